@@ -1,0 +1,126 @@
+package gguf
+
+import "strings"
+
+// Facts summarises a model file. Counts absent from the metadata are 0.
+type Facts struct {
+	Architecture    string // general.architecture
+	Name            string // general.name
+	FileSize        int64
+	Params          uint64 // sum of all tensors' element counts
+	Quantization    string // from general.file_type, else the dominant tensor type
+	ContextLength   uint64
+	BlockCount      uint64
+	EmbeddingLength uint64
+	HeadCount       uint64 // largest, where per layer
+	HeadCountKV     uint64 // largest, where per layer
+	HeadDim         uint64 // key_length, else embedding_length/head_count
+	ExpertCount     uint64
+	ExpertUsedCount uint64
+	IsMMProj        bool   // architecture "clip"
+	Projector       string // clip.projector_type
+	WeightBytes     uint64 // all tensor data
+	// BytesPerToken is the weight data read to generate one token: every
+	// tensor but token_embd, and of expert tensors (*_exps) only the
+	// used/total share.
+	BytesPerToken uint64
+}
+
+// MemoryOverhead is the fixed allowance MemoryEstimate adds for compute
+// buffers, the runtime and the process itself.
+const MemoryOverhead = 512 << 20
+
+// KVCacheBytes is the size of an f16 KV cache for ctx tokens:
+// 2 (K and V) × layers × ctx × head_count_kv × head_dim × 2 bytes.
+func (f Facts) KVCacheBytes(ctx uint64) uint64 {
+	return 2 * f.BlockCount * ctx * f.HeadCountKV * f.HeadDim * 2
+}
+
+// MemoryEstimate is a simple estimate of the memory to serve the model with
+// a context of ctx tokens: weights + KV cache + MemoryOverhead.
+func (f Facts) MemoryEstimate(ctx uint64) uint64 {
+	return f.WeightBytes + f.KVCacheBytes(ctx) + MemoryOverhead
+}
+
+// maxUint returns a key's value, or the largest item of an integer array.
+func (f *File) maxUint(key string) uint64 {
+	kv, ok := f.Lookup(key)
+	if !ok {
+		return 0
+	}
+	if kv.Type != TypeArray {
+		v, _ := asUint(kv.Value)
+		return v
+	}
+	items, err := anySlice(kv.Value, kv.ElemType)
+	if err != nil {
+		return 0
+	}
+	var m uint64
+	for _, it := range items {
+		if v, ok := asUint(it); ok && v > m {
+			m = v
+		}
+	}
+	return m
+}
+
+// Facts summarises f.
+func (f *File) Facts() Facts {
+	arch, _ := f.String("general.architecture")
+	name, _ := f.String("general.name")
+	p := arch + "."
+	fa := Facts{
+		Architecture:    arch,
+		Name:            name,
+		FileSize:        f.Size,
+		ContextLength:   f.maxUint(p + "context_length"),
+		BlockCount:      f.maxUint(p + "block_count"),
+		EmbeddingLength: f.maxUint(p + "embedding_length"),
+		HeadCount:       f.maxUint(p + "attention.head_count"),
+		HeadCountKV:     f.maxUint(p + "attention.head_count_kv"),
+		HeadDim:         f.maxUint(p + "attention.key_length"),
+		ExpertCount:     f.maxUint(p + "expert_count"),
+		ExpertUsedCount: f.maxUint(p + "expert_used_count"),
+		IsMMProj:        arch == "clip",
+	}
+	fa.Projector, _ = f.String("clip.projector_type")
+	if fa.HeadCountKV == 0 {
+		fa.HeadCountKV = fa.HeadCount
+	}
+	if fa.HeadDim == 0 && fa.HeadCount > 0 {
+		fa.HeadDim = fa.EmbeddingLength / fa.HeadCount
+	}
+	byType := map[GGMLType]uint64{}
+	var perToken float64
+	for _, t := range f.Tensors {
+		n, b := t.Elements(), t.Bytes()
+		fa.Params += n
+		fa.WeightBytes += b
+		byType[t.Type] += b
+		switch {
+		case strings.HasPrefix(t.Name, "token_embd."):
+		case strings.Contains(t.Name, "_exps") && fa.ExpertCount > 0:
+			perToken += float64(b) * float64(fa.ExpertUsedCount) / float64(fa.ExpertCount)
+		default:
+			perToken += float64(b)
+		}
+	}
+	fa.BytesPerToken = uint64(perToken)
+	if ft, ok := f.Uint("general.file_type"); ok {
+		fa.Quantization, _ = FileTypeName(ft)
+	}
+	if fa.Quantization == "" {
+		var best GGMLType
+		var most uint64
+		for t, b := range byType {
+			if b > most || (b == most && t < best) {
+				best, most = t, b
+			}
+		}
+		if most > 0 {
+			fa.Quantization = best.String()
+		}
+	}
+	return fa
+}
