@@ -83,8 +83,6 @@ func specs(kind Kind) (textSpec, *projSpec, error) {
 			ImageSize: 256, PatchSize: 16, Embd: 32, FFN: 64, Layers: 2, Heads: 2,
 			TextEmbd: 64, Merge: 2, Seed: seed,
 		}, nil
-	case Large:
-		return textSpec{}, nil, fmt.Errorf("synth: kind %q is made by EnsureLarge", kind)
 	}
 	return textSpec{}, nil, fmt.Errorf("synth: unknown kind %q (want one of %v)", kind, Kinds)
 }
@@ -123,8 +121,11 @@ func ModuleRoot() (string, error) {
 // (kind-HASH.gguf, kind-HASH.mmproj.gguf), so a changed spec never reuses a
 // stale file. Files are written to a temporary name and renamed, so any
 // number of processes may call Ensure at once and none sees a partial file.
-// For Large, use EnsureLarge.
+// For Large, Ensure calls EnsureLarge with default options (slow: minutes).
 func Ensure(cacheDir string, kind Kind) (Model, error) {
+	if kind == Large {
+		return EnsureLarge(cacheDir, LargeOptions{})
+	}
 	ts, ps, err := specs(kind)
 	if err != nil {
 		return Model{}, err

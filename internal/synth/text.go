@@ -9,17 +9,17 @@ import (
 // textSpec describes a synthetic text model. Every field changes the file
 // and so its content address.
 type textSpec struct {
-	Arch, Name                  string
+	Arch, Name                   string
 	Embd, Layers, Heads, KVHeads uint32
-	FFN, Ctx                    uint32
-	KeyLength                   uint32  // 0: no key_length/value_length keys
-	Sections                    []int32 // rope.dimension_sections, or nil
-	QKVBias, QKNorm             bool
-	Experts, ExpertsUsed        uint32 // 0: dense
-	ExpertFFN                   uint32
-	Deepstack                   uint32 // qwen3vl.n_deepstack_layers, if > 0
-	Weights                     gguf.GGMLType
-	Seed                        uint64
+	FFN, Ctx                     uint32
+	KeyLength                    uint32  // 0: no key_length/value_length keys
+	Sections                     []int32 // rope.dimension_sections, or nil
+	QKVBias, QKNorm              bool
+	Experts, ExpertsUsed         uint32 // 0: dense
+	ExpertFFN                    uint32
+	Deepstack                    uint32 // qwen3vl.n_deepstack_layers, if > 0
+	Weights                      gguf.GGMLType
+	Seed                         uint64
 }
 
 // build makes the model file. Matrices use s.Weights (F32 or F16), norms and

@@ -1,0 +1,76 @@
+// Command synth writes vlbench's synthetic models and prints their paths.
+//
+// Usage:
+//
+//	go run ./cmd/synth [-kind qwen25vl|qwen3vl|qwen3vlmoe|draft|large|small] [-out DIR]
+//	                   [-llama-quantize PATH] [-type Q4_K_M]
+//
+// -out defaults to $VLBENCH_CACHE or build/models under the module root.
+// "small" makes the four small kinds. The large kind needs llama-quantize:
+// -llama-quantize names one, else the Debian build under build/llama/root
+// (make llama) is used. Each model prints as "kind<TAB>model<TAB>mmproj".
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/vlbench/vlbench/internal/synth"
+)
+
+func main() {
+	if err := run(os.Stdout, os.Stderr, os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "synth:", err)
+		os.Exit(1)
+	}
+}
+
+func run(stdout, stderr io.Writer, args []string) error {
+	fs := flag.NewFlagSet("synth", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	kind := fs.String("kind", "small", "model kind: qwen25vl, qwen3vl, qwen3vlmoe, draft, large, or small for the four small ones")
+	out := fs.String("out", "", "output folder (default $VLBENCH_CACHE or <module root>/build/models)")
+	quant := fs.String("llama-quantize", "", "llama-quantize to use for -kind large (default: build/llama/root's)")
+	typ := fs.String("type", "Q4_K_M", "quantization type for -kind large")
+	verbose := fs.Bool("v", false, "show llama-quantize's output")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	dir := *out
+	if dir == "" {
+		var err error
+		if dir, err = synth.CacheDir(); err != nil {
+			return err
+		}
+	}
+	kinds := []synth.Kind{synth.Kind(*kind)}
+	if *kind == "small" {
+		kinds = synth.SmallKinds
+	}
+	for _, k := range kinds {
+		var m synth.Model
+		var err error
+		start := time.Now()
+		if k == synth.Large {
+			opt := synth.LargeOptions{Quantize: *quant, Type: *typ}
+			if *verbose {
+				opt.Log = stderr
+			}
+			m, err = synth.EnsureLarge(dir, opt)
+			fmt.Fprintf(stderr, "large: %.1fs\n", time.Since(start).Seconds())
+		} else {
+			m, err = synth.Ensure(dir, k)
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s\t%s\t%s\n", m.Kind, m.Model, m.MMProj)
+	}
+	return nil
+}
