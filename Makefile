@@ -1,0 +1,46 @@
+# vlbench: see README.md. `make rubric` runs the rubric on the embedded default model;
+# `make test` runs the tests. Both install what they need.
+
+GO       ?= go
+LLAMA    ?= build/llama
+RESULTS  ?= results
+VARIANTS ?= 3
+TESTFLAGS ?=
+
+# A user's own llama-server (LLAMA_SERVER=/path) skips the Debian install.
+ifeq ($(strip $(LLAMA_SERVER)),)
+LLAMA_DEP := llama
+else
+LLAMA_DEP :=
+endif
+
+.PHONY: all llama test vet rubric fixtures models models-large clean
+
+all: test
+
+## llama: install llama.cpp from Debian sid into build/llama (idempotent, no network when done)
+llama:
+	@bash scripts/install-llama.sh $(LLAMA)
+
+## test: vet, then every test, the real llama-server end-to-end tests included
+test: $(LLAMA_DEP) vet
+	$(GO) test -count=1 -timeout 15m $(TESTFLAGS) ./...
+
+vet:
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
+
+## fixtures: write every rubric image (canonical + VARIANTS variants) to build/fixtures
+fixtures:
+	$(GO) run ./cmd/genfixtures -out build/fixtures -variants $(VARIANTS)
+
+## models: write the small synthetic models into build/models
+models:
+	$(GO) run ./cmd/synth -kind all
+
+## models-large: the realistic ~700M-parameter dense model, quantized to Q4_K_M
+models-large: $(LLAMA_DEP)
+	$(GO) run ./cmd/synth -kind large
+
+clean:
+	rm -rf build/models build/fixtures

@@ -1,0 +1,324 @@
+package harness
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	openai "github.com/sashabaranov/go-openai"
+)
+
+// Client talks to llama-server, or to any OpenAI-compatible endpoint, where llama.cpp's
+// extras (timings, draft counts) are simply absent.
+type Client struct {
+	BaseURL string // "http://127.0.0.1:8080"; a trailing /v1 is accepted
+	APIKey  string // sent as a bearer token when set
+	Model   string // "model" field; llama-server ignores it, other endpoints need it
+	HTTP    *http.Client
+}
+
+// NewClient returns a client for baseURL with its own HTTP client (no global state).
+func NewClient(baseURL, apiKey string) *Client {
+	baseURL = strings.TrimSuffix(strings.TrimSuffix(baseURL, "/"), "/v1")
+	return &Client{BaseURL: baseURL, APIKey: apiKey, Model: "vlbench",
+		HTTP: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 16}}}
+}
+
+// Timings is llama.cpp's per-request "timings" object: the server's own figures.
+// PromptN leaves out cached prefix tokens (CacheN); image tokens count in it.
+type Timings struct {
+	CacheN              int     `json:"cache_n"`
+	PromptN             int     `json:"prompt_n"`
+	PromptMS            float64 `json:"prompt_ms"`
+	PromptPerTokenMS    float64 `json:"prompt_per_token_ms"`
+	PromptPerSecond     float64 `json:"prompt_per_second"`
+	PredictedN          int     `json:"predicted_n"`
+	PredictedMS         float64 `json:"predicted_ms"`
+	PredictedPerTokenMS float64 `json:"predicted_per_token_ms"`
+	PredictedPerSecond  float64 `json:"predicted_per_second"`
+	DraftN              int     `json:"draft_n"`
+	DraftNAccepted      int     `json:"draft_n_accepted"`
+}
+
+// ChatRequest is one user turn: a prompt with images.
+type ChatRequest struct {
+	System      string
+	Prompt      string
+	Images      [][]byte // PNG or JPEG bytes, sent as data URLs
+	MaxTokens   int      // 0: the server's default
+	Temperature float64  // always sent, 0 included (greedy)
+	Seed        *int
+	Stream      bool
+	// Extra fields merged into the JSON body, e.g. llama.cpp's "cache_prompt": false.
+	Extra map[string]any
+}
+
+// ChatResponse is the answer with the server's timings and the client's own clock.
+type ChatResponse struct {
+	Text         string
+	Reasoning    string // reasoning_content, where the server splits it out
+	FinishReason string
+	Usage        openai.Usage
+	Timings      *Timings // nil where the endpoint is not llama.cpp
+	// Client side: TTFT is request start to the first content (streaming; for a
+	// non-streamed request it equals E2E); Gaps are the times between content chunks.
+	TTFT time.Duration
+	Gaps []time.Duration
+	E2E  time.Duration
+}
+
+// Overhead is the client's end-to-end time minus the server's prompt and generation
+// time: transport, JSON and queueing. Zero when the endpoint gave no timings.
+func (r *ChatResponse) Overhead() time.Duration {
+	if r.Timings == nil {
+		return 0
+	}
+	server := time.Duration((r.Timings.PromptMS + r.Timings.PredictedMS) * float64(time.Millisecond))
+	return r.E2E - server
+}
+
+// DataURL encodes an image as a data URL, its type sniffed from its bytes.
+func DataURL(img []byte) (string, error) {
+	ct := http.DetectContentType(img)
+	switch ct {
+	case "image/png", "image/jpeg", "image/gif", "image/webp":
+	default:
+		return "", fmt.Errorf("harness: image is %s, want PNG or JPEG", ct)
+	}
+	return "data:" + ct + ";base64," + base64.StdEncoding.EncodeToString(img), nil
+}
+
+func (c *Client) chatBody(req ChatRequest) ([]byte, error) {
+	var msgs []openai.ChatCompletionMessage
+	if req.System != "" {
+		msgs = append(msgs, openai.ChatCompletionMessage{Role: openai.ChatMessageRoleSystem, Content: req.System})
+	}
+	user := openai.ChatCompletionMessage{Role: openai.ChatMessageRoleUser}
+	if len(req.Images) == 0 {
+		user.Content = req.Prompt
+	} else {
+		for _, img := range req.Images {
+			u, err := DataURL(img)
+			if err != nil {
+				return nil, err
+			}
+			user.MultiContent = append(user.MultiContent, openai.ChatMessagePart{
+				Type: openai.ChatMessagePartTypeImageURL, ImageURL: &openai.ChatMessageImageURL{URL: u}})
+		}
+		user.MultiContent = append(user.MultiContent, openai.ChatMessagePart{
+			Type: openai.ChatMessagePartTypeText, Text: req.Prompt})
+	}
+	oreq := openai.ChatCompletionRequest{Model: c.Model, Messages: append(msgs, user),
+		MaxTokens: req.MaxTokens, Seed: req.Seed, Stream: req.Stream}
+	if req.Stream {
+		oreq.StreamOptions = &openai.StreamOptions{IncludeUsage: true}
+	}
+	return mergeJSON(oreq, map[string]any{"temperature": req.Temperature}, req.Extra)
+}
+
+// mergeJSON marshals v and sets extra fields on top (go-openai drops a zero temperature
+// through omitempty, and has no place for llama.cpp's own fields).
+func mergeJSON(v any, extras ...map[string]any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	m := map[string]any{}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	for _, e := range extras {
+		for k, v := range e {
+			m[k] = v
+		}
+	}
+	return json.Marshal(m)
+}
+
+// Chat sends one chat completion, streamed or not.
+func (c *Client) Chat(ctx context.Context, req ChatRequest) (*ChatResponse, error) {
+	body, err := c.chatBody(req)
+	if err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	resp, err := c.post(ctx, "/v1/chat/completions", body)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if req.Stream {
+		return readChatStream(resp.Body, start)
+	}
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, fmt.Errorf("harness: reading chat response: %w", err)
+	}
+	var out struct {
+		openai.ChatCompletionResponse
+		Timings *Timings `json:"timings"`
+	}
+	if err := json.Unmarshal(raw, &out); err != nil {
+		return nil, fmt.Errorf("harness: chat response: %w: %.200s", err, raw)
+	}
+	if len(out.Choices) == 0 {
+		return nil, fmt.Errorf("harness: chat response has no choices: %.200s", raw)
+	}
+	e2e := time.Since(start)
+	ch := out.Choices[0]
+	return &ChatResponse{Text: ch.Message.Content, Reasoning: ch.Message.ReasoningContent,
+		FinishReason: string(ch.FinishReason), Usage: out.Usage, Timings: out.Timings,
+		TTFT: e2e, E2E: e2e}, nil
+}
+
+func readChatStream(body io.Reader, start time.Time) (*ChatResponse, error) {
+	r := &ChatResponse{}
+	var text, reasoning strings.Builder
+	var last time.Time
+	done := false
+	err := readSSE(body, func(data []byte) error {
+		if string(data) == "[DONE]" {
+			done = true
+			return nil
+		}
+		var chunk struct {
+			openai.ChatCompletionStreamResponse
+			Timings *Timings `json:"timings"`
+		}
+		if err := json.Unmarshal(data, &chunk); err != nil {
+			return fmt.Errorf("harness: stream chunk: %w: %.200s", err, data)
+		}
+		if chunk.Usage != nil {
+			r.Usage = *chunk.Usage
+		}
+		if chunk.Timings != nil {
+			r.Timings = chunk.Timings
+		}
+		for _, ch := range chunk.Choices {
+			if ch.FinishReason != "" {
+				r.FinishReason = string(ch.FinishReason)
+			}
+			if ch.Delta.Content == "" && ch.Delta.ReasoningContent == "" {
+				continue
+			}
+			now := time.Now()
+			if last.IsZero() {
+				r.TTFT = now.Sub(start)
+			} else {
+				r.Gaps = append(r.Gaps, now.Sub(last))
+			}
+			last = now
+			text.WriteString(ch.Delta.Content)
+			reasoning.WriteString(ch.Delta.ReasoningContent)
+		}
+		return nil
+	})
+	r.E2E = time.Since(start)
+	if err != nil {
+		return nil, err
+	}
+	if !done {
+		return nil, errors.New("harness: stream ended without [DONE] (server gone?)")
+	}
+	if r.TTFT == 0 {
+		r.TTFT = r.E2E
+	}
+	r.Text, r.Reasoning = text.String(), reasoning.String()
+	return r, nil
+}
+
+// readSSE calls fn with the data of each server-sent event.
+func readSSE(body io.Reader, fn func(data []byte) error) error {
+	sc := bufio.NewScanner(body)
+	sc.Buffer(make([]byte, 64*1024), 16<<20)
+	for sc.Scan() {
+		line := sc.Bytes()
+		if !bytes.HasPrefix(line, []byte("data:")) {
+			if bytes.HasPrefix(line, []byte("error:")) {
+				return fmt.Errorf("harness: stream error: %s", bytes.TrimSpace(line[6:]))
+			}
+			continue
+		}
+		if err := fn(bytes.TrimSpace(line[5:])); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("harness: reading stream: %w", err)
+	}
+	return nil
+}
+
+// post sends a JSON body and returns the response when its status is 200; otherwise an
+// error with the server's own message.
+func (c *Client) post(ctx context.Context, path string, body []byte) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.BaseURL+path, bytes.NewReader(body))
+	if err != nil {
+		return nil, fmt.Errorf("harness: %w", err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if c.APIKey != "" {
+		req.Header.Set("Authorization", "Bearer "+c.APIKey)
+	}
+	resp, err := c.HTTP.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("harness: POST %s: %w", path, err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		defer resp.Body.Close()
+		raw, _ := io.ReadAll(io.LimitReader(resp.Body, 64*1024))
+		var e struct {
+			Error struct {
+				Message string `json:"message"`
+			} `json:"error"`
+		}
+		msg := strings.TrimSpace(string(raw))
+		if json.Unmarshal(raw, &e) == nil && e.Error.Message != "" {
+			msg = e.Error.Message
+		}
+		return nil, &HTTPError{Path: path, Status: resp.StatusCode, Message: msg}
+	}
+	return resp, nil
+}
+
+// HTTPError is a non-200 answer.
+type HTTPError struct {
+	Path    string
+	Status  int
+	Message string
+}
+
+func (e *HTTPError) Error() string {
+	return fmt.Sprintf("harness: POST %s: %d %s: %s", e.Path, e.Status, http.StatusText(e.Status), e.Message)
+}
+
+func (c *Client) getJSON(ctx context.Context, path string, v any) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.BaseURL+path, nil)
+	if err != nil {
+		return fmt.Errorf("harness: %w", err)
+	}
+	if c.APIKey != "" {
+		req.Header.Set("Authorization", "Bearer "+c.APIKey)
+	}
+	resp, err := c.HTTP.Do(req)
+	if err != nil {
+		return fmt.Errorf("harness: GET %s: %w", path, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		raw, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
+		return &HTTPError{Path: path, Status: resp.StatusCode, Message: string(raw)}
+	}
+	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+		return fmt.Errorf("harness: GET %s: %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,41 @@
+// Package harness is the one place in vlbench that starts, watches, measures, stops and
+// talks to llama-server. Every suite (vlrubric, perf, the standard sets) asks it for a
+// server or a client; nothing else execs llama.cpp or opens a connection to it.
+//
+// The workflow:
+//
+//  1. Find llama.cpp (LocateTools): the -llama-server flag, $LLAMA_SERVER, the Debian
+//     packages that `make llama` unpacks into build/llama (run through sid's own loader,
+//     library path and CPU backend: see Tools.Command), or llama-server on PATH. Absent,
+//     a test skips with the fix; in CI (CI=true) it fails.
+//  2. Read what the build accepts from its --help (Tools.Caps): speculative-decoding flags
+//     moved between builds, so Config.Args picks the spelling the build takes, or says
+//     what it lacks.
+//  3. Describe a server with Config: model, mmproj, draft and speculative settings,
+//     --override-kv entries, threads, context, slots, extra arguments. Validate checks
+//     every file before anything starts and names the one that is wrong.
+//  4. Start: a free loopback port (a bind race is retried), the child in its own process
+//     group and killed if we die (Pdeathsig), stderr kept in a buffer that remembers the
+//     last error line, readiness by polling /health against a deadline (never a sleep).
+//     Server.LoadTime is process start to ready: the cold load.
+//  5. Measure: Server.Memory samples the child's RSS every 100 ms and keeps the kernel's
+//     high-water mark (VmHWM), so the peak is not missed between samples.
+//  6. Talk: Client.Chat (text plus PNG/JPEG images as data URLs, streamed or not) returns
+//     the text, llama.cpp's own Timings (read from the raw body, since go-openai's types
+//     drop them), and the client's clock: time to first token, inter-token gaps,
+//     end-to-end. Client.Complete is llama.cpp's raw /completion for benchmarks
+//     (ignore_eos, cache_prompt false). Against any other OpenAI-compatible endpoint the
+//     llama.cpp extras are simply nil.
+//  7. Stop: interrupt the group, wait StopTimeout, then kill; always reaped; StopResult
+//     says which it took.
+//
+// Test packages share servers through a Suite in their TestMain (NewSuite registers the
+// shared flags: -llama-server, -model, -mmproj, -draft, -endpoint, -endpoint-model, -ctx,
+// -parallel, -server-args, -server-log, -ready-timeout). Suite.Run stops every server
+// after the tests, prints server logs only when a test failed or under -v, and fails the
+// run if any child process is left.
+//
+// Which figure is whose: tokens per second and prompt/generation times are the server's
+// own (Timings); time to first token, gaps and end-to-end are the client's. Their
+// difference (ChatResponse.Overhead) is transport and JSON.
+package harness

@@ -1,0 +1,177 @@
+package harness
+
+import (
+	"context"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/vlbench/vlbench/internal/synth"
+)
+
+// Bad input gives a clear error within seconds, with no hang and nothing left running.
+func TestStartFailures(t *testing.T) {
+	tools := suite.Tools(t)
+	good := synthConfig(t, synth.Qwen25VL)
+	other := synthConfig(t, synth.Qwen3VL)
+	dir := t.TempDir()
+
+	data, err := os.ReadFile(good.Model)
+	require.NoError(t, err)
+	truncated := filepath.Join(dir, "truncated.gguf")
+	require.NoError(t, os.WriteFile(truncated, data[:len(data)*6/10], 0o644))
+	headerOnly := filepath.Join(dir, "header-only.gguf")
+	require.NoError(t, os.WriteFile(headerOnly, data[:200], 0o644))
+	text := filepath.Join(dir, "notes.gguf")
+	require.NoError(t, os.WriteFile(text, []byte("this is not a model\n"), 0o644))
+
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer l.Close()
+	taken := l.Addr().(*net.TCPAddr).Port
+
+	with := func(edit func(*Config)) Config { c := good; edit(&c); return c }
+	tests := []struct {
+		name string
+		cfg  Config
+		want string // a part of the error message
+	}{
+		{"missing model", with(func(c *Config) { c.Model = filepath.Join(dir, "nope.gguf") }), "nope.gguf: no such file"},
+		{"missing mmproj", with(func(c *Config) { c.MMProj = filepath.Join(dir, "nope.mmproj.gguf") }), "nope.mmproj.gguf"},
+		{"truncated model", with(func(c *Config) { c.Model = truncated }), "truncated.gguf"},
+		{"header only", with(func(c *Config) { c.Model = headerOnly }), "header-only.gguf"},
+		{"text file", with(func(c *Config) { c.Model = text }), "notes.gguf: not a GGUF file"},
+		{"mmproj of another model", with(func(c *Config) { c.MMProj = other.MMProj }), "does not match model"},
+		{"mmproj as model", with(func(c *Config) { c.Model = good.MMProj }), "is a vision projector"},
+		{"port taken", with(func(c *Config) { c.Port = taken }), "could not bind 127.0.0.1:" + strconv.Itoa(taken)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			start := time.Now()
+			srv, err := Start(t.Context(), tools, tt.cfg)
+			if srv != nil {
+				srv.Stop()
+			}
+			require.Error(t, err)
+			t.Logf("%v (in %v)", err, time.Since(start).Round(time.Millisecond))
+			assert.Contains(t, err.Error(), tt.want)
+			assert.Less(t, time.Since(start), 15*time.Second, "fails fast")
+			noChildren(t)
+		})
+	}
+}
+
+// A server that dies mid-request fails the request at once, and Stop reports it exited.
+func TestServerKilledMidRequest(t *testing.T) {
+	srv := StartT(t, suite.Tools(t), synthConfig(t, synth.Qwen25VL))
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	errc := make(chan error, 1)
+	go func() {
+		// A long, streamed generation: ignore_eos keeps it going.
+		_, err := srv.Client().Complete(ctx, CompletionRequest{Prompt: "tell me a story", NPredict: 100000,
+			IgnoreEOS: true, Stream: true})
+		errc <- err
+	}()
+	time.Sleep(300 * time.Millisecond) // let the request start; the kill is what is tested
+	require.NoError(t, syscall.Kill(srv.PID, syscall.SIGKILL))
+	select {
+	case err := <-errc:
+		require.Error(t, err)
+		t.Logf("request error: %v", err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("the request did not fail within 10s of the server's death")
+	}
+	select {
+	case <-srv.Done():
+	case <-time.After(5 * time.Second):
+		t.Fatal("the killed server was not reaped within 5s")
+	}
+	res, err := srv.Stop()
+	require.NoError(t, err)
+	assert.Equal(t, "exited", res.How)
+	noChildren(t)
+}
+
+// A server that never becomes ready is stopped at the ready deadline, with the reason.
+func TestNeverReady(t *testing.T) {
+	// A stand-in "llama-server" that answers --version and --help and then hangs without
+	// listening, and ignores SIGINT, so that Stop must escalate to a kill.
+	fake := filepath.Join(t.TempDir(), "llama-server")
+	script := `#!/bin/sh
+case "$1" in
+--version) echo "version: 1 (build 1, commit fake)"; exit 0;;
+--help) echo "-m,    --model FNAME     model path"; exit 0;;
+esac
+trap '' INT
+echo "loading forever" >&2
+while :; do sleep 1; done
+`
+	require.NoError(t, os.WriteFile(fake, []byte(script), 0o755))
+	cfg := synthConfig(t, synth.Qwen25VL)
+	cfg.MMProj = ""
+	cfg.ReadyTimeout = 1500 * time.Millisecond
+	cfg.StopTimeout = 500 * time.Millisecond
+	start := time.Now()
+	_, err := Start(t.Context(), &Tools{Server: fake}, cfg)
+	require.Error(t, err)
+	t.Logf("%v (in %v)", err, time.Since(start).Round(time.Millisecond))
+	assert.Contains(t, err.Error(), "not ready after 1.5s")
+	assert.Contains(t, err.Error(), "loading forever")
+	assert.Less(t, time.Since(start), 6*time.Second)
+	noChildren(t)
+}
+
+// Stop escalates to a kill when the interrupt is ignored, and says so.
+func TestStopEscalates(t *testing.T) {
+	// A stand-in that ignores SIGINT; serveHealth answers /health on its port for it.
+	fake := filepath.Join(t.TempDir(), "llama-server")
+	script := `#!/bin/sh
+case "$1" in
+--version) echo "version: 1 (build 1, commit fake)"; exit 0;;
+--help) echo "-m,    --model FNAME     model path"; exit 0;;
+esac
+trap '' INT
+while :; do sleep 1; done
+`
+	require.NoError(t, os.WriteFile(fake, []byte(script), 0o755))
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer l.Close()
+	go serveHealth(l)
+	port := l.Addr().(*net.TCPAddr).Port
+
+	cfg := synthConfig(t, synth.Qwen25VL)
+	cfg.MMProj, cfg.Port, cfg.StopTimeout = "", port, 300*time.Millisecond
+	// The fake never binds the port; the health answers come from serveHealth, so Start
+	// sees a "ready" server whose process ignores interrupts.
+	srv, err := Start(t.Context(), &Tools{Server: fake}, cfg)
+	require.NoError(t, err)
+	res, err := srv.Stop()
+	require.NoError(t, err)
+	assert.Equal(t, "kill", res.How)
+	assert.Error(t, res.ExitErr, "a killed process has a non-zero status")
+	noChildren(t)
+}
+
+func serveHealth(l net.Listener) {
+	for {
+		c, err := l.Accept()
+		if err != nil {
+			return
+		}
+		go func() {
+			defer c.Close()
+			buf := make([]byte, 1024)
+			c.Read(buf)
+			body := `{"status":"ok"}`
+			c.Write([]byte("HTTP/1.1 200 OK\r\nContent-Length: " + strconv.Itoa(len(body)) + "\r\nConnection: close\r\n\r\n" + body))
+		}()
+	}
+}

@@ -1,0 +1,73 @@
+package harness
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"sync"
+)
+
+// logBuffer keeps the last max bytes of a child's output and remembers the last line that
+// reads like an error, so a failed start can say why ("error loading model: …").
+type logBuffer struct {
+	mu      sync.Mutex
+	max     int
+	buf     []byte
+	partial []byte
+	lastErr string
+}
+
+func newLogBuffer(max int) *logBuffer { return &logBuffer{max: max} }
+
+var errLineRE = regexp.MustCompile(`(?i)(error|failed|failure|abort|exception|assert|invalid|couldn't|cannot|unable|terminate)`)
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.buf = append(l.buf, p...)
+	if len(l.buf) > l.max {
+		l.buf = append(l.buf[:0:0], l.buf[len(l.buf)-l.max:]...)
+	}
+	l.partial = append(l.partial, p...)
+	for {
+		i := bytes.IndexByte(l.partial, '\n')
+		if i < 0 {
+			break
+		}
+		line := strings.TrimSpace(string(l.partial[:i]))
+		l.partial = l.partial[i+1:]
+		if line != "" && errLineRE.MatchString(line) {
+			l.lastErr = line
+		}
+	}
+	if len(l.partial) > 64*1024 { // a runaway line: keep the tail only
+		l.partial = append(l.partial[:0:0], l.partial[len(l.partial)-4096:]...)
+	}
+	return len(p), nil
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return string(l.buf)
+}
+
+// LastError is the last line that reads like an error, or the last line of output.
+func (l *logBuffer) LastError() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.lastErr != "" {
+		return l.lastErr
+	}
+	s := strings.TrimSpace(string(l.buf))
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		s = s[i+1:]
+	}
+	return s
+}
+
+func (l *logBuffer) Contains(s string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return bytes.Contains(l.buf, []byte(s))
+}

@@ -1,0 +1,287 @@
+package harness
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// Server is one running llama-server child process.
+type Server struct {
+	Config   Config // with defaults filled in
+	URL      string // http://127.0.0.1:PORT
+	Port     int
+	PID      int
+	Caps     *Caps
+	Tools    *Tools
+	Started  time.Time     // process start
+	LoadTime time.Duration // process start to the first /health ok (cold load)
+
+	cmd      *exec.Cmd
+	log      *logBuffer
+	mem      *memSampler
+	done     chan struct{} // closed when the child has exited and been reaped
+	exitErr  error
+	stopOnce sync.Once
+	stopped  StopResult
+	stopErr  error
+}
+
+// StopResult says how a server ended.
+type StopResult struct {
+	How      string // "interrupt", "kill", "exited" (it was already gone)
+	Duration time.Duration
+	ExitErr  error // the child's exit status, nil for a clean exit
+}
+
+// errBindRace marks a start that failed because the free port was taken meanwhile.
+var errBindRace = errors.New("port taken")
+
+// Start validates cfg, starts llama-server and waits until /health answers ok. A failed
+// start leaves nothing running: the child is stopped and reaped before Start returns, and
+// the error carries the child's last error line. With cfg.Port 0 a bind race on the free
+// port is retried (three tries).
+func Start(ctx context.Context, tools *Tools, cfg Config) (*Server, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	cfg = cfg.withDefaults()
+	caps, err := tools.Caps(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for try := 1; ; try++ {
+		s, err := startOnce(ctx, tools, caps, cfg)
+		if err == nil || !errors.Is(err, errBindRace) || cfg.Port != 0 || try == 3 {
+			return s, err
+		}
+		slog.Debug("harness: port taken, retrying", "try", try, "err", err)
+	}
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, fmt.Errorf("harness: finding a free port: %w", err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+func startOnce(ctx context.Context, tools *Tools, caps *Caps, cfg Config) (*Server, error) {
+	port := cfg.Port
+	if port == 0 {
+		p, err := freePort()
+		if err != nil {
+			return nil, err
+		}
+		port = p
+	}
+	args, err := cfg.Args(caps, port)
+	if err != nil {
+		return nil, err
+	}
+	// The child's lifetime is ours, not ctx's: ctx only bounds the start.
+	cmd, err := tools.Command(context.Background(), "llama-server", args...)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		Config: cfg, Port: port, URL: "http://127.0.0.1:" + strconv.Itoa(port),
+		Caps: caps, Tools: tools, cmd: cmd,
+		log: newLogBuffer(4 << 20), done: make(chan struct{}),
+	}
+	var out io.Writer = s.log
+	if cfg.Log != nil {
+		out = io.MultiWriter(s.log, cfg.Log)
+	}
+	cmd.Stdout, cmd.Stderr = out, out
+	cmd.Env = append(os.Environ(), cfg.Env...)
+	cmd.Env = withoutEnv(cmd.Env, "LLAMA_SERVER_DEBUG_FAKE_TIMING") // never fake timings
+	cmd.SysProcAttr = &syscall.SysProcAttr{
+		Setpgid:   true,            // its own group: Stop signals the whole group
+		Pdeathsig: syscall.SIGKILL, // dies with us, even if we are killed
+	}
+	s.Started = time.Now()
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("harness: starting %s: %w", tools.Server, err)
+	}
+	s.PID = cmd.Process.Pid
+	track(s)
+	s.mem = startMemSampler(s.PID, 100*time.Millisecond)
+	go func() {
+		s.exitErr = cmd.Wait()
+		close(s.done)
+	}()
+	slog.Debug("harness: started llama-server", "config", cfg.Name, "pid", s.PID, "port", port, "args", args)
+
+	if err := s.waitReady(ctx); err != nil {
+		s.Stop()
+		if s.log.Contains("couldn't bind") || s.log.Contains("Address already in use") {
+			err = fmt.Errorf("%w; it could not bind 127.0.0.1:%d (%w)", err, port, errBindRace)
+		}
+		return nil, err
+	}
+	s.LoadTime = time.Since(s.Started)
+	return s, nil
+}
+
+func withoutEnv(env []string, key string) []string {
+	out := env[:0:0]
+	for _, e := range env {
+		if !strings.HasPrefix(e, key+"=") {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// waitReady polls /health until it answers 200, the child exits, ctx ends or the ready
+// timeout passes. Each probe has its own short timeout; between probes the wait grows
+// from 10 ms to 100 ms.
+func (s *Server) waitReady(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, s.Config.ReadyTimeout)
+	defer cancel()
+	client := &http.Client{Timeout: time.Second}
+	wait := 10 * time.Millisecond
+	for {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, s.URL+"/health", nil)
+		if resp, err := client.Do(req); err == nil {
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return nil
+			}
+		}
+		select {
+		case <-s.done:
+			return fmt.Errorf("harness: llama-server exited while loading (%v): %s", s.exitErr, s.LastError())
+		case <-ctx.Done():
+			if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+				return fmt.Errorf("harness: llama-server not ready after %v; last log line: %s",
+					s.Config.ReadyTimeout, s.LastError())
+			}
+			return fmt.Errorf("harness: waiting for llama-server: %w", ctx.Err())
+		case <-time.After(wait):
+			wait = min(wait*2, 100*time.Millisecond)
+		}
+	}
+}
+
+// Stop ends the server: an interrupt to its process group, then, after StopTimeout, a
+// kill. The child is always reaped. Stop is idempotent and safe to call concurrently.
+func (s *Server) Stop() (StopResult, error) {
+	s.stopOnce.Do(func() {
+		start := time.Now()
+		defer func() {
+			s.mem.close()
+			untrack(s)
+			s.stopped.Duration = time.Since(start)
+			s.stopped.ExitErr = s.exitErr
+		}()
+		select {
+		case <-s.done:
+			s.stopped.How = "exited"
+			return
+		default:
+		}
+		s.mem.sample() // a last reading while it is alive
+		s.stopped.How = "interrupt"
+		syscall.Kill(-s.PID, syscall.SIGINT)
+		select {
+		case <-s.done:
+		case <-time.After(s.Config.StopTimeout):
+			s.stopped.How = "kill"
+			syscall.Kill(-s.PID, syscall.SIGKILL)
+			select {
+			case <-s.done:
+			case <-time.After(10 * time.Second):
+				s.stopErr = fmt.Errorf("harness: llama-server pid %d survived SIGKILL for 10s", s.PID)
+				return
+			}
+		}
+		syscall.Kill(-s.PID, syscall.SIGKILL) // anything left in its group
+		slog.Debug("harness: stopped llama-server", "pid", s.PID, "how", s.stopped.How)
+	})
+	return s.stopped, s.stopErr
+}
+
+// Done is closed when the child has exited.
+func (s *Server) Done() <-chan struct{} { return s.done }
+
+// Log returns the server's buffered output (the last 4 MiB).
+func (s *Server) Log() string { return s.log.String() }
+
+// LastError is the last line of the server's output that reads like an error.
+func (s *Server) LastError() string { return s.log.LastError() }
+
+// Memory returns the server's resident memory: current and peak.
+func (s *Server) Memory() Memory {
+	s.mem.sample()
+	return s.mem.get()
+}
+
+// Client returns a client for this server.
+func (s *Server) Client() *Client { return NewClient(s.URL, "") }
+
+// live tracks started servers so that a TestMain can stop them all and report leaks.
+var live sync.Map // *Server → struct{}
+
+func track(s *Server)   { live.Store(s, struct{}{}) }
+func untrack(s *Server) { live.Delete(s) }
+
+// StopAll stops every server this process started and has not stopped; it returns how
+// many there were.
+func StopAll() int {
+	n := 0
+	live.Range(func(k, _ any) bool {
+		k.(*Server).Stop()
+		n++
+		return true
+	})
+	return n
+}
+
+// ChildProcesses lists the live child processes of this process (from /proc), as
+// "pid command" strings. A TestMain checks it is empty after its tests.
+func ChildProcesses() []string {
+	self := os.Getpid()
+	entries, _ := os.ReadDir("/proc")
+	var out []string
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		stat, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid …; comm may hold spaces and parens.
+		s := string(stat)
+		i := strings.LastIndexByte(s, ')')
+		if i < 0 {
+			continue
+		}
+		f := strings.Fields(s[i+1:])
+		if len(f) < 2 || f[0] == "Z" {
+			continue
+		}
+		if ppid, _ := strconv.Atoi(f[1]); ppid == self {
+			cmdline, _ := os.ReadFile("/proc/" + e.Name() + "/cmdline")
+			out = append(out, fmt.Sprintf("%d %s", pid, strings.ReplaceAll(strings.TrimRight(string(cmdline), "\x00"), "\x00", " ")))
+		}
+	}
+	return out
+}

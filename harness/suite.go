@@ -1,0 +1,242 @@
+package harness
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/vlbench/vlbench/internal/synth"
+)
+
+// Flags are the command-line settings every suite shares (vlrubric, perf, the standard
+// sets). NewSuite registers them; the README lists them.
+type Flags struct {
+	LlamaServer   string // -llama-server; else $LLAMA_SERVER, build/llama, PATH
+	Model         string // -model: GGUF text model; default: the synthetic Qwen2.5-VL-like model
+	MMProj        string // -mmproj: its vision projector
+	Draft         string // -draft: a draft model for speculative configs
+	Endpoint      string // -endpoint: an OpenAI-compatible server to use instead of starting one
+	EndpointModel string // -endpoint-model: the model name to send to -endpoint
+	Ctx           int    // -ctx: context size
+	Parallel      int    // -parallel: server slots
+	ServerArgs    string // -server-args: extra llama-server arguments, space separated
+	ServerLog     bool   // -server-log: stream server output to stderr
+	ReadyTimeout  time.Duration
+}
+
+// Env names for the endpoint's API key, first set wins.
+var apiKeyEnv = []string{"VLBENCH_API_KEY", "OPENAI_API_KEY"}
+
+// Suite is a test package's shared llama-servers: one per configuration, started on first
+// use, stopped after the package's tests. Use it from TestMain:
+//
+//	var suite *harness.Suite
+//
+//	func TestMain(m *testing.M) {
+//		suite = harness.NewSuite(flag.CommandLine)
+//		flag.Parse()
+//		os.Exit(suite.Run(m))
+//	}
+type Suite struct {
+	Flags *Flags
+
+	mu      sync.Mutex
+	servers map[string]*sharedServer
+	tools   *Tools
+	toolErr error
+	order   []*sharedServer
+}
+
+type sharedServer struct {
+	once sync.Once
+	cfg  Config
+	srv  *Server
+	err  error
+}
+
+// NewSuite registers the shared flags on fs.
+func NewSuite(fs *flag.FlagSet) *Suite {
+	f := &Flags{}
+	fs.StringVar(&f.LlamaServer, "llama-server", "", "llama-server `binary` of your own build (default $LLAMA_SERVER, then build/llama from `make llama`, then PATH)")
+	fs.StringVar(&f.Model, "model", "", "GGUF `model` under test (default: the synthetic Qwen2.5-VL-like model)")
+	fs.StringVar(&f.MMProj, "mmproj", "", "vision projector (mmproj) `GGUF` of -model")
+	fs.StringVar(&f.Draft, "draft", "", "draft model `GGUF` for speculative decoding configs")
+	fs.StringVar(&f.Endpoint, "endpoint", "", "OpenAI-compatible `URL` to test instead of starting llama-server (API key from $VLBENCH_API_KEY or $OPENAI_API_KEY)")
+	fs.StringVar(&f.EndpointModel, "endpoint-model", "", "model `name` sent to -endpoint")
+	fs.IntVar(&f.Ctx, "ctx", 4096, "llama-server context `size`")
+	fs.IntVar(&f.Parallel, "parallel", 2, "llama-server parallel `slots`")
+	fs.StringVar(&f.ServerArgs, "server-args", "", "extra llama-server `arguments`, space separated")
+	fs.BoolVar(&f.ServerLog, "server-log", false, "stream llama-server output to stderr")
+	fs.DurationVar(&f.ReadyTimeout, "ready-timeout", 120*time.Second, "how long a server may take to load")
+	return &Suite{Flags: f, servers: map[string]*sharedServer{}}
+}
+
+// InCI reports whether this is a CI run (CI=true), where a missing llama-server fails.
+func InCI() bool { return os.Getenv("CI") == "true" }
+
+// Tools finds llama.cpp. If there is none, the test is skipped with the fix, except in
+// CI, where it fails.
+func (s *Suite) Tools(tb testing.TB) *Tools {
+	tb.Helper()
+	s.mu.Lock()
+	if s.tools == nil && s.toolErr == nil {
+		s.tools, s.toolErr = LocateTools(s.Flags.LlamaServer)
+	}
+	t, err := s.tools, s.toolErr
+	s.mu.Unlock()
+	if err != nil {
+		Missing(tb, err)
+	}
+	return t
+}
+
+// Missing ends a test that needs something absent: a skip with the reason, or in CI a
+// failure.
+func Missing(tb testing.TB, err error) {
+	tb.Helper()
+	if InCI() {
+		tb.Fatalf("%v (CI=true: required)", err)
+	}
+	tb.Skipf("%v", err)
+}
+
+// Base is the model under test as a server config: -model/-mmproj, or the synthetic
+// Qwen2.5-VL-like pair. Its Draft is set (from -draft, or the synthetic draft for the
+// synthetic model) but speculation is off until a config turns it on (SpecType).
+func (s *Suite) Base(tb testing.TB) Config {
+	tb.Helper()
+	cfg := Config{Name: "baseline", Context: s.Flags.Ctx, Parallel: s.Flags.Parallel,
+		ReadyTimeout: s.Flags.ReadyTimeout}
+	if s.Flags.ServerArgs != "" {
+		cfg.ExtraArgs = strings.Fields(s.Flags.ServerArgs)
+	}
+	if s.Flags.ServerLog {
+		cfg.Log = os.Stderr
+	}
+	if s.Flags.Model != "" {
+		cfg.Model, cfg.MMProj, cfg.Draft = s.Flags.Model, s.Flags.MMProj, s.Flags.Draft
+		return cfg
+	}
+	m, err := Synthetic(synth.Qwen25VL)
+	if err != nil {
+		tb.Fatalf("writing the synthetic model: %v", err)
+	}
+	d, err := Synthetic(synth.Draft)
+	if err != nil {
+		tb.Fatalf("writing the synthetic draft model: %v", err)
+	}
+	cfg.Model, cfg.MMProj, cfg.Draft = m.Model, m.MMProj, d.Model
+	return cfg
+}
+
+// Synthetic writes (once) and returns one of the synthetic models in the cache folder.
+func Synthetic(kind synth.Kind) (synth.Model, error) {
+	dir, err := synth.CacheDir()
+	if err != nil {
+		return synth.Model{}, err
+	}
+	return synth.Ensure(dir, kind)
+}
+
+// Server returns the shared server for cfg, starting it on first use. A start that failed
+// fails every test that asks for it, with the same error.
+func (s *Suite) Server(tb testing.TB, cfg Config) *Server {
+	tb.Helper()
+	tools := s.Tools(tb)
+	key := cfg.Key()
+	s.mu.Lock()
+	sh := s.servers[key]
+	if sh == nil {
+		sh = &sharedServer{cfg: cfg}
+		s.servers[key] = sh
+		s.order = append(s.order, sh)
+	}
+	s.mu.Unlock()
+	sh.once.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), cfg.withDefaults().ReadyTimeout+30*time.Second)
+		defer cancel()
+		sh.srv, sh.err = Start(ctx, tools, cfg)
+	})
+	if sh.err != nil {
+		tb.Fatalf("starting llama-server for config %q: %v", cfg.Name, sh.err)
+	}
+	return sh.srv
+}
+
+// Client returns a client for cfg: the -endpoint when given, else cfg's shared server.
+func (s *Suite) Client(tb testing.TB, cfg Config) *Client {
+	tb.Helper()
+	if s.Flags.Endpoint != "" {
+		key := ""
+		for _, e := range apiKeyEnv {
+			if key = os.Getenv(e); key != "" {
+				break
+			}
+		}
+		c := NewClient(s.Flags.Endpoint, key)
+		if s.Flags.EndpointModel != "" {
+			c.Model = s.Flags.EndpointModel
+		}
+		return c
+	}
+	return s.Server(tb, cfg).Client()
+}
+
+// Run runs the tests, then stops every server. Server logs are printed when the tests
+// failed or under -v. It fails the run if a child process is left behind.
+func (s *Suite) Run(m *testing.M) int {
+	code := m.Run()
+	s.mu.Lock()
+	order := s.order
+	s.mu.Unlock()
+	for _, sh := range order {
+		if sh.srv == nil {
+			continue
+		}
+		res, err := sh.srv.Stop()
+		if code != 0 || testing.Verbose() {
+			fmt.Fprintf(os.Stderr, "--- llama-server %q (pid %d, %s, stopped by %s in %v) log tail:\n%s\n",
+				sh.cfg.Name, sh.srv.PID, sh.srv.URL, res.How, res.Duration.Round(time.Millisecond),
+				lastLines(sh.srv.Log(), 40))
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			code = 1
+		}
+	}
+	if n := StopAll(); n > 0 {
+		fmt.Fprintf(os.Stderr, "harness: %d llama-server(s) were started outside the suite and not stopped by their tests\n", n)
+		code = 1
+	}
+	if left := ChildProcesses(); len(left) > 0 {
+		fmt.Fprintf(os.Stderr, "harness: child processes left behind:\n  %s\n", strings.Join(left, "\n  "))
+		code = 1
+	}
+	return code
+}
+
+// StartT starts a server for one test and stops it in t.Cleanup, printing its log when
+// the test failed or under -v.
+func StartT(tb testing.TB, tools *Tools, cfg Config) *Server {
+	tb.Helper()
+	srv, err := Start(context.Background(), tools, cfg)
+	if err != nil {
+		tb.Fatalf("starting llama-server: %v", err)
+	}
+	tb.Cleanup(func() {
+		res, err := srv.Stop()
+		if err != nil {
+			tb.Error(err)
+		}
+		if tb.Failed() || testing.Verbose() {
+			tb.Logf("llama-server (pid %d) stopped by %s in %v; log tail:\n%s", srv.PID, res.How,
+				res.Duration.Round(time.Millisecond), lastLines(srv.Log(), 40))
+		}
+	})
+	return srv
+}
