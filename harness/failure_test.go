@@ -138,6 +138,7 @@ case "$1" in
 --help) echo "-m,    --model FNAME     model path"; exit 0;;
 esac
 trap '' INT
+echo "ignoring interrupts" >&2
 while :; do sleep 1; done
 `
 	require.NoError(t, os.WriteFile(fake, []byte(script), 0o755))
@@ -153,6 +154,8 @@ while :; do sleep 1; done
 	// sees a "ready" server whose process ignores interrupts.
 	srv, err := Start(t.Context(), &Tools{Server: fake}, cfg)
 	require.NoError(t, err)
+	require.Eventually(t, func() bool { return srv.log.Contains("ignoring interrupts") }, 5*time.Second,
+		10*time.Millisecond, "the stand-in set its trap")
 	res, err := srv.Stop()
 	require.NoError(t, err)
 	assert.Equal(t, "kill", res.How)
