@@ -16,6 +16,9 @@ endif
 
 .PHONY: all llama test vet rubric fixtures models models-large clean
 
+# Each suite keeps its own targets in mk/<suite>.mk.
+-include mk/*.mk
+
 all: test
 
 ## llama: install llama.cpp from Debian sid into build/llama (idempotent, no network when done)
