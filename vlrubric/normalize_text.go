@@ -1,0 +1,200 @@
+package vlrubric
+
+import (
+	"regexp"
+	"strings"
+	"sync"
+)
+
+// Span is a piece of an answer: its text and its byte offsets in the plain answer.
+type Span struct {
+	Text       string
+	Start, End int
+}
+
+var regexpCache sync.Map // string → *regexp.Regexp
+
+func cachedRegexp(expr string) *regexp.Regexp {
+	if r, ok := regexpCache.Load(expr); ok {
+		return r.(*regexp.Regexp)
+	}
+	r := regexp.MustCompile(expr)
+	regexpCache.Store(expr, r)
+	return r
+}
+
+// phraseRegexp matches phrase as whole words, case-insensitively, with any run of
+// spaces or hyphens between its words and an optional plural ending ("folder",
+// "folders", "boxes", "file-folder").
+func phraseRegexp(phrase string) *regexp.Regexp {
+	words := strings.FieldsFunc(strings.ToLower(phrase), func(r rune) bool { return r == ' ' || r == '-' })
+	for i, w := range words {
+		words[i] = regexp.QuoteMeta(w)
+	}
+	expr := `(?i)(?:^|[^\pL\pN_])(` + strings.Join(words, `[\s-]+`) + `(?:s|es)?)(?:$|[^\pL\pN_])`
+	return cachedRegexp(expr)
+}
+
+// findPhrase returns every whole-word occurrence of phrase in s.
+func findPhrase(s, phrase string) []Span {
+	if strings.TrimSpace(phrase) == "" {
+		return nil
+	}
+	var out []Span
+	re := phraseRegexp(phrase)
+	for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+		out = append(out, Span{Text: s[m[2]:m[3]], Start: m[2], End: m[3]})
+	}
+	return out
+}
+
+// hasAny reports the first whole-word occurrence of any of the phrases in s.
+func hasAny(s string, phrases ...string) (Span, bool) {
+	best := Span{Start: -1}
+	for _, p := range phrases {
+		for _, sp := range findPhrase(s, p) {
+			if best.Start < 0 || sp.Start < best.Start {
+				best = sp
+			}
+			break
+		}
+	}
+	return best, best.Start >= 0
+}
+
+// clauseBreak ends a clause: sentence punctuation followed by a space or the end, a
+// comma or semicolon, a colon, a newline, a table cell border, a dash used as a pause,
+// or the words "but", "however", "instead", "whereas", "while" and "though".
+var clauseBreak = regexp.MustCompile(`(?i)[.!?](?:\s|$)|[,;:|\n]|\s—\s|\s-\s|\(|\)|\b(?:but|however|instead|whereas|while|though|although|rather)\b`)
+
+// clauseStart returns the offset where the clause holding pos begins.
+func clauseStart(s string, pos int) int {
+	start := 0
+	for _, m := range clauseBreak.FindAllStringIndex(s[:pos], -1) {
+		start = m[1]
+	}
+	return start
+}
+
+// clauseEnd returns the offset where the clause holding pos ends.
+func clauseEnd(s string, pos int) int {
+	if m := clauseBreak.FindStringIndex(s[pos:]); m != nil {
+		return pos + m[0]
+	}
+	return len(s)
+}
+
+var negationWord = regexp.MustCompile(`(?i)\b(?:not|no|never|without|neither|nor|none|nothing|isn't|aren't|wasn't|weren't|doesn't|don't|didn't|can't|cannot|won't|wouldn't|shouldn't|hardly|rather than|instead of|unlike)\b|n't\b`)
+
+// negated reports whether the word at pos is negated: a negation ("not", "no",
+// "n't", "never", "without", "rather than", "instead of", ...) stands among the five
+// words before it in the same clause. Clauses end at punctuation and at "but",
+// "however", "instead", so in "not a briefcase, it's a folder" and "it's not a
+// briefcase but a folder" the folder is asserted and the briefcase is negated.
+func negated(s string, pos int) bool {
+	start := clauseStart(s, pos)
+	before := strings.Fields(s[start:pos])
+	if len(before) > 5 {
+		before = before[len(before)-5:]
+	}
+	return negationWord.MatchString(strings.Join(before, " "))
+}
+
+// asserted returns the occurrences of any of the phrases in s that are not negated.
+func asserted(s string, phrases ...string) []Span {
+	var out []Span
+	for _, p := range phrases {
+		for _, sp := range findPhrase(s, p) {
+			if !negated(s, sp.Start) {
+				out = append(out, sp)
+			}
+		}
+	}
+	return out
+}
+
+var sentenceBreak = regexp.MustCompile(`[.!?](?:\s+|$)|\n+`)
+
+// sentences splits s into sentences and lines (list items and table rows are lines).
+// A period inside a number ("87.21") does not end a sentence.
+func sentences(s string) []Span {
+	var out []Span
+	start := 0
+	add := func(end int) {
+		t := strings.TrimSpace(s[start:end])
+		if t != "" {
+			off := start + strings.Index(s[start:end], t)
+			out = append(out, Span{Text: t, Start: off, End: off + len(t)})
+		}
+	}
+	for _, m := range sentenceBreak.FindAllStringIndex(s, -1) {
+		add(m[0])
+		start = m[1]
+	}
+	add(len(s))
+	return out
+}
+
+func quote(s string) string { return `"` + clip(s) + `"` }
+
+func plural(w string) string {
+	w = strings.ToLower(w)
+	switch {
+	case strings.HasSuffix(w, "s"), strings.HasSuffix(w, "x"), strings.HasSuffix(w, "ch"):
+		return w + "es"
+	case strings.HasSuffix(w, "y") && len(w) > 1 && !strings.ContainsAny(w[len(w)-2:len(w)-1], "aeiou"):
+		return w[:len(w)-1] + "ies"
+	}
+	return w + "s"
+}
+
+// findKeyword finds a ground-truth keyword in s, case-insensitively. Keywords from
+// the generators are often stems ("exclud", "initializ") or code fragments ("- 1",
+// "[0]", ">="), so a keyword that starts with a letter or digit must start a word,
+// and only a keyword of digits or of at most two characters must also end one
+// ("1" does not match "10"; "exclud" matches "excluded").
+func findKeyword(s, kw string) (Span, bool) {
+	k := strings.TrimSpace(kw)
+	if k == "" {
+		return Span{}, false
+	}
+	expr := regexp.QuoteMeta(strings.ToLower(k))
+	expr = strings.ReplaceAll(expr, " ", `\s*`)
+	if isWordByte(k[0]) {
+		expr = `(?:^|[^\pL\pN_])(` + expr
+	} else {
+		expr = `(` + expr
+	}
+	expr += `)`
+	if isWordByte(k[len(k)-1]) && (len(k) <= 2 || strings.Trim(k, "0123456789") == "") {
+		expr += `(?:$|[^\pL\pN_.]|\.(?:$|\D))`
+	}
+	m := cachedRegexp(`(?i)` + expr).FindStringSubmatchIndex(s)
+	if m == nil {
+		return Span{}, false
+	}
+	return Span{Text: s[m[2]:m[3]], Start: m[2], End: m[3]}, true
+}
+
+// keywordGroups reports which keyword groups (each a list of alternatives) match s:
+// the number matched and the first match of each matched group.
+func keywordGroups(s string, groups [][]string) (matched int, found []string) {
+	for _, g := range groups {
+		for _, kw := range g {
+			if sp, ok := findKeyword(s, kw); ok {
+				matched++
+				found = append(found, sp.Text)
+				break
+			}
+		}
+	}
+	return matched, found
+}
+
+var negatedAfterRe = regexp.MustCompile(`(?i)^\W*(?:[\pL\pN"']+\s+){0,3}?(?:is|are|was|were|gets?|got|remains?)?\s*(?:not|never|n't)\b|^\W*(?:[\pL\pN"']+\s+){0,3}?(?:isn't|aren't|wasn't|is skipped|are skipped|skipped|bypassed|avoided|unreached|not reached)\b`)
+
+// negatedAfter reports whether the words right after end, in the same clause, deny
+// what stands before it: "the Log Only box is not reached", "Log Only is skipped".
+func negatedAfter(s string, end int) bool {
+	return negatedAfterRe.MatchString(s[end:clauseEnd(s, end)])
+}

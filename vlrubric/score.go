@@ -1,0 +1,192 @@
+package vlrubric
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strings"
+
+	"github.com/vlbench/vlbench/fixtures"
+)
+
+// Criterion is one line of a question's rubric: its name, exactly as RUBRIC.md writes
+// it but in lower case, and its weight. A question's weights sum to 1.
+type Criterion struct {
+	Name   string
+	Weight float64
+}
+
+// CriterionResult is how one answer did on one criterion: the fraction of the
+// criterion earned, in [0, 1], and the evidence for it (the matched span, or why
+// nothing matched).
+type CriterionResult struct {
+	Name     string
+	Weight   float64
+	Fraction float64
+	Evidence string
+}
+
+// Result is one answer's score on one question variant.
+type Result struct {
+	ID       string
+	Variant  int
+	Score    float64 // 1 + 4 × Σ weight × fraction, rounded to one decimal
+	Criteria []CriterionResult
+	Refusal  bool   // the answer was empty or declined to answer
+	Final    string // the answer text actually scored, after stripping <think> blocks
+}
+
+// criteria is the rubric of RUBRIC.md, the one table every scorer reads.
+var criteria = map[string][]Criterion{
+	"VL-T1-Q1": {{"exact text match", 0.7}, {"correct capitalization", 0.2}, {"no hallucinations", 0.1}},
+	"VL-T1-Q2": {{"correct total count", 0.4}, {"correct per-shape count", 0.4}, {"correct colors", 0.2}},
+	"VL-T1-Q3": {{"correct identification", 0.8}, {"reasonable description", 0.2}},
+	"VL-T2-Q1": {{"correct value for b", 0.4}, {"correct highest identification", 0.4}, {"no value confusion", 0.2}},
+	"VL-T2-Q2": {{"correct total extraction", 0.6}, {"correct field identification", 0.3}, {"no hallucinated data", 0.1}},
+	"VL-T2-Q3": {{"correct code reading", 0.4}, {"bug identification", 0.4}, {"clear explanation", 0.2}},
+	"VL-T3-Q1": {{"correct answer", 0.5}, {"shows working", 0.3}, {"reads equation correctly", 0.2}},
+	"VL-T3-Q2": {{"correct path", 0.5}, {"understands conditions", 0.3}, {"complete trace", 0.2}},
+	"VL-T3-Q3": {{"finds all differences", 0.5}, {"correct descriptions", 0.3}, {"no false positives", 0.2}},
+	"VL-T3-Q4": {{"correct answer", 0.4}, {"pattern identified", 0.4}, {"clear reasoning", 0.2}},
+}
+
+// guard names the criteria that check for the absence of mistakes. They earn
+// nothing on an answer that gives nothing to check, so that an evasive answer
+// cannot collect them (see each scorer).
+var guard = map[string]bool{
+	"no hallucinations": true, "no value confusion": true, "no hallucinated data": true,
+	"no false positives": true,
+}
+
+// IDs returns the question IDs of the rubric in order (tier, then question).
+func IDs() []string {
+	return []string{"VL-T1-Q1", "VL-T1-Q2", "VL-T1-Q3", "VL-T2-Q1", "VL-T2-Q2", "VL-T2-Q3",
+		"VL-T3-Q1", "VL-T3-Q2", "VL-T3-Q3", "VL-T3-Q4"}
+}
+
+// Criteria returns the rubric criteria of question id, in RUBRIC.md's order, or nil
+// for an unknown id. The slice is a copy.
+func Criteria(id string) []Criterion {
+	return append([]Criterion(nil), criteria[id]...)
+}
+
+// Tier returns the tier (1, 2 or 3) of question id, or 0 if id is not of the form
+// "VL-T<n>-Q<m>".
+func Tier(id string) int {
+	var t, q int
+	if _, err := fmt.Sscanf(id, "VL-T%d-Q%d", &t, &q); err != nil {
+		return 0
+	}
+	return t
+}
+
+// scorer fills in the fractions and evidence of a question's criteria from the plain
+// final answer. It returns one result per criterion, in table order.
+type scorer func(t fixtures.Truth, plain string) ([]CriterionResult, error)
+
+var scorers = map[string]scorer{
+	"VL-T1-Q1": scoreText,
+	"VL-T1-Q2": scoreShapes,
+	"VL-T1-Q3": scoreIcon,
+	"VL-T2-Q1": scoreChart,
+	"VL-T2-Q2": scoreInvoice,
+	"VL-T2-Q3": scoreCode,
+	"VL-T3-Q1": scoreEquation,
+	"VL-T3-Q2": scoreFlowchart,
+	"VL-T3-Q3": scoreDiff,
+	"VL-T3-Q4": scorePuzzle,
+}
+
+var refusalPattern = regexp.MustCompile(`(?i)\b(?:i(?:'m| am) (?:sorry|unable|not able)|i (?:can(?:'|no)t|cannot|am unable to|'m unable to) (?:see|view|access|read|open|process|analy[sz]e|help|assist|determine|identify|tell|provide|answer|comply)|(?:no|not an?) (?:image|picture|attachment) (?:was |has been |is )?(?:provided|attached|uploaded|included|shared|visible)|as an ai\b|i don't have (?:the ability|access)|unable to (?:view|see|process) (?:the |this |any )?images?)`)
+
+// Score scores answer against the ground truth of the variant asked. It dispatches
+// on t.ID, scores the final answer only (FinalAnswer), reads it as plain text
+// (Plain), and never panics: an unknown ID or missing ground truth scores 1 with the
+// reason as evidence.
+//
+// An empty final answer scores 1 and is a refusal. An answer with a refusal phrase
+// ("I can't see the image", "I'm sorry, but …") that earns nothing on the
+// question's main criteria scores 1 and is a refusal; a hedge that still answers
+// ("I can't be sure, but it reads Hello World 123") is scored on what it answers.
+func Score(t fixtures.Truth, answer string) Result {
+	r := Result{ID: t.ID, Variant: t.Variant, Final: FinalAnswer(answer), Score: 1}
+	crit, ok := criteria[t.ID]
+	if !ok {
+		r.Criteria = []CriterionResult{{Name: "unknown question", Evidence: fmt.Sprintf("no rubric for question %q", t.ID)}}
+		return r
+	}
+	zero := func(why string) []CriterionResult {
+		out := make([]CriterionResult, len(crit))
+		for i, c := range crit {
+			out[i] = CriterionResult{Name: c.Name, Weight: c.Weight, Evidence: why}
+		}
+		return out
+	}
+	if strings.TrimSpace(r.Final) == "" {
+		r.Refusal = true
+		if strings.TrimSpace(answer) != "" {
+			r.Criteria = zero("no final answer: only a reasoning block")
+		} else {
+			r.Criteria = zero("empty answer")
+		}
+		return r
+	}
+	plain := Plain(r.Final)
+	res, err := scorers[t.ID](t, plain)
+	if err != nil {
+		r.Criteria = zero(err.Error())
+		return r
+	}
+	main := 0.0
+	for i := range res {
+		res[i].Name, res[i].Weight = crit[i].Name, crit[i].Weight
+		res[i].Fraction = math.Max(0, math.Min(1, res[i].Fraction))
+		if math.IsNaN(res[i].Fraction) {
+			res[i].Fraction = 0
+		}
+		if !guard[crit[i].Name] {
+			main += res[i].Fraction
+		}
+	}
+	if m := refusalPattern.FindString(plain); m != "" && main == 0 {
+		r.Refusal = true
+		r.Criteria = zero("refusal: " + quote(m))
+		return r
+	}
+	r.Criteria = res
+	r.Score = total(res)
+	return r
+}
+
+// total is 1 + 4 × Σ weight × fraction, rounded to one decimal.
+func total(res []CriterionResult) float64 {
+	sum := 0.0
+	for _, c := range res {
+		sum += c.Weight * c.Fraction
+	}
+	s := 1 + 4*sum
+	return math.Max(1, math.Min(5, math.Round(s*10)/10))
+}
+
+// errNoTruth is returned by a scorer whose question-specific ground truth is missing.
+func errNoTruth(t fixtures.Truth, field string) error {
+	return fmt.Errorf("no ground truth: %s has no %s", t.ID, field)
+}
+
+// String formats a result as one line per criterion, for logs and test failures.
+func (r Result) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s variant %d: score %.1f", r.ID, r.Variant, r.Score)
+	if r.Refusal {
+		b.WriteString(" (refusal)")
+	}
+	for _, c := range r.Criteria {
+		fmt.Fprintf(&b, "\n  %-32s w=%.1f f=%.2f  %s", c.Name, c.Weight, c.Fraction, c.Evidence)
+	}
+	return b.String()
+}
+
+// cr is a shorthand for a criterion result.
+func cr(f float64, format string, args ...any) CriterionResult {
+	return CriterionResult{Fraction: f, Evidence: fmt.Sprintf(format, args...)}
+}

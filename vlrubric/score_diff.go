@@ -1,0 +1,231 @@
+package vlrubric
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/vlbench/vlbench/fixtures"
+)
+
+var (
+	sideRe       = regexp.MustCompile(`(?i)\b(?:left|first|right|second)\b|\b(?:image|panel|picture)\s*(?:1|2|a|b)\b`)
+	absenceRe    = regexp.MustCompile(`(?i)\b(?:missing|absent|no|not|without|gone|removed|disappear\w*|lacks?|lacking|none|doesn't|does not|isn't|is not)\b`)
+	presenceRe   = regexp.MustCompile(`(?i)\b(?:only|has|have|contains?|there is|there's|appears?|present|shows?|includes?|features?|visible)\b`)
+	diffClaimRe  = regexp.MustCompile(`(?i)\b(?:differ\w*|missing|absent|only|instead|whereas|while|changed?|added|removed|extra|more|fewer|less|larger|smaller|bigger|taller|shorter|wider|narrower|moved|shifted|vs\.?|versus|but|no longer|gone)\b|→`)
+	sameRe       = regexp.MustCompile(`(?i)\b(?:both|same|identical|unchanged|otherwise|everything else|no other|nothing else|no difference|not different|rest of|remain\w*|consistent)\b`)
+	sceneObjects = []string{"sun", "tree", "door", "window", "sky", "house", "roof", "chimney", "cloud",
+		"bird", "grass", "fence", "path", "flower", "smoke", "mountain", "hill", "car", "person", "dog",
+		"cat", "bush", "ground", "wall", "curtain", "doorknob", "knob", "handle", "leaves", "leaf", "trunk",
+		"apple", "star", "moon", "rainbow", "road", "mailbox", "garage", "step", "frame", "background"}
+)
+
+// sideOf maps a side word to "left" or "right".
+func sideOf(w string) string {
+	w = strings.ToLower(w)
+	switch {
+	case strings.Contains(w, "left"), strings.Contains(w, "first"), strings.HasSuffix(w, "1"), strings.HasSuffix(w, "a"):
+		return "left"
+	}
+	return "right"
+}
+
+// nearestSide returns the side word nearest to pos in s ("" if none).
+func nearestSide(s string, pos int) string {
+	best, bestD := "", -1
+	for _, m := range sideRe.FindAllStringIndex(s, -1) {
+		d := m[0] - pos
+		if d < 0 {
+			d = pos - m[1]
+		}
+		if bestD < 0 || d < bestD {
+			best, bestD = sideOf(s[m[0]:m[1]]), d
+		}
+	}
+	return best
+}
+
+func isAbsentState(s string) bool {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "absent", "missing", "none", "no", "0", "":
+		return true
+	}
+	return false
+}
+
+// stateSpans finds a difference's state ("brown", "2") in s: the word itself, its
+// colour synonyms, or the number in digits or words.
+func stateSpans(s, state string) []Span {
+	var out []Span
+	if v, ok := numberIn(state); ok {
+		for _, n := range Numbers(s) {
+			if n.Value == v {
+				out = append(out, Span{Text: n.Text, Start: n.Start, End: n.End})
+			}
+		}
+		return out
+	}
+	col := colorName(state)
+	for w, c := range knownColors {
+		if c == col {
+			out = append(out, findPhrase(s, w)...)
+		}
+	}
+	if len(out) == 0 {
+		out = findPhrase(s, state)
+	}
+	return out
+}
+
+// diffGroups are the keyword groups that name a difference: the truth's, or else its
+// object and any of its two states.
+func diffGroups(d fixtures.Difference) [][]string {
+	if len(d.Keywords) > 0 {
+		return d.Keywords
+	}
+	return [][]string{{d.Object}, {d.Left, d.Right, d.Kind}}
+}
+
+// describe grades the description of difference d in text: 1 right, 0.5 when only
+// one state is said or the sides are not said, 0 when the sides are swapped.
+func describe(d fixtures.Difference, text string) (float64, string) {
+	leftAbsent, rightAbsent := isAbsentState(d.Left), isAbsentState(d.Right)
+	if d.Kind == "missing" || leftAbsent != rightAbsent {
+		absentSide, presentSide := "right", "left"
+		if leftAbsent {
+			absentSide, presentSide = "left", "right"
+		}
+		if m := absenceRe.FindStringIndex(text); m != nil {
+			switch nearestSide(text, m[0]) {
+			case absentSide:
+				return 1, "absent on the " + absentSide
+			case presentSide:
+				return 0, "says absent on the " + presentSide + " (swapped)"
+			}
+		}
+		if m := presenceRe.FindStringIndex(text); m != nil {
+			switch nearestSide(text, m[0]) {
+			case presentSide:
+				return 1, "present on the " + presentSide
+			case absentSide:
+				return 0, "says present on the " + absentSide + " (swapped)"
+			}
+		}
+		return 0.5, "side not said"
+	}
+	ls, rs := stateSpans(text, d.Left), stateSpans(text, d.Right)
+	switch {
+	case len(ls) > 0 && len(rs) > 0:
+		l, r := nearestSide(text, ls[0].Start), nearestSide(text, rs[0].Start)
+		if l == "right" && r == "left" {
+			return 0, fmt.Sprintf("%s/%s on swapped sides", d.Left, d.Right)
+		}
+		if l == "" && r == "" {
+			return 0.5, fmt.Sprintf("%s and %s said, sides not said", d.Left, d.Right)
+		}
+		return 1, fmt.Sprintf("%s → %s", d.Left, d.Right)
+	case len(ls) > 0 || len(rs) > 0:
+		return 0.5, "only one of " + d.Left + "/" + d.Right + " said"
+	}
+	return 0.5, "states not said"
+}
+
+// scoreDiff scores VL-T3-Q3 (spot the differences).
+//
+// The answer is read sentence by sentence (list items and lines are sentences). A
+// difference is found in a sentence (or, for lists with sub-items, in that sentence
+// and the two after it) where all its keyword groups match and its object is not
+// negated ("no difference in the door" does not find the door).
+//
+//   - finds all differences: the share of the truth's differences found (partial
+//     credit per difference).
+//   - correct descriptions: per difference, 1 when the found sentence gives the
+//     states on the right sides ("brown on the left, red on the right"; "missing on
+//     the right"), 0.5 when one state or the sides are left out, 0 when the sides are
+//     swapped; the fraction is the sum over all the truth's differences ÷ their number.
+//   - no false positives: a false positive is a sentence that claims a difference
+//     (a difference word: "differ", "missing", "instead", "bigger", "→", ...) about a
+//     scene object (the truth's objects or a common one: cloud, chimney, bird, ...)
+//     and finds no true difference; sentences saying things are the same ("both",
+//     "identical", "no other") claim nothing. The fraction is 1 − false ÷ true
+//     differences, at least 0; 0 when no difference was found.
+func scoreDiff(t fixtures.Truth, plain string) ([]CriterionResult, error) {
+	dt := t.Diff
+	if dt == nil || len(dt.Differences) == 0 {
+		return nil, errNoTruth(t, "Diff")
+	}
+	var res [3]CriterionResult
+	sens := sentences(plain)
+	matchedSen := make([]bool, len(sens))
+	found, desc := 0, 0.0
+	var evFound, evDesc []string
+	for _, d := range dt.Differences {
+		groups := diffGroups(d)
+		hit := -1
+		var text string
+		for i := range sens {
+			for w := 0; w <= 2 && i+w < len(sens) && hit < 0; w++ {
+				text = plain[sens[i].Start:sens[i+w].End]
+				if m, _ := keywordGroups(text, groups); m == len(groups) && !objectNegated(text, d, groups) {
+					hit = i
+					for k := i; k <= i+w; k++ {
+						matchedSen[k] = true
+					}
+				}
+			}
+			if hit >= 0 {
+				break
+			}
+		}
+		if hit < 0 {
+			evFound = append(evFound, d.Object+": not found")
+			evDesc = append(evDesc, d.Object+": not found")
+			continue
+		}
+		found++
+		evFound = append(evFound, d.Object+": "+quote(sens[hit].Text))
+		f, why := describe(d, text)
+		desc += f
+		evDesc = append(evDesc, d.Object+": "+why)
+	}
+	n := float64(len(dt.Differences))
+	res[0] = cr(float64(found)/n, "%d of %d: %s", found, len(dt.Differences), strings.Join(evFound, "; "))
+	res[1] = cr(desc/n, "%s", strings.Join(evDesc, "; "))
+
+	if found == 0 {
+		res[2] = cr(0, "no difference found, nothing to check")
+		return res[:], nil
+	}
+	objects := append(append([]string(nil), dt.Objects...), sceneObjects...)
+	var fps []string
+	for i, sen := range sens {
+		if matchedSen[i] || sameRe.MatchString(sen.Text) || !diffClaimRe.MatchString(sen.Text) {
+			continue
+		}
+		if a := asserted(sen.Text, objects...); len(a) > 0 {
+			fps = append(fps, quote(sen.Text))
+		}
+	}
+	if len(fps) == 0 {
+		res[2] = cr(1, "no claimed difference beyond the true ones")
+	} else {
+		res[2] = cr(1-float64(len(fps))/n, "%d false: %s", len(fps), strings.Join(fps, "; "))
+	}
+	return res[:], nil
+}
+
+// objectNegated reports whether the difference's object is named only negated in
+// text and text says nothing differs ("no difference in the door").
+func objectNegated(text string, d fixtures.Difference, groups [][]string) bool {
+	if !sameRe.MatchString(text) {
+		return false
+	}
+	for _, kw := range groups[0] {
+		for _, sp := range findAllKeyword(text, kw) {
+			if !negated(text, sp.Start) {
+				return false
+			}
+		}
+	}
+	return true
+}

@@ -1,0 +1,252 @@
+package vlrubric
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/vlbench/vlbench/fixtures"
+)
+
+var (
+	labelPartRe   = regexp.MustCompile(`[\pL\pN_]+|>=|<=|==|!=|[<>=≥≤≠]`)
+	yesRe         = regexp.MustCompile(`(?i)\b(?:yes|true|satisfied|met|holds|correct)\b|✓|✔`)
+	noRe          = regexp.MustCompile(`(?i)\b(?:no|false|not met|fails?|unsatisfied|not satisfied)\b|✗|✘`)
+	hypotheticRe  = regexp.MustCompile(`(?i)\b(?:would|otherwise|were|else|had|could|alternatively|instead|skip\w*|bypass\w*|avoid\w*|never|only if|not taken|if (?:it|input|the flag|flag)?\s*(?:was|is|were)?\s*(?:false|no|not|<|≤))\b|\bif\b[^.]*\b(?:false|no|not)\b`)
+	operatorWords = map[string]string{
+		">":  `(?:>|(?:is\s+)?(?:greater|more|larger|bigger|higher)\s+than|exceeds|(?:is\s+)?(?:above|over))`,
+		"<":  `(?:<|(?:is\s+)?(?:less|smaller|lower|fewer)\s+than|(?:is\s+)?below|under)`,
+		">=": `(?:>=|≥|(?:is\s+)?(?:greater|more)\s+than\s+or\s+equal\s+to|at\s+least)`,
+		"≥":  `(?:>=|≥|(?:is\s+)?(?:greater|more)\s+than\s+or\s+equal\s+to|at\s+least)`,
+		"<=": `(?:<=|≤|(?:is\s+)?less\s+than\s+or\s+equal\s+to|at\s+most)`,
+		"≤":  `(?:<=|≤|(?:is\s+)?less\s+than\s+or\s+equal\s+to|at\s+most)`,
+		"=":  `(?:==?|:=|is\s+equal\s+to|equals?|is|set\s+to)`,
+		"==": `(?:==?|is\s+equal\s+to|equals?|is)`,
+		"!=": `(?:!=|≠|is\s+not|does\s+not\s+equal|isn't)`,
+		"≠":  `(?:!=|≠|is\s+not|does\s+not\s+equal|isn't)`,
+	}
+)
+
+// nodePattern builds the pattern that finds a flowchart node in an answer.
+// Conditions ("input > 10?") are matched part by part, with operators also in words
+// ("input is greater than 10", "flag is true"); other labels ("Send Alert") match
+// by word stems in either order with up to two words between ("sends an alert",
+// "alert is sent").
+func nodePattern(n fixtures.FlowNode) *regexp.Regexp {
+	parts := labelPartRe.FindAllString(strings.TrimSpace(n.Label), -1)
+	if len(parts) == 0 {
+		return nil
+	}
+	hasOp := false
+	for _, p := range parts {
+		_, op := operatorWords[p]
+		hasOp = hasOp || op
+	}
+	if hasOp {
+		var b []string
+		for _, p := range parts {
+			if o, ok := operatorWords[p]; ok {
+				b = append(b, `(?:is\s+)?`+o)
+			} else {
+				b = append(b, regexp.QuoteMeta(p))
+			}
+		}
+		return cachedRegexp(`(?i)(?:^|[^\pL\pN_])(` + strings.Join(b, `\s*`) + `)(?:$|[^\pL\pN_])`)
+	}
+	stem := func(w string) string {
+		w = strings.ToLower(w)
+		if len(w) > 4 {
+			w = w[:len(w)-1]
+		}
+		return regexp.QuoteMeta(w) + `\w*`
+	}
+	var fwd []string
+	for _, p := range parts {
+		fwd = append(fwd, stem(p))
+	}
+	gap := `(?:[^\pL\pN\n]+[\pL\pN]+){0,2}?[^\pL\pN\n]+`
+	alt := strings.Join(fwd, gap)
+	if len(fwd) == 2 {
+		alt += "|" + fwd[1] + gap + fwd[0]
+	}
+	return cachedRegexp(`(?i)\b(` + alt + `)\b`)
+}
+
+type nodeMention struct {
+	id         string
+	start, end int
+}
+
+func nodeMentions(s string, nodes []fixtures.FlowNode) []nodeMention {
+	var out []nodeMention
+	for _, n := range nodes {
+		re := nodePattern(n)
+		if re == nil {
+			continue
+		}
+		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+			out = append(out, nodeMention{n.ID, m[2], m[3]})
+		}
+	}
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j].start < out[j-1].start; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// scoreFlowchart scores VL-T3-Q2 (trace a flowchart path).
+//
+//   - correct path: the outcome is the last node of the truth's path. 1 when it is
+//     named (not negated) and no other action node is asserted; 0.5 when another
+//     action is asserted too; 0 otherwise. Another action is not asserted when it is
+//     negated ("does not go to Log Only", "Log Only is not reached") or hypothetical ("otherwise it would Log
+//     Only", "if flag were false …").
+//   - understands conditions: for each decision on the path, the first outcome word
+//     after each mention of it (before the next node is named): "Yes"/"true"/"met"
+//     or "No"/"false". 1 per decision whose outcomes are all right, 0.5 when right and
+//     wrong both appear or when no outcome is said but the path goes on to the right
+//     next node; the fraction is the mean over the decisions.
+//   - complete trace: the share of the path's nodes named in order (the longest run
+//     found greedily from the start).
+func scoreFlowchart(t fixtures.Truth, plain string) ([]CriterionResult, error) {
+	ft := t.Flowchart
+	if ft == nil || len(ft.Path) == 0 || len(ft.Nodes) == 0 {
+		return nil, errNoTruth(t, "Flowchart")
+	}
+	var res [3]CriterionResult
+	node := map[string]fixtures.FlowNode{}
+	for _, n := range ft.Nodes {
+		node[n.ID] = n
+	}
+	ms := nodeMentions(plain, ft.Nodes)
+	final := ft.Path[len(ft.Path)-1]
+	var finalAt, wrongAt *nodeMention
+	for i := range ms {
+		m := &ms[i]
+		if negated(plain, m.start) {
+			continue
+		}
+		if m.id == final && finalAt == nil {
+			finalAt = m
+		}
+		if m.id != final && node[m.id].Kind == "action" && wrongAt == nil {
+			sen := sentenceAround(plain, m.start)
+			if !hypotheticRe.MatchString(plain[sen.Start:m.start]) && !negatedAfter(plain, m.end) {
+				wrongAt = m
+			}
+		}
+	}
+	lbl := func(m *nodeMention) string { return quote(plain[m.start:m.end]) }
+	switch {
+	case finalAt != nil && wrongAt == nil:
+		res[0] = cr(1, "ends at %s", lbl(finalAt))
+	case finalAt != nil:
+		res[0] = cr(0.5, "reaches %s but also asserts %s", lbl(finalAt), lbl(wrongAt))
+	case wrongAt != nil:
+		res[0] = cr(0, "ends at %s, want %s", lbl(wrongAt), quote(node[final].Label))
+	default:
+		res[0] = cr(0, "the outcome %s is not named", quote(node[final].Label))
+	}
+
+	var decisions []int
+	for i, id := range ft.Path {
+		if node[id].Kind == "decision" {
+			decisions = append(decisions, i)
+		}
+	}
+	score, k := 0.0, 0
+	var ev []string
+	for _, i := range decisions {
+		id := ft.Path[i]
+		want := "Yes"
+		if k < len(ft.Answers) {
+			want = ft.Answers[k]
+		}
+		k++
+		wantYes := strings.EqualFold(want, "yes") || strings.EqualFold(want, "true")
+		ok, bad, seen := false, false, false
+		for j, m := range ms {
+			if m.id != id {
+				continue
+			}
+			seen = true
+			end := len(plain)
+			if j+1 < len(ms) {
+				end = ms[j+1].start
+			}
+			if end > m.end+80 {
+				end = m.end + 80
+			}
+			win := plain[m.end:end]
+			y, n := yesRe.FindStringIndex(win), noRe.FindStringIndex(win)
+			switch {
+			case y != nil && (n == nil || y[0] < n[0]):
+				ok = ok || wantYes
+				bad = bad || !wantYes
+			case n != nil:
+				ok = ok || !wantYes
+				bad = bad || wantYes
+			}
+		}
+		name := quote(node[id].Label)
+		switch {
+		case ok && !bad:
+			score++
+			ev = append(ev, name+": "+want)
+		case ok:
+			score += 0.5
+			ev = append(ev, name+": both outcomes said")
+		case bad:
+			ev = append(ev, name+": wrong outcome")
+		case seen && i+1 < len(ft.Path) && followedBy(ms, id, ft.Path[i+1]):
+			score += 0.5
+			ev = append(ev, name+": no outcome said, goes on to "+quote(node[ft.Path[i+1]].Label))
+		default:
+			ev = append(ev, name+": not resolved")
+		}
+	}
+	if len(decisions) == 0 {
+		res[1] = cr(0, "the path has no decision")
+	} else {
+		res[1] = cr(score/float64(len(decisions)), "%s", strings.Join(ev, "; "))
+	}
+
+	pos, n := 0, 0
+	var named []string
+	for _, id := range ft.Path {
+		for _, m := range ms {
+			if m.id == id && m.start >= pos {
+				pos, n = m.end, n+1
+				named = append(named, node[id].Label)
+				break
+			}
+		}
+	}
+	res[2] = cr(float64(n)/float64(len(ft.Path)), "%d of %d path nodes in order: %s", n, len(ft.Path), strings.Join(named, " → "))
+	return res[:], nil
+}
+
+// followedBy reports whether a mention of next comes after a mention of id.
+func followedBy(ms []nodeMention, id, next string) bool {
+	first := -1
+	for _, m := range ms {
+		if m.id == id && first < 0 {
+			first = m.start
+		}
+		if m.id == next && first >= 0 && m.start > first {
+			return true
+		}
+	}
+	return false
+}
+
+// sentenceAround returns the sentence (or line) holding pos.
+func sentenceAround(s string, pos int) Span {
+	for _, sen := range sentences(s) {
+		if pos >= sen.Start && pos < sen.End {
+			return sen
+		}
+	}
+	return Span{Start: pos, End: pos}
+}

@@ -1,0 +1,70 @@
+package vlrubric
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/vlbench/vlbench/fixtures"
+)
+
+// purposeRe finds a statement of what an icon is for.
+var purposeRe = regexp.MustCompile(`(?i)\b(?:used (?:to|for)|stor(?:e|es|ing|age)|organi[sz](?:e|es|ing|ation)|holds?|holding|contains?|containing|keeps?|group(?:s|ing)?|open(?:s|ing)?|access(?:es|ing)?|navigat\w*|brows\w*|sav(?:e|es|ing)|file ?system|file manager|explorer|finder|locat\w+)\b`)
+
+// scoreIcon scores VL-T1-Q3 (icon identification).
+//
+//   - correct identification: the object or one of its synonyms is asserted (named
+//     and not negated: "not a briefcase, it's a folder" names the folder). 1 when only
+//     right names are asserted, 0.5 when a wrong one (truth's Wrong list) is asserted
+//     too ("a folder or a briefcase"), 0 otherwise.
+//   - reasonable description: given only when the identification earned something;
+//     1 when the answer says what the icon looks like (one of the truth's Features,
+//     not negated: "tab", "yellow") or what it is for (a purpose phrase: "used to",
+//     "store", "organize", "contains", "open", "navigate", "file system", ...).
+func scoreIcon(t fixtures.Truth, plain string) ([]CriterionResult, error) {
+	it := t.Icon
+	if it == nil || it.Object == "" {
+		return nil, errNoTruth(t, "Icon")
+	}
+	var res [2]CriterionResult
+	names := append([]string{it.Object}, it.Synonyms...)
+	right := asserted(plain, names...)
+	wrong := asserted(plain, it.Wrong...)
+	negRight := len(findAll(plain, names)) > 0 && len(right) == 0
+	switch {
+	case len(right) > 0 && len(wrong) == 0:
+		res[0] = cr(1, "names %s", quote(right[0].Text))
+	case len(right) > 0:
+		res[0] = cr(0.5, "names %s but also %s", quote(right[0].Text), quote(wrong[0].Text))
+	case len(wrong) > 0:
+		res[0] = cr(0, "names %s, a confusion (want %s)", quote(wrong[0].Text), it.Object)
+	case negRight:
+		res[0] = cr(0, "mentions %s only negated", it.Object)
+	default:
+		res[0] = cr(0, "does not name %s or a synonym (%s)", it.Object, strings.Join(it.Synonyms, ", "))
+	}
+	if res[0].Fraction == 0 {
+		res[1] = cr(0, "no credit for describing a wrong or missing identification")
+		return res[:], nil
+	}
+	var ev []string
+	if f := asserted(plain, it.Features...); len(f) > 0 {
+		ev = append(ev, "looks: "+quote(f[0].Text))
+	}
+	if m := purposeRe.FindString(plain); m != "" {
+		ev = append(ev, "purpose: "+quote(m))
+	}
+	if len(ev) > 0 {
+		res[1] = cr(1, "%s", strings.Join(ev, "; "))
+	} else {
+		res[1] = cr(0, "bare identification: no feature (%s) and no purpose stated", strings.Join(it.Features, ", "))
+	}
+	return res[:], nil
+}
+
+func findAll(s string, phrases []string) []Span {
+	var out []Span
+	for _, p := range phrases {
+		out = append(out, findPhrase(s, p)...)
+	}
+	return out
+}

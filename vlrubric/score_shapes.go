@@ -1,0 +1,324 @@
+package vlrubric
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/vlbench/vlbench/fixtures"
+)
+
+// knownShapes are the shape nouns the scorers recognise, with their synonyms.
+var knownShapes = map[string][]string{
+	"circle": {"circle", "disc", "disk"}, "square": {"square"}, "triangle": {"triangle"},
+	"rectangle": {"rectangle"}, "star": {"star"}, "hexagon": {"hexagon"}, "pentagon": {"pentagon"},
+	"oval": {"oval", "ellipse"}, "diamond": {"diamond", "rhombus"}, "heart": {"heart"},
+	"octagon": {"octagon"}, "cross": {"cross"}, "arrow": {"arrow"},
+}
+
+// knownColors are the colour words the scorers recognise; the value is the colour
+// they name.
+var knownColors = map[string]string{
+	"red": "red", "blue": "blue", "green": "green", "yellow": "yellow", "orange": "orange",
+	"purple": "purple", "violet": "purple", "pink": "pink", "black": "black", "white": "white",
+	"gray": "gray", "grey": "gray", "brown": "brown", "cyan": "cyan", "magenta": "magenta",
+	"teal": "teal", "navy": "blue", "crimson": "red", "gold": "yellow",
+}
+
+func shapeWords(shape string) []string {
+	shape = strings.ToLower(shape)
+	if s, ok := knownShapes[shape]; ok {
+		return s
+	}
+	return []string{shape}
+}
+
+func colorName(w string) string {
+	if c, ok := knownColors[strings.ToLower(w)]; ok {
+		return c
+	}
+	return strings.ToLower(w)
+}
+
+var (
+	totalNounRe   = regexp.MustCompile(`(?i)^\s+(?:([a-z-]+)\s+){0,2}?(?:shapes|objects|items|figures|elements|things)\b`)
+	totalBeforeRe = regexp.MustCompile(`(?i)\b(?:total|altogether|overall|in all)(?:\s+(?:count|number))?(?:\s+of\s+(?:shapes|objects))?\s*(?:is|=|:|of|are)?\s*$`)
+	totalAfterRe  = regexp.MustCompile(`(?i)^\s*(?:shapes\s+)?(?:in total|total|altogether|in all)\b`)
+	wordsRe       = regexp.MustCompile(`[\pL\pN]+`)
+)
+
+// shapeMention is a shape noun in the answer with the count and colour attached to it.
+type shapeMention struct {
+	shape string // canonical shape
+	span  Span
+	count int // -1 if none attached
+	color string
+}
+
+// shapeMentions finds every asserted shape noun, the number right before it (at
+// most three words before, with only adjectives between: "3 red filled circles") or
+// right after a separator ("circles: 3", "Circle | Red | 3"), and the colour word
+// nearest to it in the same way ("red circles", "circles (red)", "the circles are
+// red").
+func shapeMentions(plain string, shapes []string) []shapeMention {
+	var out []shapeMention
+	colorAlt := strings.Join(mapKeys(knownColors), "|")
+	afterCount := cachedRegexp(`(?i)^\s*(?:[:(=|×-]|x\s)\s*(?:(?:` + colorAlt + `)\s*[|:),-]?\s*)?(\d+|[a-z]+(?:-[a-z]+)?)\b`)
+	afterColor := cachedRegexp(`(?i)^\s*(?:[:(|,-]\s*|(?:are|is)\s+(?:all\s+|both\s+)?|in\s+)(` + colorAlt + `)\b`)
+	for _, shape := range shapes {
+		for _, w := range shapeWords(shape) {
+			for _, sp := range findPhrase(plain, w) {
+				if negated(plain, sp.Start) {
+					continue
+				}
+				m := shapeMention{shape: shape, span: sp, count: -1}
+				// Words before, nearest first.
+				before := wordsRe.FindAllString(plain[clauseStartSoft(plain, sp.Start):sp.Start], -1)
+				for i, k := len(before)-1, 0; i >= 0 && k < 4; i, k = i-1, k+1 {
+					b := strings.ToLower(before[i])
+					if _, ok := knownColors[b]; ok && m.color == "" {
+						m.color = colorName(b)
+						continue
+					}
+					if v, ok := numberIn(b); ok {
+						m.count = int(v)
+						break
+					}
+					if b == "a" || b == "an" || b == "single" {
+						m.count = 1
+						break
+					}
+					if isShapeWord(b) {
+						break
+					}
+				}
+				rest := plain[sp.End:]
+				if m.count < 0 {
+					if c := afterCount.FindStringSubmatch(rest); c != nil {
+						if v, ok := numberIn(c[1]); ok {
+							m.count = int(v)
+						}
+					}
+				}
+				if m.color == "" {
+					if c := afterColor.FindStringSubmatch(rest); c != nil {
+						m.color = colorName(c[1])
+					} else if c := cachedRegexp(`(?i)^\s*\|\s*(` + colorAlt + `)\b`).FindStringSubmatch(rest); c != nil {
+						m.color = colorName(c[1])
+					}
+				}
+				out = append(out, m)
+			}
+		}
+	}
+	return out
+}
+
+// clauseStartSoft is where the words before pos stop counting for a shape: the
+// previous sentence end, comma, semicolon, colon or table border.
+func clauseStartSoft(s string, pos int) int {
+	start := 0
+	for _, m := range cachedRegexp(`[.!?](?:\s|$)|[,;:|\n(]|\band\b`).FindAllStringIndex(s[:pos], -1) {
+		start = m[1]
+	}
+	return start
+}
+
+func isShapeWord(w string) bool {
+	w = strings.TrimSuffix(strings.TrimSuffix(strings.ToLower(w), "s"), "e")
+	for _, ws := range knownShapes {
+		for _, s := range ws {
+			if strings.TrimSuffix(s, "e") == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func mapKeys(m map[string]string) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	// Longest first, so that alternations prefer "violet" over a prefix.
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && (len(out[j]) > len(out[j-1]) || len(out[j]) == len(out[j-1]) && out[j] < out[j-1]); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// scoreShapes scores VL-T1-Q2 (basic object count).
+//
+//   - correct total count: the stated totals are numbers followed by "shapes",
+//     "objects", "items" or "figures" (with at most two words between that are not
+//     colours or shapes), or next to "total"/"in total"/"altogether". 1 when every
+//     stated total is right; 0.5 when right and wrong totals are both stated, or when
+//     no total is stated but the listed counts add up to it; else 0.
+//   - correct per-shape count: a group (shape, colour) is right when every count
+//     attached to its shape noun equals the truth's (colour must match too when the
+//     truth has that shape in two colours); half when right and wrong counts are both
+//     attached. Shapes that are not in the image but asserted with a count ("1 green
+//     triangle") count as wrong groups. The fraction is right ÷ (groups + invented).
+//   - correct colors: a group is right when every colour word attached to its shape
+//     noun is the truth's colour, half when some are not; 0 when no colour is attached.
+func scoreShapes(t fixtures.Truth, plain string) ([]CriterionResult, error) {
+	st := t.Shapes
+	if st == nil || len(st.Groups) == 0 {
+		return nil, errNoTruth(t, "Shapes")
+	}
+	var res [3]CriterionResult
+	var shapes []string
+	inTruth := map[string]int{}
+	for _, g := range st.Groups {
+		s := strings.ToLower(g.Shape)
+		if inTruth[s] == 0 {
+			shapes = append(shapes, s)
+		}
+		inTruth[s]++
+	}
+	var others []string
+	for s := range knownShapes {
+		if inTruth[s] == 0 {
+			others = append(others, s)
+		}
+	}
+	mentions := shapeMentions(plain, shapes)
+
+	// Total count.
+	var totals []Number
+	for _, n := range Numbers(plain) {
+		if n.Currency {
+			continue
+		}
+		rest := plain[n.End:]
+		if m := totalNounRe.FindStringSubmatch(rest); m != nil {
+			if m[1] == "" || (!isShapeWord(m[1]) && knownColors[strings.ToLower(m[1])] == "") {
+				totals = append(totals, n)
+				continue
+			}
+		}
+		if (totalBeforeRe.MatchString(plain[:n.Start]) || totalAfterRe.MatchString(rest)) && !namesKind(rest) {
+			totals = append(totals, n)
+		}
+	}
+	right, wrong := 0, []string{}
+	for _, n := range totals {
+		if int(n.Value) == st.Total && float64(int(n.Value)) == n.Value {
+			right++
+		} else {
+			wrong = append(wrong, n.Text)
+		}
+	}
+	sum, listed := 0, map[string]bool{}
+	for _, m := range mentions {
+		key := m.shape + "/" + m.color
+		if m.count > 0 && !listed[key] {
+			listed[key] = true
+			sum += m.count
+		}
+	}
+	switch {
+	case right > 0 && len(wrong) == 0:
+		res[0] = cr(1, "states total %d (%s)", st.Total, quote(totals[0].Text+" "+firstWords(plain[totals[0].End:], 2)))
+	case right > 0:
+		res[0] = cr(0.5, "states total %d but also %s", st.Total, strings.Join(wrong, ", "))
+	case len(wrong) > 0:
+		res[0] = cr(0, "states total %s, want %d", strings.Join(wrong, ", "), st.Total)
+	case sum == st.Total:
+		res[0] = cr(0.5, "no total stated; the listed counts add up to %d", st.Total)
+	default:
+		res[0] = cr(0, "no total stated (want %d)", st.Total)
+	}
+
+	// Per-shape counts and colours.
+	perShape, colors := 0.0, 0.0
+	var evCount, evColor []string
+	for _, g := range st.Groups {
+		shape, col := strings.ToLower(g.Shape), colorName(g.Color)
+		var counts []int
+		okCount, badCount, okCol, badCol := false, false, false, false
+		var bad []string
+		for _, m := range mentions {
+			if m.shape != shape {
+				continue
+			}
+			if inTruth[shape] > 1 && m.color != col {
+				continue
+			}
+			if m.count >= 0 {
+				counts = append(counts, m.count)
+				if m.count == g.Count {
+					okCount = true
+				} else {
+					badCount = true
+				}
+			}
+			if m.color != "" {
+				if m.color == col {
+					okCol = true
+				} else {
+					badCol = true
+					bad = append(bad, m.color+" "+m.span.Text)
+				}
+			}
+		}
+		name := fmt.Sprintf("%d %s %s", g.Count, g.Color, plural(g.Shape))
+		switch {
+		case okCount && !badCount:
+			perShape++
+			evCount = append(evCount, name+": right")
+		case okCount:
+			perShape += 0.5
+			evCount = append(evCount, fmt.Sprintf("%s: right and wrong counts %v", name, counts))
+		case len(counts) > 0:
+			evCount = append(evCount, fmt.Sprintf("%s: wrong count %v", name, counts))
+		default:
+			evCount = append(evCount, name+": no count found")
+		}
+		// The colour of a shape with a wrong count is still its colour.
+		switch {
+		case okCol && !badCol:
+			colors++
+			evColor = append(evColor, g.Color+" "+plural(g.Shape)+": right")
+		case okCol:
+			colors += 0.5
+			evColor = append(evColor, g.Color+" "+plural(g.Shape)+": also called "+strings.Join(bad, ", "))
+		case badCol:
+			evColor = append(evColor, g.Color+" "+plural(g.Shape)+": called "+strings.Join(bad, ", "))
+		default:
+			evColor = append(evColor, g.Color+" "+plural(g.Shape)+": no colour given")
+		}
+	}
+	invented := 0
+	for _, m := range shapeMentions(plain, others) {
+		if m.count > 0 {
+			invented++
+			evCount = append(evCount, fmt.Sprintf("invented %s", quote(fmt.Sprintf("%d %s", m.count, m.span.Text))))
+		}
+	}
+	res[1] = cr(perShape/float64(len(st.Groups)+invented), "%s", strings.Join(evCount, "; "))
+	res[2] = cr(colors/float64(len(st.Groups)), "%s", strings.Join(evColor, "; "))
+	return res[:], nil
+}
+
+// namesKind reports whether one of the two words after a number is a colour or a
+// shape: "3 red circles" counts one kind, not all shapes.
+func namesKind(rest string) bool {
+	for _, w := range wordsRe.FindAllString(firstWords(rest, 2), -1) {
+		if _, ok := knownColors[strings.ToLower(w)]; ok || isShapeWord(w) {
+			return true
+		}
+	}
+	return false
+}
+
+func firstWords(s string, n int) string {
+	f := strings.Fields(s)
+	if len(f) > n {
+		f = f[:n]
+	}
+	return strings.Join(f, " ")
+}
