@@ -39,7 +39,7 @@ fixtures:
 
 ## models: write the small synthetic models into build/models
 models:
-	$(GO) run ./cmd/synth -kind all
+	$(GO) run ./cmd/synth -kind small
 
 ## models-large: the realistic ~700M-parameter dense model, quantized to Q4_K_M
 models-large: $(LLAMA_DEP)
