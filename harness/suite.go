@@ -68,7 +68,7 @@ func NewSuite(fs *flag.FlagSet) *Suite {
 	fs.StringVar(&f.Draft, "draft", "", "draft model `GGUF` for speculative decoding configs")
 	fs.StringVar(&f.Endpoint, "endpoint", "", "OpenAI-compatible `URL` to test instead of starting llama-server (API key from $VLBENCH_API_KEY or $OPENAI_API_KEY)")
 	fs.StringVar(&f.EndpointModel, "endpoint-model", "", "model `name` sent to -endpoint")
-	fs.IntVar(&f.Ctx, "ctx", 4096, "llama-server context `size`")
+	fs.IntVar(&f.Ctx, "ctx", 16384, "llama-server context `size`, shared by the slots")
 	fs.IntVar(&f.Parallel, "parallel", 2, "llama-server parallel `slots`")
 	fs.StringVar(&f.ServerArgs, "server-args", "", "extra llama-server `arguments`, space separated")
 	fs.BoolVar(&f.ServerLog, "server-log", false, "stream llama-server output to stderr")
@@ -106,8 +106,8 @@ func Missing(tb testing.TB, err error) {
 }
 
 // Base is the model under test as a server config: -model/-mmproj, or the synthetic
-// Qwen2.5-VL-like pair. Its Draft is set (from -draft, or the synthetic draft for the
-// synthetic model) but speculation is off until a config turns it on (SpecType).
+// Qwen2.5-VL-like pair. Speculation is off; WithVariant(base, "spec-k8", suite.Draft(tb))
+// turns it on.
 func (s *Suite) Base(tb testing.TB) Config {
 	tb.Helper()
 	cfg := Config{Name: "baseline", Context: s.Flags.Ctx, Parallel: s.Flags.Parallel,
@@ -119,18 +119,39 @@ func (s *Suite) Base(tb testing.TB) Config {
 		cfg.Log = os.Stderr
 	}
 	if s.Flags.Model != "" {
-		cfg.Model, cfg.MMProj, cfg.Draft = s.Flags.Model, s.Flags.MMProj, s.Flags.Draft
+		cfg.Model, cfg.MMProj = s.Flags.Model, s.Flags.MMProj
 		return cfg
 	}
 	m, err := Synthetic(synth.Qwen25VL)
 	if err != nil {
 		tb.Fatalf("writing the synthetic model: %v", err)
 	}
+	cfg.Model, cfg.MMProj = m.Model, m.MMProj
+	return cfg
+}
+
+// Draft is the draft model for speculative configs: -draft, or for the synthetic default
+// model the synthetic draft; "" when there is none.
+func (s *Suite) Draft(tb testing.TB) string {
+	tb.Helper()
+	if s.Flags.Model != "" {
+		return s.Flags.Draft
+	}
 	d, err := Synthetic(synth.Draft)
 	if err != nil {
 		tb.Fatalf("writing the synthetic draft model: %v", err)
 	}
-	cfg.Model, cfg.MMProj, cfg.Draft = m.Model, m.MMProj, d.Model
+	return d.Model
+}
+
+// Config is the base config changed to the named configuration (see WithVariant). A name
+// that does not apply to the model skips the test with the reason.
+func (s *Suite) Config(tb testing.TB, name string) Config {
+	tb.Helper()
+	cfg, err := WithVariant(s.Base(tb), name, s.Draft(tb))
+	if err != nil {
+		tb.Skipf("config %s does not apply: %v", name, err)
+	}
 	return cfg
 }
 
