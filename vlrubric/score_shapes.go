@@ -43,6 +43,7 @@ func colorName(w string) string {
 var (
 	totalNounRe   = regexp.MustCompile(`(?i)^\s+(?:([a-z-]+)\s+){0,2}?(?:shapes|objects|items|figures|elements|things)\b`)
 	totalBeforeRe = regexp.MustCompile(`(?i)\b(?:total|altogether|overall|in all)(?:\s+(?:count|number))?(?:\s+of\s+(?:shapes|objects))?\s*(?:is|=|:|of|are)?\s*$`)
+	totalHedgeRe  = regexp.MustCompile(`(?i)^\s+(?:or|to|-)\s+(?:maybe\s+|perhaps\s+|possibly\s+)?\d+\s+(?:shapes|objects|items|figures)\b`)
 	totalAfterRe  = regexp.MustCompile(`(?i)^\s*(?:shapes\s+)?(?:in total|total|altogether|in all)\b`)
 	wordsRe       = regexp.MustCompile(`[\pL\pN]+`)
 )
@@ -154,7 +155,8 @@ func mapKeys(m map[string]string) []string {
 //
 //   - correct total count: the stated totals are numbers followed by "shapes",
 //     "objects", "items" or "figures" (with at most two words between that are not
-//     colours or shapes), or next to "total"/"in total"/"altogether". 1 when every
+//     colours or shapes), or next to "total"/"in total"/"altogether"; when every
+//     group is the same shape, a count of that shape without a colour ("3 circles"). 1 when every
 //     stated total is right; 0.5 when right and wrong totals are both stated, or when
 //     no total is stated but the listed counts add up to it; else 0.
 //   - correct per-shape count: a group (shape, colour) is right when every count
@@ -186,6 +188,10 @@ func scoreShapes(t fixtures.Truth, plain string) ([]CriterionResult, error) {
 		}
 	}
 	mentions := shapeMentions(plain, shapes)
+	shared := ""
+	if len(shapes) == 1 && len(st.Groups) > 1 {
+		shared = shapes[0]
+	}
 
 	// Total count.
 	var totals []Number
@@ -198,6 +204,19 @@ func scoreShapes(t fixtures.Truth, plain string) ([]CriterionResult, error) {
 			if m[1] == "" || (!isShapeWord(m[1]) && knownColors[strings.ToLower(m[1])] == "") {
 				totals = append(totals, n)
 				continue
+			}
+		}
+		if totalHedgeRe.MatchString(rest) {
+			totals = append(totals, n)
+			continue
+		}
+		if shared != "" {
+			// Every shape is a circle: "3 circles" (no colour) is the total.
+			if m := cachedRegexp(`(?i)^\s+(?:[a-z-]+\s+){0,1}?(` + strings.Join(shapeWords(shared), "|") + `)s?\b`).FindStringSubmatch(rest); m != nil {
+				if first := firstWords(rest, 1); knownColors[strings.ToLower(first)] == "" {
+					totals = append(totals, n)
+					continue
+				}
 			}
 		}
 		if (totalBeforeRe.MatchString(plain[:n.Start]) || totalAfterRe.MatchString(rest)) && !namesKind(rest) {
