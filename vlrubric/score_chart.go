@@ -16,7 +16,8 @@ type labelMention struct {
 }
 
 // labelMentions finds the bars named in s: "bar B", "category B", "B = 25",
-// "B: 25", "B (25)", "B is", "B has", "B with", "B's", "| B |", "B →". Single-letter
+// "B: 25", "B (25)", "B is", "B has", "B with", "B's", "| B |", "B →", and at the end
+// of a clause after "is", "are", "and", "or" or ":" ("the highest is B."). Single-letter
 // labels are matched case-sensitively and only in these forms, so the article "A"
 // in "A bar chart" is not bar A.
 func labelMentions(s string, labels []string) []labelMention {
@@ -30,6 +31,7 @@ func labelMentions(s string, labels []string) []labelMention {
 		}
 		exprs := []string{
 			`(?i:bar|category|column|label|group)s?\s*["'(]?(` + flag + q + `)["')]?(?:$|[^\pL\pN_])`,
+			`(?:(?i:\bis|\bare|\bwas|\band|\bor)\s+|:\s*)(` + flag + q + `)(?:\s*[.!,;)]|\s*$|\s+(?:and|or)\b)`,
 			`(?:^|[\s(|"'*,/])(` + flag + q + `)(?:\s*(?:=|:|\(|\)|,|\||→|≈|-\s|—|'s\b|’s\b)|\s+(?:is|has|had|with|at|reaches|shows|stands|comes|equals|was|bar|=|\d))`,
 		}
 		for _, e := range exprs {
@@ -51,6 +53,7 @@ func labelMentions(s string, labels []string) []labelMention {
 
 var (
 	superlativeRe = regexp.MustCompile(`(?i)\b(?:highest|tallest|largest|greatest|biggest|maximum|most|top|peak|max|leads?|winner)\b`)
+	listJoin      = regexp.MustCompile(`^\s*(?:,|and|or|&|/|, and|, or)\s*$`)
 	windowEndRe   = regexp.MustCompile(`[.!?](?:\s|$)|[;\n]`)
 )
 
@@ -95,7 +98,8 @@ func attributions(s string, ms []labelMention) []attribution {
 //     when right and wrong values are both given, 0 otherwise.
 //   - correct highest identification: in each sentence with a superlative
 //     ("highest", "tallest", "largest", "maximum", "most", ...) that is not negated,
-//     the bar named nearest to it is the one claimed highest. 1 when only the right
+//     the bar named nearest to it (with any bars listed with it: "B and D") is
+//     claimed highest. 1 when only the right
 //     bar is claimed, 0.5 when others are too, 0 otherwise.
 //   - no value confusion: the share of all values given to any bar that are that
 //     bar's true value (so swapping B's and D's values, or reading the axis maximum
@@ -159,8 +163,8 @@ func scoreChart(t fixtures.Truth, plain string) ([]CriterionResult, error) {
 			if negated(plain, pos) {
 				continue
 			}
-			best, bestD := "", -1
-			for _, m := range ms {
+			best, bestD := -1, -1
+			for i, m := range ms {
 				if m.start < sen.Start || m.end > sen.End || negated(plain, m.start) {
 					continue
 				}
@@ -169,12 +173,25 @@ func scoreChart(t fixtures.Truth, plain string) ([]CriterionResult, error) {
 					d = pos - m.end
 				}
 				if bestD < 0 || d < bestD {
-					best, bestD = m.label, d
+					best, bestD = i, d
 				}
 			}
-			if best != "" && !claimed[best] {
-				claimed[best] = true
-				claimEv = append(claimEv, fmt.Sprintf("%s (%s)", best, quote(sen.Text)))
+			if best < 0 {
+				continue
+			}
+			// A list of bars ("B and D") is claimed together.
+			lo, hi := best, best
+			for lo > 0 && listJoin.MatchString(plain[ms[lo-1].end:ms[lo].start]) {
+				lo--
+			}
+			for hi+1 < len(ms) && listJoin.MatchString(plain[ms[hi].end:ms[hi+1].start]) {
+				hi++
+			}
+			for _, m := range ms[lo : hi+1] {
+				if !claimed[m.label] {
+					claimed[m.label] = true
+					claimEv = append(claimEv, fmt.Sprintf("%s (%s)", m.label, quote(sen.Text)))
+				}
 			}
 		}
 	}
