@@ -30,13 +30,32 @@ func sideOf(w string) string {
 	return "right"
 }
 
-// nearestSide returns the side word nearest to pos in s ("" if none).
-func nearestSide(s string, pos int) string {
-	best, bestD := "", -1
+var sideAfterRe = regexp.MustCompile(`(?i)^[\s,]*(?:\pL+\s+)?(?:on|in|at|for|from)\s+(?:the\s+)?(left|right|first|second)\b`)
+
+// sideFor returns the side ("left", "right" or "") that the words at [start, end)
+// of s are said of: a side right after them ("red on the right", "missing in the
+// left one"), else the nearest side before them in the same clause ("Right: no
+// sun"), else the nearest side anywhere.
+func sideFor(s string, start, end int) string {
+	if m := sideAfterRe.FindStringSubmatch(s[end:]); m != nil {
+		return sideOf(m[1])
+	}
+	cs := clauseStart(s, start)
+	best := ""
+	for _, m := range sideRe.FindAllStringIndex(s[cs:start], -1) {
+		best = sideOf(s[cs+m[0] : cs+m[1]])
+	}
+	if best != "" {
+		return best
+	}
+	bestD := -1
 	for _, m := range sideRe.FindAllStringIndex(s, -1) {
-		d := m[0] - pos
+		d := m[0] - end
 		if d < 0 {
-			d = pos - m[1]
+			d = start - m[1]
+		}
+		if d < 0 {
+			d = 0
 		}
 		if bestD < 0 || d < bestD {
 			best, bestD = sideOf(s[m[0]:m[1]]), d
@@ -96,7 +115,7 @@ func describe(d fixtures.Difference, text string) (float64, string) {
 			absentSide, presentSide = "left", "right"
 		}
 		if m := absenceRe.FindStringIndex(text); m != nil {
-			switch nearestSide(text, m[0]) {
+			switch sideFor(text, m[0], m[1]) {
 			case absentSide:
 				return 1, "absent on the " + absentSide
 			case presentSide:
@@ -104,7 +123,7 @@ func describe(d fixtures.Difference, text string) (float64, string) {
 			}
 		}
 		if m := presenceRe.FindStringIndex(text); m != nil {
-			switch nearestSide(text, m[0]) {
+			switch sideFor(text, m[0], m[1]) {
 			case presentSide:
 				return 1, "present on the " + presentSide
 			case absentSide:
@@ -116,7 +135,7 @@ func describe(d fixtures.Difference, text string) (float64, string) {
 	ls, rs := stateSpans(text, d.Left), stateSpans(text, d.Right)
 	switch {
 	case len(ls) > 0 && len(rs) > 0:
-		l, r := nearestSide(text, ls[0].Start), nearestSide(text, rs[0].Start)
+		l, r := sideFor(text, ls[0].Start, ls[0].End), sideFor(text, rs[0].Start, rs[0].End)
 		if l == "right" && r == "left" {
 			return 0, fmt.Sprintf("%s/%s on swapped sides", d.Left, d.Right)
 		}
@@ -143,6 +162,10 @@ func describe(d fixtures.Difference, text string) (float64, string) {
 //     states on the right sides ("brown on the left, red on the right"; "missing on
 //     the right"), 0.5 when one state or the sides are left out, 0 when the sides are
 //     swapped; the fraction is the sum over all the truth's differences ÷ their number.
+//     The side of a state is the side said right after it ("red on the right"), else
+//     the nearest before it in its clause ("Right: red"), else the nearest at all; the
+//     sentence read is the one that found the difference with the sub-items after it
+//     that name no other difference.
 //   - no false positives: a false positive is a sentence that claims a difference
 //     (a difference word: "differ", "missing", "instead", "bigger", "→", ...) about a
 //     scene object (the truth's objects or a common one: cloud, chimney, bird, ...)
@@ -161,22 +184,7 @@ func scoreDiff(t fixtures.Truth, plain string) ([]CriterionResult, error) {
 	var evFound, evDesc []string
 	for _, d := range dt.Differences {
 		groups := diffGroups(d)
-		hit := -1
-		var text string
-		for i := range sens {
-			for w := 0; w <= 2 && i+w < len(sens) && hit < 0; w++ {
-				text = plain[sens[i].Start:sens[i+w].End]
-				if m, _ := keywordGroups(text, groups); m == len(groups) && !objectNegated(text, d, groups) {
-					hit = i
-					for k := i; k <= i+w; k++ {
-						matchedSen[k] = true
-					}
-				}
-			}
-			if hit >= 0 {
-				break
-			}
-		}
+		hit, text := findDifference(plain, sens, d, groups, dt.Differences, matchedSen)
 		if hit < 0 {
 			evFound = append(evFound, d.Object+": not found")
 			evDesc = append(evDesc, d.Object+": not found")
@@ -184,6 +192,20 @@ func scoreDiff(t fixtures.Truth, plain string) ([]CriterionResult, error) {
 		}
 		found++
 		evFound = append(evFound, d.Object+": "+quote(sens[hit].Text))
+		// Sub-items after it that name no other difference describe this one.
+		end := sens[hit].End
+		for k := hit + 1; k < len(sens) && k <= hit+2; k++ {
+			if sens[k].End <= sens[hit].Start+len(text) {
+				continue
+			}
+			if namesOther(sens[k].Text, d, dt.Differences) {
+				break
+			}
+			end = sens[k].End
+		}
+		if end > sens[hit].Start+len(text) {
+			text = plain[sens[hit].Start:end]
+		}
 		f, why := describe(d, text)
 		desc += f
 		evDesc = append(evDesc, d.Object+": "+why)
@@ -212,6 +234,50 @@ func scoreDiff(t fixtures.Truth, plain string) ([]CriterionResult, error) {
 		res[2] = cr(1-float64(len(fps))/n, "%d false: %s", len(fps), strings.Join(fps, "; "))
 	}
 	return res[:], nil
+}
+
+// namesOther reports whether s names the object of a difference other than d.
+func namesOther(s string, d fixtures.Difference, all []fixtures.Difference) bool {
+	for _, o := range all {
+		if o.Object != d.Object {
+			if m, _ := keywordGroups(s, diffGroups(o)[:1]); m > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// findDifference looks for difference d sentence by sentence; failing that, in a
+// sentence naming its object together with the one or two after it that name no
+// other difference's object (a heading with sub-items: "Sun / Left: a sun / Right:
+// none"). It marks the sentences used and returns the first one's index (-1 if not
+// found) and the text that matched.
+func findDifference(plain string, sens []Span, d fixtures.Difference, groups [][]string, all []fixtures.Difference, used []bool) (int, string) {
+	for w := 0; w <= 2; w++ {
+		for i := 0; i+w < len(sens); i++ {
+			if w > 0 {
+				if m, _ := keywordGroups(sens[i].Text, groups[:1]); m == 0 {
+					continue
+				}
+				clash := false
+				for k := i + 1; k <= i+w; k++ {
+					clash = clash || namesOther(sens[k].Text, d, all)
+				}
+				if clash {
+					continue
+				}
+			}
+			text := plain[sens[i].Start:sens[i+w].End]
+			if m, _ := keywordGroups(text, groups); m == len(groups) && !objectNegated(text, d, groups) {
+				for k := i; k <= i+w; k++ {
+					used[k] = true
+				}
+				return i, text
+			}
+		}
+	}
+	return -1, ""
 }
 
 // objectNegated reports whether the difference's object is named only negated in

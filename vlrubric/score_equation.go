@@ -80,8 +80,8 @@ func posOf(s string) int {
 }
 
 // stepFound reports whether the answer shows the step "lhs = rhs": lhs (spaces
-// ignored, not glued to a longer number or name) followed by "=" and a chain with a
-// part worth rhs, or rhs = lhs the other way round.
+// allowed inside, not glued to a longer number or name) followed by "=" and a chain
+// with a part worth rhs ("2x = 13 - 5 = 8"), or "rhs = lhs" the other way round.
 func stepFound(s, step string) bool {
 	i := strings.Index(step, "=")
 	if i < 0 {
@@ -92,40 +92,27 @@ func stepFound(s, step string) bool {
 	if !ok || lhs == "" {
 		return false
 	}
-	cs := compact(s)
-	for off := 0; ; {
-		j := strings.Index(cs[off:], lhs)
-		if j < 0 {
-			break
+	var parts []string
+	for _, r := range lhs {
+		parts = append(parts, regexp.QuoteMeta(string(r)))
+	}
+	lp := strings.Join(parts, `\s*`)
+	fwd := cachedRegexp(`(?i)(?:^|[^\pL\pN_.])` + lp + `\s*=`)
+	for _, m := range fwd.FindAllStringIndex(s, -1) {
+		rest := s[m[1]:]
+		if e := chainStop.FindStringIndex(rest); e != nil {
+			rest = rest[:e[0]]
 		}
-		at := off + j
-		off = at + 1
-		if at > 0 && (isWordByte(cs[at-1]) || cs[at-1] == '.') {
-			continue
-		}
-		after := cs[at+len(lhs):]
-		if strings.HasPrefix(after, "=") {
-			if v, _, ok := chainValue(strings.TrimPrefix(after, "=")); ok && math.Abs(v-rhs) < 1e-9 {
+		for _, p := range strings.Split(rest, "=") {
+			if v, ok := evalArith(p); ok && math.Abs(v-rhs) < 1e-9 {
 				return true
 			}
-			// Any part of the chain: "2x = 13 - 5 = 8".
-			rest := after[1:]
-			if m := chainStop.FindStringIndex(rest); m != nil {
-				rest = rest[:m[0]]
-			}
-			for _, p := range strings.Split(rest, "=") {
-				if v, ok := evalArith(p); ok && math.Abs(v-rhs) < 1e-9 {
-					return true
-				}
-			}
 		}
-		// "8 = 2x"
-		before := cs[:at]
-		if strings.HasSuffix(before, "=") {
-			k := strings.LastIndexAny(before[:len(before)-1], "=,;:→")
-			if v, ok := evalArith(before[k+1 : len(before)-1]); ok && math.Abs(v-rhs) < 1e-9 {
-				return true
-			}
+	}
+	back := cachedRegexp(`(?i)(?:^|[^\pL\pN_.])(-?\d+(?:\.\d+)?)\s*=\s*` + lp + `(?:$|[^\pL\pN_])`)
+	for _, m := range back.FindAllStringSubmatch(s, -1) {
+		if v, err := strconv.ParseFloat(m[1], 64); err == nil && math.Abs(v-rhs) < 1e-9 {
+			return true
 		}
 	}
 	return false

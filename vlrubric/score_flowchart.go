@@ -11,6 +11,7 @@ var (
 	labelPartRe   = regexp.MustCompile(`[\pL\pN_]+|>=|<=|==|!=|[<>=≥≤≠]`)
 	yesRe         = regexp.MustCompile(`(?i)\b(?:yes|true|satisfied|met|holds|correct)\b|✓|✔`)
 	noRe          = regexp.MustCompile(`(?i)\b(?:no|false|not met|fails?|unsatisfied|not satisfied)\b|✗|✘`)
+	branchNo      = regexp.MustCompile(`(?i)\bno\b\s*(?:→|\)|:|-|,|\.|branch|path|edge|arrow)|\(no\)`)
 	hypotheticRe  = regexp.MustCompile(`(?i)\b(?:would|otherwise|were|else|had|could|alternatively|instead|skip\w*|bypass\w*|avoid\w*|never|only if|not taken|if (?:it|input|the flag|flag)?\s*(?:was|is|were)?\s*(?:false|no|not|<|≤))\b|\bif\b[^.]*\b(?:false|no|not)\b`)
 	operatorWords = map[string]string{
 		">":  `(?:>|(?:is\s+)?(?:greater|more|larger|bigger|higher)\s+than|exceeds|(?:is\s+)?(?:above|over))`,
@@ -120,11 +121,16 @@ func scoreFlowchart(t fixtures.Truth, plain string) ([]CriterionResult, error) {
 		node[n.ID] = n
 	}
 	ms := nodeMentions(plain, ft.Nodes)
+	// "No" as a branch label ("No → Log Only", "(No)") is not a negation.
+	masked := branchNo.ReplaceAllStringFunc(plain, func(m string) string {
+		i := strings.Index(strings.ToLower(m), "no")
+		return m[:i] + "__" + m[i+2:]
+	})
 	final := ft.Path[len(ft.Path)-1]
 	var finalAt, wrongAt *nodeMention
 	for i := range ms {
 		m := &ms[i]
-		if negated(plain, m.start) {
+		if negated(masked, m.start) {
 			continue
 		}
 		if m.id == final && finalAt == nil {
