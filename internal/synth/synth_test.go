@@ -235,9 +235,6 @@ func TestServe(t *testing.T) {
 			if got := large.Usage.PromptTokens - text.Usage.PromptTokens - 2; got != tc.large {
 				t.Errorf("224×224 image: %d tokens, want %d", got, tc.large)
 			}
-			if small.Choices[0].Message.Content == large.Choices[0].Message.Content {
-				t.Logf("same reply for two images: %q", small.Choices[0].Message.Content)
-			}
 		})
 	}
 }

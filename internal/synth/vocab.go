@@ -66,8 +66,16 @@ func newVocab() *vocab {
 		score--
 	}
 	next("▁")
+	// SPM merges two adjacent pieces only into a piece in the vocabulary,
+	// so each word's prefixes are pieces too: ▁t, ▁th, ▁the.
+	seen := map[string]bool{}
 	for _, w := range words {
-		next("▁" + w)
+		for i := 1; i <= len(w); i++ {
+			if p := "▁" + w[:i]; !seen[p] {
+				seen[p] = true
+				next(p)
+			}
+		}
 	}
 	for c := 'a'; c <= 'z'; c++ {
 		next(string(c))
