@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Span is a piece of an answer: its text and its byte offsets in the plain answer.
@@ -68,20 +69,32 @@ func hasAny(s string, phrases ...string) (Span, bool) {
 var clauseBreak = regexp.MustCompile(`(?i)[.!?](?:\s|$)|[,;:|\n]|\s—\s|\s-\s|\(|\)|\b(?:but|however|instead|whereas|while|though|although|rather)\b`)
 
 // clauseStart returns the offset where the clause holding pos begins.
+// Clauses longer than clauseMax bytes are cut there, which keeps the scorers linear
+// on long answers.
 func clauseStart(s string, pos int) int {
-	start := 0
-	for _, m := range clauseBreak.FindAllStringIndex(s[:pos], -1) {
-		start = m[1]
+	base := max(0, pos-clauseMax)
+	for base > 0 && base < pos && !utf8.RuneStart(s[base]) {
+		base++
+	}
+	start := base
+	for _, m := range clauseBreak.FindAllStringIndex(s[base:pos], -1) {
+		start = base + m[1]
 	}
 	return start
 }
 
+const clauseMax = 400
+
 // clauseEnd returns the offset where the clause holding pos ends.
 func clauseEnd(s string, pos int) int {
-	if m := clauseBreak.FindStringIndex(s[pos:]); m != nil {
+	end := min(len(s), pos+clauseMax)
+	for end < len(s) && !utf8.RuneStart(s[end]) {
+		end++
+	}
+	if m := clauseBreak.FindStringIndex(s[pos:end]); m != nil {
 		return pos + m[0]
 	}
-	return len(s)
+	return end
 }
 
 var negationWord = regexp.MustCompile(`(?i)\b(?:not|no|never|without|neither|nor|none|nothing|isn't|aren't|wasn't|weren't|doesn't|don't|didn't|can't|cannot|won't|wouldn't|shouldn't|hardly|rather than|instead of|unlike)\b|n't\b`)

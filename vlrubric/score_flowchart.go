@@ -121,6 +121,7 @@ func scoreFlowchart(t fixtures.Truth, plain string) ([]CriterionResult, error) {
 		node[n.ID] = n
 	}
 	ms := nodeMentions(plain, ft.Nodes)
+	sens := sentences(plain)
 	// "No" as a branch label ("No → Log Only", "(No)") is not a negation.
 	masked := branchNo.ReplaceAllStringFunc(plain, func(m string) string {
 		i := strings.Index(strings.ToLower(m), "no")
@@ -137,7 +138,7 @@ func scoreFlowchart(t fixtures.Truth, plain string) ([]CriterionResult, error) {
 			finalAt = m
 		}
 		if m.id != final && node[m.id].Kind == "action" && wrongAt == nil {
-			sen := sentenceAround(plain, m.start)
+			sen := sentenceAround(sens, m.start)
 			if !hypotheticRe.MatchString(plain[sen.Start:m.start]) && !negatedAfter(plain, m.end) {
 				wrongAt = m
 			}
@@ -247,9 +248,9 @@ func followedBy(ms []nodeMention, id, next string) bool {
 	return false
 }
 
-// sentenceAround returns the sentence (or line) holding pos.
-func sentenceAround(s string, pos int) Span {
-	for _, sen := range sentences(s) {
+// sentenceAround returns the sentence (or line) of sens holding pos.
+func sentenceAround(sens []Span, pos int) Span {
+	for _, sen := range sens {
 		if pos >= sen.Start && pos < sen.End {
 			return sen
 		}

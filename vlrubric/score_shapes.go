@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/vlbench/vlbench/fixtures"
 )
@@ -118,9 +119,13 @@ func shapeMentions(plain string, shapes []string) []shapeMention {
 // clauseStartSoft is where the words before pos stop counting for a shape: the
 // previous sentence end, comma, semicolon, colon or table border.
 func clauseStartSoft(s string, pos int) int {
-	start := 0
-	for _, m := range cachedRegexp(`[.!?](?:\s|$)|[,;:|\n(]|\band\b`).FindAllStringIndex(s[:pos], -1) {
-		start = m[1]
+	base := max(0, pos-clauseMax)
+	for base > 0 && base < pos && !utf8.RuneStart(s[base]) {
+		base++
+	}
+	start := base
+	for _, m := range cachedRegexp(`[.!?](?:\s|$)|[,;:|\n(]|\band\b`).FindAllStringIndex(s[base:pos], -1) {
+		start = base + m[1]
 	}
 	return start
 }
