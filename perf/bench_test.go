@@ -1,0 +1,333 @@
+package perf
+
+import (
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/vlbench/vlbench/fixtures"
+	"github.com/vlbench/vlbench/harness"
+)
+
+// The benchmarks run in this order, so that BenchmarkMemory's peak covers the whole run.
+
+// BenchmarkPrompt is prompt processing: a text prompt of -p tokens (fresh: cache_prompt
+// false) and one generated token. tok/s is the server's prompt_n / prompt_ms; ttft-ms is
+// the client's request-to-answer time (time to first token).
+// Its llama-bench counterpart is test=pp<P>.
+func BenchmarkPrompt(b *testing.B) {
+	forConfigs(b, func(b *testing.B, s *setup, v Variant, cfg harness.Config) {
+		c := suite.Server(b, cfg).Client()
+		ids := promptIDs(b, c, *promptTokens)
+		var tok int
+		var ms float64
+		var ttft time.Duration
+		for b.Loop() {
+			r := complete(b, c, harness.CompletionRequest{Prompt: ids, NPredict: 1})
+			if r.Timings.PromptN != len(ids) {
+				b.Fatalf("server processed %d prompt tokens, want %d (was the prompt cached?)", r.Timings.PromptN, len(ids))
+			}
+			tok += r.Timings.PromptN
+			ms += r.Timings.PromptMS
+			ttft += r.TTFT
+		}
+		b.ReportMetric(0, "ns/op")
+		b.ReportMetric(float64(tok)/ms*1e3, "tok/s")
+		b.ReportMetric(msPer(ttft, b.N), "ttft-ms")
+	})
+}
+
+// BenchmarkGenerate is generation: -n tokens (ignore_eos, greedy) after a fresh prompt of
+// -p tokens. tok/s is the server's predicted_n / predicted_ms; e2e-ms is the client's
+// whole request. Without speculation it reports the decode roofline: GB/s, the weight
+// bytes one token reads (the active experts only, at the config's expert_used_count)
+// times tok/s, and bw-%, that as a share of the machine's copy bandwidth. Speculative
+// configs report accept-%, 100 × draft_n_accepted / draft_n, instead (their GB/s would
+// count the target model's weights once per accepted token, which it does not read).
+// Its llama-bench counterpart is test=tg<N>-d<P>: decoding after P tokens of context.
+func BenchmarkGenerate(b *testing.B) {
+	forConfigs(b, func(b *testing.B, s *setup, v Variant, cfg harness.Config) {
+		c := suite.Server(b, cfg).Client()
+		ids := promptIDs(b, c, *promptTokens)
+		var tok, drafted, accepted int
+		var ms float64
+		var e2e time.Duration
+		for b.Loop() {
+			r := complete(b, c, harness.CompletionRequest{Prompt: ids, NPredict: *genTokens, IgnoreEOS: true})
+			if r.Timings.PredictedN != *genTokens {
+				b.Fatalf("server generated %d tokens, want %d (ignore_eos)", r.Timings.PredictedN, *genTokens)
+			}
+			tok += r.Timings.PredictedN
+			ms += r.Timings.PredictedMS
+			drafted += r.Timings.DraftN
+			accepted += r.Timings.DraftNAccepted
+			e2e += r.E2E
+		}
+		tps := float64(tok) / ms * 1e3
+		b.ReportMetric(0, "ns/op")
+		b.ReportMetric(tps, "tok/s")
+		b.ReportMetric(msPer(e2e, b.N), "e2e-ms")
+		if v.DraftMax == 0 {
+			if drafted > 0 {
+				b.Fatalf("config %s drafted %d tokens: speculation is on where it must be off", v.Name, drafted)
+			}
+			gbs := float64(s.model.DecodeBytes(v.ExpertUsed)) * tps / 1e9
+			bw := machineBandwidth(b, cfg.Threads)
+			b.ReportMetric(gbs, "GB/s")
+			b.ReportMetric(100*gbs/bw.Best(), "bw-%")
+			return
+		}
+		if drafted == 0 {
+			b.Fatalf("config %s drafted nothing: speculative decoding did not run", v.Name)
+		}
+		b.ReportMetric(100*float64(accepted)/float64(drafted), "accept-%")
+	})
+}
+
+// BenchmarkImage is an image prompt: the canonical image of rubric question -image with
+// its prompt, streamed, one token, cache_prompt false. ttft-ms is the client's time to
+// the first streamed token; prompt-ms is the server's prompt phase (image encoding
+// included).
+func BenchmarkImage(b *testing.B) {
+	q, ok := fixtures.Lookup(*imageID)
+	if !ok {
+		b.Fatalf("-image %q: no such rubric question", *imageID)
+	}
+	img, err := q.Generate(0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	forConfigs(b, func(b *testing.B, s *setup, v Variant, cfg harness.Config) {
+		if cfg.MMProj == "" {
+			b.Skip("no vision projector: pass -mmproj with -model")
+		}
+		c := suite.Server(b, cfg).Client()
+		req := harness.ChatRequest{Prompt: img.Truth.Prompt, Images: [][]byte{img.PNG}, MaxTokens: 1,
+			Stream: true, Extra: map[string]any{"cache_prompt": false}}
+		var ttft time.Duration
+		var ms float64
+		var tok int
+		for b.Loop() {
+			r, err := c.Chat(b.Context(), req)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if r.Timings == nil {
+				b.Fatal("no timings in the answer: not llama-server?")
+			}
+			ttft += r.TTFT
+			ms += r.Timings.PromptMS
+			tok += r.Timings.PromptN
+		}
+		b.ReportMetric(0, "ns/op")
+		b.ReportMetric(msPer(ttft, b.N), "ttft-ms")
+		b.ReportMetric(ms/float64(b.N), "prompt-ms")
+		b.ReportMetric(float64(tok)/float64(b.N), "prompt-tok/op")
+	})
+}
+
+// BenchmarkMemory is the server's memory: peak-MiB is its peak RSS (the kernel's VmHWM)
+// over the whole run so far, after one more -p/-n generation (and one image request when
+// the model takes images) per iteration; rss-MiB is its RSS at the end; est-MiB is the
+// GGUF estimate made before loading (gguf MemoryEstimate at -ctx, plus the projector, plus
+// the draft and its cache for spec configs).
+func BenchmarkMemory(b *testing.B) {
+	forConfigs(b, func(b *testing.B, s *setup, v Variant, cfg harness.Config) {
+		srv := suite.Server(b, cfg)
+		c := srv.Client()
+		ids := promptIDs(b, c, *promptTokens)
+		var png []byte
+		if cfg.MMProj != "" {
+			q, _ := fixtures.Lookup(*imageID)
+			img, err := q.Generate(0)
+			if err != nil {
+				b.Fatal(err)
+			}
+			png = img.PNG
+		}
+		for b.Loop() {
+			complete(b, c, harness.CompletionRequest{Prompt: ids, NPredict: *genTokens, IgnoreEOS: true})
+			if png != nil {
+				if _, err := c.Chat(b.Context(), harness.ChatRequest{Prompt: "Describe.", Images: [][]byte{png},
+					MaxTokens: 1, Extra: map[string]any{"cache_prompt": false}}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		mem := srv.Memory()
+		b.ReportMetric(0, "ns/op")
+		b.ReportMetric(mib(mem.Peak), "peak-MiB")
+		b.ReportMetric(mib(mem.Current), "rss-MiB")
+		b.ReportMetric(mib(int64(s.model.EstimateBytes(srv.Config.Context, v.DraftMax > 0))), "est-MiB")
+	})
+}
+
+// BenchmarkColdLoad starts a server of its own per iteration: load-s is process start to
+// /health ok, first-token-s process start to the answer of a one-token request. The
+// page cache stays warm (dropping it needs root): this is a process cold start.
+func BenchmarkColdLoad(b *testing.B) {
+	forConfigs(b, func(b *testing.B, s *setup, v Variant, cfg harness.Config) {
+		tools := suite.Tools(b)
+		var load, first time.Duration
+		for b.Loop() {
+			srv, err := harness.Start(b.Context(), tools, cfg)
+			if err != nil {
+				b.Fatal(err)
+			}
+			_, err = srv.Client().Complete(b.Context(), harness.CompletionRequest{Prompt: "Hello", NPredict: 1})
+			first += time.Since(srv.Started)
+			load += srv.LoadTime
+			if _, serr := srv.Stop(); serr != nil {
+				b.Error(serr)
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(0, "ns/op")
+		b.ReportMetric(load.Seconds()/float64(b.N), "load-s")
+		b.ReportMetric(first.Seconds()/float64(b.N), "first-token-s")
+	})
+}
+
+// BenchmarkBandwidth is the machine's memory bandwidth that bw-% divides by: a copy of
+// -bw-mib MiB split over each thread count the configs use, best of -bw-passes passes
+// (GB/s), with the slowest pass (worst-GB/s) for the spread.
+func BenchmarkBandwidth(b *testing.B) {
+	threads := slices.Clone([]int(threadsFlag))
+	if len(threads) == 0 {
+		threads = []int{runtime.NumCPU()}
+	}
+	for _, t := range threads {
+		b.Run(fmt.Sprintf("threads=%d", t), func(b *testing.B) {
+			var bw Bandwidth
+			for b.Loop() {
+				bw = MeasureBandwidth(*bwMiB<<20, t, *bwPasses)
+			}
+			b.Log(bw)
+			b.ReportMetric(0, "ns/op")
+			b.ReportMetric(bw.Best(), "GB/s")
+			b.ReportMetric(bw.Worst(), "worst-GB/s")
+		})
+	}
+}
+
+// setup is what every benchmark needs first: the model under test and its configs.
+type setup struct {
+	base     harness.Config
+	draft    string // "" when there is none
+	model    *Model
+	variants []Variant
+}
+
+var (
+	setupMu sync.Mutex
+	theSet  *setup
+)
+
+func getSetup(b *testing.B) *setup {
+	b.Helper()
+	setupMu.Lock()
+	defer setupMu.Unlock()
+	if theSet != nil {
+		return theSet
+	}
+	if suite.Flags.Endpoint != "" {
+		b.Skip("perf measures a llama-server it starts itself (timings, RSS, cold load): -endpoint is not supported")
+	}
+	base, draft := suite.Base(b), suite.Draft(b)
+	m, err := LoadModel(base.Model, base.MMProj, draft)
+	if err != nil {
+		b.Fatal(err)
+	}
+	theSet = &setup{base: base, draft: draft, model: m, variants: Select(m.Facts, draft != "", options())}
+	return theSet
+}
+
+// forConfigs runs fn as a sub-benchmark "config=<name>" per variant; a variant the model
+// cannot take skips with the reason.
+func forConfigs(b *testing.B, fn func(b *testing.B, s *setup, v Variant, cfg harness.Config)) {
+	s := getSetup(b)
+	for _, v := range s.variants {
+		b.Run("config="+v.Name, func(b *testing.B) {
+			if v.Skip != "" {
+				b.Skip(v.Skip)
+			}
+			cfg, err := v.Apply(s.base, s.draft)
+			if err != nil {
+				b.Fatal(err)
+			}
+			fn(b, s, v, cfg)
+		})
+	}
+}
+
+var (
+	idsMu    sync.Mutex
+	idsCache = map[string][]int{}
+)
+
+// promptIDs returns n token ids of an ordinary English text in the server's vocabulary
+// (the text repeated as needed), the same for every config of one model.
+func promptIDs(b *testing.B, c *harness.Client, n int) []int {
+	b.Helper()
+	const text = "The quick brown fox jumps over the lazy dog while the chart shows four bars. "
+	idsMu.Lock()
+	defer idsMu.Unlock()
+	key := fmt.Sprint(n)
+	if ids, ok := idsCache[key]; ok {
+		return ids
+	}
+	ids, err := c.Tokenize(b.Context(), text)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(ids) == 0 {
+		b.Fatal("tokenize returned no tokens")
+	}
+	out := make([]int, 0, n)
+	for len(out) < n {
+		out = append(out, ids[:min(len(ids), n-len(out))]...)
+	}
+	idsCache[key] = out
+	return out
+}
+
+func complete(b *testing.B, c *harness.Client, req harness.CompletionRequest) *harness.CompletionResponse {
+	b.Helper()
+	r, err := c.Complete(b.Context(), req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if r.Timings == nil {
+		b.Fatal("no timings in the answer: not llama-server?")
+	}
+	return r
+}
+
+var (
+	bwMu    sync.Mutex
+	bwCache = map[int]Bandwidth{}
+)
+
+// machineBandwidth measures the copy bandwidth at threads (0: all CPUs) once per run.
+func machineBandwidth(b *testing.B, threads int) Bandwidth {
+	if threads == 0 {
+		threads = runtime.NumCPU()
+	}
+	bwMu.Lock()
+	defer bwMu.Unlock()
+	bw, ok := bwCache[threads]
+	if !ok {
+		bw = MeasureBandwidth(*bwMiB<<20, threads, *bwPasses)
+		bwCache[threads] = bw
+		b.Logf("machine bandwidth: %v", bw)
+	}
+	return bw
+}
+
+func msPer(d time.Duration, n int) float64 { return d.Seconds() * 1e3 / float64(max(n, 1)) }
+func mib(n int64) float64                  { return float64(n) / (1 << 20) }

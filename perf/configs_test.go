@@ -1,0 +1,215 @@
+package perf
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/vlbench/vlbench/harness"
+	"github.com/vlbench/vlbench/internal/gguf"
+	"github.com/vlbench/vlbench/internal/synth"
+)
+
+var (
+	denseFacts = gguf.Facts{Architecture: "qwen2vl"}
+	moeFacts   = gguf.Facts{Architecture: "qwen3vlmoe", ExpertCount: 128, ExpertUsedCount: 8}
+)
+
+// names returns "name" for configs that run and "name:skip" for those that skip.
+func names(vs []Variant) []string {
+	var out []string
+	for _, v := range vs {
+		s := v.Name
+		if v.Skip != "" {
+			s += ":skip"
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func TestSelect(t *testing.T) {
+	def := DefaultOptions()
+	tests := []struct {
+		name     string
+		facts    gguf.Facts
+		draft    bool
+		opt      Options
+		want     []string
+		wantSkip map[string]string // config → substring of its skip reason
+	}{
+		{"dense without draft", denseFacts, false, def,
+			[]string{"baseline", "moe4:skip", "spec-k8:skip", "spec-k16:skip"},
+			map[string]string{"moe4": "dense model", "spec-k8": "no draft model"}},
+		{"dense with draft", denseFacts, true, def,
+			[]string{"baseline", "moe4:skip", "spec-k8", "spec-k16"},
+			map[string]string{"moe4": "qwen2vl has no qwen2vl.expert_count"}},
+		{"moe without draft", moeFacts, false, def,
+			[]string{"baseline", "moe4", "spec-k8:skip", "spec-k16:skip"},
+			map[string]string{"spec-k16": "pass -draft"}},
+		{"moe with draft", moeFacts, true, def,
+			[]string{"baseline", "moe4", "spec-k8", "spec-k16"}, nil},
+		{"moe counts out of range", moeFacts, false, Options{MoE: []int{0, 2, 8, 128, 200}},
+			[]string{"baseline", "moe0:skip", "moe2", "moe8:skip", "moe128:skip", "moe200:skip"},
+			map[string]string{"moe0": "at least 1", "moe8": "model's own", "moe128": "128 ≥ expert_count 128",
+				"moe200": "not a subset"}},
+		{"threads", moeFacts, false, Options{MoE: []int{4}, SpecK: []int{8}, Threads: []int{8, 16}},
+			[]string{"baseline-t8", "baseline-t16", "moe4-t8", "moe4-t16", "spec-k8-t8:skip", "spec-k8-t16:skip"},
+			map[string]string{"spec-k8-t16": "no draft model"}},
+		{"no options", denseFacts, true, Options{}, []string{"baseline"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Select(tt.facts, tt.draft, tt.opt)
+			if diff := cmp.Diff(tt.want, names(got)); diff != "" {
+				t.Errorf("Select() configs mismatch (-want +got):\n%s", diff)
+			}
+			for _, v := range got {
+				if want, ok := tt.wantSkip[v.Name]; ok && !strings.Contains(v.Skip, want) {
+					t.Errorf("%s: skip reason %q, want it to say %q", v.Name, v.Skip, want)
+				}
+				if v.Skip != "" && len(v.Skip) < 10 {
+					t.Errorf("%s: skip reason %q says too little", v.Name, v.Skip)
+				}
+			}
+		})
+	}
+}
+
+func TestSelectFields(t *testing.T) {
+	got := Select(moeFacts, true, Options{MoE: []int{4}, SpecK: []int{16}, Threads: []int{2}})
+	want := []Variant{
+		{Name: "baseline-t2", Base: "baseline", Threads: 2},
+		{Name: "moe4-t2", Base: "moe4", ExpertUsed: 4, OverrideKV: "qwen3vlmoe.expert_used_count=int:4", Threads: 2},
+		{Name: "spec-k16-t2", Base: "spec-k16", DraftMax: 16, Threads: 2},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Select() mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestApply checks that every config Select lets run turns into the server flags it names,
+// through harness.WithVariant, on the real synthetic models: dense with a draft, and MoE.
+func TestApply(t *testing.T) {
+	dense, err := harness.Synthetic(synth.Qwen25VL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	draft, err := harness.Synthetic(synth.Draft)
+	if err != nil {
+		t.Fatal(err)
+	}
+	moe, err := harness.Synthetic(synth.Qwen3VLMoE)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		model synth.Model
+		draft string
+	}{{dense, draft.Model}, {dense, ""}, {moe, ""}, {moe, draft.Model}} {
+		m, err := LoadModel(tc.model.Model, tc.model.MMProj, tc.draft)
+		if err != nil {
+			t.Fatal(err)
+		}
+		base := harness.Config{Name: "baseline", Model: tc.model.Model, MMProj: tc.model.MMProj}
+		for _, v := range Select(m.Facts, tc.draft != "", Options{MoE: []int{4}, SpecK: []int{8}, Threads: []int{3}}) {
+			cfg, err := v.Apply(base, tc.draft)
+			if v.Skip != "" {
+				if err == nil {
+					t.Errorf("%s %s: Apply of a skipped config succeeded", tc.model.Kind, v.Name)
+				}
+				continue
+			}
+			if err != nil {
+				t.Errorf("%s %s: %v", tc.model.Kind, v.Name, err)
+				continue
+			}
+			if cfg.Name != v.Name || cfg.Threads != v.Threads {
+				t.Errorf("%s %s: name %q threads %d", tc.model.Kind, v.Name, cfg.Name, cfg.Threads)
+			}
+			if want := []string(nil); v.OverrideKV != "" {
+				want = []string{v.OverrideKV}
+				if !slices.Equal(cfg.OverrideKV, want) {
+					t.Errorf("%s %s: override-kv %q, want %q", tc.model.Kind, v.Name, cfg.OverrideKV, want)
+				}
+			} else if len(cfg.OverrideKV) != 0 {
+				t.Errorf("%s %s: override-kv %q, want none", tc.model.Kind, v.Name, cfg.OverrideKV)
+			}
+			spec := cfg.Draft != "" && cfg.SpecType != ""
+			if spec != (v.DraftMax > 0) || (spec && cfg.DraftMax != v.DraftMax) {
+				t.Errorf("%s %s: draft %q spec %q max %d", tc.model.Kind, v.Name, cfg.Draft, cfg.SpecType, cfg.DraftMax)
+			}
+		}
+	}
+}
+
+func TestDecodeBytes(t *testing.T) {
+	moe, err := harness.Synthetic(synth.Qwen3VLMoE)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := LoadModel(moe.Model, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := m.Facts
+	if f.ExpertCount != 8 || f.ExpertUsedCount != 2 || m.ExpertBytes == 0 {
+		t.Fatalf("synthetic MoE: %d experts, %d used, %d expert bytes", f.ExpertCount, f.ExpertUsedCount, m.ExpertBytes)
+	}
+	// At the model's own count it is gguf's figure (to float rounding).
+	if got, want := m.DecodeBytes(0), f.BytesPerToken; got > want+1 || got+1 < want {
+		t.Errorf("DecodeBytes(0) = %d, want gguf BytesPerToken %d", got, want)
+	}
+	if got, want := m.DecodeBytes(2), m.DecodeBytes(0); got != want {
+		t.Errorf("DecodeBytes(2) = %d, want %d (the model's own count)", got, want)
+	}
+	// moe4 reads twice the experts' share of moe2; all 8 read all of them.
+	if got, want := m.DecodeBytes(4)-m.DecodeBytes(2), m.ExpertBytes*2/8; got != want {
+		t.Errorf("DecodeBytes(4)-DecodeBytes(2) = %d, want %d", got, want)
+	}
+	if got, want := m.DecodeBytes(8), m.DenseBytes+m.ExpertBytes; got != want {
+		t.Errorf("DecodeBytes(8) = %d, want %d", got, want)
+	}
+
+	dense, err := harness.Synthetic(synth.Qwen25VL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := LoadModel(dense.Model, dense.MMProj, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.DecodeBytes(4) != d.Facts.BytesPerToken || d.ExpertBytes != 0 {
+		t.Errorf("dense: DecodeBytes(4) = %d, want BytesPerToken %d", d.DecodeBytes(4), d.Facts.BytesPerToken)
+	}
+	if d.MMProj == nil || d.EstimateBytes(4096, false) != d.Facts.MemoryEstimate(4096)+d.MMProj.WeightBytes {
+		t.Errorf("EstimateBytes: model + projector")
+	}
+}
+
+func TestParseInts(t *testing.T) {
+	for in, want := range map[string][]int{"": nil, "8": {8}, "8, 16": {8, 16}, "4,": {4}} {
+		got, err := ParseInts(in)
+		if err != nil || !slices.Equal(got, want) {
+			t.Errorf("ParseInts(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	if _, err := ParseInts("8,x"); err == nil {
+		t.Error("ParseInts(8,x): no error")
+	}
+	var l IntList
+	if err := l.Set("1,2"); err != nil || l.String() != "1,2" {
+		t.Errorf("IntList = %q, %v", l.String(), err)
+	}
+}
+
+func TestMeasureBandwidth(t *testing.T) {
+	bw := MeasureBandwidth(4<<20, 2, 3)
+	if len(bw.Passes) != 3 || bw.Best() <= 0 || bw.Worst() > bw.Best() {
+		t.Errorf("MeasureBandwidth = %v", bw)
+	}
+	if !strings.Contains(bw.String(), "best") {
+		t.Errorf("String() = %q", bw.String())
+	}
+}

@@ -1,0 +1,48 @@
+package perf
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"testing"
+
+	"github.com/vlbench/vlbench/harness"
+)
+
+var (
+	suite *harness.Suite
+
+	// perf's own flags; the shared ones (-model, -mmproj, -draft, -ctx, …) are the suite's.
+	// `go test` itself takes -p and -n: put them after -args.
+	promptTokens = flag.Int("p", 512, "prompt `tokens` for BenchmarkPrompt and before BenchmarkGenerate (as llama-bench -p)")
+	genTokens    = flag.Int("n", 128, "generated `tokens` for BenchmarkGenerate (as llama-bench -n)")
+	moeFlag      = IntList(DefaultOptions().MoE)
+	specFlag     = IntList(DefaultOptions().SpecK)
+	threadsFlag  IntList
+	imageID      = flag.String("image", "VL-T1-Q1", "rubric question `ID` whose canonical image BenchmarkImage sends")
+	bwMiB        = flag.Int("bw-mib", 256, "buffer `MiB` of the memory bandwidth copy")
+	bwPasses     = flag.Int("bw-passes", 5, "timed `passes` of the memory bandwidth copy (the best counts)")
+)
+
+func init() {
+	flag.Var(&moeFlag, "moe", "comma-separated expert_used_count `list` for moeN configs of MoE models")
+	flag.Var(&specFlag, "spec-k", "comma-separated draft `sizes` for spec-kK configs of models with a draft")
+	flag.Var(&threadsFlag, "threads", "comma-separated thread `counts`: every config runs once per count, named <config>-t<N> (default: one run at all CPUs, no suffix)")
+}
+
+func options() Options {
+	return Options{MoE: moeFlag, SpecK: specFlag, Threads: threadsFlag}
+}
+
+func TestMain(m *testing.M) {
+	suite = harness.NewSuite(flag.CommandLine)
+	flag.Parse()
+	// Fake timings make every tok/s a lie; the harness strips the variable from the
+	// servers it starts, and perf from everything else.
+	os.Unsetenv("LLAMA_SERVER_DEBUG_FAKE_TIMING")
+	if f := flag.Lookup("test.bench"); f != nil && f.Value.String() != "" {
+		// Tell benchstat which way is better for each unit.
+		fmt.Print(UnitLines)
+	}
+	os.Exit(suite.Run(m))
+}
