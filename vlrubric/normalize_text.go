@@ -66,7 +66,7 @@ func hasAny(s string, phrases ...string) (Span, bool) {
 // clauseBreak ends a clause: sentence punctuation followed by a space or the end, a
 // comma or semicolon, a colon, a newline, a table cell border, a dash used as a pause,
 // or the words "but", "however", "instead", "whereas", "while" and "though".
-var clauseBreak = regexp.MustCompile(`(?i)[.!?](?:\s|$)|[,;:|\n]|\s—\s|\s-\s|\(|\)|\b(?:but|however|instead|whereas|while|though|although|rather)\b`)
+var clauseBreak = regexp.MustCompile(`(?i)[.!?](?:\s|$)|[,;:|\n]|\s—\s|\s-\s|\(|\)|\b(?:but|however|instead|whereas|while|though|although)\b`)
 
 // clauseStart returns the offset where the clause holding pos begins.
 // Clauses longer than clauseMax bytes are cut there, which keeps the scorers linear

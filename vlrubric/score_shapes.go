@@ -224,7 +224,7 @@ func scoreShapes(t fixtures.Truth, plain string) ([]CriterionResult, error) {
 				}
 			}
 		}
-		if (totalBeforeRe.MatchString(plain[:n.Start]) || totalAfterRe.MatchString(rest)) && !namesKind(rest) {
+		if (totalBeforeRe.MatchString(plain[max(0, n.Start-60):n.Start]) || totalAfterRe.MatchString(rest)) && !namesKind(rest) {
 			totals = append(totals, n)
 		}
 	}
