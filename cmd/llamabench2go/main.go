@@ -1,0 +1,116 @@
+// Command llamabench2go runs the real llama-bench on the model perf benchmarks, with the
+// same threads and sizes, and prints its results as Go benchmark lines, one per sample,
+// so that benchstat shows llama-bench's figures in the same table as perf's:
+//
+//	BenchmarkLlamaBench/config=baseline/test=pp512       1  281.3 tok/s
+//	BenchmarkLlamaBench/config=baseline/test=tg128       1  91.02 tok/s
+//	BenchmarkLlamaBench/config=baseline/test=tg128-d512  1  69.40 tok/s
+//
+// Usage:
+//
+//	go run ./cmd/llamabench2go [-model M.gguf] [-threads 8,16] [-p 512] [-n 128] [-r 5]
+//	go run ./cmd/llamabench2go -json llama-bench.json [-config baseline]
+//
+// Without -json it runs llama-bench twice (see perf.LlamaBenchRun): -p P -n N (pp<P> and
+// tg<N>, as the plan's `llama-bench -p 512 -n 128`) and -p 0 -n N -d P (tg<N>-d<P>: the
+// decode after P tokens that perf's BenchmarkGenerate measures). The model defaults to
+// perf's, the synthetic Qwen2.5-VL-like one; llama-bench is found as the harness finds
+// llama-server (-llama-server, $LLAMA_SERVER, build/llama, PATH). Threads default to all
+// CPUs, as the harness's; with -threads the configs are named baseline-t<N>, as perf's.
+// llama-bench has no --override-kv and no draft model, so only baseline configs have a
+// llama-bench counterpart.
+//
+// With -json it converts a saved `llama-bench -o json` output ("-" is stdin); -threads
+// then only says to name configs by each test's n_threads.
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/vlbench/vlbench/harness"
+	"github.com/vlbench/vlbench/internal/synth"
+	"github.com/vlbench/vlbench/perf"
+)
+
+func main() {
+	if err := run(os.Stdout, os.Stderr, os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "llamabench2go:", err)
+		os.Exit(1)
+	}
+}
+
+func run(stdout, stderr io.Writer, args []string) error {
+	fs := flag.NewFlagSet("llamabench2go", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	jsonIn := fs.String("json", "", "convert this llama-bench -o json `file` (- for stdin) instead of running llama-bench")
+	config := fs.String("config", "baseline", "config `name` the lines carry (config=NAME), to line up with perf's")
+	model := fs.String("model", "", "GGUF `model` (default: the synthetic Qwen2.5-VL-like model, perf's default)")
+	server := fs.String("llama-server", "", "llama-server `binary` of your own build; llama-bench is looked up beside it")
+	var threads perf.IntList
+	fs.Var(&threads, "threads", "comma-separated thread `counts` (default: all CPUs); names configs <config>-t<N>")
+	p := fs.Int("p", 512, "prompt `tokens` (llama-bench -p; perf's -p)")
+	n := fs.Int("n", 128, "generated `tokens` (llama-bench -n; perf's -n)")
+	reps := fs.Int("r", 5, "`repetitions` (llama-bench -r): one benchmark line each")
+	verbose := fs.Bool("v", false, "show llama-bench's stderr")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+
+	var tests []perf.LlamaBenchTest
+	if *jsonIn != "" {
+		var r io.Reader = os.Stdin
+		if *jsonIn != "-" {
+			f, err := os.Open(*jsonIn)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			r = f
+		}
+		var err error
+		if tests, err = perf.ParseLlamaBench(r); err != nil {
+			return fmt.Errorf("%s: %w", *jsonIn, err)
+		}
+	} else {
+		if *model == "" {
+			m, err := harness.Synthetic(synth.Qwen25VL)
+			if err != nil {
+				return err
+			}
+			*model = m.Model
+		}
+		tools, err := harness.LocateTools(*server)
+		if err != nil {
+			return err
+		}
+		var logbuf bytes.Buffer
+		var log io.Writer = &logbuf
+		if *verbose {
+			log = stderr
+		}
+		tests, err = perf.RunLlamaBench(context.Background(), tools, perf.LlamaBenchRun{
+			Model: *model, Threads: threads, Prompt: *p, Gen: *n, Reps: *reps}, log)
+		if err != nil {
+			return fmt.Errorf("%w\n%s", err, lastBytes(logbuf.Bytes(), 2000))
+		}
+	}
+	if _, err := io.WriteString(stdout, "Unit tok/s better=higher\n"); err != nil {
+		return err
+	}
+	return perf.LlamaBenchLines(stdout, tests, *config, len(threads) > 0)
+}
+
+func lastBytes(b []byte, n int) []byte {
+	if len(b) > n {
+		return b[len(b)-n:]
+	}
+	return b
+}
