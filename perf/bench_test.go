@@ -3,7 +3,6 @@ package perf
 import (
 	"fmt"
 	"runtime"
-	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -193,26 +192,29 @@ func BenchmarkColdLoad(b *testing.B) {
 	})
 }
 
-// BenchmarkBandwidth is the machine's memory bandwidth that bw-% divides by: a copy of
-// -bw-mib MiB split over each thread count the configs use, best of -bw-passes passes
-// (GB/s), with the slowest pass (worst-GB/s) for the spread.
+// BenchmarkBandwidth is the machine's memory bandwidth, the roofline that bw-% divides
+// by: a copy of -bw-mib MiB split over the config's threads, best of -bw-passes passes
+// (GB/s), with the slowest pass (worst-GB/s) for the spread. It runs for the configs that
+// report a roofline (not the speculative ones), so that `benchstat -col /config` shows
+// the machine's GB/s under Generate's effective GB/s in each config's column.
 func BenchmarkBandwidth(b *testing.B) {
-	threads := slices.Clone([]int(threadsFlag))
-	if len(threads) == 0 {
-		threads = []int{runtime.NumCPU()}
-	}
-	for _, t := range threads {
-		b.Run(fmt.Sprintf("threads=%d", t), func(b *testing.B) {
-			var bw Bandwidth
-			for b.Loop() {
-				bw = MeasureBandwidth(*bwMiB<<20, t, *bwPasses)
-			}
-			b.Log(bw)
-			b.ReportMetric(0, "ns/op")
-			b.ReportMetric(bw.Best(), "GB/s")
-			b.ReportMetric(bw.Worst(), "worst-GB/s")
-		})
-	}
+	forConfigs(b, func(b *testing.B, s *setup, v Variant, cfg harness.Config) {
+		if v.DraftMax > 0 {
+			b.Skip("speculative config: no decode roofline, so no bandwidth to divide by")
+		}
+		threads := cfg.Threads
+		if threads == 0 {
+			threads = runtime.NumCPU()
+		}
+		var bw Bandwidth
+		for b.Loop() {
+			bw = MeasureBandwidth(*bwMiB<<20, threads, *bwPasses)
+		}
+		b.Log(bw)
+		b.ReportMetric(0, "ns/op")
+		b.ReportMetric(bw.Best(), "GB/s")
+		b.ReportMetric(bw.Worst(), "worst-GB/s")
+	})
 }
 
 // setup is what every benchmark needs first: the model under test and its configs.

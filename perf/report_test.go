@@ -1,0 +1,192 @@
+package perf
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"golang.org/x/perf/benchfmt"
+
+	"github.com/vlbench/vlbench/harness"
+	"github.com/vlbench/vlbench/internal/synth"
+)
+
+// units is what each benchmark must report, by base name; Generate's roofline or
+// acceptance units depend on the config (see wantUnits).
+var units = map[string][]string{
+	"Prompt":   {"tok/s", "ttft-ms"},
+	"Generate": {"tok/s", "e2e-ms"},
+	"Image":    {"ttft-ms", "prompt-ms", "prompt-tok/op"},
+	"Memory":   {"peak-MiB", "rss-MiB", "est-MiB"},
+	"ColdLoad": {"load-s", "first-token-s"},
+}
+
+func wantUnits(bench, config string) []string {
+	u := slices.Clone(units[bench])
+	if bench == "Generate" {
+		if strings.HasPrefix(config, "spec-") {
+			u = append(u, "accept-%")
+		} else {
+			u = append(u, "GB/s", "bw-%")
+		}
+	}
+	slices.Sort(u)
+	return u
+}
+
+// TestBenchmarksReport runs every benchmark once (-benchtime 1x, small -p and -n) in a
+// child process of this test binary, on the synthetic dense model with its draft and on
+// the synthetic MoE model with -threads 2, and checks with benchfmt that each config that
+// applies reports each of its units (and no ns/op), that each config that does not
+// applies skips with its reason, and that benchstat reads the lot with -col /config.
+func TestBenchmarksReport(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: runs every benchmark against real servers (about 30 s)")
+	}
+	suite.Tools(t) // skips without llama-server, fails in CI
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	moe, err := harness.Synthetic(synth.Qwen3VLMoE)
+	if err != nil {
+		t.Fatal(err)
+	}
+	common := []string{"-test.run=^$", "-test.bench=.", "-test.benchtime=1x", "-test.v",
+		"-p", "32", "-n", "8", "-bw-mib", "16", "-bw-passes", "2"}
+	runs := []struct {
+		name    string
+		args    []string
+		configs []string
+		skips   map[string]string // skipped config → its reason
+	}{
+		{"dense with draft", nil, []string{"baseline", "spec-k8", "spec-k16"},
+			map[string]string{"moe4": "dense model"}},
+		{"moe without draft", []string{"-model", moe.Model, "-mmproj", moe.MMProj, "-threads", "2", "-spec-k", "8"},
+			[]string{"baseline-t2", "moe4-t2"}, map[string]string{"spec-k8-t2": "no draft model"}},
+	}
+	var all bytes.Buffer
+	for _, run := range runs {
+		start := time.Now()
+		cmd := exec.CommandContext(t.Context(), exe, append(slices.Clone(common), run.args...)...)
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		t.Logf("%s: %v", run.name, time.Since(start).Round(time.Millisecond))
+		if err != nil {
+			t.Fatalf("%s: %v\nstdout:\n%s\nstderr:\n%s", run.name, err, stdout.String(), lastN(stderr.String(), 4000))
+		}
+		all.Write(stdout.Bytes())
+
+		want := map[string][]string{}
+		for bench := range units {
+			for _, c := range run.configs {
+				want[bench+"/config="+c] = wantUnits(bench, c)
+			}
+		}
+		for _, c := range run.configs {
+			if !strings.HasPrefix(c, "spec-") {
+				want["Bandwidth/config="+c] = []string{"GB/s", "worst-GB/s"}
+			}
+		}
+		got := reported(t, stdout.Bytes())
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s: benchmarks and units mismatch (-want +got):\n%s", run.name, diff)
+		}
+		for c, reason := range run.skips {
+			for bench := range units {
+				if !strings.Contains(stdout.String(), "--- SKIP: Benchmark"+bench+"/config="+c+"\n") {
+					t.Errorf("%s: Benchmark%s/config=%s did not skip", run.name, bench, c)
+				}
+			}
+			if !strings.Contains(stdout.String(), reason) {
+				t.Errorf("%s: skip reason %q not in the output", run.name, reason)
+			}
+		}
+		if t.Failed() {
+			t.Logf("%s stdout:\n%s", run.name, stdout.String())
+		}
+	}
+	benchstatReads(t, all.Bytes())
+}
+
+var procsSuffix = regexp.MustCompile(`-\d+$`)
+
+// reported reads benchmark output and returns each benchmark's units (sorted), with the
+// -GOMAXPROCS suffix dropped from the names. A value ≤ 0, where accept-% may be 0, and an
+// ns/op are errors.
+func reported(t *testing.T, out []byte) map[string][]string {
+	t.Helper()
+	got := map[string][]string{}
+	r := benchfmt.NewReader(bytes.NewReader(out), "bench.txt")
+	for r.Scan() {
+		switch rec := r.Result().(type) {
+		case *benchfmt.Result:
+			name := procsSuffix.ReplaceAllString(string(rec.Name.Full()), "")
+			var us []string
+			for _, v := range rec.Values {
+				u := v.OrigUnit
+				if u == "" {
+					u = v.Unit
+				}
+				if u == "ns/op" || u == "sec/op" {
+					t.Errorf("%s reports %s, which perf suppresses", name, u)
+				}
+				if v.Value < 0 || (v.Value == 0 && u != "accept-%") {
+					t.Errorf("%s: %s = %v", name, u, v.Value)
+				}
+				us = append(us, u)
+			}
+			slices.Sort(us)
+			got[name] = us
+		case *benchfmt.SyntaxError:
+			t.Errorf("benchfmt: %v", rec)
+		}
+	}
+	if err := r.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// benchstatReads runs golang.org/x/perf's benchstat (go run, the version in go.mod) with
+// -col /config on the output and checks the table has the configs as columns.
+func benchstatReads(t *testing.T, out []byte) {
+	t.Helper()
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Logf("no go command: benchstat not run (%v)", err)
+		return
+	}
+	file := filepath.Join(t.TempDir(), "bench.txt")
+	if err := os.WriteFile(file, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.CommandContext(t.Context(), goBin, "run", "golang.org/x/perf/cmd/benchstat", "-col", "/config", file)
+	table, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("benchstat: %v\n%s", err, table)
+	}
+	for _, s := range []string{"baseline", "spec-k8", "spec-k16", "moe4-t2", "tok/s", "accept-%", "bw-%", "peak-MiB", "Generate"} {
+		if !bytes.Contains(table, []byte(s)) {
+			t.Errorf("benchstat -col /config output lacks %q:\n%s", s, table)
+		}
+	}
+	if t.Failed() || testing.Verbose() {
+		t.Logf("benchstat -col /config:\n%s", table)
+	}
+}
+
+func lastN(s string, n int) string {
+	if len(s) > n {
+		return s[len(s)-n:]
+	}
+	return s
+}
