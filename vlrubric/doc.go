@@ -12,7 +12,7 @@
 //     question's scorer. Each criterion of Criteria(id) gets a fraction in [0, 1] and
 //     its evidence; r.Score = 1 + 4 × Σ weight × fraction, rounded to one decimal.
 //     An empty answer, or a refusal that earns nothing, scores 1 with r.Refusal set.
-//     print r (Result.String) to see why an answer scored what it did.
+//     Print r (Result.String) to see why an answer scored what it did.
 //  3. Collect the results of all questions and variants and summarize them:
 //     s := vlrubric.Summarize(results). Each tier's score is the mean of its
 //     questions' mean scores, with a 95% Student's t interval over the per-variant

@@ -83,7 +83,15 @@ func TestScorePuzzle(t *testing.T) {
 			{"1 circle", "2 circles", "3 circles"}},
 		Missing: [2]int{1, 2}, AnswerShape: "star", AnswerCount: 3,
 		RuleKeywords: [][]string{{"row"}, {"column", "left to right", "increas", "grow", "1, 2, 3", "count", "number"}}}}
+	colour := &fixtures.Truth{Puzzle: &fixtures.PuzzleTruth{
+		Grid: [3][3]string{{"1 blue circle", "1 red circle", "1 orange circle"}, {"1 blue star", "1 red star", "1 orange star"},
+			{"1 blue hexagon", "1 red hexagon", "?"}},
+		Missing: [2]int{2, 2}, AnswerShape: "hexagon", AnswerCount: 1, AnswerColor: "orange",
+		RuleKeywords: [][]string{{"row", "shape"}, {"column", "colour", "color"}}}}
 	runCases(t, "VL-T3-Q4", []answerCase{
+		{"context before answer", nil, "The empty cell is in the bottom row, right after 2 triangles. Since the count grows 1, 2, 3 along each row, the answer is 3 triangles.", []float64{1, 1, 1}},
+		{"variant colour rule", colour, "The missing cell is in the last row, next to a red hexagon. Each row keeps one shape and each column one colour (blue, red, orange), so it should be one orange hexagon.", []float64{1, 1, 1}},
+		{"variant colour wrong colour", colour, "It should be one red hexagon: each row has one shape.", []float64{0.5, 0.5, 1.0 / 3}},
 		{"full", nil, "The empty cell should contain three triangles. Each row has one shape, and the count increases from left to right: 1, 2, 3. The bottom row has 1 triangle, 2 triangles, so 3 triangles.", []float64{1, 1, 1}},
 		{"terse", nil, "3 triangles", []float64{1, 0, 0}},
 		{"answer with rule", nil, "**Answer:** 3 triangles.\n\nEach row keeps its shape and the number grows by one per column.", []float64{1, 1, 1.0 / 3}},
