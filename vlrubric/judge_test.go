@@ -1,0 +1,101 @@
+package vlrubric
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/vlbench/vlbench/harness"
+)
+
+// fakeJudge is an OpenAI-compatible endpoint that answers every chat with reply and
+// counts the requests; it checks the fixed prompt's version-independent parts.
+func fakeJudge(t *testing.T, reply string, calls *atomic.Int32) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		var req struct {
+			Messages []struct {
+				Role    string `json:"role"`
+				Content string `json:"content"`
+			} `json:"messages"`
+			Temperature *float64 `json:"temperature"`
+		}
+		if err := json.NewDecoder(r.Body).Decode(&req); err != nil || len(req.Messages) != 2 {
+			t.Errorf("judge request: %v, %d messages", err, len(req.Messages))
+		}
+		if req.Temperature == nil || *req.Temperature != 0 {
+			t.Errorf("judge temperature = %v, want 0 sent explicitly", req.Temperature)
+		}
+		if !strings.Contains(req.Messages[1].Content, "Criterion: ") {
+			t.Errorf("judge prompt lacks the criterion: %q", req.Messages[1].Content)
+		}
+		b, _ := json.Marshal(reply)
+		fmt.Fprintf(w, `{"choices":[{"index":0,"message":{"role":"assistant","content":%s},"finish_reason":"stop"}]}`, b)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestJudge(t *testing.T) {
+	items, err := Items(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var code Item
+	for _, it := range items {
+		if it.Question.ID == "VL-T2-Q3" {
+			code = it
+		}
+	}
+	res := Score(code.Truth(), "It returns the largest value. Bug: the loop skips the last element.")
+	for _, tc := range []struct {
+		reply, wantErr string
+		want           float64
+	}{
+		{`Sure. {"fraction": 0.75, "reason": "explains the off-by-one"}`, "", 0.75},
+		{`<think>hmm</think>{"fraction": 1, "reason": "clear"}`, "", 1},
+		{`I'd say it's fine.`, "no {\"fraction\"", 0},
+		{`{"fraction": 7, "reason": "great"}`, "outside [0, 1]", 0},
+	} {
+		var calls atomic.Int32
+		srv := fakeJudge(t, tc.reply, &calls)
+		got := Judge(t.Context(), harness.NewClient(srv.URL, ""), code.Truth(), res)
+		v, ok := got["clear explanation"]
+		if !ok || len(got) != 1 || calls.Load() != 1 {
+			t.Fatalf("Judge() = %v after %d calls, want one verdict on \"clear explanation\"", got, calls.Load())
+		}
+		if v.Prompt != JudgePromptVersion {
+			t.Errorf("verdict prompt version %q, want %q", v.Prompt, JudgePromptVersion)
+		}
+		if tc.wantErr != "" {
+			if !strings.Contains(v.Error, tc.wantErr) {
+				t.Errorf("reply %q: error %q, want it to contain %q", tc.reply, v.Error, tc.wantErr)
+			}
+			continue
+		}
+		if v.Error != "" || v.Fraction != tc.want {
+			t.Errorf("reply %q: verdict %+v, want fraction %v", tc.reply, v, tc.want)
+		}
+	}
+	// Questions without subjective criteria ask the judge nothing.
+	var calls atomic.Int32
+	srv := fakeJudge(t, `{"fraction": 1}`, &calls)
+	if got := Judge(t.Context(), harness.NewClient(srv.URL, ""), items[0].Truth(), Result{}); len(got) != 0 || calls.Load() != 0 {
+		t.Errorf("Judge(VL-T1-Q1) = %v after %d calls, want none", got, calls.Load())
+	}
+	for id, crits := range Subjective {
+		names := map[string]bool{}
+		for _, c := range Criteria(id) {
+			names[c.Name] = true
+		}
+		for _, c := range crits {
+			if !names[c] {
+				t.Errorf("Subjective[%s] names %q, not one of its criteria", id, c)
+			}
+		}
+	}
+}

@@ -1,0 +1,247 @@
+package vlrubric
+
+import (
+	stdcmp "cmp"
+	"context"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/vlbench/vlbench/harness"
+	"github.com/vlbench/vlbench/internal/results"
+)
+
+// TestRubric asks every question (canonical plus -variants variants) of the model under
+// test, one subtest per question and variant (VL-T1-Q1/v0 …) that logs the answer, each
+// criterion's fraction and evidence, and the score. Tier scores and the role check come
+// last: with -role a tier below the role's minimum fails the test; without it the test
+// reports the roles the model qualifies for and never fails on quality.
+//
+// Without -model it runs the synthetic model on the real llama-server: its weights are
+// random, so its scores are low; the test then asserts the machinery (every request
+// answered with tokens and timings, results written, a replay of the recorded answers
+// scoring the same), not the score.
+func TestRubric(t *testing.T) {
+	runRubric(t, options{config: *flagConfig, variants: *flagVariants, role: *flagRole, results: *flagResults,
+		record: *flagRecord, replay: *flagReplay, judge: *flagJudge, maxTokens: *flagMaxTokens})
+}
+
+// options are TestRubric's flags, so that other tests can run the rubric their own way.
+type options struct {
+	config, role, results, record, replay, judge string
+	variants, maxTokens                          int
+}
+
+func runRubric(t *testing.T, o options) *results.Run {
+	items, err := Items(o.variants)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.maxTokens == 0 {
+		o.maxTokens = 4096
+		if suite.Flags.Model == "" && suite.Flags.Endpoint == "" {
+			o.maxTokens = 256 // the synthetic model's random weights never emit EOS
+		}
+	}
+	run := &results.Run{Suite: "vlrubric", Config: o.config, Started: time.Now().UTC(),
+		Settings: results.Settings{Temperature: *flagTemperature, MaxTokens: o.maxTokens,
+			Variants: o.variants, Replayed: o.replay, Judge: o.judge}}
+	if *flagSeed >= 0 {
+		run.Settings.Seed = flagSeed
+	}
+	if o.role != "" && !slices.Contains(Roles(), Role(o.role)) {
+		t.Fatalf("-role %q: want one of %v", o.role, Roles())
+	}
+
+	var answers []Answer
+	live := o.replay == ""
+	if live {
+		answers = ask(t, run, items, o)
+	} else {
+		if answers, err = Replay(o.replay, items); err != nil {
+			t.Fatal(err)
+		}
+		if suite.Flags.Model != "" {
+			run.Model = ModelInfo(suite.Flags.Model, suite.Flags.MMProj, suite.Flags.Draft)
+		} else {
+			run.Model = results.Model{Name: "replay"}
+		}
+	}
+
+	var judge *harness.Client
+	if o.judge != "" {
+		judge = harness.NewClient(o.judge, os.Getenv("VLBENCH_JUDGE_API_KEY"))
+		if *flagJudgeModel != "" {
+			judge.Model = *flagJudgeModel
+		}
+	}
+
+	scored := scoreAll(t, items, answers, run, judge, o.replay)
+	run.Finished = time.Now().UTC()
+	sum := Summarize(scored)
+	SetSummary(run, sum)
+	t.Logf("tier scores:\n%s", sum)
+	if o.role != "" {
+		run.Role = o.role
+		for _, f := range sum.Failures(Role(o.role)) {
+			run.RoleFailures = append(run.RoleFailures, f.String())
+			t.Errorf("role %s: %s", o.role, f)
+		}
+	} else {
+		t.Logf("qualifies for: %v (rubric minimums only; speed and memory gates are the report's)", sum.Qualified)
+	}
+
+	if o.results != "" {
+		if err := WriteResults(o.results, run); err != nil {
+			t.Error(err)
+		}
+		t.Logf("results in %s:\n%s", o.results, run.QualityRow())
+	}
+	if live {
+		dir := o.record
+		if dir == "" {
+			dir = t.TempDir()
+		}
+		if err := Record(dir, items, answers); err != nil {
+			t.Fatal(err)
+		}
+		checkReplay(t, dir, items, scored)
+	}
+	return run
+}
+
+// ask runs the model under test: the shared server of -config (or -endpoint), every item
+// asked up to the server's slots at once.
+func ask(t *testing.T, run *results.Run, items []Item, o options) []Answer {
+	t.Helper()
+	cfg := suite.Config(t, o.config)
+	client := suite.Client(t, cfg)
+	if suite.Flags.Endpoint != "" {
+		run.Server.Endpoint = suite.Flags.Endpoint
+		run.Model = results.Model{Name: stdcmp.Or(suite.Flags.EndpointModel, "endpoint")}
+		if suite.Flags.Model != "" {
+			run.Model = ModelInfo(suite.Flags.Model, suite.Flags.MMProj, "")
+		}
+	} else {
+		srv := suite.Server(t, cfg)
+		run.Model = ModelInfo(cfg.Model, cfg.MMProj, cfg.Draft)
+		run.Server = results.Server{Build: srv.Caps.Version, LoadSeconds: srv.LoadTime.Seconds()}
+		if args, err := cfg.Args(srv.Caps, srv.Port); err == nil {
+			run.Server.Args = args
+		}
+		defer func() { run.Server.PeakRSS = srv.Memory().Peak }()
+	}
+	var seed *int
+	if *flagSeed >= 0 {
+		seed = flagSeed
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Minute)
+	defer cancel()
+	start := time.Now()
+	answers := AskAll(ctx, client, items, AskOptions{Temperature: *flagTemperature, Seed: seed,
+		MaxTokens: o.maxTokens, Parallel: suite.Flags.Parallel})
+	t.Logf("asked %d questions in %v (%d at a time)", len(items), time.Since(start).Round(time.Millisecond), suite.Flags.Parallel)
+	return answers
+}
+
+// scoreAll scores each answer in its own subtest and records it in run.
+func scoreAll(t *testing.T, items []Item, answers []Answer, run *results.Run, judge *harness.Client, replay string) []Result {
+	var scored []Result
+	for i, it := range items {
+		a := answers[i]
+		t.Run(it.Name(), func(t *testing.T) {
+			var res *Result
+			defer func() { run.Answers = append(run.Answers, ResultAnswer(it, a, res)) }()
+			switch {
+			case a.Missing:
+				t.Errorf("no answer file %s in %s: missing, not scored", RecordName(it.Question.ID, it.Truth().Variant), replay)
+				return
+			case a.Err != nil:
+				t.Errorf("asking %s: %v", it.Name(), a.Err)
+				return
+			}
+			r := Score(it.Truth(), a.Text)
+			res = &r
+			scored = append(scored, r)
+			t.Logf("prompt: %s\nexpected: %s\nanswer: %s\n%s", it.Truth().Prompt, it.Truth().Expected,
+				oneLine(a.Text, 400), explain(r))
+			if a.Response != nil {
+				checkMachinery(t, a.Response)
+			}
+			if judge != nil {
+				verdicts := Judge(t.Context(), judge, it.Truth(), r)
+				defer func() {
+					entry := &run.Answers[len(run.Answers)-1]
+					for j := range entry.Criteria {
+						if v, ok := verdicts[entry.Criteria[j].Name]; ok {
+							entry.Criteria[j].Judge = &v
+							t.Logf("judge on %q: %.2f %s%s", entry.Criteria[j].Name, v.Fraction, v.Reason, v.Error)
+						}
+					}
+				}()
+			}
+		})
+	}
+	return scored
+}
+
+// checkMachinery asserts what every live answer must carry, whatever the model.
+func checkMachinery(t *testing.T, r *harness.ChatResponse) {
+	t.Helper()
+	if r.Usage.CompletionTokens <= 0 && r.Text == "" {
+		t.Errorf("no tokens generated")
+	}
+	if r.E2E <= 0 || r.TTFT > r.E2E {
+		t.Errorf("client times: ttft %v, end-to-end %v", r.TTFT, r.E2E)
+	}
+	if suite.Flags.Endpoint == "" {
+		if r.Timings == nil {
+			t.Errorf("llama-server gave no timings")
+		} else if r.Timings.PredictedN <= 0 || r.Timings.PromptN+r.Timings.CacheN <= 0 {
+			t.Errorf("timings count no tokens: %+v", *r.Timings)
+		}
+	}
+}
+
+// checkReplay scores the recorded answers again from disk: a replay must give the same
+// results as the live run.
+func checkReplay(t *testing.T, dir string, items []Item, live []Result) {
+	t.Helper()
+	answers, err := Replay(dir, items)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var again []Result
+	for i, it := range items {
+		if !answers[i].Missing && answers[i].Err == nil {
+			again = append(again, Score(it.Truth(), answers[i].Text))
+		}
+	}
+	if diff := cmp.Diff(live, again); diff != "" {
+		t.Errorf("replay of %s mismatch (-live +replay):\n%s", dir, diff)
+	}
+}
+
+func explain(r Result) string {
+	var b strings.Builder
+	for _, c := range r.Criteria {
+		fmt.Fprintf(&b, "  %-32s w=%.2f f=%.2f  %s\n", c.Name, c.Weight, c.Fraction, c.Evidence)
+	}
+	fmt.Fprintf(&b, "score: %.1f", r.Score)
+	if r.Refusal {
+		b.WriteString(" (refusal or empty)")
+	}
+	return b.String()
+}
+
+func oneLine(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > n {
+		s = s[:n] + "…"
+	}
+	return s
+}
