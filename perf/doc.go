@@ -1,0 +1,95 @@
+// Package perf measures the speed of the model under test as Go benchmarks against a real
+// llama-server, one server per configuration, and puts llama-bench's figures for the same
+// model beside them.
+//
+// The workflow:
+//
+//  1. Pick the model: -model, -mmproj, -draft (the harness's flags), or nothing for the
+//     synthetic Qwen2.5-VL-like model with its synthetic draft. perf reads the GGUF
+//     headers (LoadModel) before anything starts.
+//
+//  2. The configs follow from the model's GGUF facts and perf's flags (Select, a pure
+//     function): "baseline" always; "moeN" for each N of -moe (default 4) on MoE models,
+//     as --override-kv <arch>.expert_used_count=int:N; "spec-kK" for each K of -spec-k
+//     (default 8,16) when there is a draft, as --spec-type draft-simple with K drafted
+//     tokens per step. With -threads 8,16 every config runs once per thread count, named
+//     "<config>-t<N>" ("baseline-t8"): one key, config, so `benchstat -col /config` puts
+//     every variant side by side. A config the model cannot take (moe4 on a dense model,
+//     moeN with N ≥ expert_count or N = the model's own count, spec-kK without a draft)
+//     still appears and skips with the reason. harness.WithVariant turns a config name
+//     into server flags.
+//
+//  3. Run the benchmarks, each a sub-benchmark config=<name> per config, each config on
+//     its own shared llama-server (started on first use, stopped after the run):
+//
+//     go test ./perf -run '^$' -bench . -count 10 -args -p 512 -n 128 [-model M.gguf …]
+//
+//     (`go test` itself takes -p and -n: perf's go after -args.) Or `make bench`, which
+//     writes results/bench-<model>-<date>.txt with -count 10 and adds llama-bench's lines.
+//
+//  4. Compare: `make compare` (benchstat -col /config on the newest file),
+//     `make compare OLD=a.txt NEW=b.txt`, `make compare-llama` (the harness against
+//     llama-bench, see below).
+//
+// The benchmarks and what they report (ns/op is suppressed everywhere: an iteration is a
+// request or a server start, and its wall time is not the figure):
+//
+//	BenchmarkPrompt     -p prompt tokens, 1 generated     tok/s (server), ttft-ms (client)
+//	BenchmarkGenerate   -n tokens after a -p token prompt tok/s (server), e2e-ms (client),
+//	                                                      GB/s, bw-% (not spec), accept-% (spec)
+//	BenchmarkImage      one rubric image (-image) + prompt ttft-ms (client, streamed),
+//	                                                      prompt-ms (server, image encoding
+//	                                                      included), prompt-tok/op
+//	BenchmarkMemory     one more generation and image      peak-MiB, rss-MiB (server RSS),
+//	                                                      est-MiB (GGUF estimate)
+//	BenchmarkColdLoad   a fresh server per iteration      load-s, first-token-s (client)
+//	BenchmarkBandwidth  the machine's copy bandwidth      GB/s (best pass), worst-GB/s
+//
+// Whose clock: tok/s and prompt-ms are llama-server's own timings (prompt_n/prompt_ms,
+// predicted_n/predicted_ms), so transport and JSON are not in them. ttft-ms, e2e-ms,
+// load-s and first-token-s are the client's clock (harness): ttft-ms is request start to
+// the first token (for Prompt, the whole one-token request; for Image, the first streamed
+// chunk), e2e-ms is the whole request, load-s is process start to /health ok,
+// first-token-s process start to the answer of a one-token request. Every request is
+// fresh (cache_prompt false) and generation runs its full -n (ignore_eos), greedy.
+// LLAMA_SERVER_DEBUG_FAKE_TIMING is removed from every child's environment.
+//
+// Memory: peak-MiB is the server's peak RSS (the kernel's VmHWM, sampled by the harness)
+// over the whole run of that config so far; BenchmarkMemory runs after the others so it
+// covers them. est-MiB is what the GGUF headers say before loading: gguf's
+// MemoryEstimate at -ctx (weights + f16 KV cache + a fixed 512 MiB overhead), plus the
+// projector's weights, plus for spec configs the draft's weights and KV cache.
+//
+// Decode roofline: a generated token reads the weights once, so GB/s = DecodeBytes × tok/s,
+// where DecodeBytes is every tensor but token_embd, and of the expert tensors only the
+// config's expert_used_count / expert_count share (moe4 reads more than moe2). bw-% is
+// that over the machine's bandwidth, measured once per thread count by a copy of -bw-mib
+// (256) MiB split over the threads, best of -bw-passes (5) passes, counting read + write
+// bytes (STREAM's copy convention); BenchmarkBandwidth reports it with its spread.
+// Speculative configs report accept-% (100 × draft_n_accepted / draft_n) instead: the
+// target model reads its weights once per verified batch, not once per token.
+//
+// llama-bench side by side: cmd/llamabench2go runs the real llama-bench on the same model,
+// threads and sizes and prints one Go benchmark line per sample:
+//
+//	BenchmarkLlamaBench/config=baseline/test=pp512       (-p 512 -n 128: pp512, tg128)
+//	BenchmarkLlamaBench/config=baseline/test=tg128
+//	BenchmarkLlamaBench/config=baseline/test=tg128-d512  (-p 0 -n 128 -d 512)
+//
+// Compare like with like: BenchmarkGenerate decodes after its 512-token prompt, so its
+// counterpart is tg128-d512, not tg128 (decoding at depth 512 is slower than at depth 0);
+// BenchmarkPrompt's is pp512. In `benchstat -col /config` these are rows of the same
+// config column. To divide one by the other, make the benchmark name the column and the
+// config the row, keeping only the matching pair:
+//
+//	benchstat -filter '.unit:tok/s (.name:Generate OR /test:tg128-d512)' -row /config -col .name FILE
+//
+// which is `make compare-llama`. llama-bench has no --override-kv and no draft model, so
+// only baseline (and baseline-tN) configs have a counterpart.
+//
+// Tests: config selection (dense, MoE, with and without a draft), the conversion of a real
+// llama-bench output (cmd/llamabench2go's golden, and a run of the real tool), and
+// TestBenchmarksReport, which runs every benchmark once in a child process on the
+// synthetic dense and MoE models and checks every name, unit and skip with benchfmt and
+// benchstat (about 30 s on 2 cores; -short skips it).
+package perf
