@@ -211,3 +211,24 @@ var negatedAfterRe = regexp.MustCompile(`(?i)^\W*(?:[\pL\pN"']+\s+){0,3}?(?:is|a
 func negatedAfter(s string, end int) bool {
 	return negatedAfterRe.MatchString(s[end:clauseEnd(s, end)])
 }
+
+// keywordGroupsNear is keywordGroups over the best window of two consecutive
+// sentences of s, so that all the groups of one fact must be said together ("the
+// last element is never checked") and not picked from unrelated sentences.
+func keywordGroupsNear(s string, groups [][]string) (matched int, found []string) {
+	sens := sentences(s)
+	if len(sens) == 0 {
+		return 0, nil
+	}
+	for i := range sens {
+		j := min(i+1, len(sens)-1)
+		m, f := keywordGroups(s[sens[i].Start:sens[j].End], groups)
+		if m > matched {
+			matched, found = m, f
+		}
+		if matched == len(groups) {
+			break
+		}
+	}
+	return matched, found
+}

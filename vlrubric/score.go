@@ -80,9 +80,17 @@ func Tier(id string) int {
 	return t
 }
 
-// scorer fills in the fractions and evidence of a question's criteria from the plain
+// answerText is the final answer as the scorers read it.
+type answerText struct {
+	plain string // Plain(final answer)
+	prose string // the same without fenced code blocks (code quoted from the image)
+}
+
+var fencedCode = regexp.MustCompile("(?s)\x60\x60\x60.*?(?:\x60\x60\x60|$)")
+
+// scorer fills in the fractions and evidence of a question's criteria from the
 // final answer. It returns one result per criterion, in table order.
-type scorer func(t fixtures.Truth, plain string) ([]CriterionResult, error)
+type scorer func(t fixtures.Truth, a answerText) ([]CriterionResult, error)
 
 var scorers = map[string]scorer{
 	"VL-T1-Q1": scoreText,
@@ -132,7 +140,7 @@ func Score(t fixtures.Truth, answer string) Result {
 		return r
 	}
 	plain := Plain(r.Final)
-	res, err := scorers[t.ID](t, plain)
+	res, err := scorers[t.ID](t, answerText{plain: plain, prose: Plain(fencedCode.ReplaceAllString(r.Final, "\n"))})
 	if err != nil {
 		r.Criteria = zero(err.Error())
 		return r

@@ -104,7 +104,8 @@ func attributions(s string, ms []labelMention) []attribution {
 //   - no value confusion: the share of all values given to any bar that are that
 //     bar's true value (so swapping B's and D's values, or reading the axis maximum
 //     as a bar's value, costs). 0 when no value is given to any bar.
-func scoreChart(t fixtures.Truth, plain string) ([]CriterionResult, error) {
+func scoreChart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
+	plain := a.plain
 	ct := t.Chart
 	if ct == nil || len(ct.Bars) == 0 || ct.Asked == "" {
 		return nil, errNoTruth(t, "Chart")

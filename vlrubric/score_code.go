@@ -32,16 +32,20 @@ var (
 //     negated: "returns the largest value"); 0.5 when a purpose of another kind is
 //     asserted too ("smallest" for find_max, unless the bug itself is about it); 0
 //     otherwise.
-//   - bug identification: 1 when every bug keyword group of the truth matches (each
+//   - bug identification: 1 when every bug keyword group of the truth matches within
+//     two consecutive sentences of the prose (fenced code blocks, which often just
+//     quote the image, do not count; each
 //     group is alternatives: where and what, e.g. "last" and "never"/"skip"/"- 1") or
 //     the answer gives the exact fix (white space ignored); 0.5 of that when it also
 //     says there is no bug ("there is no bug" alone earns 0); otherwise half the share
 //     of groups matched, or 0.25 for a bare "yes, there is a bug".
-//   - clear explanation: only when the bug identification earned something: a third
+//   - clear explanation: only when some of the actual bug was named (a keyword group
+//     or the fix; a bare "yes, there is a bug" is not enough): a third
 //     each for the cause (where in the code: the line, loop, range, index, comparison,
 //     initialisation), the effect (every bug keyword group) and the remedy (the exact
 //     fix, or a concrete failing input such as [1, 5, 9]). Length earns nothing.
-func scoreCode(t fixtures.Truth, plain string) ([]CriterionResult, error) {
+func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
+	plain := a.plain
 	ct := t.Code
 	if ct == nil || len(ct.BugKeywords) == 0 {
 		return nil, errNoTruth(t, "Code")
@@ -94,11 +98,13 @@ func scoreCode(t fixtures.Truth, plain string) ([]CriterionResult, error) {
 		res[0] = cr(0, "purpose not stated (want: %s)", ct.Purpose)
 	}
 
-	matched, found := keywordGroups(plain, ct.BugKeywords)
+	// Bug keywords are code fragments too ("range(1", "[0]"): they count only in
+	// prose, not in a code block that quotes the image.
+	matched, found := keywordGroupsNear(a.prose, ct.BugKeywords)
 	all := matched == len(ct.BugKeywords)
 	fix := ct.Fix != "" && strings.Contains(compact(plain), compact(ct.Fix))
-	denial := bugDenialRe.FindString(plain)
-	affirm := bugAffirmRe.FindString(plain)
+	denial := bugDenialRe.FindString(a.prose)
+	affirm := bugAffirmRe.FindString(a.prose)
 	switch {
 	case (all || fix) && denial != "":
 		res[1] = cr(0.5, "names the bug (%s) but also says %s", strings.Join(found, ", "), quote(denial))
@@ -116,13 +122,13 @@ func scoreCode(t fixtures.Truth, plain string) ([]CriterionResult, error) {
 		res[1] = cr(0, "bug not identified (bug: %s)", ct.Bug)
 	}
 
-	if res[1].Fraction == 0 {
+	if matched == 0 && !fix {
 		res[2] = cr(0, "no credit for explaining a bug not found")
 		return res[:], nil
 	}
 	n := 0
 	var ev []string
-	if m := causeRe.FindString(plain); m != "" {
+	if m := causeRe.FindString(a.prose); m != "" {
 		n++
 		ev = append(ev, "cause "+quote(m))
 	} else {

@@ -172,7 +172,8 @@ func describe(d fixtures.Difference, text string) (float64, string) {
 //     and finds no true difference; sentences saying things are the same ("both",
 //     "identical", "no other") claim nothing. The fraction is 1 − false ÷ true
 //     differences, at least 0; 0 when no difference was found.
-func scoreDiff(t fixtures.Truth, plain string) ([]CriterionResult, error) {
+func scoreDiff(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
+	plain := a.plain
 	dt := t.Diff
 	if dt == nil || len(dt.Differences) == 0 {
 		return nil, errNoTruth(t, "Diff")

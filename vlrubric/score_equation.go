@@ -131,7 +131,8 @@ func stepFound(s, step string) bool {
 //     ignored) or shows a working step (which can only come from reading it); 0 when
 //     it restates a different equation of the same shape; 0.5 when it only gets the
 //     solution right; else 0.
-func scoreEquation(t fixtures.Truth, plain string) ([]CriterionResult, error) {
+func scoreEquation(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
+	plain := a.plain
 	et := t.Equation
 	if et == nil || et.Var == "" || et.A == 0 {
 		return nil, errNoTruth(t, "Equation")

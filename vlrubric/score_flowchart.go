@@ -110,7 +110,8 @@ func nodeMentions(s string, nodes []fixtures.FlowNode) []nodeMention {
 //     next node; the fraction is the mean over the decisions.
 //   - complete trace: the share of the path's nodes named in order (the longest run
 //     found greedily from the start).
-func scoreFlowchart(t fixtures.Truth, plain string) ([]CriterionResult, error) {
+func scoreFlowchart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
+	plain := a.plain
 	ft := t.Flowchart
 	if ft == nil || len(ft.Path) == 0 || len(ft.Nodes) == 0 {
 		return nil, errNoTruth(t, "Flowchart")

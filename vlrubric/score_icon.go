@@ -20,7 +20,8 @@ var purposeRe = regexp.MustCompile(`(?i)\b(?:used (?:to|for)|stor(?:e|es|ing|age
 //     1 when the answer says what the icon looks like (one of the truth's Features,
 //     not negated: "tab", "yellow") or what it is for (a purpose phrase: "used to",
 //     "store", "organize", "contains", "open", "navigate", "file system", ...).
-func scoreIcon(t fixtures.Truth, plain string) ([]CriterionResult, error) {
+func scoreIcon(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
+	plain := a.plain
 	it := t.Icon
 	if it == nil || it.Object == "" {
 		return nil, errNoTruth(t, "Icon")

@@ -87,7 +87,8 @@ func fmtMoney(c fixtures.Money) string {
 //     a line amount, the subtotal, tax or total), every percentage the tax rate, every
 //     ISO date the invoice date and an invoice number the printed one. The fraction
 //     is 1 − invented ÷ checked; 0 when there is nothing to check.
-func scoreInvoice(t fixtures.Truth, plain string) ([]CriterionResult, error) {
+func scoreInvoice(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
+	plain := a.plain
 	it := t.Invoice
 	if it == nil || it.Total == 0 {
 		return nil, errNoTruth(t, "Invoice")

@@ -55,7 +55,8 @@ func cellSpec(cell string) (n int, color, shape string, ok bool) {
 //     saying how the cells change ("1, 2, 3", "increases by one"; for a colour rule,
 //     two of the grid's other colours) and naming a cell next to the empty one
 //     ("2 triangles", "1 red hexagon").
-func scorePuzzle(t fixtures.Truth, plain string) ([]CriterionResult, error) {
+func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
+	plain := a.plain
 	pt := t.Puzzle
 	if pt == nil || pt.AnswerShape == "" || pt.AnswerCount <= 0 {
 		return nil, errNoTruth(t, "Puzzle")

@@ -171,7 +171,8 @@ func mapKeys(m map[string]string) []string {
 //     triangle") count as wrong groups. The fraction is right ÷ (groups + invented).
 //   - correct colors: a group is right when every colour word attached to its shape
 //     noun is the truth's colour, half when some are not; 0 when no colour is attached.
-func scoreShapes(t fixtures.Truth, plain string) ([]CriterionResult, error) {
+func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
+	plain := a.plain
 	st := t.Shapes
 	if st == nil || len(st.Groups) == 0 {
 		return nil, errNoTruth(t, "Shapes")

@@ -84,6 +84,7 @@ func TestScoreCode(t *testing.T) {
 		{"misread purpose", nil, "This function sorts the list. The last element is never checked because of range(1, len(values) - 1).", []float64{0, 1, 2.0 / 3}},
 		{"wrong bug", nil, "It returns the largest value. The bug is that values[0] fails on an empty list.", []float64{1, 0.25, 0}},
 		{"think block hides denial", nil, "<think>At first glance there is no bug...</think>It returns the largest value, but the loop skips the last element (off-by-one on line 4).", []float64{1, 1, 2.0 / 3}},
+		{"quoted code is not an explanation", nil, "```python\nlargest = values[0]\nfor i in range(1, len(values) - 1):\n```\nThis returns the largest value. There's no bug.", []float64{1, 0, 0}},
 		{"refusal", nil, "I'm unable to read the code in the image.", []float64{0, 0, 0}},
 		{"variant find_min reversed", findMin, "It is supposed to return the smallest number, but the comparison operator is reversed, so it actually returns the largest. Fix: `if nums[i] < smallest:`", []float64{1, 1, 1}},
 		{"variant find_min no bug", findMin, "It returns the minimum of the list. No bugs.", []float64{1, 0, 0}},

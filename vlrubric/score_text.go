@@ -41,7 +41,8 @@ func tokens(s string) []token {
 //     word. Every word in it that is not in the truth is an invented word, and so is a
 //     claim of further text ("also a second line"); the fraction is 1 − invented ÷
 //     words of the truth, at least 0. It is 0 when no word of the truth was found.
-func scoreText(t fixtures.Truth, plain string) ([]CriterionResult, error) {
+func scoreText(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
+	plain := a.plain
 	if t.Text == nil || strings.TrimSpace(t.Text.Text) == "" {
 		return nil, errNoTruth(t, "Text")
 	}
