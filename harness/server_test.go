@@ -29,11 +29,20 @@ func ask(tb testing.TB, c *Client, img []byte, stream bool) *ChatResponse {
 }
 
 // Each synthetic VLM answers an image question with tokens and timings, and the image
-// shows in prompt_n: with the Qwen projectors a larger image gives more tokens.
+// shows in prompt_n: with the Qwen projectors a larger image gives more tokens, exactly
+// as many as build 11669 makes of these sizes.
 func TestImageQuestion(t *testing.T) {
 	tools := suite.Tools(t)
 	small, large := testPNG(t, 64, 48), testPNG(t, 224, 224)
-	for _, kind := range []synth.Kind{synth.Qwen25VL, synth.Qwen3VL, synth.Qwen3VLMoE} {
+	for _, tc := range []struct {
+		kind                   synth.Kind
+		smallTokens, bigTokens int // image tokens of 64×48 and 224×224
+	}{
+		{synth.Qwen25VL, 12, 64},
+		{synth.Qwen3VL, 12, 49},
+		{synth.Qwen3VLMoE, 12, 49},
+	} {
+		kind := tc.kind
 		t.Run(string(kind), func(t *testing.T) {
 			srv := StartT(t, tools, synthConfig(t, kind))
 			props, err := srv.Client().Props(t.Context())
@@ -54,6 +63,9 @@ func TestImageQuestion(t *testing.T) {
 			t.Logf("prompt tokens: 64×48 image %d, 224×224 image %d", a.Usage.PromptTokens, b.Usage.PromptTokens)
 			assert.Greater(t, b.Usage.PromptTokens, a.Usage.PromptTokens, "a larger image gives more prompt tokens")
 			assert.Greater(t, b.Timings.PromptN+b.Timings.CacheN, a.Timings.PromptN+a.Timings.CacheN)
+			// Same prompt, another image: the difference is the difference of image tokens.
+			assert.Equal(t, tc.bigTokens-tc.smallTokens, b.Usage.PromptTokens-a.Usage.PromptTokens,
+				"image tokens of 224×224 (%d) minus those of 64×48 (%d)", tc.bigTokens, tc.smallTokens)
 		})
 	}
 	noChildren(t)
@@ -76,7 +88,9 @@ func TestStreamingMatches(t *testing.T) {
 }
 
 // Speculative decoding on the Qwen2.5-VL-like model reports drafted tokens and gives the
-// same greedy text as without the draft.
+// same greedy text as without the draft, for an image prompt and a text one. The draft
+// shares the target's first layer, so on text most drafts are accepted; it never sees
+// the image, so on image prompts few are.
 func TestSpeculative(t *testing.T) {
 	tools := suite.Tools(t)
 	base := synthConfig(t, synth.Qwen25VL)
@@ -86,20 +100,28 @@ func TestSpeculative(t *testing.T) {
 	spec.Name, spec.Draft, spec.DraftMax = "spec-k8", d.Model, 8
 
 	img := testPNG(t, 64, 48)
-	req := ChatRequest{Prompt: "Describe the image in detail.", Images: [][]byte{img}, MaxTokens: 48}
-	var texts []string
-	for _, cfg := range []Config{base, spec} {
+	reqs := []ChatRequest{
+		{Prompt: "Describe the image in detail.", Images: [][]byte{img}, MaxTokens: 48},
+		{Prompt: "what is the color of the sky", MaxTokens: 32},
+	}
+	var texts [2][]string
+	for i, cfg := range []Config{base, spec} {
 		srv := StartT(t, tools, cfg)
-		r, err := srv.Client().Chat(t.Context(), req)
-		require.NoError(t, err)
-		require.NotNil(t, r.Timings)
-		texts = append(texts, r.Text)
-		if cfg.Draft != "" {
+		for j, req := range reqs {
+			r, err := srv.Client().Chat(t.Context(), req)
+			require.NoError(t, err)
+			require.NotNil(t, r.Timings)
+			texts[i] = append(texts[i], r.Text)
+			if cfg.Draft == "" {
+				assert.Zero(t, r.Timings.DraftN, "no drafting without a draft model")
+				continue
+			}
+			t.Logf("request %d: draft_n %d, accepted %d", j, r.Timings.DraftN, r.Timings.DraftNAccepted)
 			assert.Greater(t, r.Timings.DraftN, 0, "draft_n with a draft model")
 			assert.LessOrEqual(t, r.Timings.DraftNAccepted, r.Timings.DraftN)
-			t.Logf("draft_n %d, accepted %d", r.Timings.DraftN, r.Timings.DraftNAccepted)
-		} else {
-			assert.Zero(t, r.Timings.DraftN, "no drafting without a draft model")
+			if req.Images == nil {
+				assert.Greater(t, r.Timings.DraftNAccepted, 0, "drafts accepted on a text prompt")
+			}
 		}
 		srv.Stop()
 	}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
+	"os/exec"
 	"strings"
 	"sync"
 	"testing"
@@ -260,4 +262,18 @@ func StartT(tb testing.TB, tools *Tools, cfg Config) *Server {
 		}
 	})
 	return srv
+}
+
+// SyntheticLarge makes (once; minutes) and returns the realistic dense model in the
+// cache folder, quantized by this installation's llama-quantize. log, when not nil,
+// receives llama-quantize's output.
+func SyntheticLarge(tools *Tools, log io.Writer) (synth.Model, error) {
+	dir, err := synth.CacheDir()
+	if err != nil {
+		return synth.Model{}, err
+	}
+	return synth.EnsureLarge(dir, synth.LargeOptions{Log: log,
+		Quantize: func(args ...string) (*exec.Cmd, error) {
+			return tools.Command(context.Background(), "llama-quantize", args...)
+		}})
 }

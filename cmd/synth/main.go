@@ -3,21 +3,25 @@
 // Usage:
 //
 //	go run ./cmd/synth [-kind qwen25vl|qwen3vl|qwen3vlmoe|draft|large|small] [-out DIR]
-//	                   [-llama-quantize PATH] [-type Q4_K_M]
+//	                   [-llama-server PATH] [-type Q4_K_M]
 //
 // -out defaults to $VLBENCH_CACHE or build/models under the module root.
-// "small" makes the four small kinds. The large kind needs llama-quantize:
-// -llama-quantize names one, else the Debian build under build/llama/root
-// (make llama) is used. Each model prints as "kind<TAB>model<TAB>mmproj".
+// "small" makes the four small kinds. The large kind needs llama-quantize,
+// found beside the llama-server that harness finds (-llama-server, then
+// $LLAMA_SERVER, then build/llama from make llama, then PATH). Each model
+// prints as "kind<TAB>model<TAB>mmproj".
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"time"
 
+	"github.com/vlbench/vlbench/harness"
 	"github.com/vlbench/vlbench/internal/synth"
 )
 
@@ -33,7 +37,7 @@ func run(stdout, stderr io.Writer, args []string) error {
 	fs.SetOutput(stderr)
 	kind := fs.String("kind", "small", "model kind: qwen25vl, qwen3vl, qwen3vlmoe, draft, large, or small for the four small ones")
 	out := fs.String("out", "", "output folder (default $VLBENCH_CACHE or <module root>/build/models)")
-	quant := fs.String("llama-quantize", "", "llama-quantize to use for -kind large (default: build/llama/root's)")
+	server := fs.String("llama-server", "", "llama-server of the llama.cpp build whose llama-quantize makes -kind large (default: $LLAMA_SERVER, build/llama, PATH)")
 	typ := fs.String("type", "Q4_K_M", "quantization type for -kind large")
 	verbose := fs.Bool("v", false, "show llama-quantize's output")
 	if err := fs.Parse(args); err != nil {
@@ -58,9 +62,16 @@ func run(stdout, stderr io.Writer, args []string) error {
 		var err error
 		start := time.Now()
 		if k == synth.Large {
-			opt := synth.LargeOptions{Quantize: *quant, Type: *typ}
+			opt := synth.LargeOptions{Type: *typ}
 			if *verbose {
 				opt.Log = stderr
+			}
+			tools, terr := harness.LocateTools(*server)
+			if terr != nil {
+				return terr
+			}
+			opt.Quantize = func(args ...string) (*exec.Cmd, error) {
+				return tools.Command(context.Background(), "llama-quantize", args...)
 			}
 			m, err = synth.EnsureLarge(dir, opt)
 			fmt.Fprintf(stderr, "large: %.1fs\n", time.Since(start).Seconds())

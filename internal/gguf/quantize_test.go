@@ -1,22 +1,19 @@
 package gguf_test
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/vlbench/vlbench/harness"
 	"github.com/vlbench/vlbench/internal/gguf"
 	"github.com/vlbench/vlbench/internal/synth"
 )
 
 // TestReadQuantized reads back a file written by the real llama-quantize.
 func TestReadQuantized(t *testing.T) {
-	l, err := synth.FindLlama()
+	tools, err := harness.LocateTools("")
 	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%v", err)
-		}
-		t.Skipf("%v: run make llama", err)
+		harness.Missing(t, err)
 	}
 	dir := t.TempDir()
 	m, err := synth.Ensure(dir, synth.Qwen3VLMoE)
@@ -24,7 +21,11 @@ func TestReadQuantized(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "q8.gguf")
-	if b, err := l.Command("llama-quantize", m.Model, out, "Q8_0").CombinedOutput(); err != nil {
+	cmd, err := tools.Command(t.Context(), "llama-quantize", m.Model, out, "Q8_0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("llama-quantize: %v\n%s", err, b)
 	}
 	src, err := gguf.Open(m.Model)

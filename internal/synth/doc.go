@@ -15,9 +15,10 @@
 //  3. Start llama-server with -m m.Model --mmproj m.MMProj. The models speak
 //     ChatML; image parts of OpenAI content arrays work; output is gibberish
 //     but never stops early (EOS is never the argmax), so max_tokens rules.
-//  4. For speed work: synth.EnsureLarge(dir, LargeOptions{}) makes a dense
+//  4. For speed work: harness.SyntheticLarge (or `go run ./cmd/synth -kind
+//     large`, or EnsureLarge with a llama-quantize command) makes a dense
 //     723M-parameter llama quantized to Q4_K_M by the real llama-quantize
-//     (about 433 MB); or `go run ./cmd/synth -kind large`.
+//     (about 433 MB).
 //
 // Models are deterministic: all weights are N(0,1)·0.05 (embeddings and
 // output ·0.5) from a fixed seed, so every machine writes the same bytes.
@@ -25,6 +26,7 @@
 // (Large), so a changed spec never reuses a stale file; files appear by
 // rename only, so concurrent test processes never see a partial file.
 //
-// Llama locates the Debian llama.cpp build unpacked by scripts/install-llama.sh
-// and runs its tools through Debian's own loader.
+// This package only writes files. Loading them is harness's job (the one place
+// that runs llama.cpp); the end-to-end tests of these models against the real
+// llama-server live there (harness/server_test.go).
 package synth

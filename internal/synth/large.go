@@ -26,9 +26,11 @@ var largeSpec = textSpec{
 
 // LargeOptions tunes EnsureLarge. The zero value is ready to use.
 type LargeOptions struct {
-	// Quantize is the llama-quantize to run. "" runs the one under
-	// build/llama/root through Debian's loader (see Llama).
-	Quantize string
+	// Quantize returns a command that runs llama-quantize with args; the
+	// caller knows how to run llama.cpp's tools (harness.Tools.Command, or
+	// harness.SyntheticLarge, which sets this). Required unless the model is
+	// already in the cache.
+	Quantize func(args ...string) (*exec.Cmd, error)
 	// Type is the llama-quantize type; "" means "Q4_K_M".
 	Type string
 	// Log receives llama-quantize's output; nil discards it.
@@ -55,15 +57,9 @@ func EnsureLarge(cacheDir string, opt LargeOptions) (Model, error) {
 	if _, err := os.Stat(m.Model); err == nil {
 		return m, nil
 	}
-	var cmd func(args ...string) *exec.Cmd
-	if opt.Quantize != "" {
-		cmd = func(args ...string) *exec.Cmd { return exec.Command(opt.Quantize, args...) }
-	} else {
-		l, err := FindLlama()
-		if err != nil {
-			return Model{}, fmt.Errorf("synth: large: %w", err)
-		}
-		cmd = func(args ...string) *exec.Cmd { return l.Command("llama-quantize", args...) }
+	if opt.Quantize == nil {
+		return Model{}, fmt.Errorf("synth: large: %s is not made yet and no llama-quantize was given "+
+			"(go run ./cmd/synth -kind large makes it)", m.Model)
 	}
 	dir, err := filepath.Abs(cacheDir)
 	if err != nil {
@@ -85,7 +81,10 @@ func EnsureLarge(cacheDir string, opt LargeOptions) (Model, error) {
 	if err := f.WriteFile(src); err != nil {
 		return Model{}, fmt.Errorf("synth: large: %w", err)
 	}
-	c := cmd(src, out, opt.Type)
+	c, err := opt.Quantize(src, out, opt.Type)
+	if err != nil {
+		return Model{}, fmt.Errorf("synth: large: %w", err)
+	}
 	log := &tail{}
 	c.Stdout, c.Stderr = log, log
 	if opt.Log != nil {

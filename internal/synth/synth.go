@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 
 	"github.com/vlbench/vlbench/internal/gguf"
+	"github.com/vlbench/vlbench/internal/modroot"
 )
 
 // Kind names a synthetic model.
@@ -93,27 +94,7 @@ func CacheDir() (string, error) {
 	if d := os.Getenv("VLBENCH_CACHE"); d != "" {
 		return d, nil
 	}
-	root, err := ModuleRoot()
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(root, "build", "models"), nil
-}
-
-// ModuleRoot walks up from the working directory to the folder with go.mod.
-func ModuleRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", fmt.Errorf("synth: %w", err)
-	}
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d, nil
-		}
-		if filepath.Dir(d) == d {
-			return "", fmt.Errorf("synth: no go.mod above %s", dir)
-		}
-	}
+	return modroot.Build("models")
 }
 
 // Ensure returns the model of the given small kind in cacheDir, writing it
@@ -121,7 +102,7 @@ func ModuleRoot() (string, error) {
 // (kind-HASH.gguf, kind-HASH.mmproj.gguf), so a changed spec never reuses a
 // stale file. Files are written to a temporary name and renamed, so any
 // number of processes may call Ensure at once and none sees a partial file.
-// For Large, Ensure calls EnsureLarge with default options (slow: minutes).
+// For Large, Ensure returns the model if it was made before (EnsureLarge makes it).
 func Ensure(cacheDir string, kind Kind) (Model, error) {
 	if kind == Large {
 		return EnsureLarge(cacheDir, LargeOptions{})

@@ -6,8 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
-	"strings"
 	"sync"
 	"testing"
 
@@ -198,88 +196,6 @@ func checkTensors(t *testing.T, f *gguf.File, has, hasNot []string) {
 			t.Errorf("%s: unexpected tensor %s", f.Path, n)
 		}
 	}
-}
-
-// TestServe loads each pair in the real llama-server and sends image chats.
-// The image-token counts are what build 11669 gives for these projectors.
-func TestServe(t *testing.T) {
-	l := needLlama(t)
-	for _, tc := range []struct {
-		kind         synth.Kind
-		small, large int // image tokens for 64×48 and 224×224
-	}{
-		{synth.Qwen25VL, 12, 64},
-		{synth.Qwen3VL, 12, 49},
-		{synth.Qwen3VLMoE, 12, 49},
-	} {
-		t.Run(string(tc.kind), func(t *testing.T) {
-			m := ensure(t, tc.kind)
-			s := startServer(t, l, "-m", m.Model, "--mmproj", m.MMProj)
-			text := s.chat(t, "describe the image", 0, 0, 8)
-			small := s.chat(t, "describe the image", 64, 48, 8)
-			large := s.chat(t, "describe the image", 224, 224, 8)
-			for _, r := range []chatResult{text, small, large} {
-				if r.Usage.CompletionTokens != 8 || r.Choices[0].FinishReason != "length" {
-					t.Errorf("completion: %d tokens, finish %q; want 8, length", r.Usage.CompletionTokens, r.Choices[0].FinishReason)
-				}
-				for _, k := range []string{"prompt_n", "prompt_ms", "predicted_n", "predicted_per_second"} {
-					if r.Timings[k] <= 0 {
-						t.Errorf("timings.%s = %v, want > 0 (timings %v)", k, r.Timings[k], r.Timings)
-					}
-				}
-			}
-			// 2 tokens wrap each image: <|vision_start|> … <|vision_end|>.
-			if got := small.Usage.PromptTokens - text.Usage.PromptTokens - 2; got != tc.small {
-				t.Errorf("64×48 image: %d tokens, want %d", got, tc.small)
-			}
-			if got := large.Usage.PromptTokens - text.Usage.PromptTokens - 2; got != tc.large {
-				t.Errorf("224×224 image: %d tokens, want %d", got, tc.large)
-			}
-		})
-	}
-}
-
-func TestSpeculativeDraft(t *testing.T) {
-	l := needLlama(t)
-	m, d := ensure(t, synth.Qwen25VL), ensure(t, synth.Draft)
-	plain := startServer(t, l, "-m", m.Model, "--mmproj", m.MMProj)
-	spec := startServer(t, l, "-m", m.Model, "--mmproj", m.MMProj, "-md", d.Model,
-		"--spec-type", "draft-simple", "--spec-draft-n-max", "8", "--spec-draft-n-min", "0")
-	const prompt = "what is the color of the sky"
-	want := plain.chat(t, prompt, 0, 0, 32)
-	got := spec.chat(t, prompt, 0, 0, 32)
-	if got.Timings["draft_n"] <= 0 || got.Timings["draft_n_accepted"] <= 0 {
-		t.Errorf("timings = %v, want draft_n > 0 and draft_n_accepted > 0", got.Timings)
-	}
-	if g, w := got.Choices[0].Message.Content, want.Choices[0].Message.Content; g != w {
-		t.Errorf("greedy output with draft %q, without %q", g, w)
-	}
-	img := spec.chat(t, "describe the image", 64, 48, 8)
-	if img.Timings["draft_n"] <= 0 {
-		t.Errorf("image request: timings = %v, want draft_n > 0", img.Timings)
-	}
-}
-
-func TestMoEOverride(t *testing.T) {
-	l := needLlama(t)
-	m := ensure(t, synth.Qwen3VLMoE)
-	s := startServer(t, l, "-m", m.Model, "--mmproj", m.MMProj,
-		"--override-kv", "qwen3vlmoe.expert_used_count=int:1", "-lv", "4")
-	s.chat(t, "describe the image", 64, 48, 4)
-	log := s.log.String()
-	if !regexp.MustCompile(`n_expert_used\s*=\s*1\b`).MatchString(log) {
-		t.Errorf("log does not show n_expert_used = 1:\n%s", grep(log, "expert"))
-	}
-}
-
-func grep(s, sub string) string {
-	var out []string
-	for l := range strings.SplitSeq(s, "\n") {
-		if strings.Contains(l, sub) {
-			out = append(out, l)
-		}
-	}
-	return strings.Join(out, "\n")
 }
 
 func ExampleEnsure() {
