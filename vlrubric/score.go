@@ -41,7 +41,7 @@ var criteria = map[string][]Criterion{
 	"VL-T1-Q1": {{"exact text match", 0.7}, {"correct capitalization", 0.2}, {"no hallucinations", 0.1}},
 	"VL-T1-Q2": {{"correct total count", 0.4}, {"correct per-shape count", 0.4}, {"correct colors", 0.2}},
 	"VL-T1-Q3": {{"correct identification", 0.8}, {"reasonable description", 0.2}},
-	"VL-T2-Q1": {{"correct value for b", 0.4}, {"correct highest identification", 0.4}, {"no value confusion", 0.2}},
+	"VL-T2-Q1": {{"correct value for B", 0.4}, {"correct highest identification", 0.4}, {"no value confusion", 0.2}},
 	"VL-T2-Q2": {{"correct total extraction", 0.6}, {"correct field identification", 0.3}, {"no hallucinated data", 0.1}},
 	"VL-T2-Q3": {{"correct code reading", 0.4}, {"bug identification", 0.4}, {"clear explanation", 0.2}},
 	"VL-T3-Q1": {{"correct answer", 0.5}, {"shows working", 0.3}, {"reads equation correctly", 0.2}},
