@@ -2,6 +2,7 @@ package vlrubric
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"strings"
 
@@ -50,8 +51,8 @@ func cellSpec(cell string) (n int, color, shape string, ok bool) {
 //     colour) is wrong or missing, or when a different shape is also claimed; else 0.
 //   - pattern identified: the share of the truth's rule keyword groups that match
 //     (by default: "row", and "column"/"increases"/"1, 2, 3"/"count").
-//   - clear reasoning: only when the answer earned something: a third each for naming
-//     the empty cell's row or column ("third row", "bottom row", "last column"),
+//   - clear reasoning: only when the answer earned something: half each, up to 1, for
+//     naming the empty cell's row or column ("third row", "bottom row", "last column"),
 //     saying how the cells change ("1, 2, 3", "increases by one"; for a colour rule,
 //     two of the grid's other colours) and naming a cell next to the empty one
 //     ("2 triangles", "1 red hexagon").
@@ -233,6 +234,6 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	} else {
 		ev = append(ev, "no neighbouring cell named")
 	}
-	res[2] = cr(float64(n)/3, "%d of 3: %s", n, strings.Join(ev, "; "))
+	res[2] = cr(math.Min(1, float64(n)/2), "%d of 3 (2 suffice): %s", n, strings.Join(ev, "; "))
 	return res[:], nil
 }
