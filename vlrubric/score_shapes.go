@@ -167,7 +167,8 @@ func mapKeys(m map[string]string) []string {
 //   - correct per-shape count: a group (shape, colour) is right when every count
 //     attached to its shape noun equals the truth's (colour must match too when the
 //     truth has that shape in two colours); half when right and wrong counts are both
-//     attached. Shapes that are not in the image but asserted with a count ("1 green
+//     attached. A list of single shapes, one per line ("1. A red circle" three
+//     times), counts by its lines. Shapes that are not in the image but asserted with a count ("1 green
 //     triangle") count as wrong groups. The fraction is right ÷ (groups + invented).
 //   - correct colors: a group is right when every colour word attached to its shape
 //     noun is the truth's colour, half when some are not; 0 when no colour is attached.
@@ -288,6 +289,25 @@ func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 					badCol = true
 					bad = append(bad, m.color+" "+m.span.Text)
 				}
+			}
+		}
+		// An answer that lists the shapes one by one ("1. A red circle", "2. A red
+		// circle", ...) counts them by its lines.
+		if !okCount || badCount {
+			lines := map[int]bool{}
+			enumerated := true
+			for _, m := range mentions {
+				if m.shape != shape || (m.color != "" && m.color != col) || strings.HasSuffix(strings.ToLower(m.span.Text), "s") {
+					continue
+				}
+				if m.count > 1 {
+					enumerated = false
+				}
+				lines[strings.Count(plain[:m.span.Start], "\n")] = true
+			}
+			if enumerated && len(lines) == g.Count && g.Count > 1 {
+				okCount, badCount = true, false
+				counts = append(counts, len(lines))
 			}
 		}
 		name := fmt.Sprintf("%d %s %s", g.Count, g.Color, plural(g.Shape))

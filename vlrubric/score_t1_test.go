@@ -44,6 +44,8 @@ func TestScoreShapes(t *testing.T) {
 		{"markdown list", nil, "**Total: 5 shapes**\n\n- 3 × red circles\n- 2 × blue squares", []float64{1, 1, 1}},
 		{"colon counts", nil, "5 shapes.\nRed circles: 3\nBlue squares: 2", []float64{1, 1, 1}},
 		{"table", nil, "| Shape | Color | Count |\n|---|---|---|\n| Circle | Red | 3 |\n| Square | Blue | 2 |\n\nTotal: 5", []float64{1, 1, 1}},
+		{"enumerated one by one", nil, "There are 5 shapes:\n1. A red circle (top left)\n2. A red circle (top right)\n3. A red circle (bottom)\n4. A blue square\n5. A blue square", []float64{1, 1, 1}},
+		{"enumerated wrongly", nil, "There are 4 shapes:\n1. A red circle\n2. A red circle\n3. A blue square\n4. A blue square", []float64{0, 0.5, 1}},
 		{"no total stated", nil, "3 red circles, 2 blue squares.", []float64{0.5, 1, 1}},
 		{"no colours", nil, "There are 5 shapes: 3 circles and 2 squares.", []float64{1, 1, 0}},
 		{"colour swap", nil, "There are 5 shapes: 3 blue circles and 2 red squares.", []float64{1, 1, 0}},
