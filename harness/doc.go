@@ -31,7 +31,7 @@
 //
 // Test packages share servers through a Suite in their TestMain (NewSuite registers the
 // shared flags: -llama-server, -model, -mmproj, -draft, -endpoint, -endpoint-model, -ctx,
-// -parallel, -server-args, -server-log, -ready-timeout). Suite.Run stops every server
+// -parallel, -server-threads, -server-args, -server-log, -ready-timeout). Suite.Run stops every server
 // after the tests, prints server logs only when a test failed or under -v, and fails the
 // run if any child process is left.
 //

@@ -25,6 +25,7 @@ type Flags struct {
 	Endpoint      string // -endpoint: an OpenAI-compatible server to use instead of starting one
 	EndpointModel string // -endpoint-model: the model name to send to -endpoint
 	Ctx           int    // -ctx: context size
+	Threads       int    // -server-threads: llama-server -t; 0: every CPU
 	Parallel      int    // -parallel: server slots
 	ServerArgs    string // -server-args: extra llama-server arguments, space separated
 	ServerLog     bool   // -server-log: stream server output to stderr
@@ -72,6 +73,7 @@ func NewSuite(fs *flag.FlagSet) *Suite {
 	fs.StringVar(&f.EndpointModel, "endpoint-model", "", "model `name` sent to -endpoint")
 	fs.IntVar(&f.Ctx, "ctx", 16384, "llama-server context `size`, shared by the slots")
 	fs.IntVar(&f.Parallel, "parallel", 2, "llama-server parallel `slots`")
+	fs.IntVar(&f.Threads, "server-threads", 0, "llama-server `threads` (-t); 0: every CPU")
 	fs.StringVar(&f.ServerArgs, "server-args", "", "extra llama-server `arguments`, space separated")
 	fs.BoolVar(&f.ServerLog, "server-log", false, "stream llama-server output to stderr")
 	fs.DurationVar(&f.ReadyTimeout, "ready-timeout", 120*time.Second, "how long a server may take to load")
@@ -113,7 +115,7 @@ func Missing(tb testing.TB, err error) {
 func (s *Suite) Base(tb testing.TB) Config {
 	tb.Helper()
 	cfg := Config{Name: "baseline", Context: s.Flags.Ctx, Parallel: s.Flags.Parallel,
-		ReadyTimeout: s.Flags.ReadyTimeout}
+		Threads: s.Flags.Threads, ReadyTimeout: s.Flags.ReadyTimeout}
 	if s.Flags.ServerArgs != "" {
 		cfg.ExtraArgs = strings.Fields(s.Flags.ServerArgs)
 	}
