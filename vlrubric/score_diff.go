@@ -179,6 +179,7 @@ func scoreDiff(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		return nil, errNoTruth(t, "Diff")
 	}
 	var res [3]CriterionResult
+	plain = sideTable(plain)
 	sens := sentences(plain)
 	matchedSen := make([]bool, len(sens))
 	found, desc := 0, 0.0
@@ -235,6 +236,43 @@ func scoreDiff(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[2] = cr(1-float64(len(fps))/n, "%d false: %s", len(fps), strings.Join(fps, "; "))
 	}
 	return res[:], nil
+}
+
+// sideTable rewrites the rows of a markdown table whose header names the sides
+// ("| Feature | Left | Right |") so that each cell says its side: "| Door | Brown |
+// Red |" becomes "| Door | Brown on the left | Red on the right |".
+func sideTable(plain string) string {
+	lines := strings.Split(plain, "\n")
+	var sides []string // by column; "" for a column that is no side
+	for i, l := range lines {
+		if strings.Count(l, "|") < 2 {
+			sides = nil
+			continue
+		}
+		cells := strings.Split(l, "|")
+		if sides == nil {
+			var hs []string
+			found := false
+			for _, c := range cells {
+				side := ""
+				if m := sideRe.FindString(c); m != "" && len(strings.Fields(c)) <= 3 {
+					side, found = sideOf(m), true
+				}
+				hs = append(hs, side)
+			}
+			if found {
+				sides = hs
+			}
+			continue
+		}
+		for j := range cells {
+			if j < len(sides) && sides[j] != "" && strings.TrimSpace(cells[j]) != "" {
+				cells[j] = " " + strings.TrimSpace(cells[j]) + " on the " + sides[j] + " "
+			}
+		}
+		lines[i] = strings.Join(cells, "|")
+	}
+	return strings.Join(lines, "\n")
 }
 
 // namesOther reports whether s names the object of a difference other than d.

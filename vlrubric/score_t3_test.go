@@ -64,6 +64,8 @@ func TestScoreDiff(t *testing.T) {
 		{"numbered", nil, "1. The sun is present in the left image but missing in the right one.\n2. The door is brown on the left and red on the right.\n3. The left house has two windows; the right house has only one.", []float64{1, 1, 1}},
 		{"terse", nil, "Sun missing on the right; door brown → red; 2 windows → 1 window.", []float64{1, 1, 1}},
 		{"sub bullets", nil, "**1. Sun**\n- Left: a yellow sun\n- Right: no sun\n\n**2. Door**\n- Left: brown\n- Right: red\n\n**3. Windows**\n- Left: 2 windows\n- Right: 1 window", []float64{1, 1, 1}},
+		{"table", nil, "| Feature | Left image | Right image |\n|---|---|---|\n| Sun | Present | Absent |\n| Door | Brown | Red |\n| Windows | 2 | 1 |", []float64{1, 1, 1}},
+		{"table swapped", nil, "| Feature | Right | Left |\n|---|---|---|\n| Sun | Present | Absent |\n| Door | Brown | Red |\n| Windows | 2 | 1 |", []float64{1, 0, 1}},
 		{"two of three", nil, "The right image has no sun, and its door is red instead of brown.", []float64{2.0 / 3, 2.0 / 3, 1}},
 		{"one difference", nil, "The only difference I see is that the sun is missing in the right image.", []float64{1.0 / 3, 1.0 / 3, 1}},
 		{"swapped sides", nil, "1. The sun is missing in the left image.\n2. The door is red on the left and brown on the right.\n3. The left house has one window, the right one has two windows.", []float64{1, 0, 1}},
