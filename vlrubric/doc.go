@@ -37,6 +37,15 @@
 //   - Length earns nothing: heuristic criteria look for named facts (a cause, an
 //     effect, a fix; a feature or a purpose; working steps), never word counts.
 //
+// Answer forms read: markdown (bold, headings, lists, tables, code ticks and fenced
+// blocks), LaTeX (\(x=4\), $x = 4$, $$…$$, x=\boxed{4}, \frac{8}{2}, \text{…},
+// \times, \to), number words up to the thousands ("twenty-five"), currency with
+// thousands separators ("$5,732.10", "87.21 USD"), arrows (→, ->, =>, ⇒), chatty
+// preambles, hedges, and <think>…</think> blocks. Not read: money in words ("eighty-
+// seven dollars"), fractions and decimals in words ("four point five"), ordinals as
+// counts ("the third"), Roman numerals, non-English answers, and answers that only
+// point at the image ("the one on the left is different") without naming things.
+//
 // The hand-written answers in testdata/answers/good (each scores 5 on the canonical
 // variant) and testdata/answers/wrong (each scores at most 2) are replayed by the
 // tests; add a file there when a real model's answer is scored wrongly.
