@@ -1,0 +1,277 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/vlbench/vlbench/internal/results"
+	"github.com/vlbench/vlbench/vlrubric"
+)
+
+var (
+	update      = flag.Bool("update", false, "update golden files")
+	regenerate  = flag.Bool("fixtures", false, "rewrite the hand-made results folders and bench files of testdata/report")
+	fixturesDir = filepath.Join("testdata", "report")
+)
+
+// golden compares got with testdata/report/name; -update rewrites it, and a mismatch
+// writes name.got beside it.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join(fixturesDir, name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		os.WriteFile(path+".got", got, 0o644)
+		t.Errorf("%s mismatch; got written to %s.got (diff them; -update accepts):\n%s", path, path, lineDiff(string(want), string(got)))
+	}
+}
+
+// lineDiff lists the lines that differ, enough to see what moved.
+func lineDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	var b strings.Builder
+	n := max(len(w), len(g))
+	shown := 0
+	for i := 0; i < n && shown < 20; i++ {
+		var a, c string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			c = g[i]
+		}
+		if a != c {
+			fmt.Fprintf(&b, "line %d:\n-%s\n+%s\n", i+1, a, c)
+			shown++
+		}
+	}
+	return b.String()
+}
+
+func TestReportGolden(t *testing.T) {
+	if *regenerate {
+		writeFixtures(t)
+	}
+	var out, errOut bytes.Buffer
+	cur := filepath.Join(fixturesDir, "current")
+	if err := run(&out, &errOut, []string{"report", cur}); err != nil {
+		t.Fatalf("report: %v\n%s", err, errOut.String())
+	}
+	golden(t, "report.md", out.Bytes())
+}
+
+func TestReportBaseline(t *testing.T) {
+	var out, errOut bytes.Buffer
+	cur := filepath.Join(fixturesDir, "current")
+	base := filepath.Join(fixturesDir, "baseline")
+	err := run(&out, &errOut, []string{"report", "-baseline", base, cur})
+	if !errors.Is(err, errRegressed) {
+		t.Fatalf("report -baseline = %v, want errRegressed\n%s", err, errOut.String())
+	}
+	golden(t, "regressions.md", out.Bytes())
+	for _, want := range []string{"regression: quality", "regression: speed"} {
+		if !strings.Contains(errOut.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut.String())
+		}
+	}
+	// Against itself nothing regressed.
+	out.Reset()
+	if err := run(&out, &errOut, []string{"report", "-baseline", cur, cur}); err != nil {
+		t.Errorf("report -baseline current current = %v, want nil", err)
+	}
+	if !strings.Contains(out.String(), "No regressions.") {
+		t.Errorf("self-comparison does not say No regressions:\n%s", out.String())
+	}
+}
+
+func TestReportFiles(t *testing.T) {
+	dir := t.TempDir()
+	var out, errOut bytes.Buffer
+	html := filepath.Join(dir, "extra", "r.html")
+	if err := run(&out, &errOut, []string{"report", "-o", dir, "-html", html, filepath.Join(fixturesDir, "current")}); err != nil {
+		t.Fatalf("report: %v\n%s", err, errOut.String())
+	}
+	if out.Len() != 0 {
+		t.Errorf("with -o, stdout should be empty, got %d bytes", out.Len())
+	}
+	md, err := os.ReadFile(filepath.Join(dir, "report.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := os.ReadFile(filepath.Join(fixturesDir, "report.md"))
+	if !bytes.Equal(md, want) {
+		t.Errorf("report.md differs from stdout's golden")
+	}
+	for _, p := range []string{filepath.Join(dir, "report.html"), html} {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := strings.Count(string(b), "data:image/png;base64,"); n < 4 {
+			t.Errorf("%s: %d inline PNGs, want at least 4", p, n)
+		}
+	}
+}
+
+func TestReportUsage(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if err := run(&out, &errOut, []string{"report"}); !errors.Is(err, errUsage) {
+		t.Errorf("report with no arguments = %v, want a usage error", err)
+	}
+	if err := run(&out, &errOut, []string{"report", "-bogus", "x"}); !errors.Is(err, errUsage) {
+		t.Errorf("report -bogus = %v, want a usage error", err)
+	}
+	if err := run(&out, &errOut, []string{"report", t.TempDir()}); err == nil || errors.Is(err, errUsage) {
+		t.Errorf("report on an empty folder = %v, want an error saying nothing was found", err)
+	}
+}
+
+// The hand-made fixtures: invented figures (FIXTURE DATA, not measurements) shaped like
+// the plan's models, so that the golden report reads like the plan's tables.
+
+type fixtureRun struct {
+	dir, model, quant, config string
+	size                      int64
+	experts                   uint64
+	scores                    map[string]float64 // by question ID; every other question 5
+	tokps                     float64            // rubric server timings; 0: none
+	rss                       int64
+	finished                  string
+}
+
+func writeFixtures(t *testing.T) {
+	t.Helper()
+	const gib = 1 << 30
+	ids := vlrubric.IDs()
+	runs := []fixtureRun{
+		{dir: "current/qwen25-vl-7b/baseline", model: "Qwen2.5-VL-7B-Instruct-Q4_K_M", quant: "Q4_K_M", config: "baseline", size: 4683073184,
+			scores: map[string]float64{"VL-T1-Q3": 4.6, "VL-T2-Q1": 4.2, "VL-T2-Q2": 3.4, "VL-T2-Q3": 3.0, "VL-T3-Q1": 2.6, "VL-T3-Q2": 3.0, "VL-T3-Q3": 2.2, "VL-T3-Q4": 2.0},
+			tokps:  15.1, rss: 6_100_000_000},
+		{dir: "current/qwen3-vl-30b-a3b/baseline", model: "Qwen3-VL-30B-A3B-Instruct-Q4_K_M", quant: "Q4_K_M", config: "baseline", size: 18_556_686_336, experts: 128,
+			scores: map[string]float64{"VL-T2-Q2": 4.4, "VL-T2-Q3": 4.2, "VL-T3-Q1": 4.4, "VL-T3-Q2": 3.4, "VL-T3-Q3": 3.0, "VL-T3-Q4": 3.6}},
+		{dir: "current/qwen3-vl-30b-a3b/moe4", model: "Qwen3-VL-30B-A3B-Instruct-Q4_K_M", quant: "Q4_K_M", config: "moe4", size: 18_556_686_336, experts: 128,
+			scores: map[string]float64{"VL-T2-Q1": 4.2, "VL-T2-Q2": 3.4, "VL-T2-Q3": 4.1, "VL-T3-Q1": 4.0, "VL-T3-Q2": 3.0, "VL-T3-Q3": 2.2, "VL-T3-Q4": 3.2}},
+		{dir: "current/qwen3-vl-235b-a22b-thinking/baseline", model: "Qwen3-VL-235B-A22B-Thinking-Q4_K_M", quant: "Q4_K_M", config: "baseline", size: 142 * gib, experts: 128,
+			scores: map[string]float64{"VL-T3-Q2": 4.4, "VL-T3-Q3": 4.1, "VL-T3-Q4": 4.6}},
+		{dir: "current/qwen3-vl-8b/baseline", model: "Qwen3-VL-8B-Instruct-Q4_K_M", quant: "Q4_K_M", config: "baseline", size: 5_025_000_000,
+			scores: map[string]float64{"VL-T1-Q2": 4.2, "VL-T1-Q3": 4.4, "VL-T2-Q1": 3.8, "VL-T2-Q2": 3.4, "VL-T2-Q3": 2.6, "VL-T3-Q1": 3.0, "VL-T3-Q2": 2.2, "VL-T3-Q3": 1.8, "VL-T3-Q4": 1.4}},
+		// No speed anywhere: no bench file, no server timings.
+		{dir: "current/qwen3-vl-4b/baseline", model: "Qwen3-VL-4B-Instruct-Q4_K_M", quant: "Q4_K_M", config: "baseline", size: 2_497_000_000,
+			scores: map[string]float64{"VL-T1-Q2": 4.2, "VL-T1-Q3": 4.0, "VL-T2-Q1": 3.4, "VL-T2-Q2": 3.0, "VL-T2-Q3": 2.6, "VL-T3-Q1": 2.6, "VL-T3-Q2": 1.8, "VL-T3-Q3": 1.4, "VL-T3-Q4": 1.0},
+			rss:    3_300_000_000},
+		// Qualifies for no role; its speed is the rubric's server timings.
+		{dir: "current/qwen3-vl-2b/baseline", model: "Qwen3-VL-2B-Instruct-Q4_K_M", quant: "Q4_K_M", config: "baseline", size: 1_107_000_000,
+			scores: map[string]float64{"VL-T1-Q1": 4.3, "VL-T1-Q2": 3.4, "VL-T1-Q3": 2.6, "VL-T2-Q1": 2.2, "VL-T2-Q2": 1.8, "VL-T2-Q3": 1.4, "VL-T3-Q1": 1.8, "VL-T3-Q2": 1.0, "VL-T3-Q3": 1.4, "VL-T3-Q4": 1.0},
+			tokps:  92.4, rss: 1_900_000_000},
+		// The baseline: an older moe4 run that met vision_escalation.
+		{dir: "baseline/qwen3-vl-30b-a3b/moe4", model: "Qwen3-VL-30B-A3B-Instruct-Q4_K_M", quant: "Q4_K_M", config: "moe4", size: 18_556_686_336, experts: 128,
+			scores: map[string]float64{"VL-T2-Q1": 4.4, "VL-T2-Q2": 4.2, "VL-T2-Q3": 4.1, "VL-T3-Q1": 4.0, "VL-T3-Q2": 3.0, "VL-T3-Q3": 2.6, "VL-T3-Q4": 3.2}, finished: "2025-12-10T09:00:00Z"},
+	}
+	for _, fr := range runs {
+		finished := fr.finished
+		if finished == "" {
+			finished = "2025-12-16T12:00:00Z"
+		}
+		end, _ := time.Parse(time.RFC3339, finished)
+		r := &results.Run{Suite: "vlrubric", Config: fr.config,
+			Model: results.Model{Name: fr.model, File: "/models/" + fr.model + ".gguf", Size: fr.size, Quantization: fr.quant,
+				Architecture: map[bool]string{true: "qwen3vlmoe", false: "qwen2vl"}[fr.experts > 0], ExpertCount: fr.experts, ExpertUsed: map[bool]uint64{true: 8}[fr.experts > 0]},
+			Server:   results.Server{Build: "FIXTURE DATA (hand-made, not a measurement)", PeakRSS: fr.rss},
+			Settings: results.Settings{MaxTokens: 512},
+			Started:  end.Add(-10 * time.Minute), Finished: end}
+		var rs []vlrubric.Result
+		for _, id := range ids {
+			s, ok := fr.scores[id]
+			if !ok {
+				s = 5
+			}
+			a := results.Answer{ID: id, Tier: vlrubric.Tier(id), Score: s, Answer: "(fixture)"}
+			if fr.tokps > 0 {
+				a.Timings = &results.Timings{PredictedN: 128, PredictedPerSecond: fr.tokps}
+			}
+			r.Answers = append(r.Answers, a)
+			rs = append(rs, vlrubric.Result{ID: id, Score: s})
+		}
+		sum := vlrubric.Summarize(rs)
+		for _, tier := range []int{1, 2, 3} {
+			ts := sum.Tiers[tier]
+			r.Tiers = append(r.Tiers, results.Tier{Tier: tier, Mean: ts.Mean, Low: ts.CI.Lo, High: ts.CI.Hi, Method: ts.CI.Method, N: ts.N, AllFive: ts.AllFive, Min: ts.Min})
+		}
+		for _, q := range sum.Qualified {
+			r.Qualified = append(r.Qualified, string(q))
+		}
+		if r.Qualified == nil {
+			r.Qualified = []string{}
+		}
+		if err := results.WriteRun(filepath.Join(fixturesDir, fr.dir, "results.json"), r); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	type series struct {
+		config         string
+		tokps, peakMiB float64
+		spread         float64 // relative noise
+	}
+	benches := []struct {
+		file, header string
+		series       []series
+	}{
+		{"current/bench-Qwen2.5-VL-7B-Instruct-Q4_K_M-20251216T120000Z.txt", "model: Qwen2.5-VL-7B-Instruct-Q4_K_M\nquant: Q4_K_M\nsize: 4683073184\n",
+			[]series{{"baseline", 15.28, 5650, 0.02}, {"spec-k8", 57.1, 6120, 0.04}, {"spec-k16", 51.3, 6200, 0.05}}},
+		{"baseline/bench-Qwen2.5-VL-7B-Instruct-Q4_K_M-20251210T090000Z.txt", "model: Qwen2.5-VL-7B-Instruct-Q4_K_M\nquant: Q4_K_M\nsize: 4683073184\n",
+			[]series{{"baseline", 15.31, 5650, 0.02}, {"spec-k8", 61.8, 6110, 0.03}, {"spec-k16", 51.0, 6200, 0.05}}},
+		// No model: lines: the report takes the model from the file name.
+		{"current/bench-Qwen3-VL-30B-A3B-Instruct-Q4_K_M-20251216T120000Z.txt", "",
+			[]series{{"baseline", 24.8, 17650, 0.03}, {"moe4", 35.2, 17700, 0.03}}},
+		{"current/bench-Qwen3-VL-235B-A22B-Thinking-Q4_K_M-20251216T120000Z.txt", "",
+			[]series{{"baseline", 4.9, 139800, 0.02}, {"moe2", 7.12, 139900, 0.02}}},
+		{"current/bench-Qwen3-VL-8B-Instruct-Q4_K_M-20251216T120000Z.txt", "",
+			[]series{{"baseline", 24.2, 5400, 0.02}}},
+		{"current/bench-Qwen3-VL-8B-Instruct-Q8_0-20251216T120000Z.txt", "",
+			[]series{{"baseline", 10.8, 8900, 0.02}}},
+	}
+	for _, bf := range benches {
+		var b strings.Builder
+		b.WriteString("Unit tok/s better=higher\nUnit peak-MiB better=lower\nUnit load-s better=lower\n")
+		b.WriteString("goos: linux\ngoarch: amd64\npkg: github.com/vlbench/vlbench/perf\ncpu: FIXTURE DATA (hand-made, not a measurement)\n")
+		b.WriteString(bf.header)
+		for _, s := range bf.series {
+			for i := range 10 {
+				// A fixed zig-zag of noise: deterministic and symmetric.
+				noise := s.spread * math.Sin(float64(i*7+len(s.config)))
+				fmt.Fprintf(&b, "BenchmarkGenerate/config=%s-16 \t       1\t%10.2f tok/s\n", s.config, s.tokps*(1+noise))
+			}
+		}
+		for _, s := range bf.series {
+			fmt.Fprintf(&b, "BenchmarkMemory/config=%s-16 \t       1\t%10.0f peak-MiB\t%10.0f est-MiB\n", s.config, s.peakMiB, s.peakMiB*0.97)
+		}
+		for _, s := range bf.series {
+			fmt.Fprintf(&b, "BenchmarkColdLoad/config=%s-16 \t       1\t%10.2f load-s\n", s.config, s.peakMiB/1000*0.9)
+		}
+		path := filepath.Join(fixturesDir, bf.file)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
