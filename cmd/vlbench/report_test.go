@@ -2,16 +2,23 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
+	"github.com/vlbench/vlbench/harness"
 	"github.com/vlbench/vlbench/internal/results"
 	"github.com/vlbench/vlbench/vlrubric"
 )
@@ -274,4 +281,130 @@ func writeFixtures(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// chromium finds a Chromium: $CHROMIUM, or chromium, chromium-browser, google-chrome on PATH.
+func chromium() (string, error) {
+	if c := os.Getenv("CHROMIUM"); c != "" {
+		return exec.LookPath(c)
+	}
+	for _, c := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(c); err == nil {
+			return p, nil
+		}
+	}
+	return "", errors.New("no chromium on PATH for the HTML screenshot test; install it with `make chromium` (Debian's chromium package) or set CHROMIUM=/path")
+}
+
+// TestReportScreenshot opens the HTML report of the fixtures in a real headless
+// Chromium, takes a screenshot and checks that it is not blank: many colours, a fair
+// share of non-white pixels, the tables' header blue and the plots' limit red. With
+// -keep-screenshot the PNG stays in testdata/report/screenshot.png.got for a person to
+// look at.
+func TestReportScreenshot(t *testing.T) {
+	bin, err := chromium()
+	if err != nil {
+		harness.Missing(t, err)
+	}
+	dir := t.TempDir()
+	page := filepath.Join(dir, "report.html")
+	var out, errOut bytes.Buffer
+	if err := run(&out, &errOut, []string{"report", "-html", page, filepath.Join(fixturesDir, "current")}); err != nil {
+		t.Fatalf("report: %v\n%s", err, errOut.String())
+	}
+	shot := filepath.Join(dir, "shot.png")
+	ctx, cancel := context.WithTimeout(t.Context(), 90*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+		"--user-data-dir="+filepath.Join(dir, "profile"), "--screenshot="+shot, "--window-size=1280,7000",
+		"file://"+page)
+	cmd.Dir = dir
+	var logs bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &logs, &logs
+	// Chromium starts helpers (zygote, renderer, GPU); its own process group lets the
+	// test kill them all, on timeout and after the run.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd.WaitDelay = 5 * time.Second
+	start := time.Now()
+	err = cmd.Run()
+	if cmd.Process != nil {
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) // any helper left behind
+	}
+	if err != nil {
+		t.Fatalf("%s: %v after %v\n%s", bin, err, time.Since(start).Round(time.Millisecond), logs.String())
+	}
+	t.Logf("chromium screenshot in %v", time.Since(start).Round(time.Millisecond))
+	b, err := os.ReadFile(shot)
+	if err != nil {
+		t.Fatalf("no screenshot: %v\n%s", err, logs.String())
+	}
+	if *keepShot {
+		os.WriteFile(filepath.Join(fixturesDir, "screenshot.png.got"), b, 0o644)
+	}
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	st := screenStats(img)
+	t.Logf("screenshot %v: %d colours, %.1f%% not white, header blue %d px, limit red %d px", img.Bounds().Size(), st.colours, 100*st.nonWhite, st.blue, st.red)
+	if st.colours < 64 {
+		t.Errorf("screenshot has %d distinct colours, want ≥ 64: blank or unstyled", st.colours)
+	}
+	if st.nonWhite < 0.03 {
+		t.Errorf("screenshot is %.1f%% non-white, want ≥ 3%%: blank", 100*st.nonWhite)
+	}
+	if st.blue < 2000 {
+		t.Errorf("screenshot has %d pixels of the tables' header blue, want ≥ 2000: tables not rendered", st.blue)
+	}
+	if st.red < 200 {
+		t.Errorf("screenshot has %d pixels of the plots' limit red, want ≥ 200: plots not rendered", st.red)
+	}
+}
+
+var keepShot = flag.Bool("keep-screenshot", false, "keep TestReportScreenshot's PNG in testdata/report/screenshot.png.got")
+
+type shotStats struct {
+	colours   int
+	nonWhite  float64
+	blue, red int
+}
+
+func screenStats(img image.Image) shotStats {
+	var st shotStats
+	seen := map[uint32]bool{}
+	r := img.Bounds()
+	n, nw := 0, 0
+	near := func(c color.Color, r0, g0, b0 uint32) bool {
+		r, g, b, _ := c.RGBA()
+		d := func(x, y uint32) uint32 {
+			x >>= 8
+			if x > y {
+				return x - y
+			}
+			return y - x
+		}
+		return d(r, r0) < 12 && d(g, g0) < 12 && d(b, b0) < 12
+	}
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			c := img.At(x, y)
+			cr, cg, cb, _ := c.RGBA()
+			seen[(cr>>11)<<10|(cg>>11)<<5|cb>>11] = true
+			n++
+			if cr < 0xf000 || cg < 0xf000 || cb < 0xf000 {
+				nw++
+			}
+			if near(c, 0x1f, 0x77, 0xb4) {
+				st.blue++
+			}
+			if near(c, 0xd6, 0x27, 0x28) {
+				st.red++
+			}
+		}
+	}
+	st.colours = len(seen)
+	st.nonWhite = float64(nw) / float64(n)
+	return st
 }

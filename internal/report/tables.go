@@ -137,6 +137,8 @@ func tierCell(s *vlrubric.Summary, tier int) string {
 // SpeedRow is one row of "Speed Benchmarks": a model.
 type SpeedRow struct {
 	Model, Quant, Size, Baseline, Optimized, Best, Notes string
+	// BestConfig is the config of Optimized ("spec-k8"); "" when none.
+	BestConfig string
 	// Gain is optimized / baseline (0 when either is unknown).
 	Gain float64
 }
@@ -183,6 +185,7 @@ func (rep *Report) SpeedRows() []SpeedRow {
 		default:
 			r.Optimized = fmt.Sprintf("%.1f t/s", os)
 			r.Best = Acceleration(best.Config)
+			r.BestConfig = best.Config
 			if base != nil {
 				r.Gain = os / bs
 				g := fmt.Sprintf("%.2f× baseline", r.Gain)
