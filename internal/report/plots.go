@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"sort"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -84,7 +85,7 @@ func ShortLabel(e *Entry) string {
 	return name + " " + e.Config
 }
 
-// vline is a dashed vertical line at x from y0 to y1 with a label at the top.
+// vline is a dashed vertical line at x from y0 to y1 with its label hanging below y1.
 func vline(p *plot.Plot, x, y0, y1 float64, label string) error {
 	l, err := plotter.NewLine(plotter.XYs{{X: x, Y: y0}, {X: x, Y: y1}})
 	if err != nil {
@@ -119,12 +120,17 @@ func hline(p *plot.Plot, y, x0, x1 float64, label string) error {
 }
 
 // speedTiersFigure: each entry with a rubric run and a speed is a column of three
-// points, its T1, T2 and T3 scores, at its generation speed; the role speed floors are
-// dashed lines.
+// points, its T1, T2 and T3 scores, at its generation speed; an entry whose answers a
+// faster lossless config gives (a baseline with spec-kK) has faint points there too,
+// joined by dotted lines. The role speed floors are dashed lines.
 func (rep *Report) speedTiersFigure() (*Figure, error) {
 	p := newPlot("Generation speed against rubric tier scores", "generation speed (tok/s)", "tier score (1–5)")
-	var pts [3]plotter.XYs
-	var labels plotter.XYLabels
+	type column struct {
+		x, top, bottom float64
+		label          string
+	}
+	var pts, fast [3]plotter.XYs
+	var cols []column
 	var skipped []string
 	maxX := 0.0
 	for _, m := range rep.Models {
@@ -137,62 +143,113 @@ func (rep *Report) speedTiersFigure() (*Figure, error) {
 				skipped = append(skipped, ShortLabel(e))
 				continue
 			}
-			maxX = math.Max(maxX, s)
-			top := 0.0
+			acc := m.Accelerated(e)
+			as, _ := acc.Speed()
+			maxX = math.Max(maxX, math.Max(s, as))
+			c := column{x: s, top: 0, bottom: 6, label: ShortLabel(e)}
 			for t := 1; t <= 3; t++ {
-				if ts, ok := e.Sum.Tiers[t]; ok && ts.N > 0 {
-					pts[t-1] = append(pts[t-1], plotter.XY{X: s, Y: ts.Mean})
-					top = math.Max(top, ts.Mean)
+				ts, ok := e.Sum.Tiers[t]
+				if !ok || ts.N == 0 {
+					continue
+				}
+				pts[t-1] = append(pts[t-1], plotter.XY{X: s, Y: ts.Mean})
+				c.top, c.bottom = math.Max(c.top, ts.Mean), math.Min(c.bottom, ts.Mean)
+				if acc != e && as > s {
+					fast[t-1] = append(fast[t-1], plotter.XY{X: as, Y: ts.Mean})
+					l, err := plotter.NewLine(plotter.XYs{{X: s, Y: ts.Mean}, {X: as, Y: ts.Mean}})
+					if err != nil {
+						return nil, err
+					}
+					l.Color, l.Dashes = color.Gray{Y: 0xa0}, []vg.Length{vg.Points(2), vg.Points(3)}
+					p.Add(l)
 				}
 			}
-			labels.XYs = append(labels.XYs, plotter.XY{X: s, Y: top})
-			labels.Labels = append(labels.Labels, " "+ShortLabel(e))
+			cols = append(cols, c)
+			if acc != e && as > s {
+				cols = append(cols, column{x: as, top: c.top, bottom: c.bottom, label: "(" + acc.Config + ")"})
+			}
 		}
 	}
-	if len(labels.XYs) == 0 {
+	if len(cols) == 0 {
 		return nil, nil
 	}
-	for i, xy := range pts {
-		if len(xy) == 0 {
+	for i := range pts {
+		for j, xy := range []plotter.XYs{fast[i], pts[i]} {
+			if len(xy) == 0 {
+				continue
+			}
+			sc, err := plotter.NewScatter(xy)
+			if err != nil {
+				return nil, err
+			}
+			r, g, b, _ := tierColors[i].RGBA()
+			c := color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 0xff}
+			if j == 0 {
+				c.A = 0x70
+			}
+			sc.GlyphStyle.Color = c
+			sc.GlyphStyle.Radius = vg.Points(5)
+			sc.GlyphStyle.Shape = plotutil.Shape(i)
+			p.Add(sc)
+			if j == 1 {
+				p.Legend.Add(fmt.Sprintf("T%d", i+1), sc)
+			}
+		}
+	}
+	// Labels above each column; a column close to the previous labelled one above is
+	// labelled below instead, so that neighbours do not overlap.
+	sort.SliceStable(cols, func(i, j int) bool { return cols[i].x < cols[j].x })
+	var above, below plotter.XYLabels
+	lastAbove := math.Inf(-1)
+	for _, c := range cols {
+		if c.x-lastAbove > 0.02*maxX*1.25 {
+			above.XYs = append(above.XYs, plotter.XY{X: c.x, Y: c.top})
+			above.Labels = append(above.Labels, "  "+c.label)
+			lastAbove = c.x
+		} else {
+			below.XYs = append(below.XYs, plotter.XY{X: c.x, Y: c.bottom})
+			below.Labels = append(below.Labels, c.label+"  ")
+		}
+	}
+	for i, l := range []plotter.XYLabels{above, below} {
+		if len(l.XYs) == 0 {
 			continue
 		}
-		sc, err := plotter.NewScatter(xy)
+		lb, err := plotter.NewLabels(l)
 		if err != nil {
 			return nil, err
 		}
-		sc.GlyphStyle.Color = tierColors[i]
-		sc.GlyphStyle.Radius = vg.Points(5)
-		sc.GlyphStyle.Shape = plotutil.Shape(i)
-		p.Add(sc)
-		p.Legend.Add(fmt.Sprintf("T%d", i+1), sc)
+		for j := range lb.TextStyle {
+			lb.TextStyle[j].Rotation = math.Pi / 2
+			lb.TextStyle[j].Font.Size = vg.Points(9)
+			lb.TextStyle[j].XAlign = draw.XLeft
+			lb.TextStyle[j].YAlign = draw.YCenter
+			if i == 1 {
+				lb.TextStyle[j].XAlign = draw.XRight
+			}
+		}
+		p.Add(lb)
 	}
-	lb, err := plotter.NewLabels(labels)
-	if err != nil {
-		return nil, err
-	}
-	for i := range lb.TextStyle {
-		lb.TextStyle[i].Rotation = math.Pi / 6
-		lb.TextStyle[i].Font.Size = vg.Points(9)
-		lb.TextStyle[i].YAlign = draw.YBottom
-	}
-	p.Add(lb)
 	for _, role := range vlrubric.Roles() {
 		if min, _ := role.Floors(); min > 0 {
-			if err := vline(p, min, 1, 5, fmt.Sprintf("%s > %g", role, min)); err != nil {
+			// From top to bottom, so that the label hangs below the points.
+			if err := vline(p, min, 5.6, 0.7, fmt.Sprintf("%s > %g", role, min)); err != nil {
 				return nil, err
 			}
 			maxX = math.Max(maxX, min)
 		}
 	}
 	p.X.Min, p.X.Max = 0, maxX*1.25
-	p.Y.Min, p.Y.Max = 1, 5.9
+	p.Y.Min, p.Y.Max = -0.6, 7.4
+	p.Y.Tick.Marker = plot.ConstantTicks{{Value: 1, Label: "1"}, {Value: 2, Label: "2"}, {Value: 3, Label: "3"}, {Value: 4, Label: "4"}, {Value: 5, Label: "5"}}
 	p.Legend.Top, p.Legend.Left = false, false
 	p.Legend.XOffs = -vg.Points(10)
-	png, err := render(p, figH)
+	png, err := render(p, figH+vg.Inch)
 	if err != nil {
 		return nil, err
 	}
-	cap := "Each model and config is a column of its three tier means at its generation speed (median of BenchmarkGenerate, or the rubric run's server timings). Dashed: the roles' speed floors."
+	cap := "Each model and config is a column of its three tier means at its generation speed (median of BenchmarkGenerate, or the rubric run's server timings). " +
+		"Faint points joined by dotted lines: the same answers at the speed of a lossless acceleration (speculative decoding), which the role gates use. Dashed: the roles' speed floors."
 	if len(skipped) > 0 {
 		cap += " Not shown, no speed: " + strings.Join(skipped, ", ") + "."
 	}
