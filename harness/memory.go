@@ -2,8 +2,10 @@ package harness
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"strconv"
 	"strings"
 	"sync"
@@ -15,6 +17,9 @@ type Memory struct {
 	Current int64 // VmRSS at the last sample
 	Peak    int64 // the highest of the kernel's VmHWM and every sample
 	Samples int
+	// GPU memory the process holds, where nvidia-smi exists (else 0): the last sample
+	// and the highest.
+	GPU, GPUPeak int64
 }
 
 // memSampler reads /proc/PID/status on a ticker until stopped. The kernel's own high-water
@@ -51,11 +56,55 @@ func (m *memSampler) sample() {
 	if err != nil {
 		return // the process is gone; keep the last figures
 	}
+	gpu, gpuOK := int64(0), false
+	if m.mem.Samples%10 == 0 { // nvidia-smi is slow: every tenth sample
+		gpu, gpuOK = gpuMemory(m.pid)
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.mem.Current = rss
 	m.mem.Peak = max(m.mem.Peak, hwm, rss)
 	m.mem.Samples++
+	if gpuOK {
+		m.mem.GPU = gpu
+		m.mem.GPUPeak = max(m.mem.GPUPeak, gpu)
+	}
+}
+
+var nvidiaSMI, _ = exec.LookPath("nvidia-smi")
+
+// gpuMemory is the GPU memory pid holds by nvidia-smi's account; false without
+// nvidia-smi or when it fails.
+func gpuMemory(pid int) (int64, bool) {
+	if nvidiaSMI == "" {
+		return 0, false
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, nvidiaSMI, "--query-compute-apps=pid,used_memory",
+		"--format=csv,noheader,nounits").Output()
+	if err != nil {
+		return 0, false
+	}
+	return parseGPUApps(string(out), pid), true
+}
+
+// parseGPUApps sums the MiB that nvidia-smi lists for pid ("1234, 5678" lines), in bytes.
+func parseGPUApps(out string, pid int) int64 {
+	var total int64
+	for _, line := range strings.Split(out, "\n") {
+		p, mib, ok := strings.Cut(line, ",")
+		if !ok {
+			continue
+		}
+		if n, err := strconv.Atoi(strings.TrimSpace(p)); err != nil || n != pid {
+			continue
+		}
+		if v, err := strconv.ParseInt(strings.TrimSpace(mib), 10, 64); err == nil {
+			total += v << 20
+		}
+	}
+	return total
 }
 
 func (m *memSampler) get() Memory {

@@ -133,7 +133,10 @@ func ask(t *testing.T, run *results.Run, items []Item, o options) []Answer {
 		if args, err := cfg.Args(srv.Caps, srv.Port); err == nil {
 			run.Server.Args = args
 		}
-		defer func() { run.Server.PeakRSS = srv.Memory().Peak }()
+		defer func() {
+			mem := srv.Memory()
+			run.Server.PeakRSS, run.Server.PeakGPU = mem.Peak, mem.GPUPeak
+		}()
 	}
 	var seed *int
 	if *flagSeed >= 0 {

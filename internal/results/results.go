@@ -59,6 +59,7 @@ type Server struct {
 	Args        []string `json:"args,omitempty"`
 	LoadSeconds float64  `json:"load_seconds,omitempty"`
 	PeakRSS     int64    `json:"peak_rss_bytes,omitempty"`
+	PeakGPU     int64    `json:"peak_gpu_bytes,omitempty"` // where nvidia-smi exists
 }
 
 // Settings are the request settings of the run.
