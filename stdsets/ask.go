@@ -1,0 +1,148 @@
+package stdsets
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/vlbench/vlbench/harness"
+)
+
+// ChatFunc sends one request: harness.Client.Chat, or a stand-in in tests.
+type ChatFunc func(ctx context.Context, req harness.ChatRequest) (*harness.ChatResponse, error)
+
+// Answer is what came back for one sample.
+type Answer struct {
+	Text     string
+	Prompt   string                // the prompt sent (or cached)
+	Response *harness.ChatResponse // nil when cached or replayed
+	Cached   bool                  // from the cache, not asked
+	Err      error
+	Missing  bool // replay: no file
+}
+
+// AskOptions are the request settings of a run.
+type AskOptions struct {
+	Options
+	Temperature float64
+	Seed        *int
+	MaxTokens   int
+	Parallel    int    // requests in flight at once: the server's slots
+	FrameSide   int    // VideoMME: longer side of a frame in pixels (0: as decoded)
+	Cache       *Cache // nil: no cache; used only at temperature 0
+}
+
+// Inputs builds a sample's request: the prompt and images (for VideoMME, its sampled
+// frames and, with subtitles, the subtitle lines at those frames).
+func (s Set) Inputs(ctx context.Context, smp Sample, o AskOptions) (string, [][]byte, error) {
+	if smp.Video == "" {
+		return s.prompt(smp, ""), smp.Images, nil
+	}
+	k := o.Frames
+	if k <= 0 {
+		k = 32
+	}
+	frames, times, err := Frames(ctx, smp.Video, k, o.FrameSide)
+	if err != nil {
+		return "", nil, err
+	}
+	subs := ""
+	if o.Subtitles {
+		subs = "No subtitles available"
+		if smp.Subtitles != "" {
+			if t, err := SubtitlesAt(smp.Subtitles, times); err != nil {
+				return "", nil, err
+			} else if t != "" {
+				subs = t
+			}
+		}
+	}
+	return s.prompt(smp, subs), frames, nil
+}
+
+// key is the sample's cache key: its id, prompt template, images (for a video the file's
+// identity and the frame settings) and the request settings.
+func (s Set) key(smp Sample, o AskOptions) string {
+	parts := []any{s.Name, smp.ID, s.prompt(smp, map[bool]string{true: "<subtitles>", false: ""}[o.Subtitles]),
+		o.MaxTokens, o.Temperature, o.Seed}
+	for _, img := range smp.Images {
+		parts = append(parts, img)
+	}
+	if smp.Video != "" {
+		st, _ := os.Stat(smp.Video)
+		if st != nil {
+			parts = append(parts, smp.Video, st.Size(), st.ModTime().UnixNano())
+		}
+		parts = append(parts, o.Frames, o.FrameSide, o.Subtitles)
+	}
+	return RequestKey(parts...)
+}
+
+// AskAll asks every sample, up to o.Parallel at a time, and returns the answers in
+// sample order. A cached answer (temperature 0, same key) is not asked again; each new
+// answer is cached as soon as it arrives, so an interrupted run loses at most the
+// requests in flight. asked counts the requests sent.
+func (s Set) AskAll(ctx context.Context, chat ChatFunc, samples []Sample, o AskOptions) (answers []Answer, asked int) {
+	answers = make([]Answer, len(samples))
+	cache := o.Cache
+	if o.Temperature != 0 {
+		cache = nil
+	}
+	var n atomic.Int64
+	sem := make(chan struct{}, max(o.Parallel, 1))
+	var wg sync.WaitGroup
+	for i, smp := range samples {
+		key := s.key(smp, o)
+		if text, prompt, ok := cache.Get(smp.ID, key); ok {
+			answers[i] = Answer{Text: text, Prompt: prompt, Cached: true}
+			continue
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			prompt, images, err := s.Inputs(ctx, smp, o)
+			if err != nil {
+				answers[i] = Answer{Err: err}
+				return
+			}
+			n.Add(1)
+			r, err := chat(ctx, harness.ChatRequest{Prompt: prompt, Images: images, MaxTokens: o.MaxTokens,
+				Temperature: o.Temperature, Seed: o.Seed})
+			if err != nil {
+				answers[i] = Answer{Prompt: prompt, Err: err}
+				return
+			}
+			text := r.Text
+			if r.Reasoning != "" {
+				text = "<think>" + r.Reasoning + "</think>\n" + r.Text
+			}
+			answers[i] = Answer{Text: text, Prompt: prompt, Response: r}
+			if err := cache.Put(smp.ID, key, prompt, text); err != nil {
+				answers[i].Err = fmt.Errorf("caching: %w", err)
+			}
+		}()
+	}
+	wg.Wait()
+	return answers, int(n.Load())
+}
+
+// Judge returns MathVista's -judge extraction: the judge is asked, greedily, to extract
+// the final answer from a response (the official extraction's task, zero-shot).
+func Judge(c *harness.Client) func(ctx context.Context, question, response string) (string, error) {
+	return func(ctx context.Context, question, response string) (string, error) {
+		ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+		defer cancel()
+		r, err := c.Chat(ctx, harness.ChatRequest{System: "Please read the following example. Then extract the answer " +
+			"from the model response and type it at the end of the prompt. Reply with the extracted answer only: " +
+			"a choice's text or letter, a number, or a Python list.",
+			Prompt: question + "\n\nModel response: " + response + "\n\nExtracted answer: ", MaxTokens: 64})
+		if err != nil {
+			return "", err
+		}
+		return FinalAnswer(r.Text), nil
+	}
+}

@@ -1,0 +1,50 @@
+package stdsets
+
+import "strings"
+
+// OCRBenchMatch is OCRBench's rule (Yuliang-Liu/MultimodalOCR, as lmms-eval's
+// ocrbench_process_results): the answer is right when a ground truth occurs in it as a
+// substring, both lower-cased with newlines made spaces. For the handwritten
+// mathematical expressions (source dataset "HME100k") the case is kept and every space
+// and newline is removed from both instead, since LaTeX spacing is free.
+//
+// Choices: full-width ASCII letters and the ideographic space are folded to ASCII on the
+// non-HME side, as lmms-eval does now (the original repository does not); a <think>
+// block is removed first. An empty ground truth never matches (it would be a substring
+// of anything).
+func OCRBenchMatch(answer string, truths []string, dataset string) float64 {
+	pred := FinalAnswer(answer)
+	for _, t := range truths {
+		var a, p string
+		if dataset == "HME100k" {
+			strip := strings.NewReplacer("\n", "", " ", "")
+			a, p = strip.Replace(strings.TrimSpace(t)), strip.Replace(strings.TrimSpace(pred))
+		} else {
+			nl := strings.NewReplacer("\n", " ")
+			a = nl.Replace(strings.TrimSpace(strings.ToLower(foldFullwidth(t))))
+			p = nl.Replace(strings.TrimSpace(strings.ToLower(foldFullwidth(pred))))
+		}
+		if a != "" && strings.Contains(p, a) {
+			return 1
+		}
+	}
+	return 0
+}
+
+func foldFullwidth(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 0xFF01 && r <= 0xFF5E:
+			return r - 0xFEE0
+		case r == 0x3000:
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// OCRBenchRecognition lists the six question types that OCRBench sums as "Text
+// Recognition" (300 of the 1000 points).
+var OCRBenchRecognition = []string{"Regular Text Recognition", "Irregular Text Recognition",
+	"Artistic Text Recognition", "Handwriting Recognition", "Digit String Recognition",
+	"Non-Semantic Text Recognition"}

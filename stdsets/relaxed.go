@@ -1,0 +1,68 @@
+package stdsets
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// RelaxedAccuracy is ChartQA's relaxed correctness (Masry et al. 2022, §5.1, after
+// Methani et al. 2020): a numeric answer is right within 5% of the ground truth, any
+// other answer must match exactly (case-insensitively). It returns 1 or 0.
+//
+// The reference is Qwen-VL's evaluate_vqa.py relaxed_correctness, which lmms-eval
+// copies. Choices where this implementation differs from it, each documented in the
+// closing note of issue 7:
+//   - "12%" is 0.12 there, and a percent sign on one side only ("12%" against "12") is
+//     then wrong; here a percent sign on one side only compares the bare numbers, so the
+//     model is not penalized for writing the unit the chart shows;
+//   - thousands separators ("1,234") and a trailing full stop are removed before the
+//     number is read (Python's float() rejects the comma and the reference falls back to
+//     an exact string match);
+//   - a ground truth of 0 needs a numeric 0 (the reference falls back to exact text);
+//   - white space around the answer and a <think> block are removed first.
+func RelaxedAccuracy(answer, truth string) float64 {
+	pred := strings.TrimSpace(FinalAnswer(answer))
+	truth = strings.TrimSpace(truth)
+	p, pPct, pok := chartNumber(pred)
+	t, tPct, tok := chartNumber(truth)
+	if pok && tok {
+		if pPct != tPct { // one side only has a percent sign: compare the bare numbers
+			if pPct {
+				p *= 100
+			} else {
+				t *= 100
+			}
+		}
+		if t == 0 {
+			return b2f(p == 0)
+		}
+		return b2f(math.Abs(p-t)/math.Abs(t) <= 0.05)
+	}
+	return b2f(strings.EqualFold(pred, truth))
+}
+
+// chartNumber reads "1,234.5", "12%" or "3." as a number; a percentage is divided by 100.
+func chartNumber(s string) (v float64, pct, ok bool) {
+	s = strings.TrimSuffix(strings.TrimSpace(s), ".")
+	if strings.HasSuffix(s, "%") {
+		pct = true
+		s = strings.TrimSpace(strings.TrimSuffix(s, "%"))
+	}
+	s = strings.ReplaceAll(s, ",", "")
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, false, false
+	}
+	if pct {
+		v /= 100
+	}
+	return v, pct, true
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,244 @@
+package stdsets
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+var imageToken = regexp.MustCompile(`<image (\d)>`)
+
+// mmmuSet: MMMU/MMMU (one config per subject, split validation; the test split has no
+// answers). Columns: id ("validation_Art_1"), question, options (a Python list literal
+// in a text column), answer ("B", or text for open questions), question_type
+// ("multiple-choice", "open"), image_1 … image_7 ({bytes, path} or null), subfield,
+// img_type, topic_difficulty, explanation. Prompt: lmms-eval's mmmu_val default (the
+// <image N> tokens stay in the text; the images referenced are sent in number order).
+func mmmuSet() Set {
+	return Set{Name: "mmmu", Title: "MMMU", HF: "MMMU/MMMU", Metric: "accuracy", Scale: 1, MaxTokens: 128, Binary: true,
+		parse: func(r Row) (Sample, error) {
+			var s Sample
+			var err error
+			if s.ID, err = r.String("id"); err != nil {
+				return s, err
+			}
+			if s.Question, err = r.String("question"); err != nil {
+				return s, err
+			}
+			if s.QuestionType, err = r.String("question_type"); err != nil {
+				return s, err
+			}
+			if s.QuestionType == "multiple-choice" {
+				if s.Choices, err = r.Strings("options"); err != nil {
+					return s, err
+				}
+				if len(s.Choices) == 0 {
+					return s, r.errorf("options", "a multiple-choice question without options")
+				}
+			}
+			a, err := r.String("answer")
+			if err != nil {
+				return s, err
+			}
+			if s.Answers, err = answerList(a); err != nil {
+				return s, r.errorf("answer", "%v", err)
+			}
+			s.Category = MMMUSubject(s.ID)
+			if s.Category == "" {
+				if s.Category, err = r.OptString("subject"); err != nil {
+					return s, err
+				}
+			}
+			// The images the text refers to, in number order; else every image column.
+			nums := map[string]bool{}
+			for _, m := range imageToken.FindAllStringSubmatch(s.Question+" "+strings.Join(s.Choices, " "), -1) {
+				nums[m[1]] = true
+			}
+			var cols []string
+			for n := range nums {
+				cols = append(cols, "image_"+n)
+			}
+			sort.Strings(cols)
+			if len(cols) == 0 {
+				for i := 1; i <= 7; i++ {
+					if r.Has(fmt.Sprintf("image_%d", i)) {
+						cols = append(cols, fmt.Sprintf("image_%d", i))
+					}
+				}
+			}
+			for _, c := range cols {
+				img, err := r.Image(c)
+				if err != nil {
+					return s, err
+				}
+				s.Images = append(s.Images, img)
+			}
+			if len(s.Images) == 0 {
+				return s, r.errorf("image_1", "no image in image_1 … image_7")
+			}
+			return s, nil
+		},
+		prompt: func(s Sample, _ string) string {
+			if s.QuestionType == "multiple-choice" {
+				return s.Question + "\n" + letters(s.Choices) + "\n\nAnswer with the option's letter from the given choices directly."
+			}
+			return s.Question + "\n\nAnswer the question using a single word or phrase."
+		},
+		score: func(_ context.Context, s Sample, answer string, _ Options) Scored {
+			sc := Scored{Groups: []string{mmmuDiscipline(s.Category)}}
+			if s.QuestionType == "multiple-choice" {
+				l, ok := ParseMultiChoice(answer, s.Choices)
+				sc.Parsed, sc.Unparsed = l, !ok
+				sc.Value = b2f(ok && contains(s.Answers, l))
+				if !ok {
+					sc.Evidence = "unparsed: no option letter or text found"
+				}
+				return sc
+			}
+			pred, right := MMMUOpen(answer, s.Answers)
+			sc.Parsed, sc.Value = strings.Join(pred, " | "), b2f(right)
+			return sc
+		},
+	}
+}
+
+func mmmuDiscipline(subject string) string {
+	if d, ok := MMMUDisciplines[subject]; ok {
+		return d
+	}
+	return "Other"
+}
+
+// answerList reads "B" or "['A', 'C']" (a few MMMU answers list several).
+func answerList(a string) ([]string, error) {
+	if t := strings.TrimSpace(a); strings.HasPrefix(t, "[") {
+		return ParseListLiteral(t)
+	}
+	return []string{strings.TrimSpace(a)}, nil
+}
+
+// mathvistaSet: AI4Math/MathVista (split testmini; test has no answers). Columns: pid,
+// question, decoded_image ({bytes, path}; image is its file name), choices (list or
+// null), unit, precision (null unless float), answer, question_type ("multi_choice",
+// "free_form"), answer_type ("text", "integer", "float", "list"), query, metadata
+// (struct with task, category, …). Prompt: lmms-eval's "format-prompt" shot type, the
+// one its Qwen evaluations use.
+func mathvistaSet() Set {
+	return Set{Name: "mathvista", Title: "MathVista", HF: "AI4Math/MathVista", Metric: "accuracy", Scale: 1,
+		MaxTokens: 1024, Binary: true,
+		parse: func(r Row) (Sample, error) {
+			var s Sample
+			var err error
+			if s.ID, err = r.String("pid"); err != nil {
+				return s, err
+			}
+			if s.Question, err = r.String("question"); err != nil {
+				return s, err
+			}
+			if s.QuestionType, err = r.String("question_type"); err != nil {
+				return s, err
+			}
+			if s.AnswerType, err = r.String("answer_type"); err != nil {
+				return s, err
+			}
+			a, err := r.String("answer")
+			if err != nil {
+				return s, err
+			}
+			s.Answers = []string{a}
+			if r.Has("choices") {
+				if s.Choices, err = r.Strings("choices"); err != nil {
+					return s, err
+				}
+			}
+			if s.QuestionType == "multi_choice" && len(s.Choices) == 0 {
+				return s, r.errorf("choices", "a multi_choice question without choices")
+			}
+			if r.Has("precision") {
+				p, err := r.Float("precision")
+				if err != nil {
+					return s, err
+				}
+				s.Precision = int(p)
+			}
+			if s.Unit, err = r.OptString("unit"); err != nil {
+				return s, err
+			}
+			if m, ok := r.Cols["metadata"].(map[string]any); ok {
+				s.Category, _ = asString(m["task"])
+			}
+			if s.Category == "" {
+				s.Category = s.QuestionType
+			}
+			col := "decoded_image"
+			if !r.Has(col) {
+				col = "image"
+			}
+			img, err := r.Image(col)
+			if err != nil {
+				return s, err
+			}
+			s.Images = [][]byte{img}
+			return s, nil
+		},
+		prompt: func(s Sample, _ string) string {
+			q := s.Question
+			if s.Unit != "" {
+				q += " (Unit: " + s.Unit + ")"
+			}
+			parts := []string{q}
+			if len(s.Choices) > 0 {
+				parts = append(parts, letters(s.Choices))
+			}
+			return strings.Join(append(parts, mathvistaHint(s)), "\n")
+		},
+		score: func(ctx context.Context, s Sample, answer string, o Options) Scored {
+			p := MathVistaProblem{QuestionType: s.QuestionType, AnswerType: s.AnswerType, Choices: s.Choices,
+				Precision: s.Precision, Answer: s.Answers[0]}
+			sc := Scored{Groups: []string{s.Category}}
+			ext, ok := MathVistaExtract(answer, p)
+			sc.ByRule = ok
+			if !ok && o.Extract != nil {
+				j, err := o.Extract(ctx, s.Question, FinalAnswer(answer))
+				if err != nil {
+					sc.Evidence = "judge: " + err.Error()
+				} else {
+					ext, ok = strings.TrimSpace(j), strings.TrimSpace(j) != ""
+					sc.Evidence = "extracted by the judge"
+				}
+			}
+			if !ok {
+				sc.Unparsed = true
+				if sc.Evidence == "" {
+					sc.Evidence = "no answer extracted"
+				}
+				return sc
+			}
+			norm, right := MathVistaNormalize(ext, p)
+			sc.Parsed, sc.Value = norm, b2f(right)
+			return sc
+		},
+	}
+}
+
+func mathvistaHint(s Sample) string {
+	switch {
+	case s.QuestionType == "multi_choice":
+		return "Answer with the option's letter from the given choices directly."
+	case s.AnswerType == "integer":
+		return "Answer the question using a single integer number."
+	case s.AnswerType == "float" && s.Precision == 1:
+		return "Answer the question using a single floating-point number with one decimal place."
+	case s.AnswerType == "float" && s.Precision == 2:
+		return "Answer the question using a single floating-point number with two decimal places."
+	case s.AnswerType == "float":
+		return fmt.Sprintf("Answer the question using a single floating-point number with %d decimal places.", s.Precision)
+	case s.AnswerType == "list":
+		return "Answer the question using a Python list."
+	}
+	return "Answer the question using a single word or phrase."
+}
+
+func trimSpace(s string) string { return strings.TrimSpace(s) }
