@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -241,7 +242,7 @@ func parseSize(s string) int64 {
 	if err != nil {
 		return 0
 	}
-	return int64(v * mult)
+	return int64(math.Round(v * mult))
 }
 
 var quantSuffix = regexp.MustCompile(`(?i)[-._]((?:I?Q\d(?:_[0-9A-Z]+)*)|BF16|F16|F32)$`)
