@@ -289,10 +289,11 @@ func median(xs []float64) float64 {
 	return (s[n/2-1] + s[n/2]) / 2
 }
 
-// Lossless reports whether a config gives the same answers as baseline (speculative
-// decoding verifies every drafted token), so that a baseline rubric run stands for it.
+// Lossless reports whether a config gives the same answers as baseline, so that a
+// baseline rubric run stands for it: speculative decoding with a draft (spec-kK) or
+// with prompt lookup (ngram) verifies every drafted token with the model itself.
 func Lossless(config string) bool {
-	return strings.HasPrefix(config, "spec-")
+	return strings.HasPrefix(config, "spec-") || config == "ngram" || strings.HasPrefix(config, "ngram-")
 }
 
 // Accelerated returns the entry of m that gives e's answers fastest: e itself, or, for
@@ -332,6 +333,8 @@ func Acceleration(config string) string {
 		return fmt.Sprintf("Spec Decode K=%d%s", n, threads)
 	case sscan(base, "moe%d", &n):
 		return fmt.Sprintf("MoE %d experts%s", n, threads)
+	case base == "ngram":
+		return "Prompt Lookup (n-gram)" + threads
 	}
 	return config
 }

@@ -105,8 +105,12 @@ func Load(paths ...string) (*Set, error) {
 	return s, nil
 }
 
+// isBenchName reports whether a file in a results folder is a Go benchmark file:
+// make bench's bench-<model>-<date>.txt, make llama-bench's llama-bench-*.txt, or the
+// suite's {model}_{config}_perf.txt.
 func isBenchName(name string) bool {
-	return strings.HasSuffix(name, ".txt") && (strings.HasPrefix(name, "bench-") || strings.HasPrefix(name, "llama-bench-"))
+	return strings.HasSuffix(name, ".txt") && (strings.HasPrefix(name, "bench-") || strings.HasPrefix(name, "llama-bench-")) ||
+		strings.HasSuffix(name, "_perf.txt")
 }
 
 func (s *Set) loadFile(path string) error {
@@ -210,6 +214,23 @@ func ReadBench(path string) (*Bench, error) {
 				b.Size, _ = strconv.ParseInt(m[4], 10, 64)
 			}
 			break
+		}
+	}
+	if b.Model == "" {
+		if name, ok := strings.CutSuffix(filepath.Base(path), "_perf.txt"); ok {
+			// The suite's {model}_{config}_perf.txt: its rubric run beside it,
+			// {model}_{config}_rubric/results.json, names the model.
+			if r, err := results.ReadRun(filepath.Join(filepath.Dir(path), name+"_rubric", "results.json")); err == nil && r.Model.Name != "" {
+				b.Model, b.ModelFrom = r.Model.Name, "rubric run beside it"
+				if b.Size == 0 {
+					b.Size = r.Model.Size
+				}
+				if b.Quant == "" {
+					b.Quant = r.Model.Quantization
+				}
+			} else if i := strings.Index(name, "_"); i > 0 {
+				b.Model, b.ModelFrom = name[:i], "file name"
+			}
 		}
 	}
 	if b.Model == "" {

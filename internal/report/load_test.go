@@ -120,3 +120,29 @@ func TestLoadFolder(t *testing.T) {
 		t.Error("Load of an empty folder: no error")
 	}
 }
+
+func TestLoadSuiteFolder(t *testing.T) {
+	// The suite writes {name}_{config}_perf.txt beside {name}_{config}_rubric/; the
+	// rubric run names the model the perf file lacks.
+	dir := t.TempDir()
+	r := fakeRun("qwen25vl-95853d2a1efb", "baseline", 1, 1, 1)
+	r.Model.Quantization = "F32"
+	if err := writeRun(filepath.Join(dir, "synthetic-qwen25vl_baseline_rubric", "results.json"), r); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "synthetic-qwen25vl_baseline_perf.txt"), []byte(benchText[:len(benchText)-300]), 0o644)
+	s, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Benches) != 1 || s.Benches[0].Model != "qwen25vl-95853d2a1efb" || s.Benches[0].ModelFrom != "rubric run beside it" {
+		t.Fatalf("benches = %+v", s.Benches)
+	}
+	rep := Join(s)
+	if len(rep.Models) != 1 {
+		t.Fatalf("%d models, want the perf file joined with the rubric run", len(rep.Models))
+	}
+	if sp, from := rep.Models[0].Entries[0].Speed(); from != "bench" || sp != 2722 {
+		t.Errorf("baseline speed = %v from %q, want 2722 from the bench file", sp, from)
+	}
+}

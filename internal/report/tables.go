@@ -149,10 +149,22 @@ func (rep *Report) SpeedRows() []SpeedRow {
 	for _, m := range rep.Models {
 		var base, best *Entry
 		var bs, os float64
-		var notes []string
+		var notes, rubricOnly []string
+		// Bench medians and rubric timings are not measured alike: with any bench
+		// figure for the model, configs with rubric timings only are left out (named
+		// in the notes).
+		benched := false
+		for _, e := range m.Entries {
+			_, from := e.Speed()
+			benched = benched || from == "bench"
+		}
 		for _, e := range m.Entries {
 			s, from := e.Speed()
 			if s == 0 {
+				continue
+			}
+			if from == "rubric" && benched {
+				rubricOnly = append(rubricOnly, e.Config)
 				continue
 			}
 			if from == "rubric" && !contains(notes, "rubric timings (no bench file)") {
@@ -212,6 +224,9 @@ func (rep *Report) SpeedRows() []SpeedRow {
 			notes = append(notes, "fast enough for "+strings.Join(meets, ", "))
 		} else {
 			notes = append(notes, "too slow for worker_vision and vision_escalation")
+		}
+		if len(rubricOnly) > 0 {
+			notes = append(notes, "not benchmarked: "+strings.Join(rubricOnly, ", "))
 		}
 		r.Notes = strings.Join(notes, "; ")
 		rows = append(rows, r)
