@@ -296,17 +296,19 @@ func Lossless(config string) bool {
 	return strings.HasPrefix(config, "spec-") || config == "ngram" || strings.HasPrefix(config, "ngram-")
 }
 
-// Accelerated returns the entry of m that gives e's answers fastest: e itself, or, for
-// a baseline (or lossless) e, the fastest lossless config of the same model. Speed
-// and memory gates judge that entry: "speed with its best acceleration".
+// Accelerated returns the entry of m that gives e's answers fastest. Baseline and the
+// lossless configs (Lossless) all give the same answers, so for any of them it is the
+// fastest of them; any other config (moeN) is its own. Speed and memory gates judge
+// that entry: "speed with its best acceleration".
 func (m *Model) Accelerated(e *Entry) *Entry {
-	best := e
-	bs, _ := e.Speed()
-	if e.Config != "baseline" && !Lossless(e.Config) {
+	same := func(c string) bool { return c == "baseline" || Lossless(c) }
+	if !same(e.Config) {
 		return e
 	}
+	best := e
+	bs, _ := e.Speed()
 	for _, o := range m.Entries {
-		if o == e || !Lossless(o.Config) {
+		if o == e || !same(o.Config) {
 			continue
 		}
 		if s, _ := o.Speed(); s > bs {

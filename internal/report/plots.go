@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -131,14 +132,23 @@ func (rep *Report) speedTiersFigure() (*Figure, error) {
 	}
 	var pts, fast [3]plotter.XYs
 	var cols []column
+	labelled := map[*Entry]bool{}
 	var skipped []string
-	maxX := 0.0
+	maxX, minX := 0.0, math.Inf(1)
+	for _, role := range vlrubric.Roles() {
+		if min, _ := role.Floors(); min > 0 {
+			maxX, minX = math.Max(maxX, min), math.Min(minX, min)
+		}
+	}
 	for _, m := range rep.Models {
 		for _, e := range m.Entries {
 			if e.Sum == nil {
 				continue
 			}
 			s, _ := e.Speed()
+			if s > 0 {
+				minX = math.Min(minX, s)
+			}
 			if s == 0 {
 				skipped = append(skipped, ShortLabel(e))
 				continue
@@ -165,7 +175,10 @@ func (rep *Report) speedTiersFigure() (*Figure, error) {
 				}
 			}
 			cols = append(cols, c)
-			if acc != e && as > s {
+			// The acceleration's column is labelled once, unless it has a rubric run
+			// (and so a column and label of its own).
+			if acc != e && as > s && acc.Sum == nil && !labelled[acc] {
+				labelled[acc] = true
 				cols = append(cols, column{x: as, top: c.top, bottom: c.bottom, label: "(" + acc.Config + ")"})
 			}
 		}
@@ -202,10 +215,10 @@ func (rep *Report) speedTiersFigure() (*Figure, error) {
 	var above, below plotter.XYLabels
 	lastAbove := math.Inf(-1)
 	for _, c := range cols {
-		if c.x-lastAbove > 0.02*maxX*1.25 {
+		if math.Log10(c.x)-lastAbove > 0.02*math.Log10(maxX*1.8/(minX/1.6)) {
 			above.XYs = append(above.XYs, plotter.XY{X: c.x, Y: c.top})
 			above.Labels = append(above.Labels, "  "+c.label)
-			lastAbove = c.x
+			lastAbove = math.Log10(c.x)
 		} else {
 			below.XYs = append(below.XYs, plotter.XY{X: c.x, Y: c.bottom})
 			below.Labels = append(below.Labels, c.label+"  ")
@@ -230,16 +243,21 @@ func (rep *Report) speedTiersFigure() (*Figure, error) {
 		}
 		p.Add(lb)
 	}
-	for _, role := range vlrubric.Roles() {
+	for i, role := range vlrubric.Roles() {
 		if min, _ := role.Floors(); min > 0 {
-			// From top to bottom, so that the label hangs below the points.
-			if err := vline(p, min, 5.6, 0.7, fmt.Sprintf("%s > %g", role, min)); err != nil {
+			// From top to bottom, so that the label hangs below the points; each
+			// floor's label a line lower than the last, so that near floors do not
+			// overlap.
+			if err := vline(p, min, 5.6, 0.7-0.45*float64(i), fmt.Sprintf("%s > %g", role, min)); err != nil {
 				return nil, err
 			}
-			maxX = math.Max(maxX, min)
 		}
 	}
-	p.X.Min, p.X.Max = 0, maxX*1.25
+	// Speeds span orders of magnitude (4 t/s for a 235B model, 100 for a 2B one, and
+	// thousands for the synthetic models): a log axis keeps the floors apart.
+	p.X.Scale = plot.LogScale{}
+	p.X.Min, p.X.Max = minX/1.6, maxX*1.8
+	p.X.Tick.Marker = logTicks(p.X.Min, p.X.Max)
 	p.Y.Min, p.Y.Max = -0.6, 7.4
 	p.Y.Tick.Marker = plot.ConstantTicks{{Value: 1, Label: "1"}, {Value: 2, Label: "2"}, {Value: 3, Label: "3"}, {Value: 4, Label: "4"}, {Value: 5, Label: "5"}}
 	p.Legend.Top, p.Legend.Left = false, false
@@ -384,12 +402,11 @@ func (rep *Report) memoryFigure() (*Figure, error) {
 	}
 	p := newPlot("Memory against the role limits", "", "memory (GB, log scale)")
 	p.Y.Scale = plot.LogScale{}
-	p.Y.Tick.Marker = plot.ConstantTicks{{Value: 0.5, Label: "0.5"}, {Value: 1, Label: "1"}, {Value: 2, Label: "2"}, {Value: 5, Label: "5"},
-		{Value: 10, Label: "10"}, {Value: 20, Label: "20"}, {Value: 50, Label: "50"}, {Value: 100, Label: "100"}, {Value: 200, Label: "200"}, {Value: 500, Label: "500"}}
 	lo, hi := 0.5, 100.0
 	for _, b := range bars {
 		lo, hi = math.Min(lo, b.gb/2), math.Max(hi, b.gb*2)
 	}
+	p.Y.Tick.Marker = logTicks(lo, hi)
 	var names []string
 	var labels plotter.XYLabels
 	for i, b := range bars {
@@ -403,7 +420,7 @@ func (rep *Report) memoryFigure() (*Figure, error) {
 		p.Add(poly)
 		names = append(names, b.name)
 		labels.XYs = append(labels.XYs, plotter.XY{X: x, Y: b.gb})
-		labels.Labels = append(labels.Labels, fmt.Sprintf("%.1f", b.gb))
+		labels.Labels = append(labels.Labels, gbLabel(b.gb))
 	}
 	lb, err := plotter.NewLabels(labels)
 	if err != nil {
@@ -430,4 +447,26 @@ func (rep *Report) memoryFigure() (*Figure, error) {
 		return nil, err
 	}
 	return &Figure{Title: "Memory against role limits", Caption: "Peak RSS of each model and config (BenchmarkMemory's peak-MiB; else the rubric run's peak RSS; else the GGUF estimate). Dashed: worker_vision's 8 GB and vision_escalation's 50 GB limits.", PNG: png}, nil
+}
+
+// logTicks are 1-2-5 ticks from lo to hi for a log axis, labelled plainly (0.05, 0.1,
+// 0.2, …, 50, 100).
+func logTicks(lo, hi float64) plot.ConstantTicks {
+	var ts plot.ConstantTicks
+	for e := math.Floor(math.Log10(lo)); e <= math.Ceil(math.Log10(hi)); e++ {
+		for _, m := range []float64{1, 2, 5} {
+			v := m * math.Pow(10, e)
+			if v >= lo && v <= hi {
+				ts = append(ts, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', -1, 64)})
+			}
+		}
+	}
+	return ts
+}
+
+func gbLabel(gb float64) string {
+	if gb < 1 {
+		return fmt.Sprintf("%.2f", gb)
+	}
+	return fmt.Sprintf("%.1f", gb)
 }
