@@ -286,7 +286,11 @@ func writeFixtures(t *testing.T) {
 // chromium finds a Chromium: $CHROMIUM, or chromium, chromium-browser, google-chrome on PATH.
 func chromium() (string, error) {
 	if c := os.Getenv("CHROMIUM"); c != "" {
-		return exec.LookPath(c)
+		p, err := exec.LookPath(c)
+		if err != nil {
+			return "", fmt.Errorf("CHROMIUM=%s: %w (unset it to use chromium from PATH; `make chromium` installs it)", c, err)
+		}
+		return p, nil
 	}
 	for _, c := range []string{"chromium", "chromium-browser", "google-chrome"} {
 		if p, err := exec.LookPath(c); err == nil {
