@@ -228,7 +228,7 @@ var MMMUDisciplines = map[string]string{
 	"Basic_Medical_Science": "Health and Medicine", "Clinical_Medicine": "Health and Medicine",
 	"Diagnostics_and_Laboratory_Medicine": "Health and Medicine", "Pharmacy": "Health and Medicine",
 	"Public_Health": "Health and Medicine",
-	"History": "Humanities and Social Science", "Literature": "Humanities and Social Science",
+	"History":       "Humanities and Social Science", "Literature": "Humanities and Social Science",
 	"Sociology": "Humanities and Social Science", "Psychology": "Humanities and Social Science",
 	"Agriculture": "Tech and Engineering", "Architecture_and_Engineering": "Tech and Engineering",
 	"Computer_Science": "Tech and Engineering", "Electronics": "Tech and Engineering",
