@@ -24,14 +24,13 @@ type Candidate struct {
 	Entry *Entry
 	// Fast is the entry whose speed and memory count: Entry, or a lossless
 	// acceleration of it (a spec-kK config of a baseline run).
-	Fast       *Entry
-	Speed      float64 // tok/s; 0 when unknown
-	SpeedFrom  string
-	MemGB      float64 // 0 when unknown
-	MemFrom    string
-	Failures   []vlrubric.Failure
-	tieWith    []*Candidate
-	rankReason string
+	Fast      *Entry
+	Speed     float64 // tok/s; 0 when unknown
+	SpeedFrom string
+	MemGB     float64 // 0 when unknown
+	MemFrom   string
+	Failures  []vlrubric.Failure
+	tieWith   []*Candidate
 }
 
 // Rejection is an entry that was not chosen for a role, and why.
