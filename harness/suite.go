@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -21,6 +22,7 @@ type Flags struct {
 	LlamaServer   string // -llama-server; else $LLAMA_SERVER, build/llama, PATH
 	Model         string // -model: GGUF text model; default: the synthetic Qwen2.5-VL-like model
 	MMProj        string // -mmproj: its vision projector
+	Name          string // -name: the model's name in results (default: its file name)
 	Draft         string // -draft: a draft model for speculative configs
 	Endpoint      string // -endpoint: an OpenAI-compatible server to use instead of starting one
 	EndpointModel string // -endpoint-model: the model name to send to -endpoint
@@ -68,6 +70,7 @@ func NewSuite(fs *flag.FlagSet) *Suite {
 	fs.StringVar(&f.LlamaServer, "llama-server", "", "llama-server `binary` of your own build (default $LLAMA_SERVER, then build/llama from `make llama`, then PATH)")
 	fs.StringVar(&f.Model, "model", "", "GGUF `model` under test (default: the synthetic Qwen2.5-VL-like model)")
 	fs.StringVar(&f.MMProj, "mmproj", "", "vision projector (mmproj) `GGUF` of -model")
+	fs.StringVar(&f.Name, "name", "", "the model's `name` in results files (default: its file name without .gguf)")
 	fs.StringVar(&f.Draft, "draft", "", "draft model `GGUF` for speculative decoding configs")
 	fs.StringVar(&f.Endpoint, "endpoint", "", "OpenAI-compatible `URL` to test instead of starting llama-server (API key from $VLBENCH_API_KEY or $OPENAI_API_KEY)")
 	fs.StringVar(&f.EndpointModel, "endpoint-model", "", "model `name` sent to -endpoint")
@@ -157,6 +160,21 @@ func (s *Suite) Config(tb testing.TB, name string) Config {
 		tb.Skipf("config %s does not apply: %v", name, err)
 	}
 	return cfg
+}
+
+// ModelName is the model's name in results: -name, else the file name of the model
+// without .gguf (cfg.Model), else "endpoint" for an endpoint without a model file.
+func (s *Suite) ModelName(model string) string {
+	if s.Flags.Name != "" {
+		return s.Flags.Name
+	}
+	if model == "" {
+		if s.Flags.EndpointModel != "" {
+			return s.Flags.EndpointModel
+		}
+		return "endpoint"
+	}
+	return strings.TrimSuffix(filepath.Base(model), ".gguf")
 }
 
 // Synthetic writes (once) and returns one of the synthetic models in the cache folder.

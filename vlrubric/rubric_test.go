@@ -67,9 +67,8 @@ func runRubric(t *testing.T, o options) *results.Run {
 		}
 		if suite.Flags.Model != "" {
 			run.Model = ModelInfo(suite.Flags.Model, suite.Flags.MMProj, suite.Flags.Draft)
-		} else {
-			run.Model = results.Model{Name: "replay"}
 		}
+		run.Model.Name = stdcmp.Or(suite.Flags.Name, run.Model.Name, "replay")
 	}
 
 	var judge *harness.Client
@@ -122,13 +121,14 @@ func ask(t *testing.T, run *results.Run, items []Item, o options) []Answer {
 	client := suite.Client(t, cfg)
 	if suite.Flags.Endpoint != "" {
 		run.Server.Endpoint = suite.Flags.Endpoint
-		run.Model = results.Model{Name: stdcmp.Or(suite.Flags.EndpointModel, "endpoint")}
 		if suite.Flags.Model != "" {
 			run.Model = ModelInfo(suite.Flags.Model, suite.Flags.MMProj, "")
 		}
+		run.Model.Name = suite.ModelName(suite.Flags.Model)
 	} else {
 		srv := suite.Server(t, cfg)
 		run.Model = ModelInfo(cfg.Model, cfg.MMProj, cfg.Draft)
+		run.Model.Name = suite.ModelName(cfg.Model)
 		run.Server = results.Server{Build: srv.Caps.Version, LoadSeconds: srv.LoadTime.Seconds()}
 		if args, err := cfg.Args(srv.Caps, srv.Port); err == nil {
 			run.Server.Args = args
