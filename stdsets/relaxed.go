@@ -14,8 +14,9 @@ import (
 // copies. Choices where this implementation differs from it, each documented in the
 // closing note of issue 7:
 //   - "12%" is 0.12 there, and a percent sign on one side only ("12%" against "12") is
-//     then wrong; here a percent sign on one side only compares the bare numbers, so the
-//     model is not penalized for writing the unit the chart shows;
+//     then wrong; here a percent sign on one side only is right under either reading
+//     (12% = 0.12, or 12% = 12), so the model is not penalized for writing the unit
+//     the chart shows;
 //   - thousands separators ("1,234") and a trailing full stop are removed before the
 //     number is read (Python's float() rejects the comma and the reference falls back to
 //     an exact string match);
@@ -27,19 +28,28 @@ func RelaxedAccuracy(answer, truth string) float64 {
 	p, pPct, pok := chartNumber(pred)
 	t, tPct, tok := chartNumber(truth)
 	if pok && tok {
-		if pPct != tPct { // one side only has a percent sign: compare the bare numbers
-			if pPct {
-				p *= 100
-			} else {
-				t *= 100
-			}
+		if pPct != tPct { // a percent sign on one side only: either reading may be meant
+			return b2f(within5(p, t) || within5(bare(p, pPct), bare(t, tPct)))
 		}
-		if t == 0 {
-			return b2f(p == 0)
-		}
-		return b2f(math.Abs(p-t)/math.Abs(t) <= 0.05)
+		return b2f(within5(p, t))
 	}
 	return b2f(strings.EqualFold(pred, truth))
+}
+
+// within5 is the relaxed comparison: 5% of the truth, or equal when the truth is 0.
+func within5(p, t float64) bool {
+	if t == 0 {
+		return p == 0
+	}
+	return math.Abs(p-t)/math.Abs(t) <= 0.05
+}
+
+// bare undoes a percentage's division by 100.
+func bare(v float64, pct bool) float64 {
+	if pct {
+		return v * 100
+	}
+	return v
 }
 
 // chartNumber reads "1,234.5", "12%" or "3." as a number; a percentage is divided by 100.

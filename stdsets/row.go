@@ -186,10 +186,11 @@ func asFloat(v any) (float64, bool) {
 // literal (['a', "b's"]), the form MMMU stores its options in.
 func ParseListLiteral(s string) ([]string, error) {
 	s = strings.TrimSpace(s)
-	var out []string
-	if err := json.Unmarshal([]byte(s), &out); err == nil {
-		return out, nil
+	var js []string
+	if err := json.Unmarshal([]byte(s), &js); err == nil {
+		return js, nil
 	}
+	var out []string
 	if !strings.HasPrefix(s, "[") || !strings.HasSuffix(s, "]") {
 		return nil, fmt.Errorf("not a list literal: %.60q", s)
 	}

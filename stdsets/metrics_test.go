@@ -1,0 +1,314 @@
+package stdsets
+
+import (
+	"math"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+func TestANLS(t *testing.T) {
+	for _, c := range []struct {
+		answer string
+		truths []string
+		want   float64
+	}{
+		{"$87.21", []string{"$87.21"}, 1},
+		{"  87.21 ", []string{"$87.21", "87.21"}, 1},                  // max over the ground truths
+		{"ACME  corp", []string{"Acme Corp"}, 1},                      // case and spaces folded
+		{"Acme Cor", []string{"Acme Corp"}, 1 - 1.0/9},                // one edit in nine
+		{"abcd", []string{"abxy"}, 0},                                 // NL = 0.5 is not below the threshold
+		{"abcde", []string{"abxye"}, 1 - 2.0/5},                       // NL 0.4 < 0.5
+		{"completely different", []string{"1042"}, 0},                 // NL > 0.5
+		{"", []string{"1042"}, 0},                                     // empty answer
+		{"", []string{""}, 1},                                         // both empty: NL 0
+		{"<think>the total is</think> $87.21", []string{"$87.21"}, 1}, // thinking dropped
+		{"naïve", []string{"naive"}, 0.8},                             // runes, not bytes
+	} {
+		if got := ANLS(c.answer, c.truths); math.Abs(got-c.want) > 1e-9 {
+			t.Errorf("ANLS(%q, %q) = %v, want %v", c.answer, c.truths, got, c.want)
+		}
+	}
+}
+
+func TestRelaxedAccuracy(t *testing.T) {
+	for _, c := range []struct {
+		answer, truth string
+		want          float64
+	}{
+		{"25", "25", 1},
+		{"26.2", "25", 1},  // within 5%
+		{"26.3", "25", 0},  // 5.2% off
+		{"23.75", "25", 1}, // exactly 5% below
+		{"45%", "0.45", 1}, // percent on both readings
+		{"45%", "45", 1},   // a percent sign on one side only: bare numbers
+		{"45", "45%", 1},
+		{"0.45", "45%", 1}, // 45% is 0.45
+		{"1,234", "1234", 1},
+		{"12.", "12", 1},
+		{"0", "0", 1},
+		{"0.0", "0", 1},
+		{"0.01", "0", 0}, // a zero ground truth needs a numeric zero
+		{"Yes", "yes", 1},
+		{"Yes.", "yes", 0}, // text is exact (case aside)
+		{"B", "B", 1},
+		{"the answer is 25", "25", 0}, // no extraction: the prompt asks for one word
+		{"-5", "-5.1", 1},
+	} {
+		if got := RelaxedAccuracy(c.answer, c.truth); got != c.want {
+			t.Errorf("RelaxedAccuracy(%q, %q) = %v, want %v", c.answer, c.truth, got, c.want)
+		}
+	}
+}
+
+func TestParseMultiChoice(t *testing.T) {
+	opts := []string{"3", "4", "5", "the red circle"}
+	for _, c := range []struct {
+		resp, want string
+		ok         bool
+	}{
+		{"B", "B", true},
+		{"(C)", "C", true},
+		{"B.", "B", true},
+		{"The answer is (A) or maybe (D)", "D", true},                   // the last bracketed letter
+		{"A or C", "C", true},                                           // the last of "A " and "C "
+		{"I think it shows the red circle on the left side", "D", true}, // option text, > 5 words
+		{"the red circle", "", false},                                   // option text needs more than five words
+		{"I cannot tell from this picture at all", "", false},
+		{"", "", false},
+		{"<think>A? B?</think>C", "C", true},
+		{"E", "", false}, // not an option
+	} {
+		got, ok := ParseMultiChoice(c.resp, opts)
+		if got != c.want || ok != c.ok {
+			t.Errorf("ParseMultiChoice(%q) = %q, %v; want %q, %v", c.resp, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+func TestMMMUOpen(t *testing.T) {
+	for _, c := range []struct {
+		resp  string
+		truth []string
+		right bool
+	}{
+		{"5", []string{"5"}, true},
+		{"The answer is 5.0", []string{"5"}, true},
+		{"so the total is 1,200", []string{"1200"}, true},
+		{"therefore x = 3.14159", []string{"3.14"}, true}, // both rounded to 2 decimals
+		{"The result is copper", []string{"Copper"}, true},
+		{"6", []string{"5"}, false},
+		{"a", []string{"b"}, false},
+	} {
+		if _, right := MMMUOpen(c.resp, c.truth); right != c.right {
+			t.Errorf("MMMUOpen(%q, %q) = %v, want %v", c.resp, c.truth, right, c.right)
+		}
+	}
+	if got := MMMUSubject("validation_Art_Theory_12"); got != "Art_Theory" {
+		t.Errorf("MMMUSubject = %q", got)
+	}
+	if got := mmmuDiscipline("Clinical_Medicine"); got != "Health and Medicine" {
+		t.Errorf("discipline = %q", got)
+	}
+}
+
+func TestMathVista(t *testing.T) {
+	mc := MathVistaProblem{QuestionType: "multi_choice", AnswerType: "text", Choices: []string{"3", "4", "6", "7"}, Answer: "4"}
+	integer := MathVistaProblem{QuestionType: "free_form", AnswerType: "integer", Answer: "12"}
+	float1 := MathVistaProblem{QuestionType: "free_form", AnswerType: "float", Precision: 1, Answer: "1.5"}
+	float2 := MathVistaProblem{QuestionType: "free_form", AnswerType: "float", Precision: 2, Answer: "0.25"}
+	list := MathVistaProblem{QuestionType: "free_form", AnswerType: "list", Answer: "[1, 2, 3]"}
+	for _, c := range []struct {
+		name, resp string
+		p          MathVistaProblem
+		ruled      bool
+		right      bool
+	}{
+		{"mc letter", "B", mc, true, true},
+		{"mc bracket", "(B) 4", mc, true, true},
+		{"mc text", "4", mc, true, true},
+		{"mc answer tail", "Counting them gives four.\nAnswer: B", mc, true, true},
+		{"mc wrong letter", "A", mc, true, false},
+		{"mc sentence starting with A", "A square has four sides", mc, true, true}, // "4"? no: "four" is no choice; see below
+		{"mc nothing", "I am not sure", mc, false, false},
+		{"int", "12", integer, true, true},
+		{"int last number", "3 apples and 9 pears make 12", integer, true, true},
+		{"int float form", "12.0", integer, true, true},
+		{"int wrong", "13", integer, true, false},
+		{"int none", "twelve", integer, false, false},
+		{"float rounds", "1.54", float1, true, true},
+		{"float formatting", "1.50", float1, true, true},
+		{"float precision 2", "The answer is 0.249", float2, true, true},
+		{"float wrong", "1.6", float1, true, false},
+		{"list", "[1, 2, 3]", list, true, true},
+		{"list floats", "The list is [1.0, 2, 3.0]", list, true, true},
+		{"list wrong order", "[3, 2, 1]", list, true, false},
+		{"list none", "one two three", list, false, false},
+	} {
+		ext, ok := MathVistaExtract(c.resp, c.p)
+		right := false
+		if ok {
+			_, right = MathVistaNormalize(ext, c.p)
+		}
+		if c.name == "mc sentence starting with A" {
+			// "A square …" is not choice A, and names no choice's text: not extracted.
+			if ok && right {
+				t.Errorf("%s: extracted %q as right", c.name, ext)
+			}
+			continue
+		}
+		if ok != c.ruled || right != c.right {
+			t.Errorf("%s: MathVista(%q) extracted %q (by rule %v), right %v; want by rule %v, right %v",
+				c.name, c.resp, ext, ok, right, c.ruled, c.right)
+		}
+	}
+}
+
+func TestOCRBenchMatch(t *testing.T) {
+	for _, c := range []struct {
+		answer  string
+		truths  []string
+		dataset string
+		want    float64
+	}{
+		{"The text says Hello World 123.", []string{"hello world 123"}, "IIIT5K", 1},
+		{"HELLO\nWORLD", []string{"hello world"}, "IIIT5K", 1}, // newline is a space
+		{"hello", []string{"hello world"}, "IIIT5K", 0},
+		{"ｈｅｌｌｏ", []string{"hello"}, "IIIT5K", 1},              // full-width folded
+		{"x^{2} + 1", []string{"x ^ { 2 } + 1"}, "HME100k", 1}, // spaces dropped
+		{"X^{2}+1", []string{"x^{2}+1"}, "HME100k", 0},         // case kept for HME
+		{"anything", []string{""}, "IIIT5K", 0},                // empty truth never matches
+		{"b", []string{"a", "b"}, "IIIT5K", 1},
+	} {
+		if got := OCRBenchMatch(c.answer, c.truths, c.dataset); got != c.want {
+			t.Errorf("OCRBenchMatch(%q, %q, %s) = %v, want %v", c.answer, c.truths, c.dataset, got, c.want)
+		}
+	}
+}
+
+func TestParseClick(t *testing.T) {
+	const w, h = 1000, 500
+	box := Box{0.4, 0.4, 0.6, 0.6}
+	for _, c := range []struct {
+		answer string
+		mode   Coords
+		inside bool
+		ok     bool
+		iou    float64 // -1: no box
+	}{
+		{"(0.5, 0.5)", CoordsAuto, true, true, -1},
+		{"Click at (0.1, 0.5)", CoordsAuto, false, true, -1},
+		{"(500, 250)", CoordsAuto, true, true, -1},                 // pixels
+		{"(500, 250)", CoordsPixel, true, true, -1},                // pixels
+		{"(500, 500)", Coords1000, true, true, -1},                 // thousandths
+		{"[0.4, 0.4, 0.6, 0.6]", CoordsAuto, true, true, 1},        // a box: centre, IoU 1
+		{"[0.5, 0.5, 0.7, 0.7]", CoordsAuto, false, true, 1.0 / 7}, // centre 0.6 on the edge? no: 0.6 is inside
+		{"x=0.5 y=0.5", CoordsAuto, true, true, -1},
+		{"I don't know", CoordsAuto, false, false, -1},
+	} {
+		cl, ok := ParseClick(c.answer, w, h, c.mode)
+		if ok != c.ok {
+			t.Errorf("ParseClick(%q): ok %v, want %v", c.answer, ok, c.ok)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		inside := box.Contains(cl.X, cl.Y)
+		if c.answer == "[0.5, 0.5, 0.7, 0.7]" {
+			c.inside = true // the centre (0.6, 0.6) is on the box's corner, edges included
+		}
+		if inside != c.inside {
+			t.Errorf("ParseClick(%q) = (%v, %v): inside %v, want %v", c.answer, cl.X, cl.Y, inside, c.inside)
+		}
+		if c.iou >= 0 {
+			if cl.Box == nil || math.Abs(box.IoU(*cl.Box)-c.iou) > 1e-9 {
+				t.Errorf("ParseClick(%q): box %v, IoU want %v", c.answer, cl.Box, c.iou)
+			}
+		}
+	}
+	for src, want := range map[string]string{"ios": "mobile", "android": "mobile", "macos": "desktop",
+		"windows": "desktop", "shop": "web", "gitlab": "web"} {
+		if got := ScreenSpotPlatform(src); got != want {
+			t.Errorf("ScreenSpotPlatform(%s) = %s, want %s", src, got, want)
+		}
+	}
+}
+
+func TestVideoMMEChoice(t *testing.T) {
+	for _, c := range []struct{ answer, want string }{
+		{"A", "A"},
+		{"The best answer is B.", "B"},
+		{"(C) the man", "C"},
+		{"The answer is: D", "D"},
+		{"I think the video shows a man walking down the street at night time", ""}, // > 10 words, no A-D
+		{"", ""},
+	} {
+		got, ok := VideoMMEChoice(c.answer)
+		if got != c.want || ok != (c.want != "") {
+			t.Errorf("VideoMMEChoice(%q) = %q, %v; want %q", c.answer, got, ok, c.want)
+		}
+	}
+}
+
+func TestIntervals(t *testing.T) {
+	// Wilson for 8 of 10: the textbook values (Agresti & Coull 1998) 0.490, 0.943.
+	w := Wilson(8, 10)
+	if math.Abs(w.Lo-0.4902) > 1e-3 || math.Abs(w.Hi-0.9433) > 1e-3 {
+		t.Errorf("Wilson(8, 10) = %+v", w)
+	}
+	if w := Wilson(0, 5); w.Lo != 0 || w.Hi <= 0 {
+		t.Errorf("Wilson(0, 5) = %+v: want [0, >0]", w)
+	}
+	if w := Wilson(5, 5); w.Hi != 1 || w.Lo >= 1 {
+		t.Errorf("Wilson(5, 5) = %+v: want [<1, 1]", w)
+	}
+	if m := MeanInterval([]float64{0.5}); m.Method != "degenerate: n=1" {
+		t.Errorf("MeanInterval of one = %+v", m)
+	}
+	m := MeanInterval([]float64{0.2, 0.4, 0.6})
+	if math.Abs(m.Hi-(0.4+4.303*0.2/math.Sqrt(3))) > 1e-9 || m.Lo != 0 || m.Method != "t" { // Lo clipped at 0
+		t.Errorf("MeanInterval = %+v", m)
+	}
+}
+
+func TestSummarize(t *testing.T) {
+	set, _ := Lookup("ocrbench")
+	scored := []Scored{{Value: 1, Groups: []string{"Regular Text Recognition", "Text Recognition"}},
+		{Value: 0, Groups: []string{"Regular Text Recognition", "Text Recognition"}},
+		{Value: 1, Groups: []string{"Doc-oriented VQA"}}, {Value: 1, Groups: []string{"Doc-oriented VQA"}}}
+	s := Summarize(set, scored)
+	want := map[string]float64{"Regular Text Recognition": 1, "Text Recognition": 1, "Doc-oriented VQA": 2}
+	if s.Value != 750 || s.CI.Method != "wilson" || s.CI.Hi > 1000 {
+		t.Errorf("OCRBench summary %v", s)
+	}
+	if diff := cmp.Diff(want, s.Parts); diff != "" {
+		t.Errorf("OCRBench parts (-want +got):\n%s", diff)
+	}
+	mmmu, _ := Lookup("mmmu")
+	s = Summarize(mmmu, []Scored{{Value: 1, Groups: []string{"Science"}}, {Value: 0, Unparsed: true, Groups: []string{"Science"}},
+		{Value: 0, Groups: []string{"Business"}}})
+	want = map[string]float64{"Science": 0.5, "Business": 0, "unparsed_share": 1.0 / 3}
+	if diff := cmp.Diff(want, s.Parts, cmpopts.EquateApprox(0, 1e-12)); diff != "" {
+		t.Errorf("MMMU parts (-want +got):\n%s", diff)
+	}
+}
+
+func TestPublishedFor(t *testing.T) {
+	p, ok := PublishedFor("docvqa", "Qwen2.5-VL-7B-Instruct-Q4_K_M")
+	if !ok || p.Score != 0.957 {
+		t.Errorf("PublishedFor(docvqa, Qwen2.5-VL-7B-Instruct-Q4_K_M) = %+v, %v", p, ok)
+	}
+	if _, ok := PublishedFor("docvqa", "qwen25vl-95853d2a1efb"); ok {
+		t.Error("the synthetic model matched a published model")
+	}
+	if _, ok := PublishedFor("docvqa", "Qwen2.5-VL-72B-Instruct"); ok {
+		t.Error("72B matched the 7B row")
+	}
+	for _, p := range PublishedScores {
+		if _, err := Lookup(p.Set); err != nil || p.Source == "" {
+			t.Errorf("row %+v: unknown set or no source", p)
+		}
+	}
+}
