@@ -125,16 +125,25 @@ func (s *Suite) Base(tb testing.TB) Config {
 	if s.Flags.ServerLog {
 		cfg.Log = os.Stderr
 	}
+	model, mmproj, err := s.ModelFiles()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cfg.Model, cfg.MMProj = model, mmproj
+	return cfg
+}
+
+// ModelFiles are the model under test and its projector: -model and -mmproj, or the
+// synthetic Qwen2.5-VL-like pair (written on first use).
+func (s *Suite) ModelFiles() (model, mmproj string, err error) {
 	if s.Flags.Model != "" {
-		cfg.Model, cfg.MMProj = s.Flags.Model, s.Flags.MMProj
-		return cfg
+		return s.Flags.Model, s.Flags.MMProj, nil
 	}
 	m, err := Synthetic(synth.Qwen25VL)
 	if err != nil {
-		tb.Fatalf("writing the synthetic model: %v", err)
+		return "", "", fmt.Errorf("writing the synthetic model: %w", err)
 	}
-	cfg.Model, cfg.MMProj = m.Model, m.MMProj
-	return cfg
+	return m.Model, m.MMProj, nil
 }
 
 // Draft is the draft model for speculative configs: -draft, or for the synthetic default

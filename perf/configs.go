@@ -14,6 +14,7 @@ type Options struct {
 	MoE     []int // expert_used_count values to try on MoE models (-moe; default 4)
 	SpecK   []int // draft sizes to try on models with a draft (-spec-k; default 8,16)
 	Threads []int // thread counts (-threads); empty: one variant per config at the default
+	NGram   bool  // prompt lookup, llama.cpp's n-gram speculation (-ngram): config "ngram"
 }
 
 // DefaultOptions are the plan's: moe4, spec-k8 and spec-k16, default threads.
@@ -28,9 +29,14 @@ type Variant struct {
 	ExpertUsed int    // --override-kv <arch>.expert_used_count=int:N; 0: the model's own
 	OverrideKV string // the override entry, "" for none
 	DraftMax   int    // speculative decoding with the draft, K tokens per step; 0: off
+	NGram      bool   // prompt lookup: speculation from n-grams of the context, no draft
 	Threads    int    // -t; 0: harness default (all CPUs)
 	Skip       string // why the model cannot take this config; "" when it can
 }
+
+// Speculative reports whether the variant drafts tokens (a draft model or prompt lookup):
+// it then reports acceptance, and no decode roofline.
+func (v Variant) Speculative() bool { return v.DraftMax > 0 || v.NGram }
 
 // Select returns the configs to benchmark, a pure function of the model's facts, whether a
 // draft model is at hand, and the options. The rules, in order:
@@ -44,7 +50,9 @@ type Variant struct {
 //     K drafted tokens per step. Skipped without a draft model (-draft) and when K < 1.
 //     A draft given for a MoE model is used too: the plan's matrix pairs MoE with expert
 //     reduction because no draft was at hand, and the user who passes -draft asks for it.
-//  4. With o.Threads, every config above becomes one variant per thread count, named
+//  4. With o.NGram, "ngram": prompt lookup (--spec-type ngram-simple), for any model; a
+//     build without it fails to start that config with the reason.
+//  5. With o.Threads, every config above becomes one variant per thread count, named
 //     "<config>-t<N>" ("baseline-t8"), so that one key, config, tells them all apart and
 //     `benchstat -col /config` puts all of them side by side.
 //
@@ -76,6 +84,9 @@ func Select(f gguf.Facts, hasDraft bool, o Options) []Variant {
 			v.Skip = fmt.Sprintf("draft size %d: want at least 1", k)
 		}
 		base = append(base, v)
+	}
+	if o.NGram {
+		base = append(base, Variant{Name: "ngram", NGram: true})
 	}
 	for i := range base {
 		base[i].Base = base[i].Name

@@ -58,6 +58,8 @@ func TestSelect(t *testing.T) {
 			[]string{"baseline-t8", "baseline-t16", "moe4-t8", "moe4-t16", "spec-k8-t8:skip", "spec-k8-t16:skip"},
 			map[string]string{"spec-k8-t16": "no draft model"}},
 		{"no options", denseFacts, true, Options{}, []string{"baseline"}, nil},
+		{"prompt lookup", denseFacts, false, Options{SpecK: []int{8}, NGram: true, Threads: []int{4}},
+			[]string{"baseline-t4", "spec-k8-t4:skip", "ngram-t4"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/vlbench/vlbench/harness"
+	"github.com/vlbench/vlbench/internal/gguf"
 )
 
 var (
@@ -19,6 +20,7 @@ var (
 	moeFlag      = IntList(DefaultOptions().MoE)
 	specFlag     = IntList(DefaultOptions().SpecK)
 	threadsFlag  IntList
+	ngramFlag    = flag.Bool("ngram", false, "add the ngram config: prompt lookup (llama.cpp's --spec-type ngram-simple)")
 	imageID      = flag.String("image", "VL-T1-Q1", "rubric question `ID` whose canonical image BenchmarkImage sends")
 	bwMiB        = flag.Int("bw-mib", 256, "buffer `MiB` of the memory bandwidth copy")
 	bwPasses     = flag.Int("bw-passes", 5, "timed `passes` of the memory bandwidth copy (the best counts)")
@@ -31,7 +33,7 @@ func init() {
 }
 
 func options() Options {
-	return Options{MoE: moeFlag, SpecK: specFlag, Threads: threadsFlag}
+	return Options{MoE: moeFlag, SpecK: specFlag, Threads: threadsFlag, NGram: *ngramFlag}
 }
 
 func TestMain(m *testing.M) {
@@ -41,8 +43,30 @@ func TestMain(m *testing.M) {
 	// servers it starts, and perf from everything else.
 	os.Unsetenv("LLAMA_SERVER_DEBUG_FAKE_TIMING")
 	if f := flag.Lookup("test.bench"); f != nil && f.Value.String() != "" {
-		// Tell benchstat which way is better for each unit.
+		// Tell benchstat which way is better for each unit, and the reports which model
+		// this is (benchfmt configuration lines).
 		fmt.Print(UnitLines)
+		if err := printModelLines(); err != nil {
+			fmt.Fprintln(os.Stderr, "perf:", err)
+			os.Exit(1)
+		}
 	}
 	os.Exit(suite.Run(m))
+}
+
+// printModelLines prints the model under test as benchfmt configuration lines (model,
+// quant, arch, params, size), so that a bench file says what it measured.
+func printModelLines() error {
+	model, _, err := suite.ModelFiles()
+	if err != nil {
+		return err
+	}
+	f, err := gguf.Open(model)
+	if err != nil {
+		return err
+	}
+	facts := f.Facts()
+	fmt.Printf("model: %s\nquant: %s\narch: %s\nparams: %d\nsize: %d\n",
+		suite.ModelName(model), facts.Quantization, facts.Architecture, facts.Params, facts.FileSize)
+	return nil
 }
