@@ -1,0 +1,25 @@
+// Package suite runs every model of a manifest through the rubric and the speed
+// benchmarks with the configurations that suit each, resumably: the plan's
+// run_all_vl_benchmarks.sh as a Go program.
+//
+// The workflow (`vlbench suite models.yaml`, or `make suite MODELS=models.yaml`):
+//
+//  1. Load reads the manifest (see Manifest) and checks it, naming the line of any
+//     problem: an unknown key, a missing file, an mmproj for another architecture.
+//  2. Plan reads each model's GGUF facts and lists its steps, one per (model, config,
+//     test), named {model}_{config}_{test} as the plan names its results: dense models get
+//     baseline plus spec-kK when a draft is given; MoE models (qwen3vlmoe, qwen3moe, …)
+//     get baseline plus moeN (perf.Select decides, the same rules as the benchmarks); every
+//     model gets prompt lookup (ngram: llama.cpp's --spec-type ngram-simple) where the
+//     llama-server build has it. A model whose GGUF memory estimate exceeds the available
+//     memory is skipped with both figures, before anything loads it.
+//  3. Runner.Run runs each step through `go test` (./vlrubric with -results, ./perf with
+//     -bench), so its outputs are exactly those packages' files, under the output folder.
+//     suite-state.json records every step as it ends: a rerun after an interruption or a
+//     crash keeps what is done and redoes only what is missing, failed or was running; a
+//     failed step is recorded with its reason and the suite goes on.
+//  4. Progress is one line per step with the elapsed time and an estimate of what is
+//     left; a long step says every 30 s that it is still running. Each rubric step's cold
+//     load is checked against the plan's < 30 s escalation target.
+//  5. At the end the report reads the output folder (vlbench report).
+package suite

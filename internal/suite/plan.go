@@ -1,0 +1,124 @@
+package suite
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/vlbench/vlbench/harness"
+	"github.com/vlbench/vlbench/internal/gguf"
+	"github.com/vlbench/vlbench/perf"
+)
+
+// The tests a step runs.
+const (
+	TestRubric = "rubric"
+	TestPerf   = "perf"
+)
+
+// Step is one (model, config, test) of the suite. A step with Skip set is recorded with
+// its reason and not run.
+type Step struct {
+	Model  *Model
+	Config string // "baseline", "moe4", "spec-k8", "ngram"
+	Test   string // TestRubric or TestPerf
+	Skip   string
+}
+
+// Key is the step's name in the plan's {model}_{config}_{test} convention; its files and
+// state use it.
+func (s Step) Key() string { return s.Model.Name + "_" + s.Config + "_" + s.Test }
+
+// Plan lists every step: for each model the configs its GGUF facts call for (as the plan's
+// architecture table: dense gets baseline plus spec-kK with a draft; MoE gets baseline plus
+// moeN), plus prompt lookup (ngram) where this llama-server build has it, each with the
+// rubric and the speed benchmarks. A model whose memory estimate exceeds the memory
+// available is skipped whole, with both figures.
+func Plan(ctx context.Context, m *Manifest, tools *harness.Tools, available uint64) ([]Step, error) {
+	ngram := false
+	if *m.NGram {
+		caps, err := tools.Caps(ctx)
+		if err != nil {
+			return nil, err
+		}
+		ngram = caps.HasSpecType("ngram-simple")
+	}
+	var steps []Step
+	for i := range m.Models {
+		md := &m.Models[i]
+		f, err := gguf.Open(md.Model)
+		if err != nil {
+			return nil, fmt.Errorf("suite: %s:%d: %w", m.Path, md.Line, err)
+		}
+		facts := f.Facts()
+		skip := ""
+		if need := estimate(md, facts, m.Context); need > available {
+			skip = fmt.Sprintf("needs about %.1f GiB (GGUF estimate at context %d) but %.1f GiB is available",
+				gib(need), m.Context, gib(available))
+		}
+		var configs []perf.Variant
+		for _, v := range perf.Select(facts, md.Draft != "", perf.Options{MoE: m.MoE, SpecK: m.SpecK}) {
+			configs = append(configs, v)
+		}
+		if ngram {
+			configs = append(configs, perf.Variant{Name: "ngram", Base: "ngram"})
+		} else if *m.NGram {
+			configs = append(configs, perf.Variant{Name: "ngram", Skip: "this llama-server build has no --spec-type ngram-simple"})
+		}
+		for _, v := range configs {
+			for _, test := range []string{TestRubric, TestPerf} {
+				st := Step{Model: md, Config: v.Name, Test: test, Skip: v.Skip}
+				if skip != "" {
+					st.Skip = skip
+				}
+				steps = append(steps, st)
+			}
+		}
+	}
+	return steps, nil
+}
+
+// estimate is the GGUF-based memory a model needs: the text model at the context, its
+// projector's weights and the draft's weights and cache.
+func estimate(md *Model, f gguf.Facts, ctx int) uint64 {
+	need := f.MemoryEstimate(uint64(ctx))
+	for _, p := range []string{md.MMProj, md.Draft} {
+		if p == "" {
+			continue
+		}
+		if g, err := gguf.Open(p); err == nil {
+			pf := g.Facts()
+			need += pf.WeightBytes + pf.KVCacheBytes(uint64(ctx))
+		}
+	}
+	return need
+}
+
+func gib(b uint64) float64 { return float64(b) / (1 << 30) }
+
+// Available is the memory a model may use: the manifest's limit, else the kernel's
+// MemAvailable.
+func Available(m *Manifest) (uint64, error) {
+	if m.MemoryLimitGiB > 0 {
+		return uint64(m.MemoryLimitGiB * (1 << 30)), nil
+	}
+	f, err := os.Open("/proc/meminfo")
+	if err != nil {
+		return 0, fmt.Errorf("suite: reading the available memory: %w (set memory_limit_gib)", err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), "MemAvailable:"); ok {
+			kb, err := strconv.ParseUint(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			if err != nil {
+				return 0, fmt.Errorf("suite: /proc/meminfo: %w", err)
+			}
+			return kb * 1024, nil
+		}
+	}
+	return 0, fmt.Errorf("suite: /proc/meminfo has no MemAvailable (set memory_limit_gib)")
+}

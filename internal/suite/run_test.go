@@ -1,0 +1,250 @@
+package suite
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/vlbench/vlbench/harness"
+	"github.com/vlbench/vlbench/internal/results"
+)
+
+// fakeExec plays `go test` for the resume logic: it writes what the real packages write
+// (results.json for the rubric, benchmark lines for perf), fails the steps in fail, and
+// blocks on block until ctx ends, as a killed run does.
+type fakeExec struct {
+	mu    sync.Mutex
+	ran   []string
+	fail  map[string]bool
+	block string
+}
+
+func (f *fakeExec) exec(ctx context.Context, args []string, out io.Writer) error {
+	key, model := "", ""
+	for i, a := range args {
+		if a == "-model" {
+			model = filepath.Base(args[i+1])
+		}
+	}
+	for i, a := range args {
+		if a == "-results" {
+			key = filepath.Base(args[i+1])
+			if err := results.WriteRun(filepath.Join(args[i+1], "results.json"), &results.Run{Suite: "vlrubric"}); err != nil {
+				return err
+			}
+		}
+		if a == "-bench" {
+			key = model + " perf" + args[i+1]
+			fmt.Fprintf(out, "goos: linux\nBenchmarkGenerate%s-2 1 42 tok/s\nPASS\n", strings.TrimSuffix(args[i+1], "$"))
+		}
+	}
+	f.mu.Lock()
+	f.ran = append(f.ran, key)
+	f.mu.Unlock()
+	if f.block != "" && strings.Contains(key, f.block) {
+		<-ctx.Done()
+		return ctx.Err()
+	}
+	if f.fail[key] {
+		return errors.New("exit status 1")
+	}
+	return nil
+}
+
+func planFor(t *testing.T, out string) (*Manifest, []Step) {
+	t.Helper()
+	m, err := Load(writeManifest(t, "output: "+out+"\n"+syntheticManifest))
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps, err := Plan(t.Context(), m, tools(t), 1<<40)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, steps
+}
+
+// A run killed in the middle keeps what finished; the rerun repeats no finished step,
+// redoes the interrupted one, and a failed step is recorded and retried.
+func TestRunResume(t *testing.T) {
+	out := t.TempDir()
+	m, steps := planFor(t, out)
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	f := &fakeExec{block: "dense_ngram_rubric", fail: map[string]bool{"dense_spec-k8_rubric": true}}
+	var progress bytes.Buffer
+	r := &Runner{Manifest: m, Exec: f.exec, Progress: &progress}
+	go func() { // kill the run once it reaches the blocking step
+		for !strings.Contains(f.ranString(), "dense_ngram_rubric") {
+			time.Sleep(5 * time.Millisecond)
+		}
+		cancel()
+	}()
+	state, err := r.Run(ctx, steps)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Run() = %v, want it interrupted", err)
+	}
+	if st := state.Steps["dense_ngram_rubric"]; st.Status != StatusRunning {
+		t.Errorf("interrupted step recorded as %q, want %q", st.Status, StatusRunning)
+	}
+	if st := state.Steps["dense_spec-k8_rubric"]; st.Status != StatusFailed || !strings.Contains(st.Reason, "exit status 1") {
+		t.Errorf("failed step recorded as %+v", st)
+	}
+	first := f.ranList()
+
+	// The rerun: a new process, so state comes from the file.
+	f2 := &fakeExec{}
+	var progress2 bytes.Buffer
+	r2 := &Runner{Manifest: m, Exec: f2.exec, Progress: &progress2}
+	state, err = r2.Run(t.Context(), steps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := map[string]bool{}
+	for _, k := range first {
+		done[k] = true
+	}
+	for _, k := range f2.ranList() {
+		if done[k] && k != "dense_spec-k8_rubric" && k != "dense_ngram_rubric" {
+			t.Errorf("rerun repeated finished step %s", k)
+		}
+	}
+	for _, want := range []string{"dense_spec-k8_rubric", "dense_ngram_rubric"} {
+		if !slices.Contains(f2.ranList(), want) {
+			t.Errorf("rerun did not redo %s (ran %v)", want, f2.ranList())
+		}
+	}
+	for key, st := range state.Steps {
+		if st.Status != StatusDone && st.Status != StatusSkipped {
+			t.Errorf("after the rerun %s is %s", key, st.Status)
+		}
+	}
+	if !strings.Contains(progress2.String(), "done earlier") {
+		t.Errorf("rerun progress does not say what it kept:\n%s", progress2.String())
+	}
+	// A third run has nothing to do.
+	f3 := &fakeExec{}
+	r3 := &Runner{Manifest: m, Exec: f3.exec, Progress: io.Discard}
+	if _, err := r3.Run(t.Context(), steps); err != nil || r3.Executed != 0 || len(f3.ranList()) != 0 {
+		t.Errorf("third run executed %d steps (%v), err %v; want none", r3.Executed, f3.ranList(), err)
+	}
+	// A step whose output was deleted is redone.
+	os.RemoveAll(filepath.Join(out, "moe_baseline_rubric"))
+	f4 := &fakeExec{}
+	r4 := &Runner{Manifest: m, Exec: f4.exec, Progress: io.Discard}
+	if _, err := r4.Run(t.Context(), steps); err != nil || !slices.Equal(f4.ranList(), []string{"moe_baseline_rubric"}) {
+		t.Errorf("after deleting one output the run redid %v, err %v; want only moe_baseline_rubric", f4.ranList(), err)
+	}
+}
+
+func (f *fakeExec) ranList() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.ran...)
+}
+
+func (f *fakeExec) ranString() string { return strings.Join(f.ranList(), " ") }
+
+// The synthetic manifest through the real go test, llama-server and all: interrupted in
+// the middle, then resumed to the end without repeating a finished step; a rerun with
+// nothing left to do is quick.
+func TestRunSyntheticEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end suite run: not in -short")
+	}
+	tools(t) // skip or, in CI, fail without llama-server
+	out := t.TempDir()
+	m, steps := planFor(t, out)
+	m.Variants, m.MaxTokens, m.PromptTokens, m.GenTokens, m.Count = 0, 32, 32, 16, 1
+
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	pw := &watchWriter{on: "[ 5/16] dense spec-k8 rubric: running", do: cancel}
+	r := &Runner{Manifest: m, Progress: pw, Alive: time.Minute}
+	start := time.Now()
+	_, err := r.Run(ctx, steps)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("first run: %v, want it interrupted at step 5\n%s", err, pw)
+	}
+	if r.Executed != 2 {
+		t.Errorf("first run executed %d steps before the interrupt, want 2\n%s", r.Executed, pw)
+	}
+	if left := harness.ChildProcesses(); len(left) > 0 {
+		t.Errorf("interrupted run left %v", left)
+	}
+
+	var progress bytes.Buffer
+	r2 := &Runner{Manifest: m, Progress: &progress, Alive: time.Minute}
+	state, err := r2.Run(t.Context(), steps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("first run %v; resumed run:\n%s", time.Since(start).Round(time.Second), progress.String())
+	if got := strings.Count(progress.String(), "done earlier"); got != 2 {
+		t.Errorf("resumed run kept %d finished steps, want 2", got)
+	}
+	for key, st := range state.Steps {
+		if st.Status == StatusFailed {
+			log, _ := os.ReadFile(st.Log)
+			t.Errorf("%s failed: %s\n%s", key, st.Reason, lastN(string(log), 20))
+		}
+	}
+	for _, key := range []string{"dense_baseline_rubric", "moe_moe1_rubric"} {
+		if _, err := results.ReadRun(filepath.Join(out, key, "results.json")); err != nil {
+			t.Errorf("%s: %v", key, err)
+		}
+	}
+	for _, key := range []string{"dense_spec-k8_perf", "moe_moe1_perf", "dense_ngram_perf"} {
+		b, err := os.ReadFile(filepath.Join(out, key+".txt"))
+		if err != nil || !bytes.Contains(b, []byte("tok/s")) {
+			t.Errorf("%s.txt: %v, want benchmark lines with tok/s", key, err)
+		}
+	}
+
+	t0 := time.Now()
+	r3 := &Runner{Manifest: m, Progress: io.Discard}
+	if _, err := r3.Run(t.Context(), steps); err != nil || r3.Executed != 0 {
+		t.Errorf("rerun with nothing to do executed %d steps, err %v", r3.Executed, err)
+	}
+	t.Logf("rerun with nothing to do: %v", time.Since(t0))
+}
+
+// watchWriter calls do once when the text written to it contains on.
+type watchWriter struct {
+	mu   sync.Mutex
+	buf  bytes.Buffer
+	on   string
+	do   func()
+	done bool
+}
+
+func (w *watchWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.buf.Write(p)
+	if !w.done && strings.Contains(w.buf.String(), w.on) {
+		w.done = true
+		w.do()
+	}
+	return len(p), nil
+}
+
+func (w *watchWriter) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.String()
+}
+
+func lastN(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return strings.Join(lines[max(0, len(lines)-n):], "\n")
+}
