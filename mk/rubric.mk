@@ -1,7 +1,7 @@
 # The rubric (vlrubric/). MODEL=, MMPROJ=, DRAFT=, CONFIG=, ROLE=, VARIANTS= pass through.
 CONFIG ?= baseline
 RUBRIC_FLAGS = -config $(CONFIG) -variants $(VARIANTS) \
-	$(if $(MODEL),-model $(MODEL)) $(if $(MMPROJ),-mmproj $(MMPROJ)) $(if $(DRAFT),-draft $(DRAFT)) \
+	$(if $(MODEL),-model $(abspath $(MODEL))) $(if $(MMPROJ),-mmproj $(abspath $(MMPROJ))) $(if $(DRAFT),-draft $(abspath $(DRAFT))) \
 	$(if $(ROLE),-role $(ROLE)) $(if $(LLAMA_SERVER),-llama-server $(LLAMA_SERVER))
 
 ## rubric: the rubric on the default model (the synthetic one) or MODEL=; prints the results table
