@@ -67,11 +67,13 @@ func sortByID(ss []Sample) {
 	}
 }
 
-// TestEndToEnd runs every kind's 5-sample set, in both layouts, on the model under test
-// (the synthetic one by default, on the real llama-server). The model's weights are
-// random, so the test asserts the machinery: every sample answered, the metric computed
-// and in range, results written and readable, a second run answered wholly from the
-// cache (no request sent), and a replay of the recorded answers scoring as the live run.
+// TestEndToEnd runs every kind's 5-sample set on the model under test (the synthetic one
+// by default, on the real llama-server), the layouts taking turns (TestTinySetsLoad
+// checks that both load to the same samples, so one live run per set keeps the package
+// fast). The model's weights are random, so the test asserts the machinery: every
+// sample answered, the metric computed and in range, results written and readable, a
+// second run answered wholly from the cache (no request sent), and a replay of the
+// recorded answers scoring as the live run.
 func TestEndToEnd(t *testing.T) {
 	if *flagSet != "" || *flagData != "" {
 		t.Skip("-set/-data given: TestSet runs that set")
@@ -80,51 +82,50 @@ func TestEndToEnd(t *testing.T) {
 		t.Skip("-short: the end-to-end run needs llama-server")
 	}
 	suite.Tools(t) // skip (or fail in CI) early when there is no llama-server
-	for _, set := range Sets() {
-		for _, layout := range []string{"parquet", "jsonl"} {
-			t.Run(set.Name+"/"+layout, func(t *testing.T) {
-				dir := t.TempDir()
-				videos := ""
-				if set.Name == "videomme" {
-					writeTinyVideos(t, dir)
-					videos = filepath.Join(dir, "data")
+	for i, set := range Sets() {
+		layout := []string{"parquet", "jsonl"}[i%2]
+		t.Run(set.Name+"/"+layout, func(t *testing.T) {
+			dir := t.TempDir()
+			videos := ""
+			if set.Name == "videomme" {
+				writeTinyVideos(t, dir)
+				videos = filepath.Join(dir, "data")
+			}
+			data := writeTinySet(t, filepath.Join(dir, "set"), set.Name, layout)
+			var requests atomic.Int64
+			count := func(next ChatFunc) ChatFunc {
+				return func(ctx context.Context, req harness.ChatRequest) (*harness.ChatResponse, error) {
+					requests.Add(1)
+					return next(ctx, req)
 				}
-				data := writeTinySet(t, filepath.Join(dir, "set"), set.Name, layout)
-				var requests atomic.Int64
-				count := func(next ChatFunc) ChatFunc {
-					return func(ctx context.Context, req harness.ChatRequest) (*harness.ChatResponse, error) {
-						requests.Add(1)
-						return next(ctx, req)
-					}
-				}
-				o := runOptions{set: set, data: data, videos: videos, shuffle: -1, min: -1,
-					results: filepath.Join(dir, "results"), cache: filepath.Join(dir, "cache"), wrap: count,
-					checkReplay: true, ask: AskOptions{Options: Options{Frames: 4, Subtitles: layout == "jsonl"},
-						FrameSide: 160}}
-				run, st := runSet(t, o)
-				if t.Failed() {
-					return
-				}
-				if got := requests.Load(); got != 5 || st.asked != 5 {
-					t.Errorf("first run: %d requests (AskAll counted %d), want 5", got, st.asked)
-				}
-				checkRun(t, set, run, filepath.Join(dir, "results", "results.json"))
+			}
+			o := runOptions{set: set, data: data, videos: videos, shuffle: -1, min: -1,
+				results: filepath.Join(dir, "results"), cache: filepath.Join(dir, "cache"), wrap: count,
+				checkReplay: true, ask: AskOptions{Options: Options{Frames: 4, Subtitles: true},
+					FrameSide: 160}}
+			run, st := runSet(t, o)
+			if t.Failed() {
+				return
+			}
+			if got := requests.Load(); got != 5 || st.asked != 5 {
+				t.Errorf("first run: %d requests (AskAll counted %d), want 5", got, st.asked)
+			}
+			checkRun(t, set, run, filepath.Join(dir, "results", "results.json"))
 
-				// Resume: the same run again asks nothing, and answers the same.
-				requests.Store(0)
-				o.results, o.checkReplay = "", false
-				_, again := runSet(t, o)
-				if got := requests.Load(); got != 0 || again.cached != 5 {
-					t.Errorf("second run: %d requests, %d from the cache; want 0 and 5", got, again.cached)
-				}
-				if diff := cmp.Diff(texts(st.answers), texts(again.answers)); diff != "" {
-					t.Errorf("cached answers differ (-first +second):\n%s", diff)
-				}
-				if diff := cmp.Diff(st.scored, again.scored); diff != "" {
-					t.Errorf("cached scores differ (-first +second):\n%s", diff)
-				}
-			})
-		}
+			// Resume: the same run again asks nothing, and answers the same.
+			requests.Store(0)
+			o.results, o.checkReplay = "", false
+			_, again := runSet(t, o)
+			if got := requests.Load(); got != 0 || again.cached != 5 {
+				t.Errorf("second run: %d requests, %d from the cache; want 0 and 5", got, again.cached)
+			}
+			if diff := cmp.Diff(texts(st.answers), texts(again.answers)); diff != "" {
+				t.Errorf("cached answers differ (-first +second):\n%s", diff)
+			}
+			if diff := cmp.Diff(st.scored, again.scored); diff != "" {
+				t.Errorf("cached scores differ (-first +second):\n%s", diff)
+			}
+		})
 	}
 }
 
