@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/vlbench/vlbench/internal/atomicfile"
 )
 
 // Schema is the version of Run's JSON; readers reject files of a newer schema.
@@ -164,34 +166,14 @@ func (r *Run) GenerationSpeed() float64 {
 	return sum / float64(n)
 }
 
-// WriteFile writes data to path atomically: a temporary file in the same folder, synced,
-// then renamed over path.
+// WriteFile writes data to path atomically (a temporary file in the same folder, synced,
+// then renamed over path), making the folder first.
 func WriteFile(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("results: %w", err)
 	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
+	if err := atomicfile.WriteBytes(path, data); err != nil {
 		return fmt.Errorf("results: %w", err)
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("results: writing %s: %w", path, err)
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/vlbench/vlbench/internal/atomicfile"
 	"github.com/vlbench/vlbench/internal/gguf"
 	"github.com/vlbench/vlbench/internal/modroot"
 )
@@ -148,31 +149,8 @@ func ensureFile(dir, prefix, suffix string, f *gguf.File) (string, error) {
 	} else if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return "", fmt.Errorf("synth: %w", err)
 	}
-	return path, writeAtomic(path, buf.Bytes())
-}
-
-// writeAtomic writes data to a temporary file beside path and renames it.
-func writeAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("synth: %w", err)
+	if err := atomicfile.WriteBytes(path, buf.Bytes()); err != nil {
+		return "", fmt.Errorf("synth: %w", err)
 	}
-	_, err = tmp.Write(data)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("synth: %s: %w", path, err)
-	}
-	return nil
+	return path, nil
 }
