@@ -101,19 +101,9 @@ func TestServerKilledMidRequest(t *testing.T) {
 
 // A server that never becomes ready is stopped at the ready deadline, with the reason.
 func TestNeverReady(t *testing.T) {
-	// A stand-in "llama-server" that answers --version and --help and then hangs without
-	// listening, and ignores SIGINT, so that Stop must escalate to a kill.
-	fake := filepath.Join(t.TempDir(), "llama-server")
-	script := `#!/bin/sh
-case "$1" in
---version) echo "version: 1 (build 1, commit fake)"; exit 0;;
---help) echo "-m,    --model FNAME     model path"; exit 0;;
-esac
-trap '' INT
-echo "loading forever" >&2
-while :; do sleep 1; done
-`
-	require.NoError(t, os.WriteFile(fake, []byte(script), 0o755))
+	// A stand-in that hangs without listening and ignores SIGINT, so that Stop must
+	// escalate to a kill.
+	fake := fakeServer(t, "loading forever")
 	cfg := synthConfig(t, synth.Qwen25VL)
 	cfg.MMProj = ""
 	cfg.ReadyTimeout = 1500 * time.Millisecond
@@ -131,17 +121,7 @@ while :; do sleep 1; done
 // Stop escalates to a kill when the interrupt is ignored, and says so.
 func TestStopEscalates(t *testing.T) {
 	// A stand-in that ignores SIGINT; serveHealth answers /health on its port for it.
-	fake := filepath.Join(t.TempDir(), "llama-server")
-	script := `#!/bin/sh
-case "$1" in
---version) echo "version: 1 (build 1, commit fake)"; exit 0;;
---help) echo "-m,    --model FNAME     model path"; exit 0;;
-esac
-trap '' INT
-echo "ignoring interrupts" >&2
-while :; do sleep 1; done
-`
-	require.NoError(t, os.WriteFile(fake, []byte(script), 0o755))
+	fake := fakeServer(t, "ignoring interrupts")
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	defer l.Close()
@@ -177,4 +157,22 @@ func serveHealth(l net.Listener) {
 			c.Write([]byte("HTTP/1.1 200 OK\r\nContent-Length: " + strconv.Itoa(len(body)) + "\r\nConnection: close\r\n\r\n" + body))
 		}()
 	}
+}
+
+// fakeServer writes a stand-in "llama-server" that answers --version and --help like a
+// build, then prints msg, ignores SIGINT and never listens.
+func fakeServer(t *testing.T, msg string) string {
+	t.Helper()
+	fake := filepath.Join(t.TempDir(), "llama-server")
+	script := `#!/bin/sh
+case "$1" in
+--version) echo "version: 1 (build 1, commit fake)"; exit 0;;
+--help) echo "-m,    --model FNAME     model path"; exit 0;;
+esac
+trap '' INT
+echo "` + msg + `" >&2
+while :; do sleep 1; done
+`
+	require.NoError(t, os.WriteFile(fake, []byte(script), 0o755))
+	return fake
 }
