@@ -1,7 +1,10 @@
 package stdsets
 
 import (
+	"context"
+	"errors"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -310,5 +313,32 @@ func TestPublishedFor(t *testing.T) {
 		if _, err := Lookup(p.Set); err != nil || p.Source == "" {
 			t.Errorf("row %+v: unknown set or no source", p)
 		}
+	}
+}
+
+// TestMathVistaJudge: the -judge fallback is asked only when the rules fail, and the
+// share extracted by rule counts only the rules.
+func TestMathVistaJudge(t *testing.T) {
+	set, _ := Lookup("mathvista")
+	s := Sample{ID: "1", Question: "How many?", QuestionType: "free_form", AnswerType: "integer", Answers: []string{"12"}}
+	asked := 0
+	o := Options{Extract: func(ctx context.Context, question, response string) (string, error) {
+		asked++
+		return "12", nil
+	}}
+	if sc := set.Score(t.Context(), s, "12", o); !sc.ByRule || sc.Value != 1 || asked != 0 {
+		t.Errorf("by rule: %+v, judge asked %d times", sc, asked)
+	}
+	sc := set.Score(t.Context(), s, "a dozen", o)
+	if sc.ByRule || sc.Unparsed || sc.Value != 1 || asked != 1 {
+		t.Errorf("by judge: %+v, judge asked %d times", sc, asked)
+	}
+	o.Extract = func(context.Context, string, string) (string, error) { return "", errors.New("judge down") }
+	if sc := set.Score(t.Context(), s, "a dozen", o); !sc.Unparsed || sc.Value != 0 || !strings.Contains(sc.Evidence, "judge down") {
+		t.Errorf("judge failing: %+v", sc)
+	}
+	sum := Summarize(set, []Scored{{Value: 1, ByRule: true}, {Value: 1}, {Value: 0, Unparsed: true}, {Value: 0, ByRule: true}})
+	if sum.Parts["extracted_by_rule_share"] != 0.5 || sum.Parts["unparsed_share"] != 0.25 {
+		t.Errorf("MathVista shares: %v", sum.Parts)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"image"
 	"image/png"
@@ -368,3 +369,23 @@ func pngSize(t testing.TB, b []byte) (int, int) {
 }
 
 var _ = image.Point{}
+
+var flagWriteTiny = flag.String("write-tiny", "", "write the tiny 5-sample sets (both layouts) to `DIR` and stop, to try -set/-data on")
+
+// TestWriteTinySets writes every tiny set to -write-tiny DIR as DIR/<set>/parquet and
+// DIR/<set>/jsonl (VideoMME's videos in DIR/videomme/data), for trying the workflow:
+// go test ./stdsets -run TestSet -set docvqa -data DIR/docvqa/parquet.
+func TestWriteTinySets(t *testing.T) {
+	if *flagWriteTiny == "" {
+		t.Skip("no -write-tiny DIR")
+	}
+	for _, set := range Names() {
+		base := filepath.Join(*flagWriteTiny, set)
+		if set == "videomme" {
+			writeTinyVideos(t, base)
+		}
+		for _, layout := range []string{"parquet", "jsonl"} {
+			t.Logf("%s: -data %s", set, writeTinySet(t, filepath.Join(base, layout), set, layout))
+		}
+	}
+}
