@@ -14,7 +14,8 @@
 //     (default 8,16) when there is a draft, as --spec-type draft-simple with K drafted
 //     tokens per step. With -threads 8,16 every config runs once per thread count, named
 //     "<config>-t<N>" ("baseline-t8"): one key, config, so `benchstat -col /config` puts
-//     every variant side by side. A config the model cannot take (moe4 on a dense model,
+//     every variant side by side. -ngram adds "ngram", prompt lookup (--spec-type
+//     ngram-simple), for any model. A config the model cannot take (moe4 on a dense model,
 //     moeN with N ≥ expert_count or N = the model's own count, spec-kK without a draft)
 //     still appears and skips with the reason. harness.WithVariant turns a config name
 //     into server flags.
@@ -36,7 +37,8 @@
 //
 //	BenchmarkPrompt     -p prompt tokens, 1 generated     tok/s (server), ttft-ms (client)
 //	BenchmarkGenerate   -n tokens after a -p token prompt tok/s (server), e2e-ms (client),
-//	                                                      GB/s, bw-% (not spec), accept-% (spec)
+//	                                                      GB/s, bw-% (not spec), accept-%,
+//	                                                      drafted/op (spec, ngram)
 //	BenchmarkImage      one rubric image (-image) + prompt ttft-ms (client, streamed),
 //	                                                      prompt-ms (server, image encoding
 //	                                                      included), prompt-tok/op
@@ -44,6 +46,9 @@
 //	                                                      est-MiB (GGUF estimate)
 //	BenchmarkColdLoad   a fresh server per iteration      load-s, first-token-s (client)
 //	BenchmarkBandwidth  the machine's copy bandwidth      GB/s (best pass), worst-GB/s
+//
+// A bench file starts with benchfmt configuration lines naming the model (model, quant,
+// arch, params, size), so that a report knows what it measured.
 //
 // Whose clock: tok/s and prompt-ms are llama-server's own timings (prompt_n/prompt_ms,
 // predicted_n/predicted_ms), so transport and JSON are not in them. ttft-ms, e2e-ms,
@@ -86,6 +91,13 @@
 //
 // which is `make compare-llama`. llama-bench has no --override-kv and no draft model, so
 // only baseline (and baseline-tN) configs have a counterpart.
+//
+// A busy machine: llama.cpp's threads meet at a barrier after every operation, so when
+// other processes take the cores one descheduled thread stalls the others. On the 2-core
+// development machine with a load average of 4–5, 2 threads decoded the 723M-parameter
+// synthetic model at about 1 tok/s (llama-bench and llama-server alike) and 1 thread at
+// 11–19. Check `uptime` first; on a shared machine, compare at -threads below the core
+// count (THREADS=1), which both perf and llama-bench then use.
 //
 // Tests: config selection (dense, MoE, with and without a draft), the conversion of a real
 // llama-bench output (cmd/llamabench2go's golden, and a run of the real tool), and
