@@ -342,3 +342,21 @@ func TestMathVistaJudge(t *testing.T) {
 		t.Errorf("MathVista shares: %v", sum.Parts)
 	}
 }
+
+func TestPublishedMatchesQwen3(t *testing.T) {
+	for model, want := range map[string]float64{
+		"Qwen3-VL-8B-Instruct-Q4_K_M":        896,
+		"Qwen3VL-8B-Thinking-UD-Q4_K_XL":     819,
+		"Qwen3-VL-30B-A3B-Instruct-Q8_0":     903,
+		"Qwen3-VL-235B-A22B-Instruct-Q2_K_L": 920,
+		"qwen3-vl-4b-instruct-f16":           881,
+	} {
+		p, ok := PublishedFor("ocrbench", model)
+		if !ok || p.Score != want {
+			t.Errorf("PublishedFor(ocrbench, %s) = %+v, %v; want %v", model, p, ok, want)
+		}
+	}
+	if _, ok := PublishedFor("screenspot", "Qwen3-VL-8B-Instruct"); ok {
+		t.Error("a ScreenSpot number for Qwen3-VL, which the report does not give")
+	}
+}
