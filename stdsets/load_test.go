@@ -3,6 +3,7 @@ package stdsets
 import (
 	"context"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -206,5 +207,24 @@ func TestFramesAndSubtitles(t *testing.T) {
 	}
 	if subs, _ := SubtitlesAt(filepath.Join(dir, "subtitle", "vid1.srt"), []time.Duration{10 * time.Second}); subs != "" {
 		t.Errorf("no subtitle at 10 s, got %q", subs)
+	}
+}
+
+// TestLoadNulls: pandas' NaN for a missing number and a null choices list are absent
+// values, and a set without ids numbers its samples in file order.
+func TestLoadNulls(t *testing.T) {
+	png := tinyRows(t, "chartqa")[0]["image"].(img)
+	p := filepath.Join(t.TempDir(), "mv.parquet")
+	writeParquet(t, p, []map[string]any{{"pid": "7", "question": "q", "question_type": "free_form",
+		"answer_type": "integer", "answer": "3", "precision": math.NaN(), "choices": []string(nil), "decoded_image": png}})
+	mv, _ := Lookup("mathvista")
+	ss, err := mv.Load(p, "", "")
+	if err != nil || ss[0].Precision != 0 || ss[0].Choices != nil {
+		t.Errorf("Load: %+v, %v", ss, err)
+	}
+	ch, _ := Lookup("chartqa")
+	ss, err = ch.Load(writeTinySet(t, t.TempDir(), "chartqa", "parquet"), "", "")
+	if err != nil || ss[0].ID != "chartqa-00000" || ss[4].ID != "chartqa-00004" {
+		t.Errorf("ChartQA ids: %v", err)
 	}
 }

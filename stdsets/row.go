@@ -25,8 +25,15 @@ func (r Row) errorf(col, format string, args ...any) error {
 	return fmt.Errorf("%s:%d: column %q: %s", r.File, r.N, col, fmt.Sprintf(format, args...))
 }
 
-// Has reports whether the column is present and not null.
-func (r Row) Has(col string) bool { v, ok := r.Cols[col]; return ok && v != nil }
+// Has reports whether the column is present and not null (a NaN, as pandas writes a
+// missing number, is null too).
+func (r Row) Has(col string) bool {
+	v, ok := r.Cols[col]
+	if f, isFloat := v.(float64); isFloat && math.IsNaN(f) {
+		return false
+	}
+	return ok && v != nil
+}
 
 // String is a required text column; numbers are formatted.
 func (r Row) String(col string) (string, error) {

@@ -72,11 +72,6 @@ func screenspotSet() Set {
 			}
 			s.Box = Box{min(b[0], b[2]), min(b[1], b[3]), max(b[0], b[2]), max(b[1], b[3])}
 			s.Answers = []string{s.Expected()}
-			if s.ID == "" {
-				if fn, _ := r.OptString("file_name"); fn != "" {
-					s.ID = fmt.Sprintf("%s#%d", fn, r.N)
-				}
-			}
 			return s, nil
 		},
 		prompt: func(s Sample, _ string) string {
