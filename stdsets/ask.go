@@ -33,6 +33,44 @@ type AskOptions struct {
 	Parallel    int    // requests in flight at once: the server's slots
 	FrameSide   int    // VideoMME: longer side of a frame in pixels (0: as decoded)
 	Cache       *Cache // nil: no cache; used only at temperature 0
+
+	frames *frameCache // AskAll's: a video's frames, sampled once for its questions
+}
+
+// frameCache keeps the frames of the last few videos: Video-MME asks three questions
+// of each video, one after the other.
+type frameCache struct {
+	mu    sync.Mutex
+	order []string
+	m     map[string]*frameEntry
+}
+
+type frameEntry struct {
+	once   sync.Once
+	frames [][]byte
+	times  []time.Duration
+	err    error
+}
+
+func (c *frameCache) get(ctx context.Context, video string, k, side int) ([][]byte, []time.Duration, error) {
+	if c == nil {
+		return Frames(ctx, video, k, side)
+	}
+	key := fmt.Sprintf("%s|%d|%d", video, k, side)
+	c.mu.Lock()
+	e := c.m[key]
+	if e == nil {
+		e = &frameEntry{}
+		c.m[key] = e
+		c.order = append(c.order, key)
+		if len(c.order) > 8 {
+			delete(c.m, c.order[0])
+			c.order = c.order[1:]
+		}
+	}
+	c.mu.Unlock()
+	e.once.Do(func() { e.frames, e.times, e.err = Frames(ctx, video, k, side) })
+	return e.frames, e.times, e.err
 }
 
 // Inputs builds a sample's request: the prompt and images (for VideoMME, its sampled
@@ -45,7 +83,7 @@ func (s Set) Inputs(ctx context.Context, smp Sample, o AskOptions) (string, [][]
 	if k <= 0 {
 		k = 32
 	}
-	frames, times, err := Frames(ctx, smp.Video, k, o.FrameSide)
+	frames, times, err := o.frames.get(ctx, smp.Video, k, o.FrameSide)
 	if err != nil {
 		return "", nil, err
 	}
@@ -87,6 +125,7 @@ func (s Set) key(smp Sample, o AskOptions) string {
 // requests in flight. asked counts the requests sent.
 func (s Set) AskAll(ctx context.Context, chat ChatFunc, samples []Sample, o AskOptions) (answers []Answer, asked int) {
 	answers = make([]Answer, len(samples))
+	o.frames = &frameCache{m: map[string]*frameEntry{}}
 	cache := o.Cache
 	if o.Temperature != 0 {
 		cache = nil
