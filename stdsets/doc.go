@@ -41,7 +41,9 @@
 //
 // Without -set, `go test ./stdsets` runs the unit tests and TestEndToEnd: the synthetic
 // model on llama-server over a 5-sample set of each kind, drawn from the rubric fixtures
-// and written by the test in both layouts.
+// and written by the test (TestTinySetsLoad checks that both layouts load the same; the
+// live runs take the layouts in turn). `go test ./stdsets -run TestWriteTinySets -args
+// -write-tiny DIR` writes those sets out, to try the workflow on.
 //
 // Metrics, their sources, and the choices made where references disagree (each
 // function's doc says more):
@@ -67,7 +69,9 @@
 //   - ScreenSpot (SeeClick): click accuracy, the point (or a box's centre) inside the
 //     element's box; IoU is reported when a box is given. Parts: mobile/desktop/web ×
 //     text/icon. The set has no official prompt; ours asks for a point in fractions.
-//   - VideoMME: the benchmark's own extract_characters_regex (first A-D after removing
+//     Pixel answers are read against the image as sent; a model that answers in the
+//     pixels of its own resized input (Qwen2.5-VL) is off by that scale.
+//   - VideoMME, accuracy: the benchmark's own extract_characters_regex (first A-D after removing
 //     lead-ins), not lmms-eval's newer priority extractor. Parts: short/medium/long.
 //     A run is either without or with subtitles (-subtitles); its config says which.
 package stdsets
