@@ -368,8 +368,6 @@ func pngSize(t testing.TB, b []byte) (int, int) {
 	return im.Width, im.Height
 }
 
-var _ = image.Point{}
-
 var flagWriteTiny = flag.String("write-tiny", "", "write the tiny 5-sample sets (both layouts) to `DIR` and stop, to try -set/-data on")
 
 // TestWriteTinySets writes every tiny set to -write-tiny DIR as DIR/<set>/parquet and
