@@ -11,7 +11,10 @@
 //     {bytes, path} struct column) or JSONL with the same field names plus an image
 //     folder (an image field holds a file name, relative to the JSONL file or -images).
 //     -data takes a file or a folder, whose .parquet files (recursively, in name order)
-//     or else .jsonl files are read. VideoMME's videos (<videoID>.mp4) are looked for in
+//     or else .jsonl files are read: only the scored split's where the folder holds
+//     several (validation for MMMU and DocVQA, testmini for MathVista, else test;
+//     -split overrides). Point -data at the set's own folder (lmms-lab/DocVQA's
+//     DocVQA/, not the repository with InfographicVQA beside it). VideoMME's videos (<videoID>.mp4) are looked for in
 //     data/, videos/, video/ beside -data (or -videos DIR), subtitles in subtitle/.
 //  2. Run it: go test ./stdsets -run TestSet -set docvqa -data PATH [-limit N]
 //     [-shuffle-seed S] [-min SCORE] [-results DIR] [-record DIR | -replay DIR]

@@ -20,9 +20,12 @@ import (
 
 // ReadRows reads every record under path: a .parquet file, a .jsonl file, or a folder,
 // whose .parquet files (the Hugging Face export: data/test-00000-of-00003.parquet, …)
-// or else .jsonl files are read in name order. imageDir, when not "", is where the
-// JSONL layout's image paths are relative to (default: the JSONL file's folder).
-func ReadRows(path, imageDir string) ([]Row, error) {
+// or else .jsonl files are read in name order. In a folder, when split is not "" and
+// some files are named after it ("validation-00000-of-00001.parquet",
+// "testmini.jsonl"), only those are read: the exports keep their splits side by side.
+// imageDir, when not "", is where the JSONL layout's image paths are relative to
+// (default: the JSONL file's folder).
+func ReadRows(path, imageDir, split string) ([]Row, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("stdsets: %w", err)
@@ -32,6 +35,7 @@ func ReadRows(path, imageDir string) ([]Row, error) {
 		if files, err = dataFiles(path); err != nil {
 			return nil, err
 		}
+		files = splitFiles(files, split)
 	}
 	var rows []Row
 	for _, f := range files {
@@ -89,6 +93,25 @@ func dataFiles(dir string) ([]string, error) {
 	}
 	sort.Strings(files)
 	return files, nil
+}
+
+// splitFiles keeps the files named after split (the name up to its first "-" or ".");
+// all of them when none is.
+func splitFiles(files []string, split string) []string {
+	if split == "" {
+		return files
+	}
+	var keep []string
+	for _, f := range files {
+		base := filepath.Base(f)
+		if i := strings.IndexAny(base, "-."); i >= 0 && base[:i] == split {
+			keep = append(keep, f)
+		}
+	}
+	if len(keep) == 0 {
+		return files
+	}
+	return keep
 }
 
 func readParquet(path string) ([]Row, error) {

@@ -228,3 +228,16 @@ func TestLoadNulls(t *testing.T) {
 		t.Errorf("ChartQA ids: %v", err)
 	}
 }
+
+func TestSplitFiles(t *testing.T) {
+	files := []string{"d/test-00000-of-00002.parquet", "d/test-00001-of-00002.parquet", "d/testmini-00000-of-00001.parquet", "d/dev.jsonl"}
+	if got := splitFiles(files, "testmini"); len(got) != 1 || got[0] != files[2] {
+		t.Errorf("testmini: %v", got)
+	}
+	if got := splitFiles(files, "test"); len(got) != 2 {
+		t.Errorf("test: %v", got)
+	}
+	if got := splitFiles(files, "validation"); len(got) != 4 {
+		t.Errorf("no validation files: want all, got %v", got)
+	}
+}

@@ -15,6 +15,7 @@ var (
 
 	flagSet         = flag.String("set", "", "standard `set` to run: mmmu, docvqa, mathvista, chartqa, videomme, screenspot, ocrbench")
 	flagData        = flag.String("data", "", "the set's local copy: a parquet or JSONL `path`, or a folder of them")
+	flagSplit       = flag.String("split", "", "in a folder, read the files of this `split` (default: the set's: validation for MMMU and DocVQA, testmini for MathVista, else test)")
 	flagImages      = flag.String("images", "", "JSONL layout: `folder` the image paths are relative to (default: the JSONL file's)")
 	flagVideos      = flag.String("videos", "", "VideoMME: `folder` of the videos (default: data/ or videos/ beside -data)")
 	flagLimit       = flag.Int("limit", 0, "ask only the first `N` samples (after -shuffle-seed)")

@@ -32,6 +32,9 @@ func TestSet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if *flagSplit != "" {
+		set.Split = *flagSplit
+	}
 	var seed *int
 	if *flagSeed >= 0 {
 		seed = flagSeed

@@ -15,7 +15,8 @@ type Set struct {
 	HF        string // the Hugging Face export it reads, "lmms-lab/DocVQA"
 	Metric    string // the headline metric's name, "anls"
 	Scale     float64
-	MaxTokens int // the reference's max_new_tokens (a thinking model wants -max-tokens)
+	MaxTokens int    // the reference's max_new_tokens (a thinking model wants -max-tokens)
+	Split     string // the split with answers that the references score: files named after it are read
 	// Binary metrics are 0/1 per sample (a Wilson interval); the others are means of
 	// values in [0, 1] (a Student's t interval).
 	Binary bool
@@ -72,10 +73,11 @@ func Lookup(name string) (Set, error) {
 }
 
 // Load reads the set from path (a parquet or JSONL file, or a folder of them; see
-// ReadRows). imageDir overrides where JSONL image paths are relative to; videoDir is
-// where VideoMME's videos are (default: see VideoDir).
+// ReadRows, which in a folder reads the files of s.Split when there are such).
+// imageDir overrides where JSONL image paths are relative to; videoDir is where
+// VideoMME's videos are (default: see VideoDir).
 func (s Set) Load(path, imageDir, videoDir string) ([]Sample, error) {
-	rows, err := ReadRows(path, imageDir)
+	rows, err := ReadRows(path, imageDir, s.Split)
 	if err != nil {
 		return nil, err
 	}

@@ -5,7 +5,7 @@ import "context"
 // chartqaSet: lmms-lab/ChartQA (split test). Columns: type (human_test,
 // augmented_test), question, answer, image. Prompt: lmms-eval's chartqa task.
 func chartqaSet() Set {
-	return Set{Name: "chartqa", Title: "ChartQA", HF: "lmms-lab/ChartQA", Metric: "relaxed_accuracy", Scale: 1,
+	return Set{Name: "chartqa", Split: "test", Title: "ChartQA", HF: "lmms-lab/ChartQA", Metric: "relaxed_accuracy", Scale: 1,
 		MaxTokens: 16, Binary: true,
 		parse: func(r Row) (Sample, error) {
 			var s Sample

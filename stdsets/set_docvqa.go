@@ -9,7 +9,7 @@ import (
 // answers). Columns: questionId, question, question_types (list), image {bytes, path},
 // answers (list), docId, … Prompt and max tokens are lmms-eval's docvqa task's.
 func docvqaSet() Set {
-	return Set{Name: "docvqa", Title: "DocVQA", HF: "lmms-lab/DocVQA", Metric: "anls", Scale: 1, MaxTokens: 32,
+	return Set{Name: "docvqa", Split: "validation", Title: "DocVQA", HF: "lmms-lab/DocVQA", Metric: "anls", Scale: 1, MaxTokens: 32,
 		parse: func(r Row) (Sample, error) {
 			var s Sample
 			var err error

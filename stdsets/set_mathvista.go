@@ -13,7 +13,7 @@ import (
 // (struct with task, category, …). Prompt: lmms-eval's "format-prompt" shot type, the
 // one its Qwen evaluations use.
 func mathvistaSet() Set {
-	return Set{Name: "mathvista", Title: "MathVista", HF: "AI4Math/MathVista", Metric: "accuracy", Scale: 1,
+	return Set{Name: "mathvista", Split: "testmini", Title: "MathVista", HF: "AI4Math/MathVista", Metric: "accuracy", Scale: 1,
 		MaxTokens: 1024, Binary: true,
 		parse: func(r Row) (Sample, error) {
 			var s Sample

@@ -17,7 +17,7 @@ var imageToken = regexp.MustCompile(`<image (\d)>`)
 // img_type, topic_difficulty, explanation. Prompt: lmms-eval's mmmu_val default (the
 // <image N> tokens stay in the text; the images referenced are sent in number order).
 func mmmuSet() Set {
-	return Set{Name: "mmmu", Title: "MMMU", HF: "MMMU/MMMU", Metric: "accuracy", Scale: 1, MaxTokens: 128, Binary: true,
+	return Set{Name: "mmmu", Split: "validation", Title: "MMMU", HF: "MMMU/MMMU", Metric: "accuracy", Scale: 1, MaxTokens: 128, Binary: true,
 		parse: func(r Row) (Sample, error) {
 			var s Sample
 			var err error

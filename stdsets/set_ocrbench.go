@@ -6,7 +6,7 @@ import "context"
 // source set, HME100k …), question, question_type (the ten categories), answer (list),
 // image. Prompt: the question alone, as lmms-eval.
 func ocrbenchSet() Set {
-	return Set{Name: "ocrbench", Title: "OCRBench", HF: "echo840/OCRBench", Metric: "ocrbench_score", Scale: 1000,
+	return Set{Name: "ocrbench", Split: "test", Title: "OCRBench", HF: "echo840/OCRBench", Metric: "ocrbench_score", Scale: 1000,
 		MaxTokens: 128, Binary: true,
 		parse: func(r Row) (Sample, error) {
 			var s Sample

@@ -20,7 +20,7 @@ import (
 // one asks for a click point as fractions of the image, and ParseClick also reads boxes,
 // pixels, and (with -coords 1000) thousandths.
 func screenspotSet() Set {
-	return Set{Name: "screenspot", Title: "ScreenSpot", HF: "rootsautomation/ScreenSpot", Metric: "click_accuracy",
+	return Set{Name: "screenspot", Split: "test", Title: "ScreenSpot", HF: "rootsautomation/ScreenSpot", Metric: "click_accuracy",
 		Scale: 1, MaxTokens: 64, Binary: true,
 		parse: func(r Row) (Sample, error) {
 			var s Sample

@@ -19,7 +19,7 @@ import (
 // subtitle lines shown at the sampled frames are given ("No subtitles available" for a
 // video without), as lmms-eval does.
 func videommeSet() Set {
-	return Set{Name: "videomme", Title: "Video-MME", HF: "lmms-lab/Video-MME", Metric: "accuracy", Scale: 1,
+	return Set{Name: "videomme", Split: "test", Title: "Video-MME", HF: "lmms-lab/Video-MME", Metric: "accuracy", Scale: 1,
 		MaxTokens: 16, Binary: true,
 		parse: func(r Row) (Sample, error) {
 			var s Sample

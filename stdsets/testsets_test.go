@@ -150,8 +150,9 @@ func tinyRows(t testing.TB, set string) []map[string]any {
 }
 
 // writeTinySet writes a set's rows in the requested layout under dir and returns the
-// path to give -data: "parquet" is dir/data/test-00000-of-00001.parquet (MMMU: one file
-// per subject folder), "jsonl" is dir/test.jsonl with the images in dir/images.
+// path to give -data: "parquet" is dir/data/<split>-00000-of-00001.parquet (MMMU: one
+// file per subject folder, beside a dev split that must not be read), "jsonl" is
+// dir/test.jsonl with the images in dir/images.
 func writeTinySet(t testing.TB, dir, set, layout string) string {
 	t.Helper()
 	rows := tinyRows(t, set)
@@ -165,10 +166,12 @@ func writeTinySet(t testing.TB, dir, set, layout string) string {
 			}
 			for s, rs := range bySubject {
 				writeParquet(t, filepath.Join(dir, s, "validation-00000-of-00001.parquet"), rs)
+				writeParquet(t, filepath.Join(dir, s, "dev-00000-of-00001.parquet"), rs[:1]) // another split, not read
 			}
 			return dir
 		}
-		writeParquet(t, filepath.Join(dir, "data", "test-00000-of-00001.parquet"), rows)
+		set, _ := Lookup(set)
+		writeParquet(t, filepath.Join(dir, "data", set.Split+"-00000-of-00001.parquet"), rows)
 		return dir
 	case "jsonl":
 		if err := os.MkdirAll(filepath.Join(dir, "images"), 0o755); err != nil {
