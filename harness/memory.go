@@ -56,8 +56,11 @@ func (m *memSampler) sample() {
 	if err != nil {
 		return // the process is gone; keep the last figures
 	}
+	m.mu.Lock()
+	n := m.mem.Samples
+	m.mu.Unlock()
 	gpu, gpuOK := int64(0), false
-	if m.mem.Samples%10 == 0 { // nvidia-smi is slow: every tenth sample
+	if n%10 == 0 { // nvidia-smi is slow: every tenth sample, outside the lock
 		gpu, gpuOK = gpuMemory(m.pid)
 	}
 	m.mu.Lock()
