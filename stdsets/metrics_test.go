@@ -255,27 +255,6 @@ func TestVideoMMEChoice(t *testing.T) {
 	}
 }
 
-func TestIntervals(t *testing.T) {
-	// Wilson for 8 of 10: the textbook values (Agresti & Coull 1998) 0.490, 0.943.
-	w := Wilson(8, 10)
-	if math.Abs(w.Lo-0.4902) > 1e-3 || math.Abs(w.Hi-0.9433) > 1e-3 {
-		t.Errorf("Wilson(8, 10) = %+v", w)
-	}
-	if w := Wilson(0, 5); w.Lo != 0 || w.Hi <= 0 {
-		t.Errorf("Wilson(0, 5) = %+v: want [0, >0]", w)
-	}
-	if w := Wilson(5, 5); w.Hi != 1 || w.Lo >= 1 {
-		t.Errorf("Wilson(5, 5) = %+v: want [<1, 1]", w)
-	}
-	if m := MeanInterval([]float64{0.5}); m.Method != "degenerate: n=1" {
-		t.Errorf("MeanInterval of one = %+v", m)
-	}
-	m := MeanInterval([]float64{0.2, 0.4, 0.6})
-	if math.Abs(m.Hi-(0.4+4.303*0.2/math.Sqrt(3))) > 1e-9 || m.Lo != 0 || m.Method != "t" { // Lo clipped at 0
-		t.Errorf("MeanInterval = %+v", m)
-	}
-}
-
 func TestSummarize(t *testing.T) {
 	set, _ := Lookup("ocrbench")
 	scored := []Scored{{Value: 1, Groups: []string{"Regular Text Recognition", "Text Recognition"}},

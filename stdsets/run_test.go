@@ -12,7 +12,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/vlbench/vlbench/harness"
-	"github.com/vlbench/vlbench/internal/gguf"
 	"github.com/vlbench/vlbench/internal/modroot"
 	"github.com/vlbench/vlbench/internal/results"
 )
@@ -113,10 +112,10 @@ func runSet(t *testing.T, o runOptions) (*results.Run, runStats) {
 		if answers, err = Replay(o.replay, samples); err != nil {
 			t.Fatal(err)
 		}
-		run.Model = results.Model{Name: "replay"}
 		if suite.Flags.Model != "" {
-			run.Model = modelInfo(suite.Flags.Model, suite.Flags.MMProj)
+			run.Model = results.ModelFromFiles(suite.Flags.Model, suite.Flags.MMProj, "")
 		}
+		run.Model.Name = stdcmp.Or(suite.Flags.Name, run.Model.Name, "replay")
 	}
 	st.answers = answers
 
@@ -183,14 +182,15 @@ func ask(t *testing.T, run *results.Run, samples []Sample, o runOptions) ([]Answ
 	identity := ModelIdentity(cfg.Model, cfg.MMProj, "", "")
 	if suite.Flags.Endpoint != "" {
 		run.Server.Endpoint = suite.Flags.Endpoint
-		run.Model = results.Model{Name: stdcmp.Or(suite.Flags.EndpointModel, "endpoint")}
 		identity = ModelIdentity(suite.Flags.Model, suite.Flags.MMProj, suite.Flags.Endpoint, suite.Flags.EndpointModel)
 		if suite.Flags.Model != "" {
-			run.Model = modelInfo(suite.Flags.Model, suite.Flags.MMProj)
+			run.Model = results.ModelFromFiles(suite.Flags.Model, suite.Flags.MMProj, "")
 		}
+		run.Model.Name = suite.ModelName(suite.Flags.Model)
 	} else {
 		srv := suite.Server(t, cfg)
-		run.Model = modelInfo(cfg.Model, cfg.MMProj)
+		run.Model = results.ModelFromFiles(cfg.Model, cfg.MMProj, "")
+		run.Model.Name = suite.ModelName(cfg.Model)
 		run.Server = results.Server{Build: srv.Caps.Version, LoadSeconds: srv.LoadTime.Seconds()}
 		if args, err := cfg.Args(srv.Caps, srv.Port); err == nil {
 			run.Server.Args = args
@@ -273,22 +273,6 @@ func scoreAll(t *testing.T, s Set, samples []Sample, answers []Answer, run *resu
 		})
 	}
 	return out
-}
-
-// modelInfo reads the GGUF facts of the model under test for the results.
-func modelInfo(model, mmproj string) results.Model {
-	m := results.Model{File: model, MMProj: mmproj, Name: strings.TrimSuffix(filepath.Base(model), ".gguf")}
-	if f, err := gguf.Open(model); err == nil {
-		ft := f.Facts()
-		m.Size, m.Architecture, m.Params, m.Quantization = ft.FileSize, ft.Architecture, ft.Params, ft.Quantization
-		m.Context, m.ExpertCount, m.ExpertUsed = ft.ContextLength, ft.ExpertCount, ft.ExpertUsedCount
-	}
-	if mmproj != "" {
-		if f, err := gguf.Open(mmproj); err == nil {
-			m.Projector = f.Facts().Projector
-		}
-	}
-	return m
 }
 
 // markdown is results.md: the headline against the published figure, then the parts.

@@ -6,29 +6,10 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/vlbench/vlbench/internal/gguf"
 	"github.com/vlbench/vlbench/internal/results"
 )
 
 func writeAtomic(path string, b []byte) error { return results.WriteFile(path, b) }
-
-// ModelInfo reads the GGUF facts of a run's files for its results. Errors leave the
-// facts empty but keep the file names: an endpoint's model may not be a local file.
-func ModelInfo(model, mmproj, draft string) results.Model {
-	m := results.Model{File: model, MMProj: mmproj, Draft: draft}
-	m.Name = strings.TrimSuffix(filepath.Base(model), ".gguf")
-	if f, err := gguf.Open(model); err == nil {
-		ft := f.Facts()
-		m.Size, m.Architecture, m.Params, m.Quantization = ft.FileSize, ft.Architecture, ft.Params, ft.Quantization
-		m.Context, m.ExpertCount, m.ExpertUsed = ft.ContextLength, ft.ExpertCount, ft.ExpertUsedCount
-	}
-	if mmproj != "" {
-		if f, err := gguf.Open(mmproj); err == nil {
-			m.Projector = f.Facts().Projector
-		}
-	}
-	return m
-}
 
 // ResultAnswer turns a scored item into its results entry. res is nil when the item was
 // not scored (missing or failed).

@@ -6,10 +6,14 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 // tierScores builds results: for each tier, one score per question (the tier's
 // questions in order, cycling through scores), for one variant.
+// approx compares fractions and scores to within 0.001 (absolute).
+var approx = cmpopts.EquateApprox(0, 1e-3)
+
 func tierScores(variant int, scores map[int][]float64) []Result {
 	var out []Result
 	for _, id := range IDs() {

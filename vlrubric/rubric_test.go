@@ -66,7 +66,7 @@ func runRubric(t *testing.T, o options) *results.Run {
 			t.Fatal(err)
 		}
 		if suite.Flags.Model != "" {
-			run.Model = ModelInfo(suite.Flags.Model, suite.Flags.MMProj, suite.Flags.Draft)
+			run.Model = results.ModelFromFiles(suite.Flags.Model, suite.Flags.MMProj, suite.Flags.Draft)
 		}
 		run.Model.Name = stdcmp.Or(suite.Flags.Name, run.Model.Name, "replay")
 	}
@@ -122,12 +122,12 @@ func ask(t *testing.T, run *results.Run, items []Item, o options) []Answer {
 	if suite.Flags.Endpoint != "" {
 		run.Server.Endpoint = suite.Flags.Endpoint
 		if suite.Flags.Model != "" {
-			run.Model = ModelInfo(suite.Flags.Model, suite.Flags.MMProj, "")
+			run.Model = results.ModelFromFiles(suite.Flags.Model, suite.Flags.MMProj, "")
 		}
 		run.Model.Name = suite.ModelName(suite.Flags.Model)
 	} else {
 		srv := suite.Server(t, cfg)
-		run.Model = ModelInfo(cfg.Model, cfg.MMProj, cfg.Draft)
+		run.Model = results.ModelFromFiles(cfg.Model, cfg.MMProj, cfg.Draft)
 		run.Model.Name = suite.ModelName(cfg.Model)
 		run.Server = results.Server{Build: srv.Caps.Version, LoadSeconds: srv.LoadTime.Seconds()}
 		if args, err := cfg.Args(srv.Caps, srv.Port); err == nil {

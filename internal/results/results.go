@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/vlbench/vlbench/internal/gguf"
+
 	"github.com/vlbench/vlbench/internal/atomicfile"
 )
 
@@ -52,6 +54,25 @@ type Model struct {
 	MMProj       string `json:"mmproj,omitempty"`
 	Projector    string `json:"projector,omitempty"`
 	Draft        string `json:"draft,omitempty"`
+}
+
+// ModelFromFiles reads the GGUF facts of a run's files. Errors leave the facts empty but
+// keep the file names: an endpoint's model may not be a local file. Name is the model
+// file's name without .gguf.
+func ModelFromFiles(model, mmproj, draft string) Model {
+	m := Model{File: model, MMProj: mmproj, Draft: draft}
+	m.Name = strings.TrimSuffix(filepath.Base(model), ".gguf")
+	if f, err := gguf.Open(model); err == nil {
+		ft := f.Facts()
+		m.Size, m.Architecture, m.Params, m.Quantization = ft.FileSize, ft.Architecture, ft.Params, ft.Quantization
+		m.Context, m.ExpertCount, m.ExpertUsed = ft.ContextLength, ft.ExpertCount, ft.ExpertUsedCount
+	}
+	if mmproj != "" {
+		if f, err := gguf.Open(mmproj); err == nil {
+			m.Projector = f.Facts().Projector
+		}
+	}
+	return m
 }
 
 // Server is what answered: a llama-server this run started, or an endpoint.
