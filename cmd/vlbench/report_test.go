@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -228,6 +229,31 @@ func writeFixtures(t *testing.T) {
 			r.Qualified = []string{}
 		}
 		if err := results.WriteRun(filepath.Join(fixturesDir, fr.dir, "results.json"), r); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// Standard-set runs (FIXTURE DATA): DocVQA of the 7B fell against its baseline beyond
+	// noise; MMMU of the 30B-A3B has nothing to compare with.
+	sets := []struct {
+		dir, model, set, metric string
+		value, lo, hi, pub      float64
+		n                       int
+		finished                string
+	}{
+		{"current/qwen25-vl-7b/docvqa", "Qwen2.5-VL-7B-Instruct-Q4_K_M", "docvqa", "anls", 0.912, 0.897, 0.926, 0.957, 1000, ""},
+		{"baseline/qwen25-vl-7b/docvqa", "Qwen2.5-VL-7B-Instruct-Q4_K_M", "docvqa", "anls", 0.951, 0.939, 0.962, 0.957, 1000, "2025-12-10T09:00:00Z"},
+		{"current/qwen3-vl-30b-a3b/mmmu", "Qwen3-VL-30B-A3B-Instruct-Q4_K_M", "mmmu", "accuracy", 0.684, 0.652, 0.714, 0.742, 900, ""},
+	}
+	for _, fs := range sets {
+		end, _ := time.Parse(time.RFC3339, cmp.Or(fs.finished, "2025-12-16T12:00:00Z"))
+		r := &results.Run{Suite: fs.set, Config: "baseline",
+			Model:   results.Model{Name: fs.model, Quantization: "Q4_K_M"},
+			Server:  results.Server{Build: "FIXTURE DATA (hand-made, not a measurement)"},
+			Started: end.Add(-time.Hour), Finished: end,
+			Metric: &results.Metric{Name: fs.metric, Value: fs.value, Low: fs.lo, High: fs.hi, N: fs.n,
+				Parts: map[string]float64{"published": fs.pub}}}
+		if err := results.WriteRun(filepath.Join(fixturesDir, fs.dir, "results.json"), r); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -44,10 +44,20 @@ type Model struct {
 	Entries     []*Entry // baseline first, then by config name
 }
 
-// Report is the joined input: models with their entries, in a fixed order.
+// Report is the joined input: models with their entries, in a fixed order, and the
+// standard sets' runs (results.json files of a suite other than the rubric).
 type Report struct {
 	Models []*Model
+	Sets   []*SetRun
 	Notes  []string
+}
+
+// SetRun is one standard set's run of one model in one configuration.
+type SetRun struct {
+	Model  ModelKey
+	Config string
+	Set    string // the results' Suite: "docvqa", "mmmu", …
+	*Run
 }
 
 // Join joins runs and bench files by model and config. A bench file whose quant is
@@ -73,10 +83,20 @@ func Join(s *Set) *Report {
 		return e
 	}
 	quants := map[string][]string{} // lower name → quants seen in runs
+	sets := map[string]*SetRun{}
 	for _, r := range s.Runs {
 		name, q := SplitQuant(r.Model.Name)
 		if r.Model.Quantization != "" {
 			q = r.Model.Quantization
+		}
+		if r.Suite != "" && r.Suite != "vlrubric" {
+			sr := &SetRun{Model: ModelKey{name, q}, Config: cmpOr(r.Config, "baseline"), Set: r.Suite, Run: r}
+			key := sr.Model.String() + "|" + sr.Config + "|" + sr.Set
+			if old := sets[key]; old != nil && old.Finished.After(r.Finished) {
+				continue
+			}
+			sets[key] = sr
+			continue
 		}
 		k := ModelKey{name, q}
 		config := r.Config
@@ -136,6 +156,19 @@ func Join(s *Set) *Report {
 			m.Size = b.Size
 		}
 	}
+	for _, sr := range sets {
+		rep.Sets = append(rep.Sets, sr)
+	}
+	sort.Slice(rep.Sets, func(i, j int) bool {
+		a, b := rep.Sets[i], rep.Sets[j]
+		if a.Set != b.Set {
+			return a.Set < b.Set
+		}
+		if a.Model != b.Model {
+			return a.Model.String() < b.Model.String()
+		}
+		return configLess(a.Config, b.Config)
+	})
 	for _, m := range models {
 		sort.Slice(m.Entries, func(i, j int) bool { return configLess(m.Entries[i].Config, m.Entries[j].Config) })
 		rep.Models = append(rep.Models, m)
@@ -344,4 +377,11 @@ func Acceleration(config string) string {
 func sscan(s, format string, n *int) bool {
 	_, err := fmt.Sscanf(s, format, n)
 	return err == nil && fmt.Sprintf(format, *n) == s
+}
+
+func cmpOr(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }

@@ -39,8 +39,9 @@ func (r Regression) String() string {
 type Regressions struct {
 	Baseline string
 	List     []Regression
-	// Compared counts the quality entries and speed series found in both.
-	Quality, Speed int
+	// Compared counts the quality entries, speed series and standard-set runs found in
+	// both.
+	Quality, Speed, Sets int
 	// Improved lists speed series that got better beyond noise (for the record).
 	Improved []Regression
 }
@@ -62,6 +63,7 @@ func Compare(base, rep *Report, baseName string) *Regressions {
 			old[m.Key][e.Config] = e
 		}
 	}
+	compareSets(out, base, rep)
 	for _, m := range rep.Models {
 		for _, e := range m.Entries {
 			o := old[m.Key][e.Config]
@@ -119,6 +121,32 @@ func Compare(base, rep *Report, baseName string) *Regressions {
 		}
 	}
 	return out
+}
+
+// compareSets finds the standard sets whose headline metric moved beyond noise: the new
+// 95% interval lies wholly below (a regression) or above (an improvement) the baseline's
+// value.
+func compareSets(out *Regressions, base, rep *Report) {
+	old := map[string]*SetRun{}
+	for _, s := range base.Sets {
+		old[s.Model.String()+"|"+s.Config+"|"+s.Set] = s
+	}
+	for _, s := range rep.Sets {
+		o := old[s.Model.String()+"|"+s.Config+"|"+s.Set]
+		if o == nil || o.Metric == nil || s.Metric == nil {
+			continue
+		}
+		out.Sets++
+		m := s.Metric
+		r := Regression{Model: s.Model, Config: s.Config, What: s.Set,
+			Text: fmt.Sprintf("%s %s (95%% CI %s–%s), baseline %s", m.Name, num(m.Value), num(m.Low), num(m.High), num(o.Metric.Value))}
+		switch {
+		case m.High < o.Metric.Value:
+			out.List = append(out.List, r)
+		case m.Low > o.Metric.Value:
+			out.Improved = append(out.Improved, r)
+		}
+	}
 }
 
 func keyLess(a, b SampleKey) bool {
@@ -180,7 +208,7 @@ func tiersText(s *vlrubric.Summary) string {
 }
 
 func (r *Regressions) markdown(b *strings.Builder) {
-	fmt.Fprintf(b, "Compared %d rubric runs and %d benchmark series found in both (speed: Mann-Whitney U test, alpha %g, as benchstat).\n\n", r.Quality, r.Speed, Alpha)
+	fmt.Fprintf(b, "Compared %d rubric runs, %d benchmark series and %d standard-set runs found in both (speed: Mann-Whitney U test, alpha %g, as benchstat; sets: the new 95%% interval wholly below the baseline's score).\n\n", r.Quality, r.Speed, r.Sets, Alpha)
 	if len(r.List) == 0 {
 		b.WriteString("No regressions.\n")
 	} else {

@@ -23,6 +23,12 @@ func (rep *Report) Markdown(w io.Writer, regs *Regressions) error {
 	rep.speedTable(&b)
 	b.WriteString("\n")
 
+	if len(rep.Sets) > 0 {
+		b.WriteString("## Standard Sets\n\n")
+		rep.setsTable(&b)
+		b.WriteString("\n")
+	}
+
 	b.WriteString("## Role Assignment\n\n")
 	writeStack(&b, choices)
 	b.WriteString("\n**Vision escalation ladder:**\n```\n")
@@ -354,4 +360,23 @@ func chosenWhy(c Choice) string {
 		parts = append(parts, fmt.Sprintf("%.1f GB (%s)", ch.MemGB, ch.MemFrom))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// setsTable is the standard sets' headline metrics, measured beside published.
+func (rep *Report) setsTable(b *strings.Builder) {
+	b.WriteString("| Set | Model | Quant | Config | Metric | Score (95% CI) | n | Published |\n")
+	b.WriteString("|-----|-------|-------|--------|--------|----------------|---|-----------|\n")
+	for _, s := range rep.Sets {
+		m := s.Metric
+		if m == nil {
+			fmt.Fprintf(b, "| %s | %s | %s | %s | – | no metric | – | – |\n", s.Set, s.Model.Name, dash(s.Model.Quant), s.Config)
+			continue
+		}
+		pub := "–"
+		if v, ok := m.Parts["published"]; ok {
+			pub = num(v)
+		}
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s (%s–%s) | %d | %s |\n", s.Set, s.Model.Name, dash(s.Model.Quant),
+			s.Config, m.Name, num(m.Value), num(m.Low), num(m.High), m.N, pub)
+	}
 }
