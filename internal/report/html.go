@@ -29,6 +29,7 @@ func (rep *Report) HTML(w io.Writer, regs *Regressions) error {
 		Quality []QualityRow
 		Speed   []SpeedRow
 		Stack   string
+		Sets    string
 		Ladder  string
 		Why     []why
 		Regs    *Regressions
@@ -39,6 +40,11 @@ func (rep *Report) HTML(w io.Writer, regs *Regressions) error {
 	var stack strings.Builder
 	writeStack(&stack, choices)
 	data.Stack = stack.String()
+	if len(rep.Sets) > 0 {
+		var sets strings.Builder
+		rep.setsTable(&sets)
+		data.Sets = sets.String()
+	}
 	for _, c := range choices {
 		wy := why{Role: string(c.Role), Needs: Requirements(c.Role), Others: c.Others}
 		if c.Chosen != nil {
@@ -170,6 +176,11 @@ code { background: #f1f1f1; padding: 0 .2em; }
 {{end}}</table>
 <p class="note">Generation tok/s, medians of BenchmarkGenerate; Optimized is the fastest other config; p: benchstat's Mann-Whitney U test.</p>
 {{else}}<p>No speed figures.</p>{{end}}
+
+{{if .Sets}}<h2>Standard Sets</h2>
+{{mdTable .Sets}}
+<p class="note">Each set's headline metric with its 95% interval (Wilson for accuracies, Student's t for ANLS), beside the published score for the model where one is known.</p>
+{{end}}
 
 <h2>Role Assignment</h2>
 {{mdTable .Stack}}
