@@ -4,9 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -113,35 +111,28 @@ func FileName(id, ext string) string {
 
 // Record writes each answer as <id>.txt into dir (see FileName), as vlrubric's -record.
 func Record(dir string, samples []Sample, answers []Answer) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("stdsets: %w", err)
-	}
+	files := map[string]string{}
 	for i, s := range samples {
 		if a := answers[i]; a.Err == nil && !a.Missing {
-			if err := results.WriteFile(filepath.Join(dir, FileName(s.ID, ".txt")), []byte(a.Text)); err != nil {
-				return err
-			}
+			files[FileName(s.ID, ".txt")] = a.Text
 		}
 	}
-	return nil
+	return results.RecordAnswers(dir, files)
 }
 
 // Replay reads each sample's answer from dir; an absent file is Missing, not scored.
 func Replay(dir string, samples []Sample) ([]Answer, error) {
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return nil, fmt.Errorf("stdsets: replay folder %s: not a folder (%v)", dir, err)
+	names := make([]string, len(samples))
+	for i, s := range samples {
+		names[i] = FileName(s.ID, ".txt")
+	}
+	recs, err := results.ReplayAnswers(dir, names)
+	if err != nil {
+		return nil, err
 	}
 	out := make([]Answer, len(samples))
-	for i, s := range samples {
-		b, err := os.ReadFile(filepath.Join(dir, FileName(s.ID, ".txt")))
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			out[i] = Answer{Missing: true}
-		case err != nil:
-			out[i] = Answer{Err: err}
-		default:
-			out[i] = Answer{Text: string(b)}
-		}
+	for i, r := range recs {
+		out[i] = Answer{Text: r.Text, Missing: r.Missing, Err: r.Err}
 	}
 	return out, nil
 }

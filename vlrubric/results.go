@@ -9,8 +9,6 @@ import (
 	"github.com/vlbench/vlbench/internal/results"
 )
 
-func writeAtomic(path string, b []byte) error { return results.WriteFile(path, b) }
-
 // ResultAnswer turns a scored item into its results entry. res is nil when the item was
 // not scored (missing or failed).
 func ResultAnswer(it Item, a Answer, res *Result) results.Answer {

@@ -2,15 +2,12 @@ package vlrubric
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"sync"
 
 	"github.com/vlbench/vlbench/fixtures"
 	"github.com/vlbench/vlbench/harness"
+	"github.com/vlbench/vlbench/internal/results"
 )
 
 // Item is one question variant to ask: the question and its drawn image with ground truth.
@@ -102,38 +99,28 @@ func RecordName(id string, variant int) string {
 
 // Record writes each answered item's raw answer into dir.
 func Record(dir string, items []Item, answers []Answer) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("vlrubric: %w", err)
-	}
+	files := map[string]string{}
 	for i, it := range items {
-		a := answers[i]
-		if a.Err != nil || a.Missing {
-			continue
-		}
-		p := filepath.Join(dir, RecordName(it.Question.ID, it.Truth().Variant))
-		if err := writeAtomic(p, []byte(a.Text)); err != nil {
-			return err
+		if a := answers[i]; a.Err == nil && !a.Missing {
+			files[RecordName(it.Question.ID, it.Truth().Variant)] = a.Text
 		}
 	}
-	return nil
+	return results.RecordAnswers(dir, files)
 }
 
 // Replay reads each item's answer from dir; an absent file is Missing, not scored.
 func Replay(dir string, items []Item) ([]Answer, error) {
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return nil, fmt.Errorf("vlrubric: replay folder %s: not a folder (%v)", dir, err)
+	names := make([]string, len(items))
+	for i, it := range items {
+		names[i] = RecordName(it.Question.ID, it.Truth().Variant)
+	}
+	recs, err := results.ReplayAnswers(dir, names)
+	if err != nil {
+		return nil, err
 	}
 	answers := make([]Answer, len(items))
-	for i, it := range items {
-		b, err := os.ReadFile(filepath.Join(dir, RecordName(it.Question.ID, it.Truth().Variant)))
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			answers[i] = Answer{Missing: true}
-		case err != nil:
-			answers[i] = Answer{Err: err}
-		default:
-			answers[i] = Answer{Text: string(b)}
-		}
+	for i, r := range recs {
+		answers[i] = Answer{Text: r.Text, Missing: r.Missing, Err: r.Err}
 	}
 	return answers, nil
 }
