@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 )
 
@@ -109,10 +108,8 @@ func startOnce(ctx context.Context, tools *Tools, caps *Caps, cfg Config) (*Serv
 	cmd.Stdout, cmd.Stderr = out, out
 	cmd.Env = append(os.Environ(), cfg.Env...)
 	cmd.Env = withoutEnv(cmd.Env, "LLAMA_SERVER_DEBUG_FAKE_TIMING") // never fake timings
-	cmd.SysProcAttr = &syscall.SysProcAttr{
-		Setpgid:   true,            // its own group: Stop signals the whole group
-		Pdeathsig: syscall.SIGKILL, // dies with us, even if we are killed
-	}
+	// Its own process group, and killed by the kernel if we die (proc_linux.go).
+	serverProcAttr(cmd)
 	s.Started = time.Now()
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("harness: starting %s: %w", tools.Server, err)
@@ -181,7 +178,11 @@ func (s *Server) waitReady(ctx context.Context) error {
 
 // Stop ends the server: an interrupt to its process group, then, after StopTimeout, a
 // kill. The child is always reaped. Stop is idempotent and safe to call concurrently.
-func (s *Server) Stop() (StopResult, error) {
+func (s *Server) Stop() (StopResult, error) { return s.stop(s.Config.StopTimeout) }
+
+// stop is Stop with the wait between interrupt and kill given: the lifetime guard's is
+// shorter than StopTimeout.
+func (s *Server) stop(grace time.Duration) (StopResult, error) {
 	s.stopOnce.Do(func() {
 		start := time.Now()
 		defer func() {
@@ -198,12 +199,14 @@ func (s *Server) Stop() (StopResult, error) {
 		}
 		s.mem.sample() // a last reading while it is alive
 		s.stopped.How = "interrupt"
-		syscall.Kill(-s.PID, syscall.SIGINT)
+		if err := interruptGroup(s.cmd.Process); err != nil {
+			grace = 0 // no interrupt on this OS: kill
+		}
 		select {
 		case <-s.done:
-		case <-time.After(s.Config.StopTimeout):
+		case <-time.After(grace):
 			s.stopped.How = "kill"
-			syscall.Kill(-s.PID, syscall.SIGKILL)
+			killGroup(s.cmd.Process)
 			select {
 			case <-s.done:
 			case <-time.After(10 * time.Second):
@@ -211,7 +214,7 @@ func (s *Server) Stop() (StopResult, error) {
 				return
 			}
 		}
-		syscall.Kill(-s.PID, syscall.SIGKILL) // anything left in its group
+		killGroup(s.cmd.Process) // anything left in its group
 		slog.Debug("harness: stopped llama-server", "pid", s.PID, "how", s.stopped.How)
 	})
 	return s.stopped, s.stopErr
@@ -243,45 +246,25 @@ func untrack(s *Server) { live.Delete(s) }
 
 // StopAll stops every server this process started and has not stopped; it returns how
 // many there were.
-func StopAll() int {
+func StopAll() int { return stopAll(-1) }
+
+// stopAll stops the live servers at once, each with grace between interrupt and kill
+// (negative: its own StopTimeout), and returns how many there were.
+func stopAll(grace time.Duration) int {
+	var wg sync.WaitGroup
 	n := 0
 	live.Range(func(k, _ any) bool {
-		k.(*Server).Stop()
+		srv := k.(*Server)
 		n++
+		wg.Go(func() {
+			g := grace
+			if g < 0 {
+				g = srv.Config.StopTimeout
+			}
+			srv.stop(g)
+		})
 		return true
 	})
+	wg.Wait()
 	return n
-}
-
-// ChildProcesses lists the live child processes of this process (from /proc), as
-// "pid command" strings. A TestMain checks it is empty after its tests.
-func ChildProcesses() []string {
-	self := os.Getpid()
-	entries, _ := os.ReadDir("/proc")
-	var out []string
-	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		stat, err := os.ReadFile("/proc/" + e.Name() + "/stat")
-		if err != nil {
-			continue
-		}
-		// pid (comm) state ppid …; comm may hold spaces and parens.
-		s := string(stat)
-		i := strings.LastIndexByte(s, ')')
-		if i < 0 {
-			continue
-		}
-		f := strings.Fields(s[i+1:])
-		if len(f) < 2 || f[0] == "Z" {
-			continue
-		}
-		if ppid, _ := strconv.Atoi(f[1]); ppid == self {
-			cmdline, _ := os.ReadFile("/proc/" + e.Name() + "/cmdline")
-			out = append(out, fmt.Sprintf("%d %s", pid, strings.ReplaceAll(strings.TrimRight(string(cmdline), "\x00"), "\x00", " ")))
-		}
-	}
-	return out
 }

@@ -240,8 +240,11 @@ func (s *Suite) Client(tb testing.TB, cfg Config) *Client {
 }
 
 // Run runs the tests, then stops every server. Server logs are printed when the tests
-// failed or under -v. It fails the run if a child process is left behind.
+// failed or under -v. It fails the run if a child process is left behind. While the tests
+// run, a guard (guard.go) stops every server and exits when the test binary is signalled
+// or its parent (`go test`) dies.
 func (s *Suite) Run(m *testing.M) int {
+	defer guard(os.Exit, os.Stderr)()
 	code := m.Run()
 	s.mu.Lock()
 	order := s.order

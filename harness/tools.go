@@ -105,20 +105,24 @@ func (t *Tools) Path(tool string) (string, error) {
 
 // Command returns a command that runs tool with args. For the Debian tree it runs through
 // sid's loader with sid's libraries, in the CPU backends folder so that ggml loads the best
-// CPU variant: paths in args must therefore be absolute.
+// CPU variant: paths in args must therefore be absolute. On Linux the tool dies with this
+// process, even when this process is killed.
 func (t *Tools) Command(ctx context.Context, tool string, args ...string) (*exec.Cmd, error) {
 	bin, err := t.Path(tool)
 	if err != nil {
 		return nil, err
 	}
+	var cmd *exec.Cmd
 	if t.Root == "" {
-		return exec.CommandContext(ctx, bin, args...), nil
+		cmd = exec.CommandContext(ctx, bin, args...)
+	} else {
+		lib := t.libDir()
+		loader := filepath.Join(lib, "ld-linux-x86-64.so.2")
+		full := append([]string{"--library-path", lib + ":" + filepath.Join(lib, "llama"), bin}, args...)
+		cmd = exec.CommandContext(ctx, loader, full...)
+		cmd.Dir = t.BackendDir()
 	}
-	lib := t.libDir()
-	loader := filepath.Join(lib, "ld-linux-x86-64.so.2")
-	full := append([]string{"--library-path", lib + ":" + filepath.Join(lib, "llama"), bin}, args...)
-	cmd := exec.CommandContext(ctx, loader, full...)
-	cmd.Dir = t.BackendDir()
+	toolProcAttr(cmd) // killed by the kernel if we die (proc_linux.go)
 	return cmd, nil
 }
 

@@ -1,0 +1,207 @@
+package harness
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/vlbench/vlbench/internal/atomicfile"
+	"github.com/vlbench/vlbench/internal/synth"
+)
+
+// Env of TestHoldForGuard: the file it writes its pids to, and the tag its servers carry.
+const (
+	envHold    = "VLBENCH_TEST_HOLD"
+	envHoldTag = "VLBENCH_TEST_HOLD_TAG"
+)
+
+// TestHoldForGuard is TestInterrupts' helper, run by it in a child `go test`: it starts two
+// real servers (the suite's shared one and one of the test's own) and another child (a
+// tool started through Tools.Command), writes their pids and its own to $VLBENCH_TEST_HOLD,
+// and waits to be ended. Without the variable it skips.
+func TestHoldForGuard(t *testing.T) {
+	file := os.Getenv(envHold)
+	if file == "" {
+		t.Skip("TestInterrupts' helper: runs only in its child go test")
+	}
+	tools := suite.Tools(t)
+	cfg := synthConfig(t, synth.Qwen25VL)
+	cfg.MMProj, cfg.Parallel = "", 1
+	cfg.ExtraArgs = []string{"--alias", os.Getenv(envHoldTag)} // to find them in /proc
+	shared := suite.Server(t, cfg)
+	own := StartT(t, tools, cfg)
+
+	dir := t.TempDir()
+	sleeper := filepath.Join(dir, "vlbench-sleep")
+	if err := os.WriteFile(sleeper, []byte("#!/bin/sh\nexec sleep 300\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd, err := (&Tools{Server: filepath.Join(dir, "llama-server")}).Command(t.Context(), "vlbench-sleep")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	line := fmt.Sprintf("%d %d %d %d\n", os.Getpid(), shared.PID, own.PID, cmd.Process.Pid)
+	if err := atomicfile.WriteBytes(file, []byte(line)); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(2 * time.Minute)
+	t.Error("not ended within 2 minutes")
+}
+
+// Whichever process of a `go test` run is signalled or dies, every llama-server and other
+// child is gone within seconds and the test binary exits: each case runs TestHoldForGuard
+// (two real servers, one more child) in a real `go test`, signals one process, and counts
+// what is left.
+func TestInterrupts(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("counts processes in /proc")
+	}
+	suite.Tools(t) // skip, or in CI fail, without llama-server
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		gobin = filepath.Join(runtime.GOROOT(), "bin", "go")
+	}
+	kill := func(pid int, sig syscall.Signal) error { return syscall.Kill(pid, sig) }
+	tests := []struct {
+		name string
+		send func(goPID, testPID int) error
+		// goIgnores: go test ignores this signal while its test binary runs; the case
+		// checks that the run goes on, then sends SIGTERM to go.
+		goIgnores bool
+	}{
+		{name: "SIGTERM to go test", send: func(g, _ int) error { return kill(g, syscall.SIGTERM) }},
+		{name: "SIGINT to go test", send: func(g, _ int) error { return kill(g, syscall.SIGINT) }, goIgnores: true},
+		{name: "SIGINT to the test binary", send: func(_, b int) error { return kill(b, syscall.SIGINT) }},
+		{name: "SIGTERM to the test binary", send: func(_, b int) error { return kill(b, syscall.SIGTERM) }},
+		{name: "SIGINT to the process group", send: func(g, _ int) error { return kill(-g, syscall.SIGINT) }},
+		{name: "SIGKILL of the test binary", send: func(_, b int) error { return kill(b, syscall.SIGKILL) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			hold, tag := filepath.Join(dir, "pids"), fmt.Sprintf("vlbench-hold-%d-%d", os.Getpid(), time.Now().UnixNano())
+			args := []string{"test", "-count=1", "-run", "^TestHoldForGuard$", "-timeout", "5m", "."}
+			if suite.Flags.LlamaServer != "" {
+				args = append(args, "-args", "-llama-server", suite.Flags.LlamaServer)
+			}
+			cmd := exec.Command(gobin, args...)
+			var out bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &out, &out
+			cmd.Env = append(os.Environ(), envHold+"="+hold, envHoldTag+"="+tag)
+			cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // its group is go's and the test binary's
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			exited := make(chan struct{})
+			go func() { cmd.Wait(); close(exited) }()
+			defer func() { // whatever happens, nothing of this case outlives it
+				syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+				for _, p := range tagged(tag) {
+					syscall.Kill(p, syscall.SIGKILL)
+				}
+				<-exited
+			}()
+
+			var pids []int
+			deadline := time.Now().Add(3 * time.Minute) // the first case builds the test binary
+			for len(pids) == 0 {
+				select {
+				case <-exited:
+					t.Fatalf("go test ended before the servers were up:\n%s", out.String())
+				case <-time.After(50 * time.Millisecond):
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("no servers after 3 minutes:\n%s", out.String())
+				}
+				if b, err := os.ReadFile(hold); err == nil {
+					for _, f := range strings.Fields(string(b)) {
+						n, _ := strconv.Atoi(f)
+						pids = append(pids, n)
+					}
+				}
+			}
+			testPID, child := pids[0], pids[3]
+			if n := len(tagged(tag)); n != 2 {
+				t.Fatalf("%d tagged llama-servers before the signal, want 2", n)
+			}
+			if tt.goIgnores {
+				if err := tt.send(cmd.Process.Pid, testPID); err != nil {
+					t.Fatal(err)
+				}
+				time.Sleep(time.Second)
+				if !alive(testPID) || len(tagged(tag)) != 2 {
+					t.Fatalf("after the ignored signal: test binary alive %v, %d servers; want it running on",
+						alive(testPID), len(tagged(tag)))
+				}
+				t.Logf("go test ignored it: the run went on (test binary and 2 servers alive after 1s); then SIGTERM to go")
+				tt.send = func(g, _ int) error { return kill(g, syscall.SIGTERM) }
+			}
+
+			start := time.Now()
+			if err := tt.send(cmd.Process.Pid, testPID); err != nil {
+				t.Fatal(err)
+			}
+			for time.Since(start) < 20*time.Second && (alive(testPID) || alive(child) || len(tagged(tag)) > 0) {
+				time.Sleep(20 * time.Millisecond)
+			}
+			took := time.Since(start)
+			servers := len(tagged(tag))
+			t.Logf("left: test binary %v, %d llama-server(s), other child %v; cleaned up in %v",
+				alive(testPID), servers, alive(child), took.Round(time.Millisecond))
+			if servers != 0 || alive(testPID) || alive(child) {
+				t.Errorf("left behind after 20s: %d llama-server(s), test binary alive %v, child alive %v\n%s",
+					servers, alive(testPID), alive(child), out.String())
+			}
+			if took > 10*time.Second {
+				t.Errorf("cleanup took %v, want under 10s", took)
+			}
+			select {
+			case <-exited:
+			case <-time.After(10 * time.Second):
+				t.Errorf("go test still running 10s after its test binary ended")
+			}
+			if tt.name == "SIGINT to the test binary" && !strings.Contains(out.String(), "stopped 2 llama-server(s)") {
+				t.Errorf("the test binary did not say what it stopped:\n%s", out.String())
+			}
+		})
+	}
+}
+
+// alive reports whether pid is a live process (not gone, not a zombie).
+func alive(pid int) bool {
+	stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return false
+	}
+	s := string(stat)
+	i := strings.LastIndexByte(s, ')')
+	return i >= 0 && !strings.HasPrefix(strings.TrimSpace(s[i+1:]), "Z")
+}
+
+// tagged lists the live processes whose command line holds tag.
+func tagged(tag string) []int {
+	entries, _ := os.ReadDir("/proc")
+	var out []int
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		cmdline, err := os.ReadFile("/proc/" + e.Name() + "/cmdline")
+		if err == nil && bytes.Contains(cmdline, []byte(tag)) && alive(pid) {
+			out = append(out, pid)
+		}
+	}
+	return out
+}

@@ -1,0 +1,76 @@
+package harness
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"syscall"
+)
+
+// serverProcAttr puts llama-server in its own process group, so that Stop signals the
+// whole group and a Ctrl-C at the terminal reaches the test binary only (which then stops
+// it), and makes the kernel kill it when the test binary dies, even by SIGKILL.
+func serverProcAttr(cmd *exec.Cmd) {
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+}
+
+// toolProcAttr makes the kernel kill another llama.cpp tool (llama-bench,
+// llama-quantize, …) when the test binary dies; it stays in our group.
+func toolProcAttr(cmd *exec.Cmd) {
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+}
+
+// interruptGroup sends SIGINT to the process group that pid leads.
+func interruptGroup(p *os.Process) error { return syscall.Kill(-p.Pid, syscall.SIGINT) }
+
+// killGroup sends SIGKILL to the process group that pid leads.
+func killGroup(p *os.Process) error { return syscall.Kill(-p.Pid, syscall.SIGKILL) }
+
+// killChildren kills every live child process of this process (and the group of any that
+// leads one) and returns their "pid command" lines.
+func killChildren() []string {
+	kids := ChildProcesses()
+	for _, k := range kids {
+		pid, _ := strconv.Atoi(strings.Fields(k)[0])
+		if pgid, err := syscall.Getpgid(pid); err == nil && pgid == pid {
+			syscall.Kill(-pid, syscall.SIGKILL)
+		}
+		syscall.Kill(pid, syscall.SIGKILL)
+	}
+	return kids
+}
+
+// ChildProcesses lists the live child processes of this process (from /proc), as
+// "pid command" strings. A TestMain checks it is empty after its tests.
+func ChildProcesses() []string {
+	self := os.Getpid()
+	entries, _ := os.ReadDir("/proc")
+	var out []string
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		stat, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid …; comm may hold spaces and parens.
+		s := string(stat)
+		i := strings.LastIndexByte(s, ')')
+		if i < 0 {
+			continue
+		}
+		f := strings.Fields(s[i+1:])
+		if len(f) < 2 || f[0] == "Z" {
+			continue
+		}
+		if ppid, _ := strconv.Atoi(f[1]); ppid == self {
+			cmdline, _ := os.ReadFile("/proc/" + e.Name() + "/cmdline")
+			out = append(out, fmt.Sprintf("%d %s", pid, strings.ReplaceAll(strings.TrimRight(string(cmdline), "\x00"), "\x00", " ")))
+		}
+	}
+	return out
+}

@@ -1,0 +1,28 @@
+//go:build !linux
+
+package harness
+
+import (
+	"os"
+	"os/exec"
+)
+
+// Elsewhere than Linux there is no parent-death signal and no /proc: a server is one
+// process, interrupted and killed by itself, and the lifetime guard (guard.go) stops the
+// servers this process tracks.
+
+func serverProcAttr(cmd *exec.Cmd) {}
+
+func toolProcAttr(cmd *exec.Cmd) {}
+
+// interruptGroup sends an interrupt to the process; Windows has none, and the error
+// makes Stop kill at once.
+func interruptGroup(p *os.Process) error { return p.Signal(os.Interrupt) }
+
+func killGroup(p *os.Process) error { return p.Kill() }
+
+func killChildren() []string { return nil }
+
+// ChildProcesses lists the live child processes of this process; only Linux can tell
+// (from /proc), so elsewhere it is empty.
+func ChildProcesses() []string { return nil }
