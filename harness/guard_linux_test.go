@@ -104,7 +104,7 @@ func TestInterrupts(t *testing.T) {
 			go func() { cmd.Wait(); close(exited) }()
 			defer func() { // whatever happens, nothing of this case outlives it
 				syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-				for _, p := range tagged(tag) {
+				for _, p := range ProcessesWith(tag) {
 					syscall.Kill(p, syscall.SIGKILL)
 				}
 				<-exited
@@ -129,7 +129,7 @@ func TestInterrupts(t *testing.T) {
 				}
 			}
 			testPID, child := pids[0], pids[3]
-			if n := len(tagged(tag)); n != 2 {
+			if n := len(ProcessesWith(tag)); n != 2 {
 				t.Fatalf("%d tagged llama-servers before the signal, want 2", n)
 			}
 			if tt.goIgnores {
@@ -137,9 +137,9 @@ func TestInterrupts(t *testing.T) {
 					t.Fatal(err)
 				}
 				time.Sleep(time.Second)
-				if !alive(testPID) || len(tagged(tag)) != 2 {
+				if !Alive(testPID) || len(ProcessesWith(tag)) != 2 {
 					t.Fatalf("after the ignored signal: test binary alive %v, %d servers; want it running on",
-						alive(testPID), len(tagged(tag)))
+						Alive(testPID), len(ProcessesWith(tag)))
 				}
 				t.Logf("go test ignored it: the run went on (test binary and 2 servers alive after 1s); then SIGTERM to go")
 				tt.send = func(g, _ int) error { return kill(g, syscall.SIGTERM) }
@@ -149,16 +149,16 @@ func TestInterrupts(t *testing.T) {
 			if err := tt.send(cmd.Process.Pid, testPID); err != nil {
 				t.Fatal(err)
 			}
-			for time.Since(start) < 20*time.Second && (alive(testPID) || alive(child) || len(tagged(tag)) > 0) {
+			for time.Since(start) < 20*time.Second && (Alive(testPID) || Alive(child) || len(ProcessesWith(tag)) > 0) {
 				time.Sleep(20 * time.Millisecond)
 			}
 			took := time.Since(start)
-			servers := len(tagged(tag))
+			servers := len(ProcessesWith(tag))
 			t.Logf("left: test binary %v, %d llama-server(s), other child %v; cleaned up in %v",
-				alive(testPID), servers, alive(child), took.Round(time.Millisecond))
-			if servers != 0 || alive(testPID) || alive(child) {
+				Alive(testPID), servers, Alive(child), took.Round(time.Millisecond))
+			if servers != 0 || Alive(testPID) || Alive(child) {
 				t.Errorf("left behind after 20s: %d llama-server(s), test binary alive %v, child alive %v\n%s",
-					servers, alive(testPID), alive(child), out.String())
+					servers, Alive(testPID), Alive(child), out.String())
 			}
 			if took > 10*time.Second {
 				t.Errorf("cleanup took %v, want under 10s", took)
@@ -173,32 +173,4 @@ func TestInterrupts(t *testing.T) {
 			}
 		})
 	}
-}
-
-// alive reports whether pid is a live process (not gone, not a zombie).
-func alive(pid int) bool {
-	stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	if err != nil {
-		return false
-	}
-	s := string(stat)
-	i := strings.LastIndexByte(s, ')')
-	return i >= 0 && !strings.HasPrefix(strings.TrimSpace(s[i+1:]), "Z")
-}
-
-// tagged lists the live processes whose command line holds tag.
-func tagged(tag string) []int {
-	entries, _ := os.ReadDir("/proc")
-	var out []int
-	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		cmdline, err := os.ReadFile("/proc/" + e.Name() + "/cmdline")
-		if err == nil && bytes.Contains(cmdline, []byte(tag)) && alive(pid) {
-			out = append(out, pid)
-		}
-	}
-	return out
 }

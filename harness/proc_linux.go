@@ -42,6 +42,35 @@ func killChildren() []string {
 	return kids
 }
 
+// ProcessesWith lists the live processes (any parent) whose command line contains s:
+// tests give servers a tag (--alias TAG) and count what is left of them.
+func ProcessesWith(s string) []int {
+	entries, _ := os.ReadDir("/proc")
+	var out []int
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		cmdline, err := os.ReadFile("/proc/" + e.Name() + "/cmdline")
+		if err == nil && strings.Contains(string(cmdline), s) && Alive(pid) {
+			out = append(out, pid)
+		}
+	}
+	return out
+}
+
+// Alive reports whether pid is a live process: there, and not a zombie.
+func Alive(pid int) bool {
+	stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return false
+	}
+	s := string(stat)
+	i := strings.LastIndexByte(s, ')')
+	return i >= 0 && !strings.HasPrefix(strings.TrimSpace(s[i+1:]), "Z")
+}
+
 // ChildProcesses lists the live child processes of this process (from /proc), as
 // "pid command" strings. A TestMain checks it is empty after its tests.
 func ChildProcesses() []string {

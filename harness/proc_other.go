@@ -5,6 +5,7 @@ package harness
 import (
 	"os"
 	"os/exec"
+	"syscall"
 )
 
 // Elsewhere than Linux there is no parent-death signal and no /proc: a server is one
@@ -26,3 +27,14 @@ func killChildren() []string { return nil }
 // ChildProcesses lists the live child processes of this process; only Linux can tell
 // (from /proc), so elsewhere it is empty.
 func ChildProcesses() []string { return nil }
+
+// ProcessesWith lists the live processes whose command line contains s; only Linux can
+// tell, so elsewhere it is empty.
+func ProcessesWith(s string) []int { return nil }
+
+// Alive reports whether pid is a live process; elsewhere than Linux it asks the OS for
+// the process, which may not tell a zombie from a live one.
+func Alive(pid int) bool {
+	p, err := os.FindProcess(pid)
+	return err == nil && p.Signal(syscall.Signal(0)) == nil
+}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/vlbench/vlbench/harness"
 	"github.com/vlbench/vlbench/internal/modroot"
 	"github.com/vlbench/vlbench/internal/results"
 )
@@ -29,7 +30,7 @@ func GoTest(ctx context.Context, args []string, out io.Writer) error {
 	cmd.Dir = root
 	cmd.Stdout, cmd.Stderr = out, out
 	cmd.WaitDelay = 30 * time.Second // go test stops its own servers on interrupt
-	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	stopTree(cmd)
 	return cmd.Run()
 }
 
@@ -63,13 +64,32 @@ func (r *Runner) Run(ctx context.Context, steps []Step) (*State, error) {
 	if err != nil {
 		return nil, err
 	}
+	tools, err := harness.LocateTools(r.LlamaServer)
+	if err != nil {
+		return nil, err
+	}
+	server, err := ServerIdentity(ctx, tools)
+	if err != nil {
+		return nil, err
+	}
+	inputs := make([]Inputs, len(steps))
+	changes := make([][]string, len(steps)) // of a finished step; nil: not finished
 	start := time.Now()
 	var ran time.Duration
 	todo := 0
-	for _, st := range steps {
-		if st.Skip == "" && !state.Finished(st.Key()) {
-			todo++
+	for i, st := range steps {
+		inputs[i] = m.Inputs(st, server)
+		if st.Skip != "" {
+			continue
 		}
+		if state.Finished(st.Key()) {
+			changes[i] = state.Steps[st.Key()].Inputs.Changes(inputs[i])
+			if changes[i] == nil {
+				changes[i] = []string{}
+				continue
+			}
+		}
+		todo++
 	}
 	for i, st := range steps {
 		key := st.Key()
@@ -82,12 +102,17 @@ func (r *Runner) Run(ctx context.Context, steps []Step) (*State, error) {
 			}
 			continue
 		}
-		if state.Finished(key) {
+		switch {
+		case changes[i] == nil:
+		case len(changes[i]) == 0:
 			fmt.Fprintf(r.Progress, "%s: done earlier (%.1fs), kept\n", prefix, state.Steps[key].Seconds)
 			continue
+		default:
+			fmt.Fprintf(r.Progress, "%s: done earlier, but changed since: %s; running again\n", prefix,
+				strings.Join(changes[i], "; "))
 		}
 		ss := &StepState{Status: StatusRunning, Started: time.Now().UTC(),
-			Log: filepath.Join(m.Output, "logs", key+".log")}
+			Log: filepath.Join(m.Output, "logs", key+".log"), Inputs: inputs[i]}
 		state.Steps[key] = ss
 		if err := state.Save(); err != nil {
 			return state, err

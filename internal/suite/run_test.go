@@ -14,8 +14,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/vlbench/vlbench/harness"
 	"github.com/vlbench/vlbench/internal/results"
+	"github.com/vlbench/vlbench/internal/synth"
 )
 
 // fakeExec plays `go test` for the resume logic: it writes what the real packages write
@@ -29,10 +31,10 @@ type fakeExec struct {
 }
 
 func (f *fakeExec) exec(ctx context.Context, args []string, out io.Writer) error {
-	key, model := "", ""
+	key, name := "", ""
 	for i, a := range args {
-		if a == "-model" {
-			model = filepath.Base(args[i+1])
+		if a == "-name" {
+			name = args[i+1]
 		}
 	}
 	for i, a := range args {
@@ -43,7 +45,7 @@ func (f *fakeExec) exec(ctx context.Context, args []string, out io.Writer) error
 			}
 		}
 		if a == "-bench" {
-			key = model + " perf" + args[i+1]
+			key = name + "_" + strings.TrimSuffix(strings.TrimPrefix(args[i+1], "/config="), "$") + "_perf"
 			fmt.Fprintf(out, "goos: linux\nBenchmarkGenerate%s-2 1 42 tok/s\nPASS\n", strings.TrimSuffix(args[i+1], "$"))
 		}
 	}
@@ -165,10 +167,25 @@ func TestRunSyntheticEndToEnd(t *testing.T) {
 	out := t.TempDir()
 	m, steps := planFor(t, out)
 	m.Variants, m.MaxTokens, m.PromptTokens, m.GenTokens, m.Count = 0, 32, 32, 16, 1
+	tag := fmt.Sprintf("vlbench-suite-e2e-%d", os.Getpid()) // to count its servers in /proc
+	for i := range m.Models {
+		m.Models[i].Args = []string{"--alias", tag}
+	}
 
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
-	pw := &watchWriter{on: "[ 5/16] dense spec-k8 rubric: running", do: cancel}
+	cancelled := make(chan time.Time, 1)
+	// Interrupted in step 5, once its llama-server is up.
+	pw := &watchWriter{on: "[ 5/16] dense spec-k8 rubric: running", do: func() {
+		go func() {
+			for len(harness.ProcessesWith(tag)) == 0 && ctx.Err() == nil {
+				time.Sleep(20 * time.Millisecond)
+			}
+			time.Sleep(time.Second) // loaded, or nearly
+			cancelled <- time.Now()
+			cancel()
+		}()
+	}}
 	r := &Runner{Manifest: m, Progress: pw, Alive: time.Minute}
 	start := time.Now()
 	_, err := r.Run(ctx, steps)
@@ -177,6 +194,19 @@ func TestRunSyntheticEndToEnd(t *testing.T) {
 	}
 	if r.Executed != 2 {
 		t.Errorf("first run executed %d steps before the interrupt, want 2\n%s", r.Executed, pw)
+	}
+	at := <-cancelled
+	returned := time.Since(at)
+	for time.Since(at) < 10*time.Second && len(harness.ProcessesWith(tag)) > 0 {
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Logf("interrupted with its llama-server running: Run returned %v after the cancel; servers gone after %v",
+		returned.Round(time.Millisecond), time.Since(at).Round(time.Millisecond))
+	if returned > 10*time.Second {
+		t.Errorf("the interrupted run took %v to return, want under 10s", returned)
+	}
+	if left := harness.ProcessesWith(tag); len(left) > 0 {
+		t.Errorf("interrupted run left llama-server(s) %v 10s after the cancel", left)
 	}
 	if left := harness.ChildProcesses(); len(left) > 0 {
 		t.Errorf("interrupted run left %v", left)
@@ -247,4 +277,103 @@ func (w *watchWriter) String() string {
 func lastN(s string, n int) string {
 	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
 	return strings.Join(lines[max(0, len(lines)-n):], "\n")
+}
+
+// A finished step whose settings or inputs changed runs again, and the progress says
+// what changed; a step whose inputs did not change is kept.
+func TestRunResumeChanged(t *testing.T) {
+	dir := t.TempDir()
+	dense := synthetic(t, synth.Qwen25VL)
+	model := filepath.Join(dir, "dense.gguf")
+	b, err := os.ReadFile(dense.Model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(model, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	manifest := strings.Replace(syntheticManifest, "model: synthetic:qwen25vl\n", "model: "+model+"\n", 1)
+	m, err := Load(writeManifest(t, "output: "+filepath.Join(dir, "out")+"\n"+manifest))
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps, err := Plan(t.Context(), m, tools(t), 1<<40)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(t *testing.T, llamaServer string) (ran []string, progress string) {
+		t.Helper()
+		f := &fakeExec{}
+		var out bytes.Buffer
+		r := &Runner{Manifest: m, Exec: f.exec, Progress: &out, LlamaServer: llamaServer}
+		if _, err := r.Run(t.Context(), steps); err != nil {
+			t.Fatal(err)
+		}
+		return f.ranList(), out.String()
+	}
+	all, _ := run(t, "")
+	if len(all) != 12 {
+		t.Fatalf("first run ran %d steps, want 12: %v", len(all), all)
+	}
+	if ran, _ := run(t, ""); len(ran) != 0 {
+		t.Fatalf("unchanged rerun ran %v, want nothing", ran)
+	}
+	fakeServer := filepath.Join(dir, "llama-server")
+	if err := os.WriteFile(fakeServer, []byte("#!/bin/sh\ncase \"$1\" in\n"+
+		"--version) echo 'version: 2 (build 2, commit other)';;\n"+
+		"*) echo '-m,    --model FNAME     model path';;\nesac\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name        string
+		edit        func()
+		llamaServer string
+		want        []string // steps that rerun
+		says        string   // in the progress
+	}{
+		{"variants", func() { m.Variants = 1 }, "",
+			[]string{"dense_baseline_rubric", "dense_spec-k8_rubric", "dense_ngram_rubric", "moe_baseline_rubric", "moe_moe1_rubric", "moe_ngram_rubric"},
+			"variants 0 → 1"},
+		{"max_tokens", func() { m.MaxTokens = 99 }, "",
+			[]string{"dense_baseline_rubric", "dense_spec-k8_rubric", "dense_ngram_rubric", "moe_baseline_rubric", "moe_moe1_rubric", "moe_ngram_rubric"},
+			"max_tokens 0 → 99"},
+		{"gen_tokens", func() { m.GenTokens = 64 }, "",
+			[]string{"dense_baseline_perf", "dense_spec-k8_perf", "dense_ngram_perf", "moe_baseline_perf", "moe_moe1_perf", "moe_ngram_perf"},
+			"gen_tokens 128 → 64"},
+		{"context", func() { m.Context = 8192 }, "", all, "context 16384 → 8192"},
+		{"threads", func() { m.Threads = 1 }, "", all, "threads 0 → 1"},
+		{"args", func() { m.Models[1].Args = []string{"--flash-attn", "off"} }, "",
+			[]string{"moe_baseline_rubric", "moe_baseline_perf", "moe_moe1_rubric", "moe_moe1_perf", "moe_ngram_rubric", "moe_ngram_perf"},
+			`args "" → --flash-attn off`},
+		{"roles", func() { m.Models[1].Roles = []string{"worker_vision"} }, "",
+			[]string{"moe_baseline_rubric", "moe_moe1_rubric", "moe_ngram_rubric"}, `roles "" → worker_vision`},
+		{"model file", func() {
+			f, err := os.OpenFile(model, os.O_APPEND|os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.Write(make([]byte, 32)) // same header, another size: another file
+			f.Close()
+		}, "",
+			[]string{"dense_baseline_rubric", "dense_baseline_perf", "dense_spec-k8_rubric", "dense_spec-k8_perf", "dense_ngram_rubric", "dense_ngram_perf"},
+			"model changed"},
+		{"llama-server", func() {}, fakeServer, all, "llama-server changed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.edit()
+			ran, progress := run(t, tt.llamaServer)
+			want := slices.Sorted(slices.Values(tt.want))
+			slices.Sort(ran)
+			if diff := cmp.Diff(want, ran); diff != "" {
+				t.Errorf("rerun after changing %s (-want +got):\n%s", tt.name, diff)
+			}
+			if !strings.Contains(progress, tt.says) || !strings.Contains(progress, "running again") {
+				t.Errorf("progress does not say %q … running again:\n%s", tt.says, progress)
+			}
+			if again, _ := run(t, tt.llamaServer); len(again) != 0 {
+				t.Errorf("a second rerun ran %v, want nothing", again)
+			}
+		})
+	}
 }

@@ -29,6 +29,8 @@ type StepState struct {
 	Output   string    `json:"output,omitempty"` // results folder or bench file
 	Log      string    `json:"log,omitempty"`
 	LoadSecs float64   `json:"cold_load_seconds,omitempty"`
+	// Inputs are the settings and file identities the step ran with (see Inputs).
+	Inputs Inputs `json:"inputs,omitempty"`
 }
 
 // State is the suite's progress, kept in <output>/suite-state.json and rewritten
