@@ -33,6 +33,9 @@ type AskOptions struct {
 	Parallel    int    // requests in flight at once: the server's slots
 	FrameSide   int    // VideoMME: longer side of a frame in pixels (0: as decoded)
 	Cache       *Cache // nil: no cache; used only at temperature 0
+	// Server is what answers beyond the model files, part of the cache key: the
+	// llama-server build, its context size and extra arguments (ServerKey).
+	Server string
 
 	frames *frameCache // AskAll's: a video's frames, sampled once for its questions
 }
@@ -102,10 +105,10 @@ func (s Set) Inputs(ctx context.Context, smp Sample, o AskOptions) (string, [][]
 }
 
 // key is the sample's cache key: its id, prompt template, images (for a video the file's
-// identity and the frame settings) and the request settings.
+// identity and the frame settings), the request settings and the server.
 func (s Set) key(smp Sample, o AskOptions) string {
 	parts := []any{s.Name, smp.ID, s.prompt(smp, map[bool]string{true: "<subtitles>", false: ""}[o.Subtitles]),
-		o.MaxTokens, o.Temperature, o.Seed}
+		o.MaxTokens, o.Temperature, o.Seed, o.Server}
 	for _, img := range smp.Images {
 		parts = append(parts, img)
 	}
@@ -117,6 +120,12 @@ func (s Set) key(smp Sample, o AskOptions) string {
 		parts = append(parts, o.Frames, o.FrameSide, o.Subtitles)
 	}
 	return RequestKey(parts...)
+}
+
+// ServerKey is AskOptions.Server for a llama-server: its build, context size and extra
+// arguments (-ctx, -server-args), each of which can change an answer.
+func ServerKey(build string, ctx int, extraArgs []string) string {
+	return fmt.Sprintf("build=%s ctx=%d args=%q", build, ctx, extraArgs)
 }
 
 // AskAll asks every sample, up to o.Parallel at a time, and returns the answers in

@@ -15,7 +15,8 @@ import (
 // Cache keeps answers by sample id, so that an interrupted run resumes without asking
 // again: <Dir>/<id>.json holds the answer with the key it was asked under. Only greedy
 // answers (temperature 0) are cached; a key that differs (another prompt, image, frame
-// count, token limit or seed) is asked again and overwritten.
+// count, token limit, seed, llama-server build, -ctx or -server-args) is asked again and
+// overwritten.
 type Cache struct{ Dir string }
 
 type cacheEntry struct {

@@ -176,6 +176,22 @@ func TestCache(t *testing.T) {
 	if _, asked = set.AskAll(t.Context(), chat, ss, o); asked != 5 {
 		t.Errorf("other settings: asked %d, want 5", asked)
 	}
+	// Another server build, context or -server-args is another answer.
+	o.Server = ServerKey("0.7.0 (build 11669, commit Debian)", 16384, nil)
+	set.AskAll(t.Context(), chat, ss, o)
+	for _, srv := range []string{
+		ServerKey("0.7.1 (build 11700, commit Debian)", 16384, nil),
+		ServerKey("0.7.0 (build 11669, commit Debian)", 8192, nil),
+		ServerKey("0.7.0 (build 11669, commit Debian)", 16384, []string{"--flash-attn", "on"}),
+	} {
+		o.Server = srv
+		if _, asked = set.AskAll(t.Context(), chat, ss, o); asked != 5 {
+			t.Errorf("server %s: asked %d, want 5 (not from the cache)", srv, asked)
+		}
+	}
+	if _, asked = set.AskAll(t.Context(), chat, ss, o); asked != 1 {
+		t.Errorf("the same server again: asked %d, want 1 (the failed request)", asked)
+	}
 	o.Temperature = 0.7
 	set.AskAll(t.Context(), chat, ss, o)
 	if _, asked = set.AskAll(t.Context(), chat, ss, o); asked != 5 {

@@ -192,6 +192,7 @@ func ask(t *testing.T, run *results.Run, samples []Sample, o runOptions) ([]Answ
 		run.Model = results.ModelFromFiles(cfg.Model, cfg.MMProj, "")
 		run.Model.Name = suite.ModelName(cfg.Model)
 		run.Server = results.Server{Build: srv.Caps.Version, LoadSeconds: srv.LoadTime.Seconds()}
+		o.ask.Server = ServerKey(srv.Caps.Version, srv.Config.Context, srv.Config.ExtraArgs)
 		if args, err := cfg.Args(srv.Caps, srv.Port); err == nil {
 			run.Server.Args = args
 		}
