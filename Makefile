@@ -1,6 +1,10 @@
 # vlbench: see README.md. `make rubric` runs the rubric on the embedded default model;
 # `make test` runs the tests. Both install what they need.
 
+# Recipes run in bash with pipefail, so that `cmd | tee file` fails when cmd fails.
+SHELL       := bash
+.SHELLFLAGS := -o pipefail -c
+
 GO       ?= go
 LLAMA    ?= build/llama
 RESULTS  ?= results

@@ -28,16 +28,19 @@ PERF_NEWEST = $(or $(FILE),$(shell ls -t $(RESULTS)/bench-*.txt 2>/dev/null | he
 .PHONY: bench compare compare-llama llama-bench
 
 ## bench: perf's benchmarks (and llama-bench's) on the model into results/bench-<model>-<date>.txt
+# The output goes to FILE.partial and is renamed to FILE only when every command succeeded:
+# a failed or interrupted run leaves no bench file for `make compare` or the report to read.
 bench: $(LLAMA_DEP)
 	@mkdir -p $(RESULTS)
-	@f=$(PERF_FILE); echo "writing $$f"; \
-	{ $(GO) test ./perf -run '^$$' -bench '$(BENCH)' -benchtime $(BENCHTIME) -count $(COUNT) -timeout 0 \
-		-args $(PERF_FLAGS); echo $$? > $$f.rc; } | tee $$f; \
-	status=$$(cat $$f.rc); rm -f $$f.rc; test $$status = 0 || exit $$status; \
+	@f=$(PERF_FILE); tmp=$$f.partial; trap 'rm -f "$$tmp"' EXIT; echo "writing $$f"; \
+	$(GO) test ./perf -run '^$$' -bench '$(BENCH)' -benchtime $(BENCHTIME) -count $(COUNT) -timeout 0 \
+		-args $(PERF_FLAGS) | tee $$tmp || { s=$$?; echo "make bench: perf failed (exit $$s): no $$f written"; exit $$s; }; \
 	if [ "$(LLAMABENCH)" = 1 ]; then \
 		echo "llama-bench $(LLAMABENCH_FLAGS)"; \
-		$(GO) run ./cmd/llamabench2go $(LLAMABENCH_FLAGS) | tee -a $$f; \
-	fi
+		$(GO) run ./cmd/llamabench2go $(LLAMABENCH_FLAGS) | tee -a $$tmp || \
+			{ s=$$?; echo "make bench: llama-bench failed (exit $$s): no $$f written"; exit $$s; }; \
+	fi; \
+	mv $$tmp $$f && echo "wrote $$f"
 
 ## compare: benchstat -col /config on the newest bench file (or FILE=); OLD= NEW= compares two files
 compare:
@@ -60,4 +63,5 @@ compare-llama:
 ## llama-bench: llama-bench alone on the model into results/llama-bench-<model>-<date>.txt
 llama-bench: $(LLAMA_DEP)
 	@mkdir -p $(RESULTS)
-	$(GO) run ./cmd/llamabench2go $(LLAMABENCH_FLAGS) | tee $(RESULTS)/llama-bench-$(PERF_MODEL)-$(shell date -u +%Y%m%dT%H%M%SZ).txt
+	@f=$(RESULTS)/llama-bench-$(PERF_MODEL)-$(shell date -u +%Y%m%dT%H%M%SZ).txt; tmp=$$f.partial; trap 'rm -f "$$tmp"' EXIT; \
+	$(GO) run ./cmd/llamabench2go $(LLAMABENCH_FLAGS) | tee $$tmp && mv $$tmp $$f && echo "wrote $$f"
