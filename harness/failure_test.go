@@ -4,8 +4,10 @@ import (
 	"context"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -175,4 +177,30 @@ while :; do sleep 1; done
 `
 	require.NoError(t, os.WriteFile(fake, []byte(script), 0o755))
 	return fake
+}
+
+const envShortProbe = "VLBENCH_TEST_SHORT_PROBE"
+
+// TestShortProbe is TestSkipShort's helper, run by it in a child of this test binary.
+func TestShortProbe(t *testing.T) {
+	if os.Getenv(envShortProbe) == "" {
+		t.Skip("TestSkipShort's helper")
+	}
+	SkipShort(t, "probe")
+	t.Log("ran past SkipShort")
+}
+
+// -short skips the long real-server tests, except under CI=true.
+func TestSkipShort(t *testing.T) {
+	exe, err := os.Executable()
+	require.NoError(t, err)
+	for _, ci := range []string{"", "true"} {
+		cmd := exec.Command(exe, "-test.run=^TestShortProbe$", "-test.short", "-test.v")
+		cmd.Env = append(withoutEnv(os.Environ(), "CI"), envShortProbe+"=1", "CI="+ci)
+		out, err := cmd.CombinedOutput()
+		require.NoError(t, err, "%s", out)
+		ran := strings.Contains(string(out), "ran past SkipShort")
+		t.Logf("CI=%q -short: ran %v", ci, ran)
+		assert.Equal(t, ci == "true", ran, "CI=%q -short: ran %v\n%s", ci, ran, out)
+	}
 }

@@ -102,6 +102,15 @@ func (s *Suite) Tools(tb testing.TB) *Tools {
 	return t
 }
 
+// SkipShort skips a long real-server test under -short, except in CI (CI=true): there
+// -short never skips the real-server tests, so a CI run cannot pass without them.
+func SkipShort(tb testing.TB, why string) {
+	tb.Helper()
+	if testing.Short() && !InCI() {
+		tb.Skipf("-short: %s (CI=true runs it even under -short)", why)
+	}
+}
+
 // Missing ends a test that needs something absent: a skip with the reason, or in CI a
 // failure.
 func Missing(tb testing.TB, err error) {

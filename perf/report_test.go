@@ -51,9 +51,7 @@ func wantUnits(bench, config string) []string {
 // applies reports each of its units (and no ns/op), that each config that does not
 // applies skips with its reason, and that benchstat reads the lot with -col /config.
 func TestBenchmarksReport(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: runs every benchmark against real servers (about 30 s)")
-	}
+	harness.SkipShort(t, "runs every benchmark against real servers (about 30 s)")
 	suite.Tools(t) // skips without llama-server, fails in CI
 	exe, err := os.Executable()
 	if err != nil {

@@ -80,9 +80,7 @@ func TestEndToEnd(t *testing.T) {
 	if *flagSet != "" || *flagData != "" {
 		t.Skip("-set/-data given: TestSet runs that set")
 	}
-	if testing.Short() {
-		t.Skip("-short: the end-to-end run needs llama-server")
-	}
+	harness.SkipShort(t, "the end-to-end run needs llama-server")
 	suite.Tools(t) // skip (or fail in CI) early when there is no llama-server
 	for i, set := range Sets() {
 		layout := []string{"parquet", "jsonl"}[i%2]

@@ -160,9 +160,7 @@ func (f *fakeExec) ranString() string { return strings.Join(f.ranList(), " ") }
 // the middle, then resumed to the end without repeating a finished step; a rerun with
 // nothing left to do is quick.
 func TestRunSyntheticEndToEnd(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end suite run: not in -short")
-	}
+	harness.SkipShort(t, "the end-to-end suite run")
 	tools(t) // skip or, in CI, fail without llama-server
 	out := t.TempDir()
 	m, steps := planFor(t, out)
