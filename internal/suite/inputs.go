@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/vlbench/vlbench/harness"
+	"github.com/vlbench/vlbench/internal/gguf"
 )
 
 // Inputs are what a step's results depend on besides its name, as name → value: the
@@ -17,9 +18,6 @@ import (
 // by path, size, modification time and build). A finished step whose inputs changed is run
 // again, and the progress line says which changed.
 type Inputs map[string]string
-
-// fileIdentity is a model file's identity in a step's inputs.
-var fileIdentity = fingerprint
 
 // Inputs returns st's inputs; server is the llama-server identity (ServerIdentity).
 func (m *Manifest) Inputs(st Step, server string) Inputs {
@@ -48,13 +46,15 @@ func (m *Manifest) Inputs(st Step, server string) Inputs {
 	return in
 }
 
-// identity is a file's fingerprint, "none" for no file, or the error (which differs from
-// any fingerprint, so the step reruns and fails with the real error).
+// identity is a model file's fingerprint (gguf.Fingerprint: each shard's size, header and
+// tensor infos, so a moved file is the same and a re-quantized or replaced one is not),
+// "none" for no file, or the error (which differs from any fingerprint, so the step
+// reruns and fails with the real error).
 func identity(path string) string {
 	if path == "" {
 		return "none"
 	}
-	id, err := fileIdentity(path)
+	id, err := gguf.Fingerprint(path)
 	if err != nil {
 		return "unreadable: " + err.Error()
 	}
