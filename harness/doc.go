@@ -27,7 +27,10 @@
 //     (ignore_eos, cache_prompt false). Against any other OpenAI-compatible endpoint the
 //     llama.cpp extras are simply nil.
 //  7. Stop: interrupt the group, wait StopTimeout, then kill; always reaped; StopResult
-//     says which it took.
+//     says which it took. However the test binary ends, nothing is left: Suite.Run's guard
+//     (guard.go) stops every server and child and exits on SIGINT, SIGTERM or SIGHUP and
+//     when its parent `go test` dies; on SIGKILL the kernel kills them (Linux's
+//     parent-death signal, proc_linux.go).
 //
 // Test packages share servers through a Suite in their TestMain (NewSuite registers the
 // shared flags: -llama-server, -model, -mmproj, -draft, -endpoint, -endpoint-model, -ctx,

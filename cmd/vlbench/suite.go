@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"sort"
+	"strings"
 	"syscall"
 	"text/tabwriter"
 
@@ -92,7 +93,17 @@ func summarize(w io.Writer, s *suite.State) {
 	fmt.Fprintln(tw, "\nstep\tstatus\tseconds\tnote")
 	for _, k := range keys {
 		st := s.Steps[k]
-		fmt.Fprintf(tw, "%s\t%s\t%.1f\t%s\n", k, st.Status, st.Seconds, st.Reason)
+		note := st.Reason
+		roles := make([]string, 0, len(st.Roles))
+		for r := range st.Roles {
+			roles = append(roles, r)
+		}
+		sort.Strings(roles)
+		for _, r := range roles { // the manifest's roles, asserted by the rubric steps
+			verdict, _, _ := strings.Cut(st.Roles[r], ":")
+			note = strings.TrimPrefix(note+"; role "+r+": "+verdict, "; ")
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%.1f\t%s\n", k, st.Status, st.Seconds, note)
 	}
 	tw.Flush()
 }

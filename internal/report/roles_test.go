@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vlbench/vlbench/internal/results"
 	"github.com/vlbench/vlbench/vlrubric"
 )
 
@@ -158,5 +159,31 @@ func TestEscalationRanksQualityFirst(t *testing.T) {
 	w := choice(t, rep, vlrubric.WorkerVision)
 	if w.Chosen != nil {
 		t.Errorf("worker_vision chose %s; both use ≥ 8 GB", w.Chosen.Entry.Label())
+	}
+}
+
+// A run that asserted a role (-role, as the suite does for a manifest's roles:) is marked
+// in the quality table with the verdict.
+func TestQualityRowsAssertedRole(t *testing.T) {
+	asserted := func(role string, failures ...string) func(*results.Run) {
+		return func(r *results.Run) { r.Role, r.RoleFailures = role, failures }
+	}
+	rep := Join(&Set{Runs: []*Run{
+		fakeRun("Tiny-1B-Q4_K_M", "baseline", 3, 2, 1, asserted("worker_vision", "worker_vision: T1 score 3.00 < minimum 4")),
+		fakeRun("Good-8B-Q4_K_M", "baseline", 5, 5, 5, asserted("vision_architect")),
+		fakeRun("Plain-4B-Q4_K_M", "baseline", 4, 3, 1),
+	}})
+	got := map[string]string{}
+	for _, r := range rep.QualityRows(rep.Assign()) {
+		got[r.Model] = r.Role
+	}
+	for model, want := range map[string]string{
+		"Tiny-1B": "(asserted worker_vision: NOT met)", "Good-8B": "(asserted vision_architect: met)"} {
+		if !strings.HasSuffix(got[model], want) {
+			t.Errorf("%s role cell %q, want it to end in %q", model, got[model], want)
+		}
+	}
+	if strings.Contains(got["Plain-4B"], "asserted") {
+		t.Errorf("a run without -role is marked: %q", got["Plain-4B"])
 	}
 }

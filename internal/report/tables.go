@@ -59,7 +59,8 @@ type QualityRow struct {
 // QualityRows are the rows of "Quality Rubric Results": every entry with a rubric run.
 // Speed is the config's own generation speed ("(rubric)" when it comes from the rubric
 // run's server timings rather than a bench file). Role is the highest role the entry
-// meets with speed and memory gates, in bold where the entry is the one chosen.
+// meets with speed and memory gates, in bold where the entry is the one chosen, followed
+// by the verdict on the role the run asserted (-role), if any.
 func (rep *Report) QualityRows(choices []Choice) []QualityRow {
 	chosen := map[*Entry][]string{}
 	for _, c := range choices {
@@ -82,6 +83,13 @@ func (rep *Report) QualityRows(choices []Choice) []QualityRow {
 				r.Role = string(rep.HighestRole(e))
 			default:
 				r.Role = "-"
+			}
+			if e.Run != nil && e.Run.Role != "" { // asserted with -role (the suite's roles:)
+				verdict := "met"
+				if len(e.Run.RoleFailures) > 0 {
+					verdict = "NOT met"
+				}
+				r.Role += fmt.Sprintf(" (asserted %s: %s)", e.Run.Role, verdict)
 			}
 			rows = append(rows, r)
 		}

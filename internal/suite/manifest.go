@@ -30,7 +30,7 @@ import (
 //	    model: /models/Qwen2.5-VL-7B-Instruct-Q4_K_M.gguf
 //	    mmproj: /models/mmproj-Qwen2.5-VL-7B-Instruct-f16.gguf
 //	    draft: /models/Qwen2.5-VL-0.5B-draft-Q8_0.gguf   # optional
-//	    roles: [worker_vision]                          # optional candidates
+//	    roles: [worker_vision]                          # optional: asserted (see roles.go)
 //	    args: [--flash-attn, "on"]                      # optional extra server args
 //
 // A model path may be "synthetic:KIND" (qwen25vl, qwen3vl, qwen3vlmoe, draft; KIND.mmproj

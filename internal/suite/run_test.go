@@ -28,6 +28,11 @@ type fakeExec struct {
 	ran   []string
 	fail  map[string]bool
 	block string
+	// With -role: the roles the fake rubric's scores qualify for (the asserted role not
+	// among them fails the test, as the rubric does), and whether a question's subtest
+	// fails too.
+	qualified   []string
+	subtestFail bool
 }
 
 func (f *fakeExec) exec(ctx context.Context, args []string, out io.Writer) error {
@@ -37,10 +42,21 @@ func (f *fakeExec) exec(ctx context.Context, args []string, out io.Writer) error
 			name = args[i+1]
 		}
 	}
+	role, roleFailed := "", false
+	for i, a := range args {
+		if a == "-role" {
+			role = args[i+1]
+		}
+	}
 	for i, a := range args {
 		if a == "-results" {
 			key = filepath.Base(args[i+1])
-			if err := results.WriteRun(filepath.Join(args[i+1], "results.json"), &results.Run{Suite: "vlrubric"}); err != nil {
+			run := &results.Run{Suite: "vlrubric", Role: role, Qualified: f.qualified, Finished: time.Now().UTC(),
+				Answers: []results.Answer{{ID: "VL-T1-Q1", Score: 2}}}
+			if role != "" && !slices.Contains(f.qualified, role) {
+				run.RoleFailures, roleFailed = []string{role + ": T1 score 2.00 < minimum 4"}, true
+			}
+			if err := results.WriteRun(filepath.Join(args[i+1], "results.json"), run); err != nil {
 				return err
 			}
 		}
@@ -57,6 +73,13 @@ func (f *fakeExec) exec(ctx context.Context, args []string, out io.Writer) error
 		return ctx.Err()
 	}
 	if f.fail[key] {
+		return errors.New("exit status 1")
+	}
+	if roleFailed {
+		if f.subtestFail {
+			fmt.Fprintf(out, "--- FAIL: TestRubric/VL-T1-Q1/v0 (0.10s)\n")
+		}
+		fmt.Fprintf(out, "--- FAIL: TestRubric (0.20s)\n    rubric_test.go:91: role %s: T1 score 2.00 < minimum 4\nFAIL\n", role)
 		return errors.New("exit status 1")
 	}
 	return nil
@@ -169,6 +192,7 @@ func TestRunSyntheticEndToEnd(t *testing.T) {
 	for i := range m.Models {
 		m.Models[i].Args = []string{"--alias", tag}
 	}
+	m.Models[0].Roles = []string{"worker_vision"} // asserted by the real rubric (-role)
 
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
@@ -229,6 +253,20 @@ func TestRunSyntheticEndToEnd(t *testing.T) {
 	for _, key := range []string{"dense_baseline_rubric", "moe_moe1_rubric"} {
 		if _, err := results.ReadRun(filepath.Join(out, key, "results.json")); err != nil {
 			t.Errorf("%s: %v", key, err)
+		}
+	}
+	// The random weights score far below worker_vision's minimums: a verdict, not a failure.
+	for _, key := range []string{"dense_baseline_rubric", "dense_ngram_rubric"} {
+		st := state.Steps[key]
+		run, err := results.ReadRun(filepath.Join(out, key, "results.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: %s, worker_vision %s", key, st.Status, st.Roles["worker_vision"])
+		if st.Status != StatusDone || run.Role != "worker_vision" || st.Roles["worker_vision"] == "" ||
+			(st.Roles["worker_vision"] == "met") != (len(run.RoleFailures) == 0) {
+			t.Errorf("%s: %s, role verdict %q, results.json role %q failures %v; want done with the rubric's verdict",
+				key, st.Status, st.Roles["worker_vision"], run.Role, run.RoleFailures)
 		}
 	}
 	for _, key := range []string{"dense_spec-k8_perf", "moe_moe1_perf", "dense_ngram_perf"} {
@@ -373,5 +411,50 @@ func TestRunResumeChanged(t *testing.T) {
 				t.Errorf("a second rerun ran %v, want nothing", again)
 			}
 		})
+	}
+}
+
+// A manifest's roles are asserted by the rubric steps (-role, the first role): a model
+// below a role's minimums is reported as not meeting it, the step is done and the suite
+// goes on; every listed role gets a verdict. A step that also failed otherwise is failed.
+func TestRunRoles(t *testing.T) {
+	m, steps := planFor(t, t.TempDir())
+	m.Models[0].Roles = []string{"vision_escalation", "worker_vision"}
+	m.Models[1].Roles = []string{"worker_vision"}
+	f := &fakeExec{qualified: []string{"worker_vision"}}
+	var progress bytes.Buffer
+	r := &Runner{Manifest: m, Exec: f.exec, Progress: &progress}
+	state, err := r.Run(t.Context(), steps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("progress:\n%s", progress.String())
+	dense, moe := state.Steps["dense_baseline_rubric"], state.Steps["moe_baseline_rubric"]
+	if dense.Status != StatusDone || !strings.HasPrefix(dense.Roles["vision_escalation"], "NOT met: vision_escalation: T1 score") ||
+		dense.Roles["worker_vision"] != "met" {
+		t.Errorf("dense rubric step = %s %v; want done, vision_escalation NOT met with the reason, worker_vision met", dense.Status, dense.Roles)
+	}
+	if moe.Status != StatusDone || moe.Roles["worker_vision"] != "met" {
+		t.Errorf("moe rubric step = %s %v; want done, worker_vision met", moe.Status, moe.Roles)
+	}
+	if perf := state.Steps["dense_baseline_perf"]; perf.Status != StatusDone || perf.Roles != nil {
+		t.Errorf("perf step = %s %v; want done, no roles", perf.Status, perf.Roles)
+	}
+	if !strings.Contains(progress.String(), "dense baseline rubric: ok in") ||
+		!strings.Contains(progress.String(), "role vision_escalation: NOT met") {
+		t.Errorf("progress does not report the role verdict:\n%s", progress.String())
+	}
+
+	// The same, with a question's subtest failing too: the step failed.
+	m2, steps2 := planFor(t, t.TempDir())
+	m2.Models[0].Roles = []string{"vision_escalation"}
+	f2 := &fakeExec{qualified: []string{"worker_vision"}, subtestFail: true}
+	r2 := &Runner{Manifest: m2, Exec: f2.exec, Progress: io.Discard}
+	state, err = r2.Run(t.Context(), steps2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := state.Steps["dense_baseline_rubric"]; st.Status != StatusFailed {
+		t.Errorf("a step with a failed question besides its role is %s, want failed", st.Status)
 	}
 }

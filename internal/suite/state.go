@@ -31,6 +31,8 @@ type StepState struct {
 	LoadSecs float64   `json:"cold_load_seconds,omitempty"`
 	// Inputs are the settings and file identities the step ran with (see Inputs).
 	Inputs Inputs `json:"inputs,omitempty"`
+	// Roles are a rubric step's verdicts on the model's roles: "met" or "NOT met: why".
+	Roles map[string]string `json:"roles,omitempty"`
 }
 
 // State is the suite's progress, kept in <output>/suite-state.json and rewritten
