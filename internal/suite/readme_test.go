@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -52,4 +53,69 @@ func TestReadmeManifest(t *testing.T) {
 			t.Errorf("README manifest lacks the plan's %s (has %v)", want, names)
 		}
 	}
+}
+
+// Every test the README's "What happens when…" table names exists in the package named
+// before it.
+func TestReadmeWhatHappens(t *testing.T) {
+	root, err := modroot.Find()
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, ok := strings.Cut(string(readme), "## What happens when…")
+	if !ok {
+		t.Fatal(`README has no "## What happens when…" section`)
+	}
+	section, _, _ := strings.Cut(after, "\n## ")
+	token := regexp.MustCompile("`([a-z/]+)`|\\b(Test[A-Za-z0-9_]+)")
+	rows := 0
+	for _, line := range strings.Split(section, "\n") {
+		cells := strings.Split(line, "|")
+		if len(cells) != 5 || strings.HasPrefix(strings.TrimSpace(cells[1]), "case") || strings.HasPrefix(cells[1], "--") {
+			continue
+		}
+		rows++
+		pkg, tests := "", 0
+		for _, m := range token.FindAllStringSubmatch(cells[3], -1) {
+			if m[1] != "" {
+				pkg = m[1]
+				continue
+			}
+			tests++
+			if pkg == "" {
+				t.Errorf("row %q: test %s before any package", cells[1], m[2])
+				continue
+			}
+			if !definesTest(t, filepath.Join(root, pkg), m[2]) {
+				t.Errorf("row %q: %s has no func %s", strings.TrimSpace(cells[1]), pkg, m[2])
+			}
+		}
+		if tests == 0 {
+			t.Errorf("row %q names no test", strings.TrimSpace(cells[1]))
+		}
+	}
+	if rows < 10 {
+		t.Errorf("found %d rows in the table, want at least 10", rows)
+	}
+}
+
+func definesTest(t *testing.T, dir, name string) bool {
+	files, err := filepath.Glob(filepath.Join(dir, "*_test.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(b), "func "+name+"(") {
+			return true
+		}
+	}
+	return false
 }
