@@ -3,6 +3,7 @@ package harness
 import (
 	"bytes"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,8 +20,9 @@ import (
 
 // Env of TestHoldForGuard: the file it writes its pids to, and the tag its servers carry.
 const (
-	envHold    = "VLBENCH_TEST_HOLD"
-	envHoldTag = "VLBENCH_TEST_HOLD_TAG"
+	envHold         = "VLBENCH_TEST_HOLD"
+	envHoldTag      = "VLBENCH_TEST_HOLD_TAG"
+	envHoldStubborn = "VLBENCH_TEST_HOLD_STUBBORN" // add a stand-in server that ignores SIGINT
 )
 
 // TestHoldForGuard is TestInterrupts' helper, run by it in a child `go test`: it starts two
@@ -38,6 +40,19 @@ func TestHoldForGuard(t *testing.T) {
 	cfg.ExtraArgs = []string{"--alias", os.Getenv(envHoldTag)} // to find them in /proc
 	shared := suite.Server(t, cfg)
 	own := StartT(t, tools, cfg)
+	if os.Getenv(envHoldStubborn) != "" {
+		// A stand-in that ignores SIGINT (its /health answered by serveHealth), so that
+		// stopping it waits out the guard's grace.
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer l.Close()
+		go serveHealth(l)
+		stub := cfg
+		stub.Port = l.Addr().(*net.TCPAddr).Port
+		StartT(t, &Tools{Server: fakeServer(t, "ignoring interrupts")}, stub)
+	}
 
 	dir := t.TempDir()
 	sleeper := filepath.Join(dir, "vlbench-sleep")
@@ -76,6 +91,9 @@ func TestInterrupts(t *testing.T) {
 		// goIgnores: go test ignores this signal while its test binary runs; the case
 		// checks that the run goes on, then sends SIGTERM to go.
 		goIgnores bool
+		// stubborn adds a third server that ignores SIGINT, and the case sends the
+		// signal a second time 300 ms after the first: it must not wait out the grace.
+		stubborn bool
 	}{
 		{name: "SIGTERM to go test", send: func(g, _ int) error { return kill(g, syscall.SIGTERM) }},
 		{name: "SIGINT to go test", send: func(g, _ int) error { return kill(g, syscall.SIGINT) }, goIgnores: true},
@@ -83,6 +101,7 @@ func TestInterrupts(t *testing.T) {
 		{name: "SIGTERM to the test binary", send: func(_, b int) error { return kill(b, syscall.SIGTERM) }},
 		{name: "SIGINT to the process group", send: func(g, _ int) error { return kill(-g, syscall.SIGINT) }},
 		{name: "SIGKILL of the test binary", send: func(_, b int) error { return kill(b, syscall.SIGKILL) }},
+		{name: "second SIGINT to the test binary", send: func(_, b int) error { return kill(b, syscall.SIGINT) }, stubborn: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -96,6 +115,10 @@ func TestInterrupts(t *testing.T) {
 			var out bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &out, &out
 			cmd.Env = append(os.Environ(), envHold+"="+hold, envHoldTag+"="+tag)
+			servers := 2
+			if tt.stubborn {
+				cmd.Env, servers = append(cmd.Env, envHoldStubborn+"=1"), 3
+			}
 			cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // its group is go's and the test binary's
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
@@ -129,8 +152,8 @@ func TestInterrupts(t *testing.T) {
 				}
 			}
 			testPID, child := pids[0], pids[3]
-			if n := len(ProcessesWith(tag)); n != 2 {
-				t.Fatalf("%d tagged llama-servers before the signal, want 2", n)
+			if n := len(ProcessesWith(tag)); n != servers {
+				t.Fatalf("%d tagged llama-servers before the signal, want %d", n, servers)
 			}
 			if tt.goIgnores {
 				if err := tt.send(cmd.Process.Pid, testPID); err != nil {
@@ -149,19 +172,31 @@ func TestInterrupts(t *testing.T) {
 			if err := tt.send(cmd.Process.Pid, testPID); err != nil {
 				t.Fatal(err)
 			}
+			if tt.stubborn {
+				time.Sleep(300 * time.Millisecond)
+				if !Alive(testPID) {
+					t.Fatal("the test binary was gone before the second signal: the stand-in did not hold it")
+				}
+				if err := tt.send(cmd.Process.Pid, testPID); err != nil {
+					t.Fatal(err)
+				}
+			}
 			for time.Since(start) < 20*time.Second && (Alive(testPID) || Alive(child) || len(ProcessesWith(tag)) > 0) {
 				time.Sleep(20 * time.Millisecond)
 			}
 			took := time.Since(start)
-			servers := len(ProcessesWith(tag))
+			left := len(ProcessesWith(tag))
 			t.Logf("left: test binary %v, %d llama-server(s), other child %v; cleaned up in %v",
-				Alive(testPID), servers, Alive(child), took.Round(time.Millisecond))
-			if servers != 0 || Alive(testPID) || Alive(child) {
+				Alive(testPID), left, Alive(child), took.Round(time.Millisecond))
+			if left != 0 || Alive(testPID) || Alive(child) {
 				t.Errorf("left behind after 20s: %d llama-server(s), test binary alive %v, child alive %v\n%s",
-					servers, Alive(testPID), Alive(child), out.String())
+					left, Alive(testPID), Alive(child), out.String())
 			}
 			if took > 10*time.Second {
 				t.Errorf("cleanup took %v, want under 10s", took)
+			}
+			if tt.stubborn && took > guardGrace-500*time.Millisecond {
+				t.Errorf("with a second signal the cleanup took %v, want well under the %v grace", took, guardGrace)
 			}
 			select {
 			case <-exited:
