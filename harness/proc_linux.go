@@ -2,6 +2,7 @@ package harness
 
 import (
 	"fmt"
+	"iter"
 	"os"
 	"os/exec"
 	"strconv"
@@ -45,16 +46,10 @@ func killChildren() []string {
 // ProcessesWith lists the live processes (any parent) whose command line contains s:
 // tests give servers a tag (--alias TAG) and count what is left of them.
 func ProcessesWith(s string) []int {
-	entries, _ := os.ReadDir("/proc")
 	var out []int
-	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		cmdline, err := os.ReadFile("/proc/" + e.Name() + "/cmdline")
-		if err == nil && strings.Contains(string(cmdline), s) && Alive(pid) {
-			out = append(out, pid)
+	for p := range processes() {
+		if strings.Contains(p.cmdline, s) {
+			out = append(out, p.pid)
 		}
 	}
 	return out
@@ -62,44 +57,68 @@ func ProcessesWith(s string) []int {
 
 // Alive reports whether pid is a live process: there, and not a zombie.
 func Alive(pid int) bool {
-	stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	if err != nil {
-		return false
-	}
-	s := string(stat)
-	i := strings.LastIndexByte(s, ')')
-	return i >= 0 && !strings.HasPrefix(strings.TrimSpace(s[i+1:]), "Z")
+	_, ok := readStat(strconv.Itoa(pid))
+	return ok
 }
 
 // ChildProcesses lists the live child processes of this process (from /proc), as
 // "pid command" strings. A TestMain checks it is empty after its tests.
 func ChildProcesses() []string {
 	self := os.Getpid()
-	entries, _ := os.ReadDir("/proc")
 	var out []string
-	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		stat, err := os.ReadFile("/proc/" + e.Name() + "/stat")
-		if err != nil {
-			continue
-		}
-		// pid (comm) state ppid …; comm may hold spaces and parens.
-		s := string(stat)
-		i := strings.LastIndexByte(s, ')')
-		if i < 0 {
-			continue
-		}
-		f := strings.Fields(s[i+1:])
-		if len(f) < 2 || f[0] == "Z" {
-			continue
-		}
-		if ppid, _ := strconv.Atoi(f[1]); ppid == self {
-			cmdline, _ := os.ReadFile("/proc/" + e.Name() + "/cmdline")
-			out = append(out, fmt.Sprintf("%d %s", pid, strings.ReplaceAll(strings.TrimRight(string(cmdline), "\x00"), "\x00", " ")))
+	for p := range processes() {
+		if p.ppid == self {
+			out = append(out, fmt.Sprintf("%d %s", p.pid, p.cmdline))
 		}
 	}
 	return out
+}
+
+// proc is one live process as /proc shows it.
+type proc struct {
+	pid, ppid int
+	cmdline   string // arguments joined by spaces
+}
+
+// processes yields every live (not zombie) process in /proc.
+func processes() iter.Seq[proc] {
+	return func(yield func(proc) bool) {
+		entries, _ := os.ReadDir("/proc")
+		for _, e := range entries {
+			pid, err := strconv.Atoi(e.Name())
+			if err != nil {
+				continue
+			}
+			ppid, ok := readStat(e.Name())
+			if !ok {
+				continue
+			}
+			cmdline, _ := os.ReadFile("/proc/" + e.Name() + "/cmdline")
+			args := strings.ReplaceAll(strings.TrimRight(string(cmdline), "\x00"), "\x00", " ")
+			if !yield(proc{pid: pid, ppid: ppid, cmdline: args}) {
+				return
+			}
+		}
+	}
+}
+
+// readStat reads /proc/PID/stat: the parent pid, and false when the process is gone or a
+// zombie.
+func readStat(pid string) (ppid int, ok bool) {
+	stat, err := os.ReadFile("/proc/" + pid + "/stat")
+	if err != nil {
+		return 0, false
+	}
+	// pid (comm) state ppid …; comm may hold spaces and parens.
+	s := string(stat)
+	i := strings.LastIndexByte(s, ')')
+	if i < 0 {
+		return 0, false
+	}
+	f := strings.Fields(s[i+1:])
+	if len(f) < 2 || f[0] == "Z" {
+		return 0, false
+	}
+	ppid, err = strconv.Atoi(f[1])
+	return ppid, err == nil
 }

@@ -15,18 +15,7 @@ import (
 
 // The README's example manifest (the plan's models) uses only keys the suite knows.
 func TestReadmeManifest(t *testing.T) {
-	root, err := modroot.Find()
-	if err != nil {
-		t.Fatal(err)
-	}
-	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, after, ok := strings.Cut(string(readme), "## The suite manifest")
-	if !ok {
-		t.Fatal("README has no \"## The suite manifest\" section")
-	}
+	_, after := readmeAfter(t, "## The suite manifest")
 	_, block, ok := strings.Cut(after, "```yaml\n")
 	block, _, ok2 := strings.Cut(block, "```")
 	if !ok || !ok2 {
@@ -58,18 +47,7 @@ func TestReadmeManifest(t *testing.T) {
 // Every test the README's "What happens when…" table names exists in the package named
 // before it.
 func TestReadmeWhatHappens(t *testing.T) {
-	root, err := modroot.Find()
-	if err != nil {
-		t.Fatal(err)
-	}
-	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, after, ok := strings.Cut(string(readme), "## What happens when…")
-	if !ok {
-		t.Fatal(`README has no "## What happens when…" section`)
-	}
+	root, after := readmeAfter(t, "## What happens when…")
 	section, _, _ := strings.Cut(after, "\n## ")
 	token := regexp.MustCompile("`([a-z/]+)`|\\b(Test[A-Za-z0-9_]+)")
 	rows := 0
@@ -118,4 +96,22 @@ func definesTest(t *testing.T, dir, name string) bool {
 		}
 	}
 	return false
+}
+
+// readmeAfter returns the module root and the README's text after heading.
+func readmeAfter(t *testing.T, heading string) (root, after string) {
+	t.Helper()
+	root, err := modroot.Find()
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, ok := strings.Cut(string(readme), heading)
+	if !ok {
+		t.Fatalf("README has no %q section", heading)
+	}
+	return root, after
 }
