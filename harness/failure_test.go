@@ -101,6 +101,33 @@ func TestServerKilledMidRequest(t *testing.T) {
 	noChildren(t)
 }
 
+// A server with a stream in flight ignores the first interrupt (it waits on the request)
+// and stops at the second, so Stop ends it in about half a second, not at its kill.
+func TestStopMidStream(t *testing.T) {
+	srv := StartT(t, suite.Tools(t), synthConfig(t, synth.Qwen25VL))
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	errc := make(chan error, 1)
+	go func() {
+		_, err := srv.Client().Complete(ctx, CompletionRequest{Prompt: "tell me a story", NPredict: 100000,
+			IgnoreEOS: true, Stream: true})
+		errc <- err
+	}()
+	time.Sleep(500 * time.Millisecond) // let the request start; the stop is what is tested
+	res, err := srv.Stop()
+	require.NoError(t, err)
+	t.Logf("stopped by %s in %v", res.How, res.Duration.Round(time.Millisecond))
+	assert.Equal(t, "second interrupt", res.How)
+	assert.Less(t, res.Duration, srv.Config.StopTimeout/2, "stopped well before the kill")
+	select {
+	case err := <-errc:
+		assert.Error(t, err, "the request in flight fails")
+	case <-time.After(10 * time.Second):
+		t.Error("the request did not end within 10s of the stop")
+	}
+	noChildren(t)
+}
+
 // A server that never becomes ready is stopped at the ready deadline, with the reason.
 func TestNeverReady(t *testing.T) {
 	// A stand-in that hangs without listening and ignores SIGINT, so that Stop must

@@ -5,6 +5,7 @@ import (
 	"iter"
 	"os"
 	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -43,12 +44,12 @@ func killChildren() []string {
 	return kids
 }
 
-// ProcessesWith lists the live processes (any parent) whose command line contains s:
-// tests give servers a tag (--alias TAG) and count what is left of them.
-func ProcessesWith(s string) []int {
+// ProcessesWith lists the live processes (any parent) whose command line contains every
+// one of subs: tests give servers a tag (--alias TAG) and count what is left of them.
+func ProcessesWith(subs ...string) []int {
 	var out []int
 	for p := range processes() {
-		if strings.Contains(p.cmdline, s) {
+		if !slices.ContainsFunc(subs, func(s string) bool { return !strings.Contains(p.cmdline, s) }) {
 			out = append(out, p.pid)
 		}
 	}

@@ -28,9 +28,9 @@ func killChildren() []string { return nil }
 // (from /proc), so elsewhere it is empty.
 func ChildProcesses() []string { return nil }
 
-// ProcessesWith lists the live processes whose command line contains s; only Linux can
-// tell, so elsewhere it is empty.
-func ProcessesWith(s string) []int { return nil }
+// ProcessesWith lists the live processes whose command line contains every one of subs;
+// only Linux can tell, so elsewhere it is empty.
+func ProcessesWith(subs ...string) []int { return nil }
 
 // Alive reports whether pid is a live process; elsewhere than Linux it asks the OS for
 // the process, which may not tell a zombie from a live one.

@@ -39,7 +39,7 @@ type Server struct {
 
 // StopResult says how a server ended.
 type StopResult struct {
-	How      string // "interrupt", "kill", "exited" (it was already gone)
+	How      string // "interrupt", "second interrupt", "kill", "exited" (it was already gone)
 	Duration time.Duration
 	ExitErr  error // the child's exit status, nil for a clean exit
 }
@@ -176,8 +176,11 @@ func (s *Server) waitReady(ctx context.Context) error {
 	}
 }
 
-// Stop ends the server: an interrupt to its process group, then, after StopTimeout, a
-// kill. The child is always reaped. Stop is idempotent and safe to call concurrently.
+// secondInterrupt is how long Stop waits after its interrupt before a second one.
+const secondInterrupt = 500 * time.Millisecond
+
+// Stop ends the server: an interrupt to its process group, a second one after half a
+// second (llama-server's "terminating immediately"), then, after StopTimeout, a kill. The child is always reaped. Stop is idempotent and safe to call concurrently.
 func (s *Server) Stop() (StopResult, error) { return s.stop(s.Config.StopTimeout) }
 
 // stop is Stop with the wait between interrupt and kill given: the lifetime guard's is
@@ -202,16 +205,26 @@ func (s *Server) stop(grace time.Duration) (StopResult, error) {
 		if err := interruptGroup(s.cmd.Process); err != nil {
 			grace = 0 // no interrupt on this OS: kill
 		}
-		select {
-		case <-s.done:
-		case <-time.After(grace):
-			s.stopped.How = "kill"
-			killGroup(s.cmd.Process)
+		// llama-server waits on a request in flight after the first interrupt (for more
+		// than 10 s with a stream open) and exits at once on a second one.
+		second, kill := time.After(min(secondInterrupt, grace/2)), time.After(grace)
+		for stopped := false; !stopped; {
 			select {
 			case <-s.done:
-			case <-time.After(10 * time.Second):
-				s.stopErr = fmt.Errorf("harness: llama-server pid %d survived SIGKILL for 10s", s.PID)
-				return
+				stopped = true
+			case <-second:
+				s.stopped.How = "second interrupt"
+				interruptGroup(s.cmd.Process)
+			case <-kill:
+				s.stopped.How = "kill"
+				killGroup(s.cmd.Process)
+				select {
+				case <-s.done:
+					stopped = true
+				case <-time.After(10 * time.Second):
+					s.stopErr = fmt.Errorf("harness: llama-server pid %d survived SIGKILL for 10s", s.PID)
+					return
+				}
 			}
 		}
 		killGroup(s.cmd.Process) // anything left in its group

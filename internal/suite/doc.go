@@ -15,9 +15,14 @@
 //     memory is skipped with both figures, before anything loads it.
 //  3. Runner.Run runs each step through `go test` (./vlrubric with -results, ./perf with
 //     -bench), so its outputs are exactly those packages' files, under the output folder.
-//     suite-state.json records every step as it ends: a rerun after an interruption or a
-//     crash keeps what is done and redoes only what is missing, failed or was running; a
-//     failed step is recorded with its reason and the suite goes on.
+//     suite-state.json records every step as it ends, with its inputs (Inputs: the
+//     settings passed to it, the model files' fingerprints, the llama-server binary and
+//     build): a rerun after an interruption or a crash keeps what is done with the same
+//     inputs and redoes what is missing, failed, was running or whose inputs changed,
+//     saying which changed; a failed step is recorded with its reason and the suite goes
+//     on. Interrupting the suite interrupts the running step's go test and its servers.
+//     A model's roles are asserted by its rubric steps (roles.go): each role gets a
+//     verdict, and a model below a role is a verdict, not a failed step.
 //  4. Progress is one line per step with the elapsed time and an estimate of what is
 //     left; a long step says every 30 s that it is still running. Each rubric step's cold
 //     load is checked against the plan's < 30 s escalation target.

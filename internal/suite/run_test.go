@@ -189,6 +189,9 @@ func TestRunSyntheticEndToEnd(t *testing.T) {
 	m, steps := planFor(t, out)
 	m.Variants, m.MaxTokens, m.PromptTokens, m.GenTokens, m.Count = 0, 32, 32, 16, 1
 	tag := fmt.Sprintf("vlbench-suite-e2e-%d", os.Getpid()) // to count its servers in /proc
+	// The tag is in go test's and the test binary's arguments too (-server-args): a
+	// server's command line alone has --host.
+	servers := func(tag string) []int { return harness.ProcessesWith(tag, "--host 127.0.0.1") }
 	for i := range m.Models {
 		m.Models[i].Args = []string{"--alias", tag}
 	}
@@ -200,10 +203,10 @@ func TestRunSyntheticEndToEnd(t *testing.T) {
 	// Interrupted in step 5, once its llama-server is up.
 	pw := &watchWriter{on: "[ 5/16] dense spec-k8 rubric: running", do: func() {
 		go func() {
-			for len(harness.ProcessesWith(tag)) == 0 && ctx.Err() == nil {
+			for len(servers(tag)) == 0 && ctx.Err() == nil {
 				time.Sleep(20 * time.Millisecond)
 			}
-			time.Sleep(time.Second) // loaded, or nearly
+			time.Sleep(2 * time.Second) // loaded (the synthetic model loads in about 1 s)
 			cancelled <- time.Now()
 			cancel()
 		}()
@@ -219,7 +222,7 @@ func TestRunSyntheticEndToEnd(t *testing.T) {
 	}
 	at := <-cancelled
 	returned := time.Since(at)
-	for time.Since(at) < 10*time.Second && len(harness.ProcessesWith(tag)) > 0 {
+	for time.Since(at) < 10*time.Second && len(servers(tag)) > 0 {
 		time.Sleep(20 * time.Millisecond)
 	}
 	t.Logf("interrupted with its llama-server running: Run returned %v after the cancel; servers gone after %v",
@@ -227,7 +230,7 @@ func TestRunSyntheticEndToEnd(t *testing.T) {
 	if returned > 10*time.Second {
 		t.Errorf("the interrupted run took %v to return, want under 10s", returned)
 	}
-	if left := harness.ProcessesWith(tag); len(left) > 0 {
+	if left := servers(tag); len(left) > 0 {
 		t.Errorf("interrupted run left llama-server(s) %v 10s after the cancel", left)
 	}
 	if left := harness.ChildProcesses(); len(left) > 0 {
