@@ -26,8 +26,9 @@
 //     end-to-end. Client.Complete is llama.cpp's raw /completion for benchmarks
 //     (ignore_eos, cache_prompt false). Against any other OpenAI-compatible endpoint the
 //     llama.cpp extras are simply nil.
-//  7. Stop: interrupt the group, wait StopTimeout, then kill; always reaped; StopResult
-//     says which it took. However the test binary ends, nothing is left: Suite.Run's guard
+//  7. Stop: interrupt the group, a second interrupt after half a second (llama-server
+//     waits on a request in flight after the first), a kill after StopTimeout; always
+//     reaped; StopResult says which it took. However the test binary ends, nothing is left: Suite.Run's guard
 //     (guard.go) stops every server and child and exits on SIGINT, SIGTERM or SIGHUP and
 //     when its parent `go test` dies; on SIGKILL the kernel kills them (Linux's
 //     parent-death signal, proc_linux.go).
