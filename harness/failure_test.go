@@ -101,8 +101,9 @@ func TestServerKilledMidRequest(t *testing.T) {
 	noChildren(t)
 }
 
-// A server with a stream in flight ignores the first interrupt (it waits on the request)
-// and stops at the second, so Stop ends it in about half a second, not at its kill.
+// A server with a stream in flight mostly ignores the first interrupt (it waits on the
+// request) and stops at the second, so Stop ends it in about half a second, not at its
+// kill.
 func TestStopMidStream(t *testing.T) {
 	srv := StartT(t, suite.Tools(t), synthConfig(t, synth.Qwen25VL))
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
@@ -113,11 +114,15 @@ func TestStopMidStream(t *testing.T) {
 			IgnoreEOS: true, Stream: true})
 		errc <- err
 	}()
-	time.Sleep(500 * time.Millisecond) // let the request start; the stop is what is tested
+	require.Eventually(t, func() bool { return srv.log.Contains("processing task") }, 20*time.Second,
+		10*time.Millisecond, "the server took the request")
+	time.Sleep(100 * time.Millisecond) // generating
 	res, err := srv.Stop()
 	require.NoError(t, err)
 	t.Logf("stopped by %s in %v", res.How, res.Duration.Round(time.Millisecond))
-	assert.Equal(t, "second interrupt", res.How)
+	// Whether the first interrupt hangs depends on where the server's HTTP thread is
+	// (most runs it does); either way no kill is needed.
+	assert.Contains(t, []string{"interrupt", "second interrupt"}, res.How)
 	assert.Less(t, res.Duration, srv.Config.StopTimeout/2, "stopped well before the kill")
 	select {
 	case err := <-errc:
