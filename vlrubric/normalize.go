@@ -1,6 +1,7 @@
 package vlrubric
 
 import (
+	"github.com/vlbench/vlbench/internal/answer"
 	"regexp"
 	"strings"
 )
@@ -8,27 +9,10 @@ import (
 // This file turns a model's raw answer into the plain text the scorers read: the
 // reasoning block goes, markdown and LaTeX markup go, the content stays.
 
-var (
-	thinkBlock = regexp.MustCompile(`(?is)<think(?:ing)?>.*?</think(?:ing)?>`)
-	thinkOpen  = regexp.MustCompile(`(?i)<think(?:ing)?>`)
-	thinkClose = regexp.MustCompile(`(?i)</think(?:ing)?>`)
-)
-
-// FinalAnswer returns the part of a reasoning model's answer that is scored: every
-// closed <think>…</think> (or <thinking>…</thinking>) block is removed; text before a
-// lone closing tag (a chat template that opened the block in the prompt) is removed;
-// and an opening tag that is never closed (the model ran out of tokens while thinking)
-// removes everything after it, so such an answer has no final answer at all.
-func FinalAnswer(answer string) string {
-	s := thinkBlock.ReplaceAllString(answer, "")
-	if loc := thinkClose.FindAllStringIndex(s, -1); len(loc) > 0 {
-		s = s[loc[len(loc)-1][1]:]
-	}
-	if loc := thinkOpen.FindStringIndex(s); loc != nil {
-		s = s[:loc[0]]
-	}
-	return strings.TrimSpace(s)
-}
+// FinalAnswer returns the part of a reasoning model's answer that is scored (see
+// answer.Final, which stdsets shares): closed <think> blocks go, and an unclosed one
+// takes everything after it.
+func FinalAnswer(s string) string { return answer.Final(s) }
 
 var (
 	latexWrap   = regexp.MustCompile(`\\(?:boxed|text|textbf|textit|mathrm|mathbf|mathit|operatorname|emph|fbox)\s*\{([^{}]*)\}`)
