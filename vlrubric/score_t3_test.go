@@ -98,7 +98,7 @@ func TestScorePuzzle(t *testing.T) {
 		{"terse", nil, "3 triangles", []float64{1, 0, 0}},
 		{"answer with rule", nil, "**Answer:** 3 triangles.\n\nEach row keeps its shape and the number grows by one per column.", []float64{1, 1, 0.5}},
 		{"one triangle", nil, "A triangle should go in the empty cell, since the third row is triangles.", []float64{0.5, 0.5, 0.5}},
-		{"wrong shape", nil, "The missing cell should have 3 circles, because the pattern repeats by column.", []float64{0, 0.5, 0}},
+		{"wrong shape and rule", nil, "The missing cell should have 3 circles, because the pattern repeats by column.", []float64{0, 0, 0}},
 		{"think block", nil, "<think>row 3: 1 triangle, 2 triangles, so 3</think>Three triangles: each row has one shape whose count increases 1, 2, 3 from left to right.", []float64{1, 1, 0.5}},
 		{"refusal", nil, "I'm unable to see the grid.", []float64{0, 0, 0}},
 		{"variant", stars, "The empty cell gets 3 stars: in every row the shape stays the same and the number increases from 1 to 3 (second row: 1 star, 2 stars, 3 stars).", []float64{1, 1, 1}},
