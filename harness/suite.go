@@ -160,13 +160,15 @@ func (s *Suite) Draft(tb testing.TB) string {
 	return d.Model
 }
 
-// Config is the base config changed to the named configuration (see WithVariant). A name
-// that does not apply to the model skips the test with the reason.
+// Config is the base config changed to the named configuration (see WithVariant), for a
+// configuration the user asked for by name (-config): a name that is unknown or does not
+// apply to the model fails the test with the reason. Callers that choose configurations
+// themselves (perf, the suite) decide with WithVariant and skip what does not apply.
 func (s *Suite) Config(tb testing.TB, name string) Config {
 	tb.Helper()
 	cfg, err := WithVariant(s.Base(tb), name, s.Draft(tb))
 	if err != nil {
-		tb.Skipf("config %s does not apply: %v", name, err)
+		tb.Fatalf("-config %s: %v", name, err)
 	}
 	return cfg
 }

@@ -8,8 +8,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
-
-	"github.com/vlbench/vlbench/harness"
+	"time"
 )
 
 // fakeJudge is an OpenAI-compatible endpoint that answers every chat with reply and
@@ -63,7 +62,8 @@ func TestJudge(t *testing.T) {
 	} {
 		var calls atomic.Int32
 		srv := fakeJudge(t, tc.reply, &calls)
-		got := Judge(t.Context(), harness.NewClient(srv.URL, ""), code.Truth(), res)
+		j := newJudgeClient(srv.URL, "", time.Minute)
+		got := Judge(t.Context(), j.chat, j.model, j.timeout, code.Truth(), res)
 		v, ok := got["clear explanation"]
 		if !ok || len(got) != 1 || calls.Load() != 1 {
 			t.Fatalf("Judge() = %v after %d calls, want one verdict on \"clear explanation\"", got, calls.Load())
@@ -84,7 +84,8 @@ func TestJudge(t *testing.T) {
 	// Questions without subjective criteria ask the judge nothing.
 	var calls atomic.Int32
 	srv := fakeJudge(t, `{"fraction": 1}`, &calls)
-	if got := Judge(t.Context(), harness.NewClient(srv.URL, ""), items[0].Truth(), Result{}); len(got) != 0 || calls.Load() != 0 {
+	j := newJudgeClient(srv.URL, "", time.Minute)
+	if got := Judge(t.Context(), j.chat, j.model, j.timeout, items[0].Truth(), Result{}); len(got) != 0 || calls.Load() != 0 {
 		t.Errorf("Judge(VL-T1-Q1) = %v after %d calls, want none", got, calls.Load())
 	}
 	for id, crits := range Subjective {

@@ -25,14 +25,15 @@ func ResultAnswer(it Item, a Answer, res *Result) results.Answer {
 				Fraction: c.Fraction, Evidence: c.Evidence})
 		}
 	}
-	if r := a.Response; r != nil {
-		out.PromptTokens, out.CompletionTokens = r.Usage.PromptTokens, r.Usage.CompletionTokens
+	out.FinishReason = a.FinishReason
+	out.Truncated = a.Err == nil && !a.Missing && a.Truncated()
+	if res != nil && len(res.Uncertain) > 0 {
+		out.Uncertain = res.Uncertain
+	}
+	if r := a.Live; r != nil {
+		out.PromptTokens, out.CompletionTokens = r.PromptTokens, r.CompletionTokens
 		out.TTFTms, out.E2Ems = float64(r.TTFT.Microseconds())/1000, float64(r.E2E.Microseconds())/1000
-		if tm := r.Timings; tm != nil {
-			out.Timings = &results.Timings{PromptN: tm.PromptN, PromptMS: tm.PromptMS, PredictedN: tm.PredictedN,
-				PredictedMS: tm.PredictedMS, PredictedPerSecond: tm.PredictedPerSecond, DraftN: tm.DraftN,
-				DraftNAccepted: tm.DraftNAccepted}
-		}
+		out.Timings = r.Timings
 	}
 	return out
 }
@@ -104,10 +105,7 @@ func WriteResults(dir string, run *results.Run) error {
 		return err
 	}
 	for _, a := range run.Answers {
-		test := a.ID
-		if a.Variant > 0 {
-			test = fmt.Sprintf("%s-v%d", a.ID, a.Variant)
-		}
+		test := ItemName(a.ID, a.Variant)
 		var b strings.Builder
 		fmt.Fprintf(&b, "%s variant %d\nprompt: %s\nexpected: %s\n", a.ID, a.Variant, a.Prompt, a.Expected)
 		switch {

@@ -35,6 +35,9 @@ type Result struct {
 	// Uncertain lists, per criterion name, why the rules could not read the answer
 	// with confidence (see uncertain.go); a judge, when given, is asked about these.
 	Uncertain map[string]string
+	// Truncated is set by whoever asked, when the answer was cut off by the token
+	// budget (Answer.Truncated); it is scored on what it says.
+	Truncated bool
 }
 
 // questions are the rubric's questions by ID, from fixtures (the one source of the
@@ -157,6 +160,7 @@ func Score(t fixtures.Truth, answer string) Result {
 	}
 	r.Criteria = res
 	r.Score = total(res)
+	r.Uncertain = uncertainty(t.ID, plain, res)
 	return r
 }
 
