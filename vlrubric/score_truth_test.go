@@ -2,6 +2,7 @@ package vlrubric
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/vlbench/vlbench/fixtures"
 )
@@ -10,8 +11,14 @@ import (
 // same truth a live run scores against, never a hand-typed copy.
 func canonical(id string) fixtures.Truth { return variantTruth(id, 0) }
 
+var truthCache sync.Map // "id/v" → fixtures.Truth
+
 // variantTruth is the generator's ground truth of question id's variant v.
 func variantTruth(id string, v int) fixtures.Truth {
+	key := fmt.Sprintf("%s/%d", id, v)
+	if t, ok := truthCache.Load(key); ok {
+		return t.(fixtures.Truth)
+	}
 	q, ok := fixtures.Lookup(id)
 	if !ok {
 		panic(fmt.Sprintf("no question %s", id))
@@ -20,5 +27,6 @@ func variantTruth(id string, v int) fixtures.Truth {
 	if err != nil {
 		panic(err)
 	}
+	truthCache.Store(key, img.Truth)
 	return img.Truth
 }
