@@ -18,6 +18,7 @@ var (
 	latexWrap   = regexp.MustCompile(`\\(?:boxed|text|textbf|textit|mathrm|mathbf|mathit|operatorname|emph|fbox)\s*\{([^{}]*)\}`)
 	latexFrac   = regexp.MustCompile(`\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}`)
 	latexDelim  = regexp.MustCompile(`\\[\(\)\[\]]`)
+	mathNumber  = regexp.MustCompile(`\$(-?\d+(?:\.\d+)?)\$`)
 	mathDollars = regexp.MustCompile(`\$\$([^$]*)\$\$|\$([^\d\s$][^$\n]*?)\$`)
 	dollarX     = regexp.MustCompile(`\$(\d+[a-zA-Z])`)
 	dollarClose = regexp.MustCompile(`(\S)\$([^\d]|$)`)
@@ -40,7 +41,7 @@ var latexSymbols = map[string]string{
 
 var charReplacer = strings.NewReplacer(
 	"\u2212", "-", "\u2013", "-", "\u2014", " — ", "\u00a0", " ", "\u202f", " ",
-	"\u201c", `"`, "\u201d", `"`, "\u2018", "'", "\u2019", "'", "\u2032", "'",
+	"\u201c", `"`, "\u201d", `"`, "\u201e", `"`, "\u00ab", `"`, "\u00bb", `"`, "\u300c", `"`, "\u300d", `"`, "\u2018", "'", "\u2019", "'", "\u2032", "'",
 	"-->", "→", "->", "→", "=>", "→", "⇒", "→", "⟹", "→", "⟶", "→", "➜", "→", "➔", "→",
 	"&gt;", ">", "&lt;", "<", "&amp;", "&", "\\,", " ", "\\;", " ", "\\!", "", "\\ ", " ",
 	"\\{", "{", "\\}", "}", "\\$", "$", "\\%", "%", "\r\n", "\n",
@@ -59,6 +60,7 @@ func Plain(s string) string {
 		s = latexFrac.ReplaceAllString(s, "$1/$2")
 	}
 	s = latexDelim.ReplaceAllString(s, " ")
+	s = mathNumber.ReplaceAllString(s, "$1") // $4$ is math, not four dollars
 	s = mathDollars.ReplaceAllString(s, "$1$2")
 	s = dollarX.ReplaceAllString(s, "$1")
 	s = dollarClose.ReplaceAllString(s, "$1$2")

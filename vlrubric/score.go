@@ -78,6 +78,7 @@ func Tier(id string) int { return questions[id].Tier }
 
 // answerText is the final answer as the scorers read it.
 type answerText struct {
+	raw   string // the final answer as the model wrote it
 	plain string // Plain(final answer)
 	prose string // the same without fenced code blocks (code quoted from the image)
 }
@@ -137,7 +138,7 @@ func Score(t fixtures.Truth, answer string) Result {
 		return r
 	}
 	plain := Plain(r.Final)
-	res, err := scorers[t.ID](t, answerText{plain: plain, prose: Plain(fencedCode.ReplaceAllString(r.Final, "\n"))})
+	res, err := scorers[t.ID](t, answerText{raw: r.Final, plain: plain, prose: Plain(fencedCode.ReplaceAllString(r.Final, "\n"))})
 	if err != nil {
 		r.Criteria = zero(err.Error())
 		return r
