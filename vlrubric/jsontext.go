@@ -58,3 +58,54 @@ func jsonAsText(s string) string {
 	}
 	return s + "\n" + strings.Join(lines, "\n")
 }
+
+var jsonBlock = regexp.MustCompile(`(?s)\{.*\}|\[.*\]`)
+
+// jsonLines reads the first JSON value in s and returns one line per scalar in it,
+// "key words: value", with the keys' underscores as spaces and nested keys joined
+// ({"bar_B_value": 25, "highest": "O"} gives "bar B value: 25" and "highest: O"), or
+// "" when s holds no JSON.
+func jsonLines(s string) string {
+	m := jsonBlock.FindString(s)
+	if m == "" {
+		return ""
+	}
+	var v any
+	if json.Unmarshal([]byte(m), &v) != nil {
+		return ""
+	}
+	var lines []string
+	var walk func(prefix string, v any)
+	walk = func(prefix string, v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			keys := make([]string, 0, len(x))
+			for k := range x {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				key := strings.TrimSpace(strings.ReplaceAll(k, "_", " "))
+				if prefix != "" && !singleLabel(key) {
+					key = prefix + " " + key
+				}
+				walk(key, x[k])
+			}
+		case []any:
+			for _, e := range x {
+				walk(prefix, e)
+			}
+		case nil:
+		default:
+			lines = append(lines, fmt.Sprintf("%s: %v", prefix, x))
+		}
+	}
+	walk("", v)
+	return strings.Join(lines, "\n")
+}
+
+// singleLabel reports whether a key is a label of its own ("B", "Widget A"): nested,
+// it is not prefixed with its parent's key.
+func singleLabel(k string) bool {
+	return len(strings.Fields(k)) <= 2 && k != "" && k[0] >= 'A' && k[0] <= 'Z'
+}

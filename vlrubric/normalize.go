@@ -26,7 +26,8 @@ var (
 	mdRule      = regexp.MustCompile(`(?m)^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$`)
 	mdHeading   = regexp.MustCompile(`(?m)^\s{0,3}#{1,6}\s*`)
 	mdQuote     = regexp.MustCompile(`(?m)^\s*>\s+`)
-	mdBullet    = regexp.MustCompile(`(?m)^\s*(?:[-*+•]|\d{1,2}[.)])\s+`)
+	mdBullet    = regexp.MustCompile(`(?m)^\s*[-*+•]\s+`)
+	mdNumbered  = regexp.MustCompile(`(?m)^\s*\d{1,2}[.)]\s+`)
 	mdEmphasis  = regexp.MustCompile(`\*\*|__|~~|\x60+`)
 	mdStar      = regexp.MustCompile(`(^|[\s(])\*([^*\s][^*\n]*?)\*`)
 	spaces      = regexp.MustCompile(`[ \t]+`)
@@ -76,6 +77,11 @@ func Plain(s string) string {
 	s = mdQuote.ReplaceAllString(s, "")
 	s = mdEmphasis.ReplaceAllString(s, "")
 	s = mdBullet.ReplaceAllString(s, "")
+	// "1. " starts a numbered list only where there is a list: a terse "25. B." keeps
+	// its number.
+	if len(mdNumbered.FindAllStringIndex(s, 2)) > 1 {
+		s = mdNumbered.ReplaceAllString(s, "")
+	}
 	s = mdStar.ReplaceAllString(s, "$1$2")
 	s = spaces.ReplaceAllString(s, " ")
 	lines := strings.Split(s, "\n")

@@ -21,7 +21,7 @@ func TestScoreChart(t *testing.T) {
 		{"article A is not bar A", nil, "A quick look: bar B has a value of 25 and is the highest.", []float64{1, 1, 1}},
 		{"wrong value right highest", nil, "Bar B is 20. B is the highest bar.", []float64{0, 1, 0}},
 		{"swapped values", nil, "B = 20 and D = 25, so D has the highest value.", []float64{0, 0, 0}},
-		{"axis maximum confusion", nil, "Bar B is at 30, the highest value.", []float64{0, 1, 0}},
+		{"axis maximum confusion", nil, "Bar B is at 30, the highest value.", []float64{0, 1, 1}}, // a misread (no bar has 30) is charged to accuracy
 		{"negated highest", nil, "B = 25. D is not the highest; B is the highest.", []float64{1, 1, 1}},
 		{"two highest claimed", nil, "Bar B is 25. The highest bars are B and D.", []float64{1, 0.5, 1}},
 		{"value only", nil, "Bar B has a value of 25.", []float64{1, 0, 1}},
