@@ -39,7 +39,7 @@ func TestScoreInvoice(t *testing.T) {
 			{Item: "Bracket F", Qty: 1, Price: 1500, Amount: 1500}},
 		Subtotal: 521100, TaxRate: 10, Tax: 52110, Total: 573210}}
 	runCases(t, "VL-T2-Q2", []answerCase{
-		{"terse", nil, "$87.21", []float64{1, 0.5, 1}},
+		{"terse", nil, "$87.21", []float64{1, 1, 1}}, // a bare value identifies the field
 		{"labelled", nil, "Total: $87.21", []float64{1, 1, 1}},
 		{"chatty bold", nil, "Sure! The total amount on this invoice is **$87.21**.", []float64{1, 1, 1}},
 		{"breakdown", nil, "Subtotal $80.75 + tax (8%) $6.46 = total $87.21.", []float64{1, 1, 1}},
@@ -47,11 +47,14 @@ func TestScoreInvoice(t *testing.T) {
 		{"no currency sign", nil, "The total is 87.21.", []float64{1, 1, 1}},
 		{"usd words", nil, "Grand total: 87.21 USD", []float64{1, 1, 1}},
 		{"subtotal taken", nil, "The total amount is $80.75.", []float64{0, 0, 1}},
-		{"subtotal called total then right", nil, "Total: $80.75. Actually, with tax, the total is $87.21.", []float64{0.5, 0.5, 1}},
-		{"hallucinated", nil, "Total: $87.21 (including a $5.00 shipping fee).", []float64{1, 1, 0.5}},
-		{"wrong date", nil, "Invoice #1042 dated 2025-04-14: total $87.21.", []float64{1, 1, 2.0 / 3}},
-		{"unlabelled after subtotal", nil, "$80.75 + $6.46 = $87.21", []float64{1, 0.5, 1}},
-		{"made up total", nil, "The total is $92.40.", []float64{0, 0, 0}},
+		{"subtotal called total then right", nil, "Total: $80.75. Actually, with tax, the total is $87.21.", []float64{1, 1, 1}}, // the final claim
+		{"either or", nil, "The total is either $80.75 or $87.21, I can't tell which.", []float64{0.5, 0.5, 1}},
+		{"near miss on the total", nil, "Total: $87.12", []float64{0, 1, 1}}, // a misread, not an invention
+		{"hallucinated", nil, "Total: $87.21 (including a $5.00 shipping fee).", []float64{1, 1, 0}},
+		{"amount in words", nil, "The total is eighty-seven dollars and twenty-one cents.", []float64{1, 1, 1}},
+		{"wrong date", nil, "Invoice #1042 dated 2025-04-14: total $87.21.", []float64{1, 1, 0}}, // one invented date costs the guard,
+		{"unlabelled after subtotal", nil, "$80.75 + $6.46 = $87.21", []float64{1, 1, 1}}, // the sum names the total,
+		{"made up total", nil, "The total is $92.40.", []float64{0, 1, 1}}, // a wrong total: charged to extraction only,
 		{"refusal", nil, "I'm sorry, I can't read this document.", []float64{0, 0, 0}},
 		{"variant thousands", variant, "The invoice total comes to **$5,732.10**.", []float64{1, 1, 1}},
 		{"variant without separator", variant, "Total due: $5732.10", []float64{1, 1, 1}},
