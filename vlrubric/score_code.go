@@ -2,6 +2,7 @@ package vlrubric
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/vlbench/vlbench/fixtures"
@@ -9,7 +10,14 @@ import (
 
 var (
 	// bugDenialRe is an explicit claim that the code has no bug.
-	bugDenialRe = regexp.MustCompile(`(?i)\b(?:no(?:\s+(?:obvious|apparent|real|actual|visible|logical))?\s+(?:bugs?|errors?|issues?|problems?)\b|(?:isn't|is not|aren't|are not|there's not|doesn't (?:have|contain)|does not (?:have|contain)|don't see|do not see|didn't find|did not find|can't (?:see|find|spot)|cannot (?:see|find|spot)|couldn't find|could not find)\s+(?:a|an|any)\s+(?:obvious\s+|apparent\s+)?(?:bugs?|errors?|issues?|problems?)\b|bug[\s-]free|(?:the\s+)?code\s+is\s+correct(?:\s+as\s+written)?\s*[.!]?\s*$)`)
+	bugDenialRe = regexp.MustCompile(`(?i)\b(?:no(?:\s+(?:obvious|apparent|real|actual|visible|logical))?\s+(?:bugs?|errors?|issues?|problems?)\b|(?:isn't|is not|aren't|are not|there's not|doesn't (?:have|contain)|does not (?:have|contain)|don't see|do not see|didn't find|did not find|can't (?:see|find|spot)|cannot (?:see|find|spot)|couldn't find|could not find)\s+(?:a|an|any)\s+(?:obvious\s+|apparent\s+)?(?:bugs?|errors?|issues?|problems?)\b|bug[\s-]free|(?:the\s+)?code\s+is\s+correct(?:\s+as\s+written)?\s*[.!]?\s*$|works (?:as intended|correctly|as expected|fine)|(?:bug|issue|problem)s?\?\s*(?:no|nope)\b)`)
+	// bugSentenceRe marks a sentence that claims a bug, where bug keywords count.
+	bugSentenceRe = regexp.MustCompile(`(?i)\b(?:bugs?|issues?|problems?|errors?|wrong|should|fix\w*|incorrect\w*|off[\s-]by[\s-]one|skip\w*|miss\w*|never|instead)\b`)
+	// absentClaimRe claims that the code lacks a statement: "it never returns largest".
+	absentClaimRe = regexp.MustCompile(`(?i)\b(?:never|doesn't|does not|no|missing(?: a)?|forgets? to|lacks?(?: a)?|without(?: a)?)\s+(return|returns|loop|for loop)\b`)
+	// fixContextRe introduces code the answer proposes rather than quotes.
+	fixContextRe = regexp.MustCompile(`(?i)\b(?:should|change|replace|fix\w*|instead|correct(?:ed|ion)?|would be|to be|use|try|becomes?|rewrite|update|version|suggest\w*)\b`)
+	inlineCodeRe = regexp.MustCompile("\x60([^\x60\n]+)\x60")
 	// bugAffirmRe is a claim that there is a bug, without saying which.
 	bugAffirmRe = regexp.MustCompile(`(?i)\b(?:yes\b|there(?:'s| is) (?:a|one) (?:subtle )?(?:bug|error|issue|problem)|(?:the|a) bug\b|bug:|off[\s-]by[\s-]one|is (?:buggy|incorrect|wrong))`)
 	// causeRe names where the bug sits in the code.
@@ -23,6 +31,8 @@ var (
 		{"smallest", "minimum", "lowest"},
 		{"average"},
 		{"sorts", "sorted"},
+		{"sum", "adds up", "summing"},
+		{"counts", "number of"},
 	}
 )
 
@@ -92,20 +102,68 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[0] = cr(1, "purpose: %s", quote(purposeHit))
 	case purposeHit != "":
 		res[0] = cr(0.5, "purpose %s, but also calls it %s", quote(purposeHit), quote(misread))
+	case misread != "" && accumulator(misread) && accumulatorTruth(ct):
+		res[0] = cr(0.5, "reads the loop but misreads what it accumulates: %s (want: %s)", quote(misread), ct.Purpose)
 	case misread != "":
 		res[0] = cr(0, "misreads the purpose as %s (want: %s)", quote(misread), ct.Purpose)
 	default:
 		res[0] = cr(0, "purpose not stated (want: %s)", ct.Purpose)
 	}
 
+	// Code the answer quotes as the image's but the image does not have: a misread or
+	// an invented line costs half of the code reading.
+	if bad := quotedNotInCode(a.raw, ct); bad != "" && res[0].Fraction > 0.5 {
+		res[0] = cr(0.5, "purpose right, but quotes code the image does not have: %s", quote(bad))
+	}
+	lines := strings.Count(strings.TrimRight(ct.Code, "\n"), "\n") + 1
+	for _, m := range lineRefRe.FindAllStringSubmatch(a.prose, -1) {
+		if n, _ := strconv.Atoi(m[1]); n > lines && res[0].Fraction > 0.5 {
+			res[0] = cr(0.5, "purpose right, but refers to %s of a %d-line function", quote(m[0]), lines)
+		}
+	}
+	absent := ""
+	if m := absentClaimRe.FindStringSubmatch(a.prose); m != nil && strings.Contains(ct.Code, "return") && strings.HasPrefix(strings.ToLower(m[1]), "return") {
+		absent = m[0]
+		if res[0].Fraction > 0.5 {
+			res[0] = cr(0.5, "misreads the code: %s (the code has its return)", quote(absent))
+		}
+	}
+
 	// Bug keywords are code fragments too ("range(1", "[0]"): they count only in
 	// prose, not in a code block that quotes the image.
 	matched, found := keywordGroupsNear(a.prose, ct.BugKeywords)
+	if matched < len(ct.BugKeywords) {
+		// Partial credit only where the answer claims a bug.
+		matched, found = 0, nil
+		for _, sen := range sentences(a.prose) {
+			if bugSentenceRe.MatchString(sen.Text) {
+				if m, f := keywordGroups(sen.Text, ct.BugKeywords); m > matched {
+					matched, found = m, f
+				}
+			}
+		}
+	}
 	all := matched == len(ct.BugKeywords)
 	fix := ct.Fix != "" && strings.Contains(compact(plain), compact(ct.Fix))
-	denial := bugDenialRe.FindString(a.prose)
-	affirm := bugAffirmRe.FindString(a.prose)
+	verdict := a.prose
+	if from := finalClaim(verdict); from > 0 {
+		verdict = verdict[from:] // a self-correction's final verdict
+	}
+	denial := bugDenialRe.FindString(verdict)
+	affirm := ""
+	asked := questionsOut(verdict)
+	for _, m := range bugAffirmRe.FindAllStringIndex(asked, -1) {
+		if !negated(asked, m[0]) {
+			affirm = asked[m[0]:m[1]]
+			break
+		}
+	}
+	verdictDenied := denial != "" && affirm == "" && !all
 	switch {
+	case verdictDenied:
+		res[1] = cr(0, "says there is no bug: %s (bug: %s)", quote(denial), ct.Bug)
+	case absent != "" && !all && !fix:
+		res[1] = cr(0, "claims a bug that is not there: %s (bug: %s)", quote(absent), ct.Bug)
 	case (all || fix) && denial != "":
 		res[1] = cr(0.5, "names the bug (%s) but also says %s", strings.Join(found, ", "), quote(denial))
 	case all:
@@ -122,7 +180,7 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[1] = cr(0, "bug not identified (bug: %s)", ct.Bug)
 	}
 
-	if matched == 0 && !fix {
+	if matched == 0 && !fix || res[1].Fraction == 0 {
 		res[2] = cr(0, "no credit for explaining a bug not found")
 		return res[:], nil
 	}
@@ -171,4 +229,77 @@ func findAllKeyword(s, kw string) []Span {
 		}
 	}
 	return out
+}
+
+// quotedNotInCode returns the first piece of code an answer gives as the image's that
+// the image does not have: a statement line of a fenced block, or an inline `span` that
+// the answer says the code sets or starts with, compared with white space removed.
+// Code proposed as the fix (after "should be", "change to", "fixed version", …) and
+// example calls are not quotes.
+func quotedNotInCode(raw string, ct *fixtures.CodeTruth) string {
+	code := compact(ct.Code)
+	inCode := func(frag string) bool {
+		c := compact(frag)
+		return strings.Contains(code, c) || strings.Contains(c, compact(ct.Fix)) || strings.Contains(compact(ct.Fix), c)
+	}
+	for _, m := range fencedCode.FindAllStringIndex(raw, -1) {
+		if fixContextRe.MatchString(raw[max(0, m[0]-80):m[0]]) {
+			continue
+		}
+		for _, line := range strings.Split(raw[m[0]:m[1]], "\n") {
+			line = strings.TrimSpace(strings.TrimLeft(strings.Trim(line, "\x60 "), "0123456789 |"))
+			if !statementRe.MatchString(line) || strings.HasPrefix(line, ">>>") || strings.Contains(line, ct.Function+"(") && !strings.HasPrefix(line, "def") {
+				continue
+			}
+			if !inCode(line) {
+				return line
+			}
+		}
+	}
+	prose := fencedCode.ReplaceAllString(raw, "\n")
+	for _, m := range inlineCodeRe.FindAllStringSubmatchIndex(prose, -1) {
+		frag := prose[m[2]:m[3]]
+		sent := sentenceAt(prose, m[0])
+		if (strings.Contains(frag, "=") || statementRe.MatchString(frag)) && describesRe.MatchString(sent) && !fixContextRe.MatchString(sent) && !inCode(frag) {
+			return frag
+		}
+	}
+	return ""
+}
+
+var (
+	statementRe = regexp.MustCompile(`^(?:def |for |if |while |return\b|print\(|\w+(?:\[[^]]*\])?\s*[-+*/]?=[^=])`)
+	describesRe = regexp.MustCompile(`(?i)\b(?:sets|initiali[sz]es|assigns|declares|starts (?:with|at|from)|begins (?:with|at)|stores|checks|prints|calls|has the line|line \d+ (?:is|reads|says))\b`)
+	lineRefRe   = regexp.MustCompile(`(?i)\blines?\s+(\d+)\b`)
+)
+
+// questionsOut drops the sentences that are questions ("Is there a bug?").
+func questionsOut(s string) string {
+	var b strings.Builder
+	for _, sen := range sentences(s) {
+		if sen.End < len(s) && s[sen.End] == '?' {
+			continue
+		}
+		b.WriteString(sen.Text)
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// accumulator reports whether a purpose word is of a function that accumulates over the
+// list (a sum, a count): one read as the other still read the loop right.
+func accumulator(w string) bool {
+	w = strings.ToLower(w)
+	return strings.HasPrefix(w, "sum") || strings.HasPrefix(w, "add") || strings.HasPrefix(w, "count") || w == "number of"
+}
+
+func accumulatorTruth(ct *fixtures.CodeTruth) bool {
+	for _, g := range ct.PurposeKeywords {
+		for _, kw := range g {
+			if accumulator(kw) {
+				return true
+			}
+		}
+	}
+	return false
 }

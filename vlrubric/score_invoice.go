@@ -198,8 +198,10 @@ func scoreInvoice(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[1] = cr(1, "the total is labelled total")
 	case len(totalOK) > 0:
 		res[1] = cr(0.5, "labelled total, but the labels are mixed up (%s)", strings.Join(wrongField, ", "))
-	case len(totalBad) > 0:
+	case len(totalBad) > 0 && nearMiss(totalBad, want):
 		res[1] = cr(1, "the total field is read, its value misread (%s)", strings.Join(totalBad, ", "))
+	case len(totalBad) > 0:
+		res[1] = cr(0, "an amount that is no field of this invoice is given as the total: %s", strings.Join(totalBad, ", "))
 	case bare != nil || last:
 		res[1] = cr(1, "a bare answer of the total identifies the field")
 	case anyTotal:
@@ -282,4 +284,33 @@ var fieldHedgeRe = regexp.MustCompile(`(?i)\b(?:either|or (?:the )?(?:sub[\s-]?t
 // "either the subtotal $80.75 or the total $87.21".
 func hedgeBetweenFields(s string) bool {
 	return subtotalRe.MatchString(s) && fieldHedgeRe.MatchString(s) && hedgeRe.MatchString(s)
+}
+
+// nearMiss reports whether one of the amounts given is a misread of the total: the
+// same number of digits with at most two of them different or two swapped ($87.12 for
+// $87.21), or within 1% of it (a total recomputed with a slip).
+func nearMiss(texts []string, want int64) bool {
+	w := fmt.Sprintf("%d", want)
+	for _, t := range texts {
+		for _, n := range Numbers(t) {
+			got := int64(math.Round(n.Value * 100))
+			g := fmt.Sprintf("%d", got)
+			if math.Abs(float64(got-want)) <= float64(want)/100 {
+				return true
+			}
+			if len(g) != len(w) {
+				continue
+			}
+			diff := 0
+			for i := range g {
+				if g[i] != w[i] {
+					diff++
+				}
+			}
+			if diff <= 2 {
+				return true
+			}
+		}
+	}
+	return false
 }

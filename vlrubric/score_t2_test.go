@@ -53,12 +53,12 @@ func TestScoreInvoice(t *testing.T) {
 		{"hallucinated", nil, "Total: $87.21 (including a $5.00 shipping fee).", []float64{1, 1, 0}},
 		{"amount in words", nil, "The total is eighty-seven dollars and twenty-one cents.", []float64{1, 1, 1}},
 		{"wrong date", nil, "Invoice #1042 dated 2025-04-14: total $87.21.", []float64{1, 1, 0}}, // one invented date costs the guard,
-		{"unlabelled after subtotal", nil, "$80.75 + $6.46 = $87.21", []float64{1, 1, 1}}, // the sum names the total,
-		{"made up total", nil, "The total is $92.40.", []float64{0, 1, 1}}, // a wrong total: charged to extraction only,
+		{"unlabelled after subtotal", nil, "$80.75 + $6.46 = $87.21", []float64{1, 1, 1}},        // the sum names the total,
+		{"made up total", nil, "The total is $92.40.", []float64{0, 0, 1}},                       // no field of the invoice: not read; the total itself is charged to extraction only
 		{"refusal", nil, "I'm sorry, I can't read this document.", []float64{0, 0, 0}},
 		{"variant thousands", variant, "The invoice total comes to **$5,732.10**.", []float64{1, 1, 1}},
 		{"variant without separator", variant, "Total due: $5732.10", []float64{1, 1, 1}},
-		{"variant canonical answer", variant, "Total: $87.21", []float64{0, 0, 0}},
+		{"variant canonical answer", variant, "Total: $87.21", []float64{0, 0, 1}},
 	})
 }
 
