@@ -35,7 +35,7 @@ var (
 
 var latexSymbols = map[string]string{
 	"times": "×", "cdot": "·", "div": "÷", "rightarrow": "→", "to": "→", "Rightarrow": "→",
-	"implies": "→", "longrightarrow": "→", "Longrightarrow": "→", "gt": ">", "lt": "<",
+	"implies": "→", "longrightarrow": "→", "xrightarrow": "→", "mapsto": "→", "leadsto": "→", "Longrightarrow": "→", "gt": ">", "lt": "<",
 	"geq": "≥", "leq": "≤", "ge": "≥", "le": "≤", "neq": "≠", "ne": "≠", "quad": " ",
 	"qquad": " ", "left": "", "right": "", "checkmark": "✓", "pm": "±", "approx": "≈",
 }
@@ -69,7 +69,7 @@ func Plain(s string) string {
 		if r, ok := latexSymbols[m[1:]]; ok {
 			return " " + r + " "
 		}
-		return m[1:]
+		return m[1:] + " "
 	})
 	s = strings.NewReplacer("{", "", "}", "").Replace(s)
 	s = mdRule.ReplaceAllString(s, "")

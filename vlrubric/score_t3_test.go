@@ -44,7 +44,7 @@ func TestScoreFlowchart(t *testing.T) {
 		{"arrows", nil, "Start → input > 10? (Yes) → flag = true? (Yes) → Send Alert", []float64{1, 1, 1}},
 		{"ascii arrows", nil, "Start -> input > 10? -> Yes -> flag = true? -> Yes -> Send Alert", []float64{1, 1, 1}},
 		{"prose", nil, "We begin at Start. Since input is greater than 10, the first decision is Yes. The flag is true, so the second decision is also Yes. The flow ends at Send Alert.", []float64{1, 1, 1}},
-		{"outcome only", nil, "It sends an alert.", []float64{1, 0, 0.25}},
+		{"outcome only", nil, "It sends an alert.", []float64{1, 0.5, 0.25}}, // a bare end box: conditions half
 		{"no yes words", nil, "Start, then input > 10?, then flag = true?, then Send Alert.", []float64{1, 0.5, 1}},
 		{"counterfactual mention", nil, "Start → input > 10? Yes → flag = true? Yes → Send Alert. (If flag were false, it would go to Log Only.)", []float64{1, 1, 1}},
 		{"negated other", nil, "The path goes Start → input > 10? (Yes) → flag = true? (Yes) → Send Alert; it does not go to Log Only.", []float64{1, 1, 1}},
