@@ -261,9 +261,13 @@ const maxSSELine = 16 << 20
 
 // readSSE calls fn with the data of each server-sent event.
 func readSSE(body io.Reader, fn func(data []byte) error) error {
-	sc := bufio.NewScanner(body)
+	er := &errReader{r: body}
+	sc := bufio.NewScanner(er)
 	sc.Buffer(make([]byte, 64*1024), maxSSELine)
 	for sc.Scan() {
+		if er.err != nil {
+			break // the scanner hands over a cut last line with the error: not data
+		}
 		line := sc.Bytes()
 		if !bytes.HasPrefix(line, []byte("data:")) {
 			if bytes.HasPrefix(line, []byte("error:")) {
@@ -275,6 +279,9 @@ func readSSE(body io.Reader, fn func(data []byte) error) error {
 			return err
 		}
 	}
+	if er.err != nil {
+		return fmt.Errorf("reading the stream: %w", er.err)
+	}
 	if err := sc.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
 			return fmt.Errorf("reading the stream: a line over %s: %w", mib(maxSSELine), err)
@@ -282,4 +289,18 @@ func readSSE(body io.Reader, fn func(data []byte) error) error {
 		return fmt.Errorf("reading the stream: %w", err)
 	}
 	return nil
+}
+
+// errReader remembers the first error of r other than io.EOF.
+type errReader struct {
+	r   io.Reader
+	err error
+}
+
+func (e *errReader) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if err != nil && err != io.EOF && e.err == nil {
+		e.err = err
+	}
+	return n, err
 }

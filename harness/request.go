@@ -131,12 +131,16 @@ func (c *Client) do(ctx context.Context, method, path string, body []byte,
 		defer cancel()
 	}
 	err := c.exchange(ctx, method, path, body, read)
-	if err == nil {
+	var he *HTTPError
+	switch {
+	case err == nil:
 		return nil
-	}
-	if ctx.Err() != nil && parent.Err() == nil {
+	case errors.As(err, &he):
+	case ctx.Err() != nil && parent.Err() == nil:
 		err = fmt.Errorf("harness: %s %s: no complete answer within %v (the client's request timeout): %w",
 			method, path, c.timeout(), err)
+	default:
+		err = fmt.Errorf("harness: %s %s: %w", method, path, err)
 	}
 	if msg := err.Error(); c.APIKey != "" && strings.Contains(msg, string(c.APIKey)) {
 		err = &redactedError{msg: c.APIKey.redact(msg), err: err}
@@ -153,7 +157,7 @@ func (c *Client) exchange(ctx context.Context, method, path string, body []byte,
 		}
 		req, err := http.NewRequestWithContext(ctx, method, c.BaseURL+path, rd)
 		if err != nil {
-			return fmt.Errorf("harness: %s %s: %w", method, path, err)
+			return err
 		}
 		if body != nil {
 			req.Header.Set("Content-Type", "application/json")
@@ -164,16 +168,16 @@ func (c *Client) exchange(ctx context.Context, method, path string, body []byte,
 		req.Header["Idempotency-Key"] = nil // replayable before the first response byte; not sent
 		sent := time.Now()
 		resp, err := c.HTTP.Do(req)
+		if errors.Is(err, io.EOF) {
+			return fmt.Errorf("the endpoint closed the connection without an answer: %w", err)
+		}
 		if err != nil {
-			return fmt.Errorf("harness: %s %s: %w", method, path, err)
+			return err
 		}
 		if resp.StatusCode == http.StatusOK {
 			err := c.readOK(resp, sent, read)
 			resp.Body.Close()
-			if err != nil {
-				return fmt.Errorf("harness: %s %s: %w", method, path, err)
-			}
-			return nil
+			return err
 		}
 		herr := c.httpError(method, path, resp)
 		resp.Body.Close()
@@ -189,12 +193,35 @@ func (c *Client) readOK(resp *http.Response, sent time.Time, read func(*http.Res
 	if resp.ContentLength > limit {
 		return fmt.Errorf("response of %d bytes (Content-Length) is over the client's %s cap", resp.ContentLength, mib(limit))
 	}
-	resp.Body = http.MaxBytesReader(nil, resp.Body, limit)
-	err := read(resp, sent)
-	if mb := (*http.MaxBytesError)(nil); errors.As(err, &mb) {
-		return fmt.Errorf("response body is over the client's %s cap: %w", mib(limit), err)
+	resp.Body = &capBody{ReadCloser: resp.Body, left: limit, limit: limit}
+	return read(resp, sent)
+}
+
+// capBody is a body that fails, rather than ends, once it has given limit bytes and has
+// more (as http.MaxBytesReader does for request bodies).
+type capBody struct {
+	io.ReadCloser
+	left, limit int64
+}
+
+func (b *capBody) Read(p []byte) (int, error) {
+	if b.left < 0 {
+		return 0, b.err()
 	}
-	return err
+	if int64(len(p)) > b.left+1 {
+		p = p[:b.left+1]
+	}
+	n, err := b.ReadCloser.Read(p)
+	if int64(n) <= b.left {
+		b.left -= int64(n)
+		return n, err
+	}
+	n, b.left = int(b.left), -1
+	return n, b.err()
+}
+
+func (b *capBody) err() error {
+	return fmt.Errorf("body over the client's %s cap (Client.MaxBody)", mib(b.limit))
 }
 
 func mib(n int64) string {
