@@ -109,7 +109,8 @@ func TestStreamedRequestsReuse(t *testing.T) {
 				assert.Positive(t, r.Timings.PredictedN, "request %d generated tokens", i)
 			}
 			t.Logf("20 requests over %d connections", dials.Load())
-			assert.GreaterOrEqual(t, dials.Load(), int32(10), "the server closes after each stream, so each needs a connection")
+			assert.GreaterOrEqual(t, dials.Load(), int32(10),
+				"build 11669 closes the connection after each stream, so each needs one; a build that keeps it makes this test pass without exercising the retry")
 		})
 	}
 }
