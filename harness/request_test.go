@@ -73,11 +73,13 @@ func (r *repeatReader) Read(p []byte) (int, error) {
 const okChat = `{"choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}]}`
 
 // A hostile or broken endpoint gives a clear error within the request timeout, with
-// memory bounded and no panic. Memory: TotalAlloc over the request bounds its peak heap
-// from above; the heap after a GC shows nothing is kept.
+// memory bounded and no panic. Memory: the live heap's peak growth, sampled every
+// millisecond while the request runs, and the heap after a GC (nothing kept).
 func TestHostileEndpoints(t *testing.T) {
-	const timeout = 20 * time.Second                        // generous for a loaded 2-core CI runner; the stall cases use 1s
-	stall := func(w http.ResponseWriter, r *http.Request) { // flush what came so far, then wait
+	// Generous for a loaded 2-core runner; the stall cases use 1s.
+	const timeout = 20 * time.Second
+	// stall flushes what was written so far, then waits for the client to give up.
+	stall := func(w http.ResponseWriter, r *http.Request) {
 		w.(http.Flusher).Flush()
 		<-r.Context().Done()
 	}
