@@ -175,7 +175,10 @@ func TestHostileEndpoints(t *testing.T) {
 				mibF(after.TotalAlloc-before.TotalAlloc), mibF(after.HeapAlloc)-mibF(before.HeapAlloc))
 			assert.Contains(t, err.Error(), tt.want)
 			assert.Less(t, took, c.Timeout+time.Second, "within the request timeout")
-			assert.Less(t, peak, uint64(256<<20), "heap peak at most a few times the 64 MiB cap")
+			// A body of the cap's size peaks at 1.5–3.5 times it (slice growth, and garbage
+			// that GOGC=100 lets wait for the next cycle); the bound is the cap's, not the
+			// endless or 1 GB body's.
+			assert.Less(t, peak, uint64(5*DefaultMaxBody), "heap peak at most 5 times the 64 MiB cap")
 			assert.Less(t, int64(after.HeapAlloc)-int64(before.HeapAlloc), int64(16<<20), "nothing kept")
 			assert.EqualValues(t, 1, requests.Load(), "sent once")
 		})
