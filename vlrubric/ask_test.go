@@ -78,6 +78,9 @@ func newJudgeClient(url, model string, timeout time.Duration) *judgeClient {
 	if model != "" {
 		c.Model = model
 	}
+	if timeout > 0 {
+		c.Timeout = timeout // the client's own bound too, beside Judge's context
+	}
 	return &judgeClient{client: c, model: model, timeout: timeout}
 }
 
