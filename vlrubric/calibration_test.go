@@ -180,6 +180,27 @@ func scoreCalibration(t *testing.T, name string, cases []calibCase, verbose bool
 	for _, l := range lines {
 		t.Log(l)
 	}
+	// Per question: the figures only, for every set (the held-out half's answers
+	// are never shown).
+	per := map[string][]float64{}
+	for _, c := range cases {
+		per[c.id] = append(per[c.id], math.Abs(c.gotScore-c.score))
+	}
+	var ids []string
+	for id := range per {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		within, sum := 0, 0.0
+		for _, d := range per[id] {
+			sum += d
+			if d <= 0.5+1e-9 {
+				within++
+			}
+		}
+		t.Logf("%s %s: %d of %d within 0.5, MAE %.2f", name, id, within, len(per[id]), sum/float64(len(per[id])))
+	}
 	return a
 }
 

@@ -87,22 +87,22 @@ func TestScorePuzzle(t *testing.T) {
 		Grid: [3][3]string{{"1 square", "2 squares", "3 squares"}, {"1 star", "2 stars", "?"},
 			{"1 circle", "2 circles", "3 circles"}},
 		Missing: [2]int{1, 2}, AnswerShape: "star", AnswerCount: 3,
-		RuleKeywords: [][]string{{"row"}, {"column", "left to right", "increas", "grow", "1, 2, 3", "count", "number"}}}}
+		RuleKind: "rows"}}
 	colour := &fixtures.Truth{Puzzle: &fixtures.PuzzleTruth{
 		Grid: [3][3]string{{"1 blue circle", "1 red circle", "1 orange circle"}, {"1 blue star", "1 red star", "1 orange star"},
 			{"1 blue hexagon", "1 red hexagon", "?"}},
 		Missing: [2]int{2, 2}, AnswerShape: "hexagon", AnswerCount: 1, AnswerColor: "orange",
-		RuleKeywords: [][]string{{"row", "shape"}, {"column", "colour", "color"}}}}
+		RuleKind: "color"}}
 	runCases(t, "VL-T3-Q4", []answerCase{
-		{"context before answer", nil, "The empty cell is in the bottom row, right after 2 triangles. Since the count grows 1, 2, 3 along each row, the answer is 3 triangles.", []float64{1, 1, 1}},
+		{"context before answer", nil, "The empty cell is in the bottom row, right after 2 triangles. Since the count grows 1, 2, 3 along each row, the answer is 3 triangles.", []float64{1, 0.5, 0.5}}, // the row's one shape is not said
 		{"variant colour rule", colour, "The missing cell is in the last row, next to a red hexagon. Each row keeps one shape and each column one colour (blue, red, orange), so it should be one orange hexagon.", []float64{1, 1, 1}},
 		{"variant colour wrong colour", colour, "It should be one red hexagon: each row has one shape.", []float64{0.5, 0.5, 0.5}},
 		{"full", nil, "The empty cell should contain three triangles. Each row has one shape, and the count increases from left to right: 1, 2, 3. The bottom row has 1 triangle, 2 triangles, so 3 triangles.", []float64{1, 1, 1}},
 		{"terse", nil, "3 triangles", []float64{1, 0, 0}},
-		{"answer with rule", nil, "**Answer:** 3 triangles.\n\nEach row keeps its shape and the number grows by one per column.", []float64{1, 1, 0.5}},
+		{"answer with rule", nil, "**Answer:** 3 triangles.\n\nEach row keeps its shape and the number grows by one per column.", []float64{1, 1, 1}},
 		{"one triangle", nil, "A triangle should go in the empty cell, since the third row is triangles.", []float64{0.5, 0.5, 0.5}},
 		{"wrong shape and rule", nil, "The missing cell should have 3 circles, because the pattern repeats by column.", []float64{0, 0, 0}},
-		{"think block", nil, "<think>row 3: 1 triangle, 2 triangles, so 3</think>Three triangles: each row has one shape whose count increases 1, 2, 3 from left to right.", []float64{1, 1, 0.5}},
+		{"think block", nil, "<think>row 3: 1 triangle, 2 triangles, so 3</think>Three triangles: each row has one shape whose count increases 1, 2, 3 from left to right.", []float64{1, 1, 1}},
 		{"refusal", nil, "I'm unable to see the grid.", []float64{0, 0, 0}},
 		{"variant", stars, "The empty cell gets 3 stars: in every row the shape stays the same and the number increases from 1 to 3 (second row: 1 star, 2 stars, 3 stars).", []float64{1, 1, 1}},
 		{"variant canonical answer", stars, "Three triangles.", []float64{0, 0, 0}},
