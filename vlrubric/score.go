@@ -138,7 +138,13 @@ func Score(t fixtures.Truth, answer string) Result {
 		return r
 	}
 	plain := Plain(r.Final)
-	res, err := scorers[t.ID](t, answerText{raw: r.Final, plain: plain, prose: Plain(fencedCode.ReplaceAllString(r.Final, "\n"))})
+	raw, prose := r.Final, Plain(fencedCode.ReplaceAllString(r.Final, "\n"))
+	foreign := foreignReason(plain)
+	if foreign != "" {
+		// Read the closed vocabulary of another language in English (lexicon.go).
+		raw, plain, prose = toEnglish(raw), toEnglish(plain), toEnglish(prose)
+	}
+	res, err := scorers[t.ID](t, answerText{raw: raw, plain: plain, prose: prose})
 	if err != nil {
 		r.Criteria = zero(err.Error())
 		return r
@@ -161,7 +167,7 @@ func Score(t fixtures.Truth, answer string) Result {
 	}
 	r.Criteria = res
 	r.Score = total(res)
-	r.Uncertain = uncertainty(t.ID, plain, res)
+	r.Uncertain = uncertainty(t.ID, plain, res, foreign)
 	return r
 }
 

@@ -44,9 +44,9 @@ func wordSet(s string) map[string]bool {
 //     with no number in it at all that earned nothing on that criterion: the value may
 //     be there in a form the rules do not read.
 //   - A long answer (over 120 words) that earned nothing on any main criterion.
-func uncertainty(id string, plain string, res []CriterionResult) map[string]string {
+func uncertainty(id string, plain string, res []CriterionResult, foreign string) map[string]string {
 	out := map[string]string{}
-	if why := foreignReason(plain); why != "" {
+	if why := foreign; why != "" {
 		for _, c := range res {
 			if c.Fraction < 1 {
 				out[c.Name] = why
