@@ -31,7 +31,7 @@ func labelMentions(s string, labels []string) []labelMention {
 		}
 		exprs := []string{
 			`(?i:bar|category|column|label|group)s?\s*["'(]?(` + flag + q + `)["')]?(?:$|[^\pL\pN_])`,
-			`(?:(?i:\bis|\bare|\bwas|\band|\bor)\s+|:\s*)(` + flag + q + `)(?:\s*[.!,;)]|\s*$|\s+(?:and|or)\b)`,
+			`(?:(?i:\bis|\bare|\bwas|\band|\bor)\s+|:\s*)(` + flag + q + `)(?:\s*[.!,;)\n]|\s*$|\s+(?:and|or)\b)`,
 			`(?:^|[\s(|"'*,/])(` + flag + q + `)(?:\s*(?:=|:|\(|\)|,|\||→|≈|-\s|—|'s\b|’s\b)|\s+(?:is|has|had|with|at|reaches|shows|stands|comes|equals|was|bar|=|\d))`,
 		}
 		for _, e := range exprs {

@@ -12,7 +12,7 @@ var (
 	// bugDenialRe is an explicit claim that the code has no bug.
 	bugDenialRe = regexp.MustCompile(`(?i)\b(?:no(?:\s+(?:obvious|apparent|real|actual|visible|logical))?\s+(?:bugs?|errors?|issues?|problems?)\b|(?:isn't|is not|aren't|are not|there's not|doesn't (?:have|contain)|does not (?:have|contain)|don't see|do not see|didn't find|did not find|can't (?:see|find|spot)|cannot (?:see|find|spot)|couldn't find|could not find)\s+(?:a|an|any)\s+(?:obvious\s+|apparent\s+)?(?:bugs?|errors?|issues?|problems?)\b|bug[\s-]free|(?:the\s+)?code\s+is\s+correct(?:\s+as\s+written)?\s*[.!]?\s*$|works (?:as intended|correctly|as expected|fine)|(?:bug|issue|problem)s?\?\s*(?:no|nope)\b)`)
 	// bugSentenceRe marks a sentence that claims a bug, where bug keywords count.
-	bugSentenceRe = regexp.MustCompile(`(?i)\b(?:bugs?|issues?|problems?|errors?|wrong|should|fix\w*|incorrect\w*|off[\s-]by[\s-]one|skip\w*|miss\w*|never|instead)\b`)
+	bugSentenceRe = regexp.MustCompile(`(?i)\b(?:bugs?|issues?|problems?|errors?|wrong|should|fix\w*|incorrect\w*|off[\s-]by[\s-]one|skip\w*|miss\w*|never|instead|supposed|actually|revers\w*|backwards|invert\w*|fails?|breaks?|ignor\w*|exclud\w*|forg[eo]t\w*|but)\b`)
 	// absentClaimRe claims that the code lacks a statement: "it never returns largest".
 	absentClaimRe = regexp.MustCompile(`(?i)\b(?:never|doesn't|does not|no|missing(?: a)?|forgets? to|lacks?(?: a)?|without(?: a)?)\s+(return|returns|loop|for loop)\b`)
 	// fixContextRe introduces code the answer proposes rather than quotes.
@@ -131,7 +131,15 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 
 	// Bug keywords are code fragments too ("range(1", "[0]"): they count only in
 	// prose, not in a code block that quotes the image.
-	matched, found := keywordGroupsNear(a.prose, ct.BugKeywords)
+	// They count where the answer claims a bug: a description of the loop that happens
+	// to hold them ("the last valid index is len(items) - 1") is not a finding.
+	var claimed []string
+	for _, sen := range sentences(a.prose) {
+		if bugSentenceRe.MatchString(sen.Text) {
+			claimed = append(claimed, sen.Text)
+		}
+	}
+	matched, found := keywordGroupsNear(strings.Join(claimed, "\n"), ct.BugKeywords)
 	if matched < len(ct.BugKeywords) {
 		// Partial credit only where the answer claims a bug.
 		matched, found = 0, nil

@@ -103,7 +103,7 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			var after, before *shapeMention
 			for i := range ms {
 				m := &ms[i]
-				if m.span.Start < sen.Start || m.span.End > sen.End || (cue.list == &weak && inGrid(*m)) {
+				if m.span.Start < sen.Start || m.span.End > sen.End || (cue.list == &weak && inGrid(*m) && !m.article) {
 					continue
 				}
 				if m.span.Start >= at && after == nil {

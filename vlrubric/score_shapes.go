@@ -56,6 +56,8 @@ type shapeMention struct {
 	span  Span
 	count int // -1 if none attached
 	color string
+	// article is set when the count is an article ("a circle"), not a number.
+	article bool
 }
 
 // shapeMentions finds every asserted shape noun, the number right before it (at
@@ -88,7 +90,7 @@ func shapeMentions(plain string, shapes []string) []shapeMention {
 						break
 					}
 					if b == "a" || b == "an" || b == "single" {
-						m.count = 1
+						m.count, m.article = 1, true
 						break
 					}
 					if isShapeWord(b) {
@@ -106,6 +108,8 @@ func shapeMentions(plain string, shapes []string) []shapeMention {
 				if m.color == "" {
 					if c := cachedRegexp(`(?i)^\s*[:|=]\s*\d+\s*[(|,-]\s*(` + colorAlt + `)\b`).FindStringSubmatch(rest); c != nil {
 						m.color = colorName(c[1]) // "Circles: 3 (red)"
+					} else if c := cachedRegexp(`(?i)^[ \t]+(` + colorAlt + `)\b`).FindStringSubmatch(rest); c != nil && !isShapeWord(firstWords(rest[len(c[0]):], 1)) {
+						m.color = colorName(c[1]) // "4 triángulos naranjas": the colour after the noun
 					} else if c := afterColor.FindStringSubmatch(rest); c != nil {
 						m.color = colorName(c[1])
 					} else if c := cachedRegexp(`(?i)^\s*\|\s*(` + colorAlt + `)\b`).FindStringSubmatch(rest); c != nil {
@@ -179,6 +183,9 @@ func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	plain := a.plain
 	if j := jsonAsText(a.raw); j != a.raw {
 		plain = Plain(j)
+		if lines := jsonLines(a.raw); lines != "" {
+			plain += "\n" + lines
+		}
 	}
 	if from := finalClaim(plain); from > 0 && len(Numbers(plain[from:])) > 0 {
 		plain = plain[from:] // a self-correction: its final claim is scored
