@@ -24,7 +24,7 @@ type Model struct {
 
 // LoadModel reads the headers of the model, its projector and its draft ("" for none).
 func LoadModel(model, mmproj, draft string) (*Model, error) {
-	f, err := gguf.Open(model)
+	f, err := gguf.OpenModel(model)
 	if err != nil {
 		return nil, fmt.Errorf("perf: model: %w", err)
 	}
@@ -36,7 +36,7 @@ func LoadModel(model, mmproj, draft string) (*Model, error) {
 		if x.path == "" {
 			continue
 		}
-		g, err := gguf.Open(x.path)
+		g, err := gguf.OpenModel(x.path)
 		if err != nil {
 			return nil, fmt.Errorf("perf: %w", err)
 		}

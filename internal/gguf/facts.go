@@ -1,6 +1,11 @@
 package gguf
 
-import "strings"
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
 
 // Facts summarises a model file. Counts absent from the metadata are 0.
 type Facts struct {
@@ -20,6 +25,9 @@ type Facts struct {
 	IsMMProj        bool   // architecture "clip"
 	Projector       string // clip.projector_type
 	WeightBytes     uint64 // all tensor data
+	Shards          int    // files of the model: 1, or split.count of a split model from OpenModel
+	// TypeBytes is the quantization mix: the tensor data bytes of each tensor type.
+	TypeBytes map[GGMLType]uint64
 	// BytesPerToken is the weight data read to generate one token: every
 	// tensor but token_embd, and of expert tensors (*_exps) only the
 	// used/total share.
@@ -85,6 +93,7 @@ func (f *File) Facts() Facts {
 		IsMMProj:        arch == "clip",
 	}
 	fa.Projector, _ = f.String("clip.projector_type")
+	fa.Shards = max(len(f.Shards), 1)
 	if fa.HeadCountKV == 0 {
 		fa.HeadCountKV = fa.HeadCount
 	}
@@ -107,6 +116,7 @@ func (f *File) Facts() Facts {
 		}
 	}
 	fa.BytesPerToken = uint64(perToken)
+	fa.TypeBytes = byType
 	if ft, ok := f.Uint("general.file_type"); ok {
 		fa.Quantization, _ = FileTypeName(ft)
 	}
@@ -123,4 +133,27 @@ func (f *File) Facts() Facts {
 		}
 	}
 	return fa
+}
+
+// Mix is the quantization mix as the share of tensor data in each type, largest first:
+// "Q4_K 71.6%, Q6_K 20.1%, F32 8.3%" (shares below 0.05% are left out).
+func (f Facts) Mix() string {
+	types := make([]GGMLType, 0, len(f.TypeBytes))
+	for t := range f.TypeBytes {
+		types = append(types, t)
+	}
+	slices.SortFunc(types, func(a, b GGMLType) int {
+		if c := cmp.Compare(f.TypeBytes[b], f.TypeBytes[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	var parts []string
+	for _, t := range types {
+		share := 100 * float64(f.TypeBytes[t]) / float64(f.WeightBytes)
+		if share >= 0.05 {
+			parts = append(parts, fmt.Sprintf("%v %.1f%%", t, share))
+		}
+	}
+	return strings.Join(parts, ", ")
 }

@@ -62,7 +62,7 @@ type Model struct {
 func ModelFromFiles(model, mmproj, draft string) Model {
 	m := Model{File: model, MMProj: mmproj, Draft: draft}
 	m.Name = strings.TrimSuffix(filepath.Base(model), ".gguf")
-	if f, err := gguf.Open(model); err == nil {
+	if f, err := gguf.OpenModel(model); err == nil {
 		ft := f.Facts()
 		m.Size, m.Architecture, m.Params, m.Quantization = ft.FileSize, ft.Architecture, ft.Params, ft.Quantization
 		m.Context, m.ExpertCount, m.ExpertUsed = ft.ContextLength, ft.ExpertCount, ft.ExpertUsedCount

@@ -49,7 +49,7 @@ func Plan(ctx context.Context, m *Manifest, tools *harness.Tools, available uint
 	var steps []Step
 	for i := range m.Models {
 		md := &m.Models[i]
-		f, err := gguf.Open(md.Model)
+		f, err := gguf.OpenModel(md.Model)
 		if err != nil {
 			return nil, fmt.Errorf("suite: %s:%d: %w", m.Path, md.Line, err)
 		}
@@ -89,7 +89,7 @@ func estimate(md *Model, f gguf.Facts, ctx int) uint64 {
 		if p == "" {
 			continue
 		}
-		if g, err := gguf.Open(p); err == nil {
+		if g, err := gguf.OpenModel(p); err == nil {
 			pf := g.Facts()
 			need += pf.WeightBytes + pf.KVCacheBytes(uint64(ctx))
 		}
