@@ -26,6 +26,9 @@ type Step struct {
 	Config string // "baseline", "moe4", "spec-k8", "ngram"
 	Test   string // TestRubric or TestPerf
 	Skip   string
+	// Estimate is the GGUF estimate of the config's peak memory in bytes (gguf.EstimateMemory),
+	// shown beside the measured peak when the step has run.
+	Estimate uint64
 }
 
 // Key is the step's name in the plan's {model}_{config}_{test} convention; its files and
@@ -35,8 +38,8 @@ func (s Step) Key() string { return s.Model.Name + "_" + s.Config + "_" + s.Test
 // Plan lists every step: for each model the configs its GGUF facts call for (as the plan's
 // architecture table: dense gets baseline plus spec-kK with a draft; MoE gets baseline plus
 // moeN), plus prompt lookup (ngram) where this llama-server build has it, each with the
-// rubric and the speed benchmarks. A model whose memory estimate exceeds the memory
-// available is skipped whole, with both figures.
+// rubric and the speed benchmarks. A model whose memory estimate (with its draft, where it
+// has one) exceeds the memory available is skipped whole, with both figures.
 func Plan(ctx context.Context, m *Manifest, tools *harness.Tools, available uint64) ([]Step, error) {
 	ngram := false
 	if *m.NGram {
@@ -55,9 +58,13 @@ func Plan(ctx context.Context, m *Manifest, tools *harness.Tools, available uint
 		}
 		facts := f.Facts()
 		skip := ""
-		if need := estimate(md, facts, m.Context); need > available {
-			skip = fmt.Sprintf("needs about %.1f GiB (GGUF estimate at context %d) but %.1f GiB is available",
-				gib(need), m.Context, gib(available))
+		need, err := estimate(md, facts, m.Context, md.Draft != "")
+		if err != nil {
+			return nil, fmt.Errorf("suite: %s:%d: %w", m.Path, md.Line, err)
+		}
+		if need.Total() > available {
+			skip = fmt.Sprintf("needs about %s (GGUF estimate at context %d: %v) but %s is available",
+				size(need.Total()), m.Context, need, size(available))
 		}
 		var configs []perf.Variant
 		for _, v := range perf.Select(facts, md.Draft != "", perf.Options{MoE: m.MoE, SpecK: m.SpecK}) {
@@ -71,6 +78,9 @@ func Plan(ctx context.Context, m *Manifest, tools *harness.Tools, available uint
 		for _, v := range configs {
 			for _, test := range []string{TestRubric, TestPerf} {
 				st := Step{Model: md, Config: v.Name, Test: test, Skip: v.Skip}
+				if est, err := estimate(md, facts, m.Context, v.DraftMax > 0); err == nil {
+					st.Estimate = est.Total()
+				}
 				if skip != "" {
 					st.Skip = skip
 				}
@@ -81,20 +91,34 @@ func Plan(ctx context.Context, m *Manifest, tools *harness.Tools, available uint
 	return steps, nil
 }
 
-// estimate is the GGUF-based memory a model needs: the text model at the context, its
-// projector's weights and the draft's weights and cache.
-func estimate(md *Model, f gguf.Facts, ctx int) uint64 {
-	need := f.MemoryEstimate(uint64(ctx))
-	for _, p := range []string{md.MMProj, md.Draft} {
-		if p == "" {
+// estimate is the GGUF estimate of the memory a model's config needs (gguf.EstimateMemory
+// at the manifest's context, the suites' slots and the model's args): the text model and
+// its projector, and the draft for a speculative config.
+func estimate(md *Model, f gguf.Facts, ctx int, speculative bool) (gguf.Memory, error) {
+	var proj, draft *gguf.Facts
+	for _, x := range []struct {
+		path string
+		dst  **gguf.Facts
+	}{{md.MMProj, &proj}, {md.Draft, &draft}} {
+		if x.path == "" || (x.dst == &draft && !speculative) {
 			continue
 		}
-		if g, err := gguf.OpenModel(p); err == nil {
-			pf := g.Facts()
-			need += pf.WeightBytes + pf.KVCacheBytes(uint64(ctx))
+		g, err := gguf.OpenModel(x.path)
+		if err != nil {
+			return gguf.Memory{}, err
 		}
+		fa := g.Facts()
+		*x.dst = &fa
 	}
-	return need
+	return gguf.EstimateMemory(f, proj, draft, harness.ServeOptionsOf(ctx, harness.SuiteParallel, md.Args)), nil
+}
+
+// size is a byte count for people: MiB below a GiB, else GiB.
+func size(b uint64) string {
+	if b < 1<<30 {
+		return fmt.Sprintf("%.0f MiB", float64(b)/(1<<20))
+	}
+	return fmt.Sprintf("%.1f GiB", gib(b))
 }
 
 func gib(b uint64) float64 { return float64(b) / (1 << 30) }
