@@ -67,10 +67,11 @@ type Memory struct {
 	// KV is the cache: Context cells × layers × (KV heads × key dim × CacheK + KV heads ×
 	// value dim × CacheV); llama-server shares the cells between the slots.
 	KV uint64
-	// Compute is the text model's compute buffer for a ubatch: its activations
-	// (UBatch × 4 bytes × (3 × feed-forward + 5 × embedding), as ggml's allocator packs a
-	// llama-like layer), the flash-attention mask (per-slot context × UBatch × f16) and the
-	// output logits of the slots.
+	// Compute is the text model's compute buffer as a full ubatch touches it: the
+	// activations (UBatch × 4 bytes × (3 × feed-forward + 5 × embedding), as ggml's allocator
+	// packs a llama-like layer) and the slots' output logits. llama.cpp also allocates the
+	// flash-attention mask (per-slot context × UBatch × f16) but writes it only as far as
+	// the context is filled: it is left out (at most 8 MiB at -c 16384 -np 2).
 	Compute uint64
 	// Projector is the mmproj's weights, read into memory; ProjectorCompute the vision
 	// encoder's warm-up at load: the warm-up image twice as f32 (the largest image the
@@ -138,8 +139,7 @@ func textMemory(f Facts, o ServeOptions) Memory {
 	kvHeads := f.HeadCountKV
 	m.KV = o.Context * f.BlockCount * (cacheType(o.CacheK).RowBytes(kvHeads*f.HeadDim) + cacheType(o.CacheV).RowBytes(kvHeads*f.ValueDim))
 	ff := max(f.FeedForward, f.ExpertFF*f.ExpertUsedCount)
-	perSlot := o.Context / o.Parallel
-	m.Compute = o.UBatch*4*(3*ff+5*f.EmbeddingLength) + perSlot*o.UBatch*2 + o.Parallel*f.VocabSize*4
+	m.Compute = o.UBatch*4*(3*ff+5*f.EmbeddingLength) + o.Parallel*f.VocabSize*4
 	return m
 }
 

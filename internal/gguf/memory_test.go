@@ -41,7 +41,7 @@ func TestEstimateMemory(t *testing.T) {
 		kvF16  = 4096 * 2 * 2 * 256 * 2 // cells × layers × (K + V) × 4 heads × 64 × f16
 		kvQ8   = 4096 * 2 * 2 * (256 / 32 * 34)
 	)
-	compute := uint64(512*4*(3*512+5*256) + 2048*512*2 + 2*1000*4)
+	compute := uint64(512*4*(3*512+5*256) + 2*1000*4)
 	untied := dense(t, false)
 	for _, tc := range []struct {
 		name  string
@@ -59,7 +59,7 @@ func TestEstimateMemory(t *testing.T) {
 			gguf.Memory{Runtime: gguf.RuntimeBytes, Weights: output + ffn + odd, Repack: ffn, KV: kvQ8, Compute: compute}},
 		{"defaults: the model's context, one slot, ubatch 512", untied, gguf.ServeOptions{},
 			gguf.Memory{Runtime: gguf.RuntimeBytes, Weights: output + ffn + odd, Repack: ffn, KV: 2 * kvF16,
-				Compute: 512*4*(3*512+5*256) + 8192*512*2 + 1000*4}},
+				Compute: 512*4*(3*512+5*256) + 1000*4}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := gguf.EstimateMemory(tc.facts, nil, nil, tc.o)
