@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/vlbench/vlbench/harness"
-	"github.com/vlbench/vlbench/internal/gguf"
 	"github.com/vlbench/vlbench/perf"
 )
 
@@ -52,16 +51,15 @@ func Plan(ctx context.Context, m *Manifest, tools *harness.Tools, available uint
 	var steps []Step
 	for i := range m.Models {
 		md := &m.Models[i]
-		f, err := gguf.OpenModel(md.Model)
+		lm, err := perf.LoadModel(md.Model, md.MMProj, md.Draft)
 		if err != nil {
 			return nil, fmt.Errorf("suite: %s:%d: %w", m.Path, md.Line, err)
 		}
-		facts := f.Facts()
+		facts := lm.Facts
+		// The GGUF estimate at the manifest's context, the suites' slots and the model's args.
+		opts := harness.ServeOptionsOf(m.Context, harness.SuiteParallel, md.Args)
 		skip := ""
-		need, err := estimate(md, facts, m.Context, md.Draft != "")
-		if err != nil {
-			return nil, fmt.Errorf("suite: %s:%d: %w", m.Path, md.Line, err)
-		}
+		need := lm.Estimate(opts, md.Draft != "")
 		if need.Total() > available {
 			skip = fmt.Sprintf("needs about %s (GGUF estimate at context %d: %v) but %s is available",
 				size(need.Total()), m.Context, need, size(available))
@@ -78,9 +76,7 @@ func Plan(ctx context.Context, m *Manifest, tools *harness.Tools, available uint
 		for _, v := range configs {
 			for _, test := range []string{TestRubric, TestPerf} {
 				st := Step{Model: md, Config: v.Name, Test: test, Skip: v.Skip}
-				if est, err := estimate(md, facts, m.Context, v.DraftMax > 0); err == nil {
-					st.Estimate = est.Total()
-				}
+				st.Estimate = lm.Estimate(opts, v.DraftMax > 0).Total()
 				if skip != "" {
 					st.Skip = skip
 				}
@@ -89,28 +85,6 @@ func Plan(ctx context.Context, m *Manifest, tools *harness.Tools, available uint
 		}
 	}
 	return steps, nil
-}
-
-// estimate is the GGUF estimate of the memory a model's config needs (gguf.EstimateMemory
-// at the manifest's context, the suites' slots and the model's args): the text model and
-// its projector, and the draft for a speculative config.
-func estimate(md *Model, f gguf.Facts, ctx int, speculative bool) (gguf.Memory, error) {
-	var proj, draft *gguf.Facts
-	for _, x := range []struct {
-		path string
-		dst  **gguf.Facts
-	}{{md.MMProj, &proj}, {md.Draft, &draft}} {
-		if x.path == "" || (x.dst == &draft && !speculative) {
-			continue
-		}
-		g, err := gguf.OpenModel(x.path)
-		if err != nil {
-			return gguf.Memory{}, err
-		}
-		fa := g.Facts()
-		*x.dst = &fa
-	}
-	return gguf.EstimateMemory(f, proj, draft, harness.ServeOptionsOf(ctx, harness.SuiteParallel, md.Args)), nil
 }
 
 // size is a byte count for people: MiB below a GiB, else GiB.
