@@ -126,8 +126,8 @@ func TestWriteFileOpen(t *testing.T) {
 	if got, want := fa.Mix(), "F32 52.2%, F16 47.8%"; got != want {
 		t.Errorf("Mix() = %q, want %q", got, want)
 	}
-	if got, want := fa.KVCacheBytes(100), uint64(2*2*100*1*4*2); got != want {
-		t.Errorf("KVCacheBytes(100) = %d, want %d", got, want)
+	if got, want := gguf.EstimateMemory(fa, nil, nil, gguf.ServeOptions{Context: 100}).KV, uint64(2*2*100*1*4*2); got != want {
+		t.Errorf("EstimateMemory(ctx 100).KV = %d, want %d", got, want)
 	}
 	ents, _ := os.ReadDir(dir)
 	if len(ents) != 1 {

@@ -173,8 +173,3 @@ func repacked(t TensorInfo) bool {
 	rows, ok := repackTypes[t.Type]
 	return ok && len(t.Shape) >= 2 && t.Shape[1]%rows == 0 && !strings.HasPrefix(t.Name, "token_embd.")
 }
-
-// KVCacheBytes is the size of an f16 KV cache of ctx cells (Memory.KV).
-func (f Facts) KVCacheBytes(ctx uint64) uint64 {
-	return textMemory(f, ServeOptions{Context: ctx}.withDefaults(f)).KV
-}
