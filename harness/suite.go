@@ -75,7 +75,7 @@ func NewSuite(fs *flag.FlagSet) *Suite {
 	fs.StringVar(&f.Endpoint, "endpoint", "", "OpenAI-compatible `URL` to test instead of starting llama-server (API key from $VLBENCH_API_KEY or $OPENAI_API_KEY)")
 	fs.StringVar(&f.EndpointModel, "endpoint-model", "", "model `name` sent to -endpoint")
 	fs.IntVar(&f.Ctx, "ctx", 16384, "llama-server context `size`, shared by the slots")
-	fs.IntVar(&f.Parallel, "parallel", 2, "llama-server parallel `slots`")
+	fs.IntVar(&f.Parallel, "parallel", SuiteParallel, "llama-server parallel `slots`")
 	fs.IntVar(&f.Threads, "server-threads", 0, "llama-server `threads` (-t); 0: every CPU")
 	fs.StringVar(&f.ServerArgs, "server-args", "", "extra llama-server `arguments`, space separated")
 	fs.BoolVar(&f.ServerLog, "server-log", false, "stream llama-server output to stderr")

@@ -54,6 +54,12 @@ type Model struct {
 	MMProj       string `json:"mmproj,omitempty"`
 	Projector    string `json:"projector,omitempty"`
 	Draft        string `json:"draft,omitempty"`
+	Shards       int    `json:"shards,omitempty"` // files of a split model (all counted in Size, Params)
+	// The files' identities (gguf.Fingerprint: sizes and headers of every shard), so that a
+	// results file says which bytes it measured, whatever their names.
+	Fingerprint       string `json:"fingerprint,omitempty"`
+	MMProjFingerprint string `json:"mmproj_fingerprint,omitempty"`
+	DraftFingerprint  string `json:"draft_fingerprint,omitempty"`
 }
 
 // ModelFromFiles reads the GGUF facts of a run's files. Errors leave the facts empty but
@@ -62,10 +68,21 @@ type Model struct {
 func ModelFromFiles(model, mmproj, draft string) Model {
 	m := Model{File: model, MMProj: mmproj, Draft: draft}
 	m.Name = strings.TrimSuffix(filepath.Base(model), ".gguf")
-	if f, err := gguf.Open(model); err == nil {
+	if f, err := gguf.OpenModel(model); err == nil {
 		ft := f.Facts()
 		m.Size, m.Architecture, m.Params, m.Quantization = ft.FileSize, ft.Architecture, ft.Params, ft.Quantization
 		m.Context, m.ExpertCount, m.ExpertUsed = ft.ContextLength, ft.ExpertCount, ft.ExpertUsedCount
+		if ft.Shards > 1 {
+			m.Shards = ft.Shards
+		}
+	}
+	for _, x := range []struct {
+		path string
+		dst  *string
+	}{{model, &m.Fingerprint}, {mmproj, &m.MMProjFingerprint}, {draft, &m.DraftFingerprint}} {
+		if x.path != "" {
+			*x.dst, _ = gguf.Fingerprint(x.path) // "" for a file that is not local GGUF
+		}
 	}
 	if mmproj != "" {
 		if f, err := gguf.Open(mmproj); err == nil {

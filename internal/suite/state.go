@@ -29,6 +29,9 @@ type StepState struct {
 	Output   string    `json:"output,omitempty"` // results folder or bench file
 	Log      string    `json:"log,omitempty"`
 	LoadSecs float64   `json:"cold_load_seconds,omitempty"`
+	// The GGUF estimate of the step's peak memory and the rubric run's measured peak RSS.
+	EstimateBytes uint64 `json:"estimate_bytes,omitempty"`
+	PeakRSS       int64  `json:"peak_rss_bytes,omitempty"`
 }
 
 // State is the suite's progress, kept in <output>/suite-state.json and rewritten
