@@ -11,12 +11,14 @@ import (
 var (
 	// bugDenialRe is an explicit claim that the code has no bug.
 	bugDenialRe = regexp.MustCompile(`(?i)\b(?:no(?:\s+(?:obvious|apparent|real|actual|visible|logical))?\s+(?:bugs?|errors?|issues?|problems?)\b|(?:isn't|is not|aren't|are not|there's not|doesn't (?:have|contain)|does not (?:have|contain)|don't see|do not see|didn't find|did not find|can't (?:see|find|spot)|cannot (?:see|find|spot)|couldn't find|could not find)\s+(?:a|an|any)\s+(?:obvious\s+|apparent\s+)?(?:bugs?|errors?|issues?|problems?)\b|bug[\s-]free|(?:the\s+)?code\s+is\s+correct(?:\s+as\s+written)?\s*[.!]?\s*$|works (?:as intended|correctly|as expected|fine)|(?:bug|issue|problem)s?\?\s*(?:no|nope)\b)`)
+	// strongDenialRe is a verdict of no bug that no finding beside it undoes.
+	strongDenialRe = regexp.MustCompile(`(?i)\b(?:works (?:as intended|correctly|as expected)|(?:the )?code is correct|(?:bugs?|issues?)\?\s*(?:no|nope)\b|i (?:don't|do not) see (?:a|any) bug)`)
 	// bugSentenceRe marks a sentence that claims a bug, where bug keywords count.
 	bugSentenceRe = regexp.MustCompile(`(?i)\b(?:bugs?|issues?|problems?|errors?|wrong|should|fix\w*|incorrect\w*|off[\s-]by[\s-]one|skip\w*|miss\w*|never|instead|supposed|actually|revers\w*|backwards|invert\w*|fails?|breaks?|ignor\w*|exclud\w*|forg[eo]t\w*|but)\b`)
 	// absentClaimRe claims that the code lacks a statement: "it never returns largest".
 	absentClaimRe = regexp.MustCompile(`(?i)\b(?:never|doesn't|does not|no|missing(?: a)?|forgets? to|lacks?(?: a)?|without(?: a)?)\s+(return|returns|loop|for loop)\b`)
 	// fixContextRe introduces code the answer proposes rather than quotes.
-	fixContextRe = regexp.MustCompile(`(?i)\b(?:should|change|replace|fix\w*|instead|correct(?:ed|ion)?|would be|to be|use|try|becomes?|rewrite|update|version|suggest\w*)\b`)
+	fixContextRe = regexp.MustCompile(`(?i)\b(?:should|change|replace|fix\w*|instead|correct(?:ed|ion)?|would be|to be|use|try|becomes?|rewrite|updated (?:version|code)|version|suggest\w*)\b`)
 	inlineCodeRe = regexp.MustCompile("\x60([^\x60\n]+)\x60")
 	// bugAffirmRe is a claim that there is a bug, without saying which.
 	bugAffirmRe = regexp.MustCompile(`(?i)\b(?:yes\b|there(?:'s| is) (?:a|one) (?:subtle )?(?:bug|error|issue|problem)|(?:the|a) bug\b|bug:|off[\s-]by[\s-]one|is (?:buggy|incorrect|wrong))`)
@@ -152,7 +154,7 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		}
 	}
 	all := matched == len(ct.BugKeywords)
-	fix := ct.Fix != "" && strings.Contains(compact(plain), compact(ct.Fix))
+	fix := ct.Fix != "" && strings.Contains(compact(plain), fixCore(ct.Fix))
 	verdict := a.prose
 	if from := finalClaim(verdict); from > 0 {
 		verdict = verdict[from:] // a self-correction's final verdict
@@ -161,12 +163,15 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	affirm := ""
 	asked := questionsOut(verdict)
 	for _, m := range bugAffirmRe.FindAllStringIndex(asked, -1) {
-		if !negated(asked, m[0]) {
+		if !negated(asked, m[0]) && !hedgeRe.MatchString(sentenceAt(asked, m[0])) {
 			affirm = asked[m[0]:m[1]]
 			break
 		}
 	}
-	verdictDenied := denial != "" && affirm == "" && !all
+	verdictDenied := denial != "" && affirm == "" && (!all || strongDenialRe.MatchString(verdict))
+	// A bug only hedged ("might be an off-by-one … if that is deliberate, the code is
+	// fine") earns half.
+	hedgedBug := affirm == "" && (all || fix) && hedgeRe.MatchString(strings.Join(claimed, " "))
 	switch {
 	case verdictDenied:
 		res[1] = cr(0, "says there is no bug: %s (bug: %s)", quote(denial), ct.Bug)
@@ -174,6 +179,8 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[1] = cr(0, "claims a bug that is not there: %s (bug: %s)", quote(absent), ct.Bug)
 	case (all || fix) && denial != "":
 		res[1] = cr(0.5, "names the bug (%s) but also says %s", strings.Join(found, ", "), quote(denial))
+	case hedgedBug:
+		res[1] = cr(0.5, "names the bug (%s) only as a possibility", strings.Join(found, ", "))
 	case all:
 		res[1] = cr(1, "names the bug: %s", strings.Join(found, ", "))
 	case fix:
@@ -264,6 +271,12 @@ func quotedNotInCode(raw string, ct *fixtures.CodeTruth) string {
 			}
 		}
 	}
+	// A walkthrough: list items that open with the code they explain.
+	for _, m := range walkthroughRe.FindAllStringSubmatch(raw, -1) {
+		if statementRe.MatchString(m[1]) && !inCode(m[1]) {
+			return m[1]
+		}
+	}
 	prose := fencedCode.ReplaceAllString(raw, "\n")
 	for _, m := range inlineCodeRe.FindAllStringSubmatchIndex(prose, -1) {
 		frag := prose[m[2]:m[3]]
@@ -276,9 +289,10 @@ func quotedNotInCode(raw string, ct *fixtures.CodeTruth) string {
 }
 
 var (
-	statementRe = regexp.MustCompile(`^(?:def |for |if |while |return\b|print\(|\w+(?:\[[^]]*\])?\s*[-+*/]?=[^=])`)
-	describesRe = regexp.MustCompile(`(?i)\b(?:sets|initiali[sz]es|assigns|declares|starts (?:with|at|from)|begins (?:with|at)|stores|checks|prints|calls|has the line|line \d+ (?:is|reads|says))\b`)
-	lineRefRe   = regexp.MustCompile(`(?i)\blines?\s+(\d+)\b`)
+	walkthroughRe = regexp.MustCompile("(?m)^\\s*(?:[-*•]|\\d{1,2}[.)])\\s*\x60([^\x60\n]+)\x60")
+	statementRe   = regexp.MustCompile(`^(?:def |for |if |while |return\b|print\(|\w+(?:\[[^]]*\])?\s*[-+*/]?=[^=])`)
+	describesRe   = regexp.MustCompile(`(?i)\b(?:sets|initiali[sz]es|assigns|declares|starts (?:with|at|from)|begins (?:with|at)|stores|checks|prints|calls|has the line|line \d+ (?:is|reads|says))\b`)
+	lineRefRe     = regexp.MustCompile(`(?i)\blines?\s+(\d+)\b`)
 )
 
 // questionsOut drops the sentences that are questions ("Is there a bug?").
@@ -310,4 +324,14 @@ func accumulatorTruth(ct *fixtures.CodeTruth) bool {
 		}
 	}
 	return false
+}
+
+// fixCore is the fix without its statement keyword and colon, white space removed:
+// "if items[i] > 0:" is "items[i]>0", so that a fix quoted as an expression counts.
+func fixCore(fix string) string {
+	f := strings.TrimSpace(fix)
+	for _, kw := range []string{"if ", "elif ", "while ", "for "} {
+		f = strings.TrimPrefix(f, kw)
+	}
+	return compact(strings.TrimSuffix(strings.TrimSpace(f), ":"))
 }
