@@ -27,6 +27,7 @@ var lexicon = map[string]string{
 	"árbol": "tree", "sol": "sun", "nube": "cloud", "pájaro": "bird", "techo": "roof", "tejado": "roof",
 	"figuras": "shapes", "formas": "shapes", "alta": "highest", "más": "", "vale": "is", "es": "is", "mismo": "same",
 	"misma": "same", "mantiene": "keeps", "cada": "each",
+	"aumenta": "increases", "crece": "grows", "cantidad": "count", "número": "number",
 	// French
 	"un": "one", "deux": "two", "trois": "three", "quatre": "four", "cinq": "five", "sept": "seven", "huit": "eight",
 	"neuf": "nine", "dix": "ten",
@@ -37,7 +38,7 @@ var lexicon = map[string]string{
 	"noir": "black", "blanc": "white", "ligne": "row", "lignes": "rows", "colonne": "column", "colonnes": "columns",
 	"oui": "yes", "non": "no", "gauche": "left", "droite": "right", "porte": "door", "fenêtre": "window",
 	"fenêtres": "windows", "arbre": "tree", "soleil": "sun", "nuage": "cloud", "oiseau": "bird", "toit": "roof",
-	"est": "is", "même": "same", "garde": "keeps", "chaque": "each",
+	"est": "is", "même": "same", "garde": "keeps", "chaque": "each", "augmente": "increases",
 	// German
 	"eins": "one", "zwei": "two", "drei": "three", "vier": "four", "fünf": "five", "sechs": "six", "sieben": "seven",
 	"acht": "eight", "neun": "nine", "zehn": "ten",
@@ -49,7 +50,7 @@ var lexicon = map[string]string{
 	"reihen": "rows", "spalte": "column", "spalten": "columns", "ja": "yes", "nein": "no", "links": "left",
 	"rechts": "right", "tür": "door", "fenster": "window", "baum": "tree", "sonne": "sun", "wolke": "cloud",
 	"vogel": "bird", "dach": "roof", "höchste": "highest", "höchsten": "highest", "ist": "is", "gleiche": "same",
-	"gleichen": "same", "selbe": "same", "behält": "keeps", "jede": "each", "jeder": "each",
+	"gleichen": "same", "selbe": "same", "behält": "keeps", "jede": "each", "jeder": "each", "steigt": "increases", "wächst": "grows",
 }
 
 // lexiconHan is the Chinese vocabulary, longest terms first (Chinese is written without
@@ -59,7 +60,8 @@ var lexiconHan = [][2]string{
 	{"圆形", "circle"}, {"方形", "square"}, {"星形", "star"}, {"菱形", "diamond"},
 	{"红色", "red"}, {"蓝色", "blue"}, {"绿色", "green"}, {"黄色", "yellow"}, {"橙色", "orange"}, {"紫色", "purple"},
 	{"棕色", "brown"}, {"灰色", "grey"}, {"黑色", "black"}, {"白色", "white"}, {"粉色", "pink"},
-	{"最高", "highest"}, {"相同", "same"}, {"同一", "same"}, {"每", "each "}, {"总共", "total"}, {"一共", "total"}, {"总计", "total"}, {"合计", "total"},
+	{"、", ", "}, {"，", ", "}, {"：", ": "}, {"。", ". "}, {"；", "; "}, {"（", " ("}, {"）", ") "},
+	{"增加", "increases"}, {"递增", "increases"}, {"最高", "highest"}, {"相同", "same"}, {"同一", "same"}, {"每", "each "}, {"总共", "total"}, {"一共", "total"}, {"总计", "total"}, {"合计", "total"},
 	{"左边", "left"}, {"右边", "right"}, {"左侧", "left"}, {"右侧", "right"}, {"左图", "left"}, {"右图", "right"},
 	{"文件夹", "folder"}, {"门", "door"}, {"窗户", "windows"}, {"窗", "window"}, {"树", "tree"}, {"太阳", "sun"},
 	{"云", "cloud"}, {"鸟", "bird"}, {"屋顶", "roof"},

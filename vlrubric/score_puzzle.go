@@ -106,8 +106,8 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 				if m.span.Start < sen.Start || m.span.End > sen.End || (cue.list == &weak && inGrid(*m) && !m.article) {
 					continue
 				}
-				if m.span.Start >= at && after == nil {
-					after = m
+				if m.span.Start >= at && (after == nil || after.count < 0 && m.count > 0) {
+					after = m // the first after the cue, or the first after it with a count
 				}
 				if m.span.Start < at {
 					before = m
@@ -188,6 +188,17 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	// The pattern: the rule's two parts, each stated or not.
 	partA, partB, evA, evB := ruleParts(plain, pt)
 	res[1] = cr(0.5*partA+0.5*partB, "%s; %s", evA, evB)
+	invented := ""
+	for _, m := range inventedRuleRe.FindAllStringIndex(plain, -1) {
+		if !negated(plain, m[0]) && (pt.RuleKind != "color" || !colourWordRe.MatchString(plain[m[0]:m[1]])) {
+			invented = plain[m[0]:m[1]]
+			break
+		}
+	}
+	if invented != "" && res[1].Fraction > 0 {
+		// A rule the grid does not have, beside the true ones, costs a quarter.
+		res[1] = cr(res[1].Fraction*0.75, "%s; %s; but also a rule the grid does not have: %s", evA, evB, quote(invented))
+	}
 
 	// Reasoning: the answer follows from the pattern stated; without an answer the
 	// pattern alone is half an explanation.
@@ -197,8 +208,10 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[2] = cr(0, "no part of the pattern stated, nothing reasoned")
 	case !answered && len(claims) == 0:
 		res[2] = cr(math.Min(0.5, res[1].Fraction), "the pattern is described but no answer drawn from it")
+	case invented != "":
+		res[2] = cr(math.Min(0.5, res[1].Fraction), "the reasoning leans on a rule the grid does not have: %s", quote(invented))
 	case !answered:
-		res[2] = cr(0, "the answer does not follow from the pattern stated")
+		res[2] = cr(res[1].Fraction, "a misread answer, but the reasoning follows the pattern stated")
 	default:
 		res[2] = cr(res[1].Fraction, "the answer follows from %s of the pattern", map[bool]string{true: "all", false: "half"}[res[1].Fraction == 1])
 	}
@@ -206,11 +219,15 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 }
 
 var (
-	keepsRe      = regexp.MustCompile(`(?i)\b(?:same|one|single|only|keeps?|kept|fixe[sd]|consistent|uniform|dedicated|its own|a (?:different|distinct)|each (?:has|uses|contains|is)|all (?:\w+ )?(?:are|have))\b`)
+	keepsRe      = regexp.MustCompile(`(?i)\b(?:same|(?:just |only )?one (?:shape|kind|type|figure|sort)|single|only|keeps?|kept|fixe[sd]|consistent|uniform|dedicated|its own|shares?|shared|sticks? to|a (?:different|distinct) shape|each (?:has|uses|contains|is)|all (?:\w+ )?(?:are|have))\b`)
 	rowWordRe    = regexp.MustCompile(`(?i)\brows?\b|\bhorizontal\w*`)
 	columnWordRe = regexp.MustCompile(`(?i)\bcolumns?\b|\bvertical\w*`)
 	colourWordRe = regexp.MustCompile(`(?i)\bcolou?rs?\b`)
-	doublingRe   = regexp.MustCompile(`(?i)\bdoubl\w*|\btwice\b|\bmultipl\w*`)
+	// ruleWordRe marks a sentence that states a rule, not one that lists a row's cells.
+	ruleWordRe = regexp.MustCompile(`(?i)\b(?:share\w*|each|every|per|grows?|goes|count|number|increas\w*|from|across|down)\b`)
+	// inventedRuleRe is a rule about the cells' look that no rubric grid has.
+	inventedRuleRe = regexp.MustCompile(`(?i)\b(?:rotat\w*|quarter[\s-]turn|turns? (?:by|through)|alternat\w*|gets? (?:darker|lighter|bigger|smaller)|darker|lighter|shad(?:e|es|ed|ing)|flip\w*|mirror\w*|colou?rs? (?:change|changes|alternate|alternates|shift|shifts|cycle|cycles))\b`)
+	doublingRe     = regexp.MustCompile(`(?i)\bdoubl\w*|\btwice\b|\bmultipl\w*`)
 )
 
 // ruleParts says which parts of the puzzle's rule an answer states, each 0 or 1 with
@@ -271,12 +288,31 @@ func ruleParts(s string, pt *fixtures.PuzzleTruth) (a, b float64, evA, evB strin
 	}
 	evB = "no count growing by one"
 	for _, sen := range sens {
-		if m := progressionRe.FindString(sen.Text); m != "" && !doublingRe.MatchString(sen.Text) {
+		if doublingRe.MatchString(sen.Text) {
+			continue
+		}
+		if m := progressionRe.FindString(sen.Text); m != "" {
 			b, evB = 1, "the count grows: "+quote(m)
+			break
+		}
+		if countsInOrder(sen.Text) && ruleWordRe.MatchString(sen.Text) {
+			b, evB = 1, "the count grows 1, 2, 3: "+quote(sen.Text)
 			break
 		}
 	}
 	return a, b, evA, evB
+}
+
+// countsInOrder reports whether a sentence gives the counts 1, 2 and 3 in that order
+// ("1 shape in the top row, 2 in the middle row, 3 in the bottom row").
+func countsInOrder(t string) bool {
+	want := 1.0
+	for _, n := range Numbers(t) {
+		if n.Value == want {
+			want++
+		}
+	}
+	return want > 3
 }
 
 // sameAfterAxis reports whether the sameness in t is said right after the axis word
