@@ -180,6 +180,32 @@ func scoreCalibration(t *testing.T, name string, cases []calibCase, verbose bool
 	for _, l := range lines {
 		t.Log(l)
 	}
+	// Per criterion: how often the rules gave less, or more, than the expert (figures
+	// only, so the held-out half's answers are never shown).
+	type ck struct{ id, crit string }
+	under, over := map[ck]int{}, map[ck]int{}
+	for _, c := range cases {
+		text, _ := os.ReadFile(c.file)
+		r := Score(variantTruth(c.id, c.variant), string(text))
+		for j, cr := range r.Criteria {
+			if j < len(c.fracs) && cr.Fraction < c.fracs[j]-0.26 {
+				under[ck{c.id, cr.Name}]++
+			} else if j < len(c.fracs) && cr.Fraction > c.fracs[j]+0.26 {
+				over[ck{c.id, cr.Name}]++
+			}
+		}
+	}
+	var crits []string
+	for k, n := range under {
+		crits = append(crits, fmt.Sprintf("%s %s %q: %d under", name, k.id, k.crit, n))
+	}
+	for k, n := range over {
+		crits = append(crits, fmt.Sprintf("%s %s %q: %d over", name, k.id, k.crit, n))
+	}
+	sort.Strings(crits)
+	for _, l := range crits {
+		t.Log(l)
+	}
 	// Per question: the figures only, for every set (the held-out half's answers
 	// are never shown).
 	per := map[string][]float64{}

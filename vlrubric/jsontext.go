@@ -79,6 +79,22 @@ func jsonLines(s string) string {
 	walk = func(prefix string, v any) {
 		switch x := v.(type) {
 		case map[string]any:
+			// {"bar": "O", "value": 20}: a label and its value.
+			var label string
+			var value any
+			for k, v := range x {
+				switch strings.ToLower(k) {
+				case "bar", "label", "category", "name", "item":
+					if str, ok := v.(string); ok {
+						label = str
+					}
+				case "value", "count", "amount", "height":
+					value = v
+				}
+			}
+			if label != "" && value != nil {
+				lines = append(lines, fmt.Sprintf("%s = %v", label, value))
+			}
 			keys := make([]string, 0, len(x))
 			for k := range x {
 				keys = append(keys, k)

@@ -25,6 +25,7 @@ var lexicon = map[string]string{
 	"fila": "row", "filas": "rows", "columna": "column", "columnas": "columns", "sí": "yes",
 	"izquierda": "left", "derecha": "right", "puerta": "door", "ventana": "window", "ventanas": "windows",
 	"árbol": "tree", "sol": "sun", "nube": "cloud", "pájaro": "bird", "techo": "roof", "tejado": "roof",
+	"carpeta": "folder", "directorio": "directory", "sobre": "envelope", "candado": "padlock", "lupa": "magnifying glass",
 	"figuras": "shapes", "formas": "shapes", "alta": "highest", "más": "", "vale": "is", "es": "is", "mismo": "same",
 	"misma": "same", "mantiene": "keeps", "cada": "each",
 	"aumenta": "increases", "crece": "grows", "cantidad": "count", "número": "number",
@@ -38,6 +39,7 @@ var lexicon = map[string]string{
 	"noir": "black", "blanc": "white", "ligne": "row", "lignes": "rows", "colonne": "column", "colonnes": "columns",
 	"oui": "yes", "non": "no", "gauche": "left", "droite": "right", "porte": "door", "fenêtre": "window",
 	"fenêtres": "windows", "arbre": "tree", "soleil": "sun", "nuage": "cloud", "oiseau": "bird", "toit": "roof",
+	"dossier": "folder", "répertoire": "directory", "enveloppe": "envelope", "cadenas": "padlock", "loupe": "magnifying glass",
 	"est": "is", "même": "same", "garde": "keeps", "chaque": "each", "augmente": "increases",
 	// German
 	"eins": "one", "zwei": "two", "drei": "three", "vier": "four", "fünf": "five", "sechs": "six", "sieben": "seven",
@@ -49,7 +51,7 @@ var lexicon = map[string]string{
 	"grau": "grey", "schwarz": "black", "weiß": "white", "zeile": "row", "zeilen": "rows", "reihe": "row",
 	"reihen": "rows", "spalte": "column", "spalten": "columns", "ja": "yes", "nein": "no", "links": "left",
 	"rechts": "right", "tür": "door", "fenster": "window", "baum": "tree", "sonne": "sun", "wolke": "cloud",
-	"vogel": "bird", "dach": "roof", "höchste": "highest", "höchsten": "highest", "ist": "is", "gleiche": "same",
+	"vogel": "bird", "dach": "roof", "höchste": "highest", "höchsten": "highest", "ist": "is", "ordner": "folder", "verzeichnis": "directory", "umschlag": "envelope", "vorhängeschloss": "padlock", "gleiche": "same",
 	"gleichen": "same", "selbe": "same", "behält": "keeps", "jede": "each", "jeder": "each", "steigt": "increases", "wächst": "grows",
 }
 

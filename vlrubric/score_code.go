@@ -11,6 +11,8 @@ import (
 var (
 	// bugDenialRe is an explicit claim that the code has no bug.
 	bugDenialRe = regexp.MustCompile(`(?i)\b(?:no(?:\s+(?:obvious|apparent|real|actual|visible|logical))?\s+(?:bugs?|errors?|issues?|problems?)\b|(?:isn't|is not|aren't|are not|there's not|doesn't (?:have|contain)|does not (?:have|contain)|don't see|do not see|didn't find|did not find|can't (?:see|find|spot)|cannot (?:see|find|spot)|couldn't find|could not find)\s+(?:a|an|any)\s+(?:obvious\s+|apparent\s+)?(?:bugs?|errors?|issues?|problems?)\b|bug[\s-]free|(?:the\s+)?code\s+is\s+correct(?:\s+as\s+written)?\s*[.!]?\s*$|works (?:as intended|correctly|as expected|fine)|(?:bug|issue|problem)s?\?\s*(?:no|nope)\b)`)
+	// consequenceRe states what goes wrong because of a bug.
+	consequenceRe = regexp.MustCompile(`(?i)\b(?:so|because|means|result\w*|returns?|gives?|never|skips?|skipped|miss\w*|counts?|counted|wrong|too (?:high|low)|instead of|left out|ignored|excluded)\b`)
 	// strongDenialRe is a verdict of no bug that no finding beside it undoes.
 	strongDenialRe = regexp.MustCompile(`(?i)\b(?:works (?:as intended|correctly|as expected)|(?:the )?code is correct|(?:bugs?|issues?)\?\s*(?:no|nope)\b|i (?:don't|do not) see (?:a|any) bug)`)
 	// bugSentenceRe marks a sentence that claims a bug, where bug keywords count.
@@ -199,31 +201,40 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[2] = cr(0, "no credit for explaining a bug not found")
 		return res[:], nil
 	}
-	n := 0
+	// The effect (what goes wrong) is half of a clear explanation; where in the code
+	// (the cause) and the remedy (the exact fix, or a failing input) a quarter each.
+	expl := 0.0
 	var ev []string
-	if m := causeRe.FindString(a.prose); m != "" {
-		n++
+	switch {
+	case all:
+		expl += 0.5
+		ev = append(ev, "effect "+quote(strings.Join(found, " … ")))
+	case fix && consequenceRe.MatchString(strings.Join(claimed, " ")):
+		expl += 0.5
+		ev = append(ev, "effect "+quote(consequenceRe.FindString(strings.Join(claimed, " "))))
+	default:
+		ev = append(ev, "effect incomplete")
+	}
+	if m := causeRe.FindString(a.prose); m != "" || fix {
+		if m == "" {
+			m = ct.Fix // the fix points at the line
+		}
+		expl += 0.25
 		ev = append(ev, "cause "+quote(m))
 	} else {
 		ev = append(ev, "no cause (line, loop, range, index, comparison)")
 	}
-	if all {
-		n++
-		ev = append(ev, "effect "+quote(strings.Join(found, " … ")))
-	} else {
-		ev = append(ev, "effect incomplete")
-	}
 	switch m := exampleRe.FindString(plain); {
 	case fix:
-		n++
+		expl += 0.25
 		ev = append(ev, "fix "+quote(ct.Fix))
 	case m != "":
-		n++
+		expl += 0.25
 		ev = append(ev, "example "+quote(m))
 	default:
 		ev = append(ev, "no exact fix or failing example")
 	}
-	res[2] = cr(float64(n)/3, "%d of 3: %s", n, strings.Join(ev, "; "))
+	res[2] = cr(expl, "%s", strings.Join(ev, "; "))
 	return res[:], nil
 }
 

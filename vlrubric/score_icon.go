@@ -37,7 +37,7 @@ func scoreIcon(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	negRight := len(findAll(ident, names)) > 0 && len(right) == 0
 	alt := ""
 	if len(right) > 0 && len(wrong) == 0 {
-		alt = alternativeTo(ident, names, it.Features)
+		alt = alternativeTo(sentenceAt(ident, right[0].Start), names, it.Features)
 	}
 	leaning := len(right) > 0 && leanRe.MatchString(ident[max(0, right[0].Start-40):right[0].Start])
 	switch {
@@ -70,10 +70,14 @@ func scoreIcon(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	if m := purposeRe.FindString(plain); m != "" {
 		ev = append(ev, "purpose: "+quote(m))
 	}
-	if len(ev) > 0 {
+	switch {
+	case len(ev) > 0 && res[0].Fraction < 1:
+		res[1] = cr(0.5, "%s, of an object not firmly named", strings.Join(ev, "; "))
+	case len(ev) > 0:
 		res[1] = cr(1, "%s", strings.Join(ev, "; "))
-	} else {
-		res[1] = cr(0, "bare identification: no feature (%s) and no purpose stated", strings.Join(it.Features, ", "))
+	default:
+		// RUBRIC.md: "Folder." identifies the icon; its description gets half at most.
+		res[1] = cr(0.5, "bare identification: no feature (%s) and no purpose stated", strings.Join(it.Features, ", "))
 	}
 	return res[:], nil
 }

@@ -183,8 +183,10 @@ func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	plain := a.plain
 	if j := jsonAsText(a.raw); j != a.raw {
 		plain = Plain(j)
-		if lines := jsonLines(a.raw); lines != "" {
-			plain += "\n" + lines
+		for _, l := range strings.Split(jsonLines(a.raw), "\n") {
+			if strings.Contains(strings.ToLower(l), "total") {
+				plain += "\n" + l // "total shapes: 5"
+			}
 		}
 	}
 	if from := finalClaim(plain); from > 0 && len(Numbers(plain[from:])) > 0 {

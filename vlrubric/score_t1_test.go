@@ -73,12 +73,12 @@ func TestScoreIcon(t *testing.T) {
 		Wrong:    []string{"briefcase", "envelope", "box", "bag", "book"},
 		Features: []string{"tab", "blue", "paper", "document", "light blue"}}}
 	runCases(t, "VL-T1-Q3", []answerCase{
-		{"terse", nil, "A folder.", []float64{1, 0}},
+		{"terse", nil, "A folder.", []float64{1, 0.5}}, // a bare label: description half at most,
 		{"with features", nil, "It's a yellow file folder icon with a tab.", []float64{1, 1}},
 		{"directory with purpose", nil, "This icon represents a directory, used to organize files on a computer.", []float64{1, 1}},
 		{"negated confusion first", nil, "It's not a briefcase — it's a folder, like the ones in a file manager.", []float64{1, 1}},
 		{"negated confusion after", nil, "A manila folder, not an envelope.", []float64{1, 1}},
-		{"hedge between two", nil, "It looks like either a folder or a briefcase.", []float64{0.5, 0}},
+		{"hedge between two", nil, "It looks like either a folder or a briefcase.", []float64{0.5, 0.5}},
 		{"briefcase", nil, "This is a briefcase icon, often used for work or business.", []float64{0, 0}},
 		{"negated folder", nil, "It's not a folder; it's an envelope used for mail.", []float64{0, 0}},
 		{"unrelated", nil, "It represents a yellow sticky note.", []float64{0, 0}},
