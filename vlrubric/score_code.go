@@ -11,6 +11,8 @@ import (
 var (
 	// bugDenialRe is an explicit claim that the code has no bug.
 	bugDenialRe = regexp.MustCompile(`(?i)\b(?:no(?:\s+(?:obvious|apparent|real|actual|visible|logical))?\s+(?:bugs?|errors?|issues?|problems?)\b|(?:isn't|is not|aren't|are not|there's not|doesn't (?:have|contain)|does not (?:have|contain)|don't see|do not see|didn't find|did not find|can't (?:see|find|spot)|cannot (?:see|find|spot)|couldn't find|could not find)\s+(?:a|an|any)\s+(?:obvious\s+|apparent\s+)?(?:bugs?|errors?|issues?|problems?)\b|bug[\s-]free|(?:the\s+)?code\s+is\s+correct(?:\s+as\s+written)?\s*[.!]?\s*$|works (?:as intended|correctly|as expected|fine)|(?:bug|issue|problem)s?\?\s*(?:no|nope)\b)`)
+	// remedyRe proposes a change to the code.
+	remedyRe = regexp.MustCompile(`(?i)\b(?:should (?:be|read|use|start|loop|go|run|iterate|compare)|chang\w* (?:it |this |that |the [\w\s]{1,20})?to|replac\w*|remov\w*|drop(?:ping)? the|delet\w*|fix\w*\s*[:=]|use|initiali[sz]e)\b`)
 	// consequenceRe states what goes wrong because of a bug.
 	consequenceRe = regexp.MustCompile(`(?i)\b(?:so|because|means|result\w*|returns?|gives?|never|skips?|skipped|miss\w*|counts?|counted|wrong|too (?:high|low)|instead of|left out|ignored|excluded)\b`)
 	// strongDenialRe is a verdict of no bug that no finding beside it undoes.
@@ -224,10 +226,20 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	} else {
 		ev = append(ev, "no cause (line, loop, range, index, comparison)")
 	}
+	remedy := ""
+	for _, sen := range sentences(a.prose) {
+		if remedyRe.MatchString(sen.Text) && strings.ContainsAny(sen.Text, "()=<>[]-") {
+			remedy = sen.Text
+			break
+		}
+	}
 	switch m := exampleRe.FindString(plain); {
 	case fix:
 		expl += 0.25
 		ev = append(ev, "fix "+quote(ct.Fix))
+	case remedy != "":
+		expl += 0.25
+		ev = append(ev, "remedy "+quote(remedy))
 	case m != "":
 		expl += 0.25
 		ev = append(ev, "example "+quote(m))

@@ -45,6 +45,7 @@ func colorName(w string) string {
 var (
 	totalNounRe   = regexp.MustCompile(`(?i)^\s+(?:([a-z-]+)\s+){0,2}?(?:shapes|objects|items|figures|elements|things)\b`)
 	totalBeforeRe = regexp.MustCompile(`(?i)\b(?:total|altogether|overall|in all)(?:[\s_]+(?:count|number|shapes))?(?:\s+of\s+(?:shapes|objects))?[\s|]*(?:is|=|:|of|are)?[\s|]*$`)
+	countBeforeRe = regexp.MustCompile(`(?i)\b(?:number of (?:shapes|objects|figures|items)|shape count|(?:i )?count(?:ed)?|how many shapes)\s*(?:is|=|:|are)?[\s|*]*$`)
 	totalHedgeRe  = regexp.MustCompile(`(?i)^\s+(?:or|to|-)\s+(?:maybe\s+|perhaps\s+|possibly\s+)?\d+\s+(?:shapes|objects|items|figures)\b`)
 	totalAfterRe  = regexp.MustCompile(`(?i)^\s*(?:shapes\s+)?(?:in total|total|altogether|in all)\b`)
 	wordsRe       = regexp.MustCompile(`[\pL\pN]+`)
@@ -248,7 +249,7 @@ func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 				}
 			}
 		}
-		if (totalBeforeRe.MatchString(plain[max(0, n.Start-60):n.Start]) || totalAfterRe.MatchString(rest)) && !namesKind(rest) {
+		if (totalBeforeRe.MatchString(plain[max(0, n.Start-60):n.Start]) || countBeforeRe.MatchString(plain[max(0, n.Start-60):n.Start]) || totalAfterRe.MatchString(rest)) && !namesKind(rest) {
 			totals = append(totals, n)
 		}
 	}
