@@ -17,19 +17,37 @@ import (
 )
 
 // Client talks to llama-server, or to any OpenAI-compatible endpoint, where llama.cpp's
-// extras (timings, draft counts) are simply absent.
+// extras (timings, draft counts) are simply absent. Every request is bounded in time
+// (Timeout) and size (MaxBody); a hostile or broken endpoint gives an error, never a
+// hang, a panic or unbounded memory. The API key never appears in an error, a log line or
+// a printed Client.
 type Client struct {
 	BaseURL string // "http://127.0.0.1:8080"; a trailing /v1 is accepted
-	APIKey  string // sent as a bearer token when set
+	APIKey  Secret // sent as a bearer token when set
 	Model   string // "model" field; llama-server ignores it, other endpoints need it
+	// Timeout bounds each request from sending it to the end of its answer, waits for a
+	// Retry-After included. 0: DefaultTimeout (30 min); negative: none beyond the ctx.
+	Timeout time.Duration
+	// MaxBody caps each response body; a longer one is an error. 0: DefaultMaxBody (64 MiB).
+	MaxBody int64
 	HTTP    *http.Client
 }
 
 // NewClient returns a client for baseURL with its own HTTP client (no global state).
 func NewClient(baseURL, apiKey string) *Client {
 	baseURL = strings.TrimSuffix(strings.TrimSuffix(baseURL, "/"), "/v1")
-	return &Client{BaseURL: baseURL, APIKey: apiKey, Model: "vlbench",
+	return &Client{BaseURL: baseURL, APIKey: Secret(apiKey), Model: "vlbench", Timeout: DefaultTimeout,
 		HTTP: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 16}}}
+}
+
+// String describes the client for logs: its endpoint and model, and whether a key is set
+// (never the key).
+func (c *Client) String() string {
+	key := "no API key"
+	if c.APIKey != "" {
+		key = "API key " + c.APIKey.String()
+	}
+	return fmt.Sprintf("harness.Client{%s model=%s timeout=%v %s}", c.BaseURL, c.Model, c.timeout(), key)
 }
 
 // Timings is llama.cpp's per-request "timings" object: the server's own figures.
@@ -149,28 +167,31 @@ func (c *Client) Chat(ctx context.Context, req ChatRequest) (*ChatResponse, erro
 	if err != nil {
 		return nil, err
 	}
-	start := time.Now()
-	resp, err := c.post(ctx, "/v1/chat/completions", body)
+	var r *ChatResponse
+	err = c.do(ctx, http.MethodPost, "/v1/chat/completions", body, func(resp *http.Response, sent time.Time) (err error) {
+		if req.Stream {
+			r, err = readChatStream(resp.Body, sent)
+		} else {
+			r, err = readChat(resp, sent)
+		}
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
-	if req.Stream {
-		return readChatStream(resp.Body, start)
-	}
-	raw, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return nil, fmt.Errorf("harness: reading chat response: %w", err)
-	}
+	return r, nil
+}
+
+func readChat(resp *http.Response, start time.Time) (*ChatResponse, error) {
 	var out struct {
 		openai.ChatCompletionResponse
 		Timings *Timings `json:"timings"`
 	}
-	if err := json.Unmarshal(raw, &out); err != nil {
-		return nil, fmt.Errorf("harness: chat response: %w: %.200s", err, raw)
+	if err := readJSON(resp, &out); err != nil {
+		return nil, err
 	}
 	if len(out.Choices) == 0 {
-		return nil, fmt.Errorf("harness: chat response has no choices: %.200s", raw)
+		return nil, errors.New("the answer has no choices")
 	}
 	e2e := time.Since(start)
 	ch := out.Choices[0]
@@ -194,7 +215,7 @@ func readChatStream(body io.Reader, start time.Time) (*ChatResponse, error) {
 			Timings *Timings `json:"timings"`
 		}
 		if err := json.Unmarshal(data, &chunk); err != nil {
-			return fmt.Errorf("harness: stream chunk: %w: %.200s", err, data)
+			return fmt.Errorf("stream chunk is not the JSON expected: %w: %s", err, snippet(data, ""))
 		}
 		if chunk.Usage != nil {
 			r.Usage = *chunk.Usage
@@ -226,7 +247,7 @@ func readChatStream(body io.Reader, start time.Time) (*ChatResponse, error) {
 		return nil, err
 	}
 	if !done {
-		return nil, errors.New("harness: stream ended without [DONE] (server gone?)")
+		return nil, errors.New("stream ended without [DONE] (server gone?)")
 	}
 	if r.TTFT == 0 {
 		r.TTFT = r.E2E
@@ -235,15 +256,22 @@ func readChatStream(body io.Reader, start time.Time) (*ChatResponse, error) {
 	return r, nil
 }
 
+// maxSSELine caps one line of a stream (one chunk): far above a token's chunk.
+const maxSSELine = 16 << 20
+
 // readSSE calls fn with the data of each server-sent event.
 func readSSE(body io.Reader, fn func(data []byte) error) error {
-	sc := bufio.NewScanner(body)
-	sc.Buffer(make([]byte, 64*1024), 16<<20)
+	er := &errReader{r: body}
+	sc := bufio.NewScanner(er)
+	sc.Buffer(make([]byte, 64*1024), maxSSELine)
 	for sc.Scan() {
+		if er.err != nil {
+			break // the scanner hands over a cut last line with the error: not data
+		}
 		line := sc.Bytes()
 		if !bytes.HasPrefix(line, []byte("data:")) {
 			if bytes.HasPrefix(line, []byte("error:")) {
-				return fmt.Errorf("harness: stream error: %s", bytes.TrimSpace(line[6:]))
+				return fmt.Errorf("stream error: %s", snippet(bytes.TrimSpace(line[6:]), ""))
 			}
 			continue
 		}
@@ -251,74 +279,28 @@ func readSSE(body io.Reader, fn func(data []byte) error) error {
 			return err
 		}
 	}
+	if er.err != nil {
+		return fmt.Errorf("reading the stream: %w", er.err)
+	}
 	if err := sc.Err(); err != nil {
-		return fmt.Errorf("harness: reading stream: %w", err)
+		if errors.Is(err, bufio.ErrTooLong) {
+			return fmt.Errorf("reading the stream: a line over %s: %w", mib(maxSSELine), err)
+		}
+		return fmt.Errorf("reading the stream: %w", err)
 	}
 	return nil
 }
 
-// post sends a JSON body and returns the response when its status is 200; otherwise an
-// error with the server's own message.
-func (c *Client) post(ctx context.Context, path string, body []byte) (*http.Response, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.BaseURL+path, bytes.NewReader(body))
-	if err != nil {
-		return nil, fmt.Errorf("harness: %w", err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	if c.APIKey != "" {
-		req.Header.Set("Authorization", "Bearer "+c.APIKey)
-	}
-	resp, err := c.HTTP.Do(req)
-	if err != nil {
-		return nil, fmt.Errorf("harness: POST %s: %w", path, err)
-	}
-	if resp.StatusCode != http.StatusOK {
-		defer resp.Body.Close()
-		raw, _ := io.ReadAll(io.LimitReader(resp.Body, 64*1024))
-		var e struct {
-			Error struct {
-				Message string `json:"message"`
-			} `json:"error"`
-		}
-		msg := strings.TrimSpace(string(raw))
-		if json.Unmarshal(raw, &e) == nil && e.Error.Message != "" {
-			msg = e.Error.Message
-		}
-		return nil, &HTTPError{Path: path, Status: resp.StatusCode, Message: msg}
-	}
-	return resp, nil
+// errReader remembers the first error of r other than io.EOF.
+type errReader struct {
+	r   io.Reader
+	err error
 }
 
-// HTTPError is a non-200 answer.
-type HTTPError struct {
-	Path    string
-	Status  int
-	Message string
-}
-
-func (e *HTTPError) Error() string {
-	return fmt.Sprintf("harness: POST %s: %d %s: %s", e.Path, e.Status, http.StatusText(e.Status), e.Message)
-}
-
-func (c *Client) getJSON(ctx context.Context, path string, v any) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.BaseURL+path, nil)
-	if err != nil {
-		return fmt.Errorf("harness: %w", err)
+func (e *errReader) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if err != nil && err != io.EOF && e.err == nil {
+		e.err = err
 	}
-	if c.APIKey != "" {
-		req.Header.Set("Authorization", "Bearer "+c.APIKey)
-	}
-	resp, err := c.HTTP.Do(req)
-	if err != nil {
-		return fmt.Errorf("harness: GET %s: %w", path, err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		raw, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
-		return &HTTPError{Path: path, Status: resp.StatusCode, Message: string(raw)}
-	}
-	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
-		return fmt.Errorf("harness: GET %s: %w", path, err)
-	}
-	return nil
+	return n, err
 }

@@ -3,8 +3,9 @@ package harness
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"io"
+	"net/http"
 	"time"
 )
 
@@ -39,26 +40,28 @@ func (c *Client) Complete(ctx context.Context, req CompletionRequest) (*Completi
 	if err != nil {
 		return nil, err
 	}
-	start := time.Now()
-	resp, err := c.post(ctx, "/completion", body)
+	var out *CompletionResponse
+	err = c.do(ctx, http.MethodPost, "/completion", body, func(resp *http.Response, sent time.Time) (err error) {
+		out, err = readCompletion(resp, sent, req.Stream)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
+	return out, nil
+}
+
+func readCompletion(resp *http.Response, start time.Time, stream bool) (*CompletionResponse, error) {
 	type chunk struct {
 		Content string   `json:"content"`
 		Stop    bool     `json:"stop"`
 		Timings *Timings `json:"timings"`
 	}
 	out := &CompletionResponse{}
-	if !req.Stream {
-		raw, err := io.ReadAll(resp.Body)
-		if err != nil {
-			return nil, fmt.Errorf("harness: reading completion: %w", err)
-		}
+	if !stream {
 		var ch chunk
-		if err := json.Unmarshal(raw, &ch); err != nil {
-			return nil, fmt.Errorf("harness: completion: %w: %.200s", err, raw)
+		if err := readJSON(resp, &ch); err != nil {
+			return nil, err
 		}
 		out.E2E = time.Since(start)
 		out.Content, out.Timings, out.TTFT = ch.Content, ch.Timings, out.E2E
@@ -66,10 +69,10 @@ func (c *Client) Complete(ctx context.Context, req CompletionRequest) (*Completi
 	}
 	var last time.Time
 	stopped := false
-	err = readSSE(resp.Body, func(data []byte) error {
+	err := readSSE(resp.Body, func(data []byte) error {
 		var ch chunk
 		if err := json.Unmarshal(data, &ch); err != nil {
-			return fmt.Errorf("harness: completion chunk: %w: %.200s", err, data)
+			return fmt.Errorf("completion chunk is not the JSON expected: %w: %s", err, snippet(data, ""))
 		}
 		if ch.Content != "" {
 			now := time.Now()
@@ -92,7 +95,7 @@ func (c *Client) Complete(ctx context.Context, req CompletionRequest) (*Completi
 		return nil, err
 	}
 	if !stopped {
-		return nil, fmt.Errorf("harness: completion stream ended without its final chunk (server gone?)")
+		return nil, errors.New("completion stream ended without its final chunk (server gone?)")
 	}
 	return out, nil
 }
@@ -100,16 +103,14 @@ func (c *Client) Complete(ctx context.Context, req CompletionRequest) (*Completi
 // Tokenize returns the token ids of text in the server's model.
 func (c *Client) Tokenize(ctx context.Context, text string) ([]int, error) {
 	body, _ := json.Marshal(map[string]any{"content": text, "add_special": false})
-	resp, err := c.post(ctx, "/tokenize", body)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
 	var out struct {
 		Tokens []int `json:"tokens"`
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		return nil, fmt.Errorf("harness: tokenize: %w", err)
+	err := c.do(ctx, http.MethodPost, "/tokenize", body, func(resp *http.Response, _ time.Time) error {
+		return readJSON(resp, &out)
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out.Tokens, nil
 }
@@ -131,7 +132,10 @@ type Props struct {
 // Props reads /props (llama.cpp only).
 func (c *Client) Props(ctx context.Context) (*Props, error) {
 	var p Props
-	if err := c.getJSON(ctx, "/props", &p); err != nil {
+	err := c.do(ctx, http.MethodGet, "/props", nil, func(resp *http.Response, _ time.Time) error {
+		return readJSON(resp, &p)
+	})
+	if err != nil {
 		return nil, err
 	}
 	return &p, nil

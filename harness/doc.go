@@ -25,13 +25,18 @@
 //     drop them), and the client's clock: time to first token, inter-token gaps,
 //     end-to-end. Client.Complete is llama.cpp's raw /completion for benchmarks
 //     (ignore_eos, cache_prompt false). Against any other OpenAI-compatible endpoint the
-//     llama.cpp extras are simply nil.
+//     llama.cpp extras are simply nil. Every request is bounded: Client.Timeout (30 min)
+//     from sending to the end of the answer, Client.MaxBody (64 MiB) per body, a short
+//     Retry-After on a 429/503 waited out at most three times; a request that finds its
+//     reused connection closed before any response byte (llama-server closes it after
+//     every streamed answer) is retried on a fresh one, any other failure returned at
+//     once. Errors name the method and path; the API key (a Secret) never shows.
 //  7. Stop: interrupt the group, a second interrupt after half a second (llama-server
 //     waits on a request in flight after the first), a kill after StopTimeout; always
-//     reaped; StopResult says which it took. However the test binary ends, nothing is left: Suite.Run's guard
-//     (guard.go) stops every server and child and exits on SIGINT, SIGTERM or SIGHUP and
-//     when its parent `go test` dies; on SIGKILL the kernel kills them (Linux's
-//     parent-death signal, proc_linux.go).
+//     reaped; StopResult says which it took. However the test binary ends, nothing is
+//     left: Suite.Run's guard (guard.go) stops every server and child and exits on
+//     SIGINT, SIGTERM or SIGHUP and when its parent `go test` dies; on SIGKILL the kernel
+//     kills them (Linux's parent-death signal, proc_linux.go).
 //
 // Test packages share servers through a Suite in their TestMain (NewSuite registers the
 // shared flags: -llama-server, -model, -mmproj, -draft, -endpoint, -endpoint-model, -ctx,

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/vlbench/vlbench/internal/gguf"
 )
 
 // Memory is a process's resident memory, in bytes.
@@ -156,4 +158,42 @@ func readStatusMem(pid int) (rss, hwm int64, err error) {
 		return 0, 0, fmt.Errorf("harness: /proc/%d/status has no VmRSS (a zombie?)", pid)
 	}
 	return rss, hwm, sc.Err()
+}
+
+// SuiteParallel is the suites' -parallel default (NewSuite): the slots of every server the
+// suites start unless told otherwise.
+const SuiteParallel = 2
+
+// ServeOptions are the config's settings that llama-server's memory depends on (-c, -np,
+// and -ub, -ctk, -ctv, --no-mmap among ExtraArgs), for gguf.EstimateMemory.
+func (c Config) ServeOptions() gguf.ServeOptions {
+	c = c.withDefaults()
+	return ServeOptionsOf(c.Context, c.Parallel, c.ExtraArgs)
+}
+
+// ServeOptionsOf reads the options of a llama-server run with context ctx, parallel slots
+// and extra arguments args (a manifest's args, -server-args).
+func ServeOptionsOf(ctx, parallel int, args []string) gguf.ServeOptions {
+	o := gguf.ServeOptions{Context: uint64(max(ctx, 0)), Parallel: uint64(max(parallel, 0))}
+	for i, a := range args {
+		name, val, hasVal := strings.Cut(a, "=")
+		if !hasVal && i+1 < len(args) {
+			val = args[i+1]
+		}
+		switch name {
+		case "-ub", "--ubatch-size":
+			if n, err := strconv.ParseUint(val, 10, 64); err == nil {
+				o.UBatch = n
+			}
+		case "-ctk", "--cache-type-k":
+			o.CacheK = val
+		case "-ctv", "--cache-type-v":
+			o.CacheV = val
+		case "--no-mmap":
+			o.NoMMap = true
+		case "--mmap":
+			o.NoMMap = false
+		}
+	}
+	return o
 }

@@ -1,6 +1,17 @@
 package harness
 
-import "testing"
+import (
+	"context"
+	"regexp"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/vlbench/vlbench/internal/gguf"
+	"github.com/vlbench/vlbench/internal/synth"
+)
 
 func TestParseGPUApps(t *testing.T) {
 	out := "1234, 512\n999, 100\n1234, 256\n\nbad line\n"
@@ -10,4 +21,98 @@ func TestParseGPUApps(t *testing.T) {
 	if got := parseGPUApps(out, 42); got != 0 {
 		t.Errorf("parseGPUApps(other pid) = %d, want 0", got)
 	}
+}
+
+// llamaMiB reads the MiB figure of a log line of llama-server's (-lv 4) that matches re,
+// summed over its matches; ok is false when there is none.
+func llamaMiB(log string, re *regexp.Regexp) (mib float64, ok bool) {
+	for _, m := range re.FindAllStringSubmatch(log, -1) {
+		v, err := strconv.ParseFloat(m[1], 64)
+		if err == nil {
+			mib += v
+			ok = true
+		}
+	}
+	return mib, ok
+}
+
+var (
+	kvLine      = regexp.MustCompile(`llama_kv_cache: +CPU KV buffer size = +([0-9.]+) MiB`)
+	repackLine  = regexp.MustCompile(`CPU_REPACK model buffer size = +([0-9.]+) MiB`)
+	computeLine = regexp.MustCompile(`sched_reserve: +CPU compute buffer size = +([0-9.]+) MiB`)
+)
+
+// The memory estimate's parts are what llama.cpp itself reports allocating (KV cache and
+// repacked weights to the 0.01 MiB it prints, the compute buffer, less the attention mask
+// left out, within 10%), and on the Debian build the total is within 10% of the measured
+// peak RSS after a full ubatch and an image.
+func TestEstimateMemory(t *testing.T) {
+	tools := suite.Tools(t)
+	vlm := synthConfig(t, synth.Qwen25VL)
+	cases := []Config{vlm}
+	if large, err := synth.EnsureLarge(mustCacheDir(t), synth.LargeOptions{}); err == nil {
+		cases = append(cases, Config{Name: "large", Model: large.Model, Threads: 2})
+	} else {
+		t.Logf("the large synthetic model is not made (make models-large): only the small ones: %v", err)
+	}
+	for _, cfg := range cases {
+		t.Run(cfg.Name, func(t *testing.T) {
+			cfg.Context, cfg.Parallel, cfg.Verbosity = 4096, 2, 4
+			model, err := gguf.OpenModel(cfg.Model)
+			require.NoError(t, err)
+			var proj *gguf.Facts
+			if cfg.MMProj != "" {
+				p, err := gguf.Open(cfg.MMProj)
+				require.NoError(t, err)
+				pf := p.Facts()
+				proj = &pf
+			}
+			est := gguf.EstimateMemory(model.Facts(), proj, nil, cfg.ServeOptions())
+			srv := StartT(t, tools, cfg)
+			c := srv.Client()
+			ids := make([]int, 512)
+			for i := range ids {
+				ids[i] = 3 + i*7%250
+			}
+			ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
+			defer cancel()
+			_, err = c.Complete(ctx, CompletionRequest{Prompt: ids, NPredict: 8, IgnoreEOS: true})
+			require.NoError(t, err)
+			if cfg.MMProj != "" {
+				ask(t, c, testPNG(t, 224, 224), false)
+			}
+			log, mem := srv.Log(), srv.Memory()
+
+			const mib = 1 << 20
+			kv, ok := llamaMiB(log, kvLine)
+			require.True(t, ok, "no KV buffer line at -lv 4")
+			assert.InDelta(t, kv, float64(est.KV)/mib, 0.01, "KV cache")
+			repack, _ := llamaMiB(log, repackLine)
+			assert.InDelta(t, repack, float64(est.Repack)/mib, 0.01, "repacked weights")
+			compute, ok := llamaMiB(log, computeLine)
+			require.True(t, ok, "no compute buffer line at -lv 4")
+			mask := float64(cfg.Context/cfg.Parallel*512*2) / mib
+			assert.InEpsilon(t, compute, float64(est.Compute)/mib+mask, 0.10, "compute buffer")
+			t.Logf("estimate %v; measured peak %.1f MiB (%.1f%%)", est, float64(mem.Peak)/mib, 100*float64(est.Total())/float64(mem.Peak))
+			if tools.Root != "" { // RuntimeBytes is this build's
+				assert.InEpsilon(t, float64(mem.Peak), float64(est.Total()), 0.10, "estimate against the peak RSS")
+			}
+		})
+	}
+}
+
+func mustCacheDir(tb testing.TB) string {
+	tb.Helper()
+	dir, err := synth.CacheDir()
+	require.NoError(tb, err)
+	return dir
+}
+
+func TestServeOptionsOf(t *testing.T) {
+	got := ServeOptionsOf(8192, 4, []string{"-ub", "256", "--cache-type-k=q8_0", "-ctv", "q4_0", "--no-mmap", "--jinja"})
+	want := gguf.ServeOptions{Context: 8192, Parallel: 4, UBatch: 256, CacheK: "q8_0", CacheV: "q4_0", NoMMap: true}
+	assert.Equal(t, want, got)
+	assert.Equal(t, gguf.ServeOptions{Context: 4096, Parallel: 1}, Config{Model: "m.gguf"}.ServeOptions(), "the config's defaults")
+	c := Config{Context: 2048, Parallel: 2, ExtraArgs: []string{"--no-mmap", "--mmap", "--ubatch-size=128"}}
+	assert.Equal(t, gguf.ServeOptions{Context: 2048, Parallel: 2, UBatch: 128}, c.ServeOptions(), "the last of --no-mmap/--mmap wins")
 }

@@ -20,7 +20,7 @@ var projectorArchs = map[string][]string{
 // an mmproj given as the model or the other way round, and an mmproj that does not fit
 // its model (projector type or embedding size).
 func (c Config) preflight() error {
-	model, err := gguf.Open(c.Model)
+	model, err := gguf.OpenModel(c.Model)
 	if err != nil {
 		return fmt.Errorf("harness: model: %w", err)
 	}
@@ -29,7 +29,7 @@ func (c Config) preflight() error {
 		return fmt.Errorf("harness: model %s is a vision projector (mmproj), not a text model", c.Model)
 	}
 	if c.Draft != "" {
-		d, err := gguf.Open(c.Draft)
+		d, err := gguf.OpenModel(c.Draft)
 		if err != nil {
 			return fmt.Errorf("harness: draft model: %w", err)
 		}

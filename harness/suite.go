@@ -75,7 +75,7 @@ func NewSuite(fs *flag.FlagSet) *Suite {
 	fs.StringVar(&f.Endpoint, "endpoint", "", "OpenAI-compatible `URL` to test instead of starting llama-server (API key from $VLBENCH_API_KEY or $OPENAI_API_KEY)")
 	fs.StringVar(&f.EndpointModel, "endpoint-model", "", "model `name` sent to -endpoint")
 	fs.IntVar(&f.Ctx, "ctx", 16384, "llama-server context `size`, shared by the slots")
-	fs.IntVar(&f.Parallel, "parallel", 2, "llama-server parallel `slots`")
+	fs.IntVar(&f.Parallel, "parallel", SuiteParallel, "llama-server parallel `slots`")
 	fs.IntVar(&f.Threads, "server-threads", 0, "llama-server `threads` (-t); 0: every CPU")
 	fs.StringVar(&f.ServerArgs, "server-args", "", "extra llama-server `arguments`, space separated")
 	fs.BoolVar(&f.ServerLog, "server-log", false, "stream llama-server output to stderr")
@@ -169,13 +169,15 @@ func (s *Suite) Draft(tb testing.TB) string {
 	return d.Model
 }
 
-// Config is the base config changed to the named configuration (see WithVariant). A name
-// that does not apply to the model skips the test with the reason.
+// Config is the base config changed to the named configuration (see WithVariant), for a
+// configuration the user asked for by name (-config): a name that is unknown or does not
+// apply to the model fails the test with the reason. Callers that choose configurations
+// themselves (perf, the suite) decide with WithVariant and skip what does not apply.
 func (s *Suite) Config(tb testing.TB, name string) Config {
 	tb.Helper()
 	cfg, err := WithVariant(s.Base(tb), name, s.Draft(tb))
 	if err != nil {
-		tb.Skipf("config %s does not apply: %v", name, err)
+		tb.Fatalf("-config %s: %v", name, err)
 	}
 	return cfg
 }

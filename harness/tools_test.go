@@ -19,6 +19,7 @@ func TestToolsRun(t *testing.T) {
 		{"llama-quantize", "--help", "usage:"},
 		{"llama-mtmd-cli", "--version", "version:"},
 		{"ggml-rpc-server", "--help", "usage:"},
+		{"llama-gguf-split", "--help", "usage:"},
 	} {
 		t.Run(tc.tool, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)

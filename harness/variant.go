@@ -35,7 +35,7 @@ func WithVariant(base Config, name, draft string) (Config, error) {
 	switch {
 	case m[2] != "":
 		n, _ := strconv.Atoi(m[2])
-		f, err := gguf.Open(base.Model)
+		f, err := gguf.OpenModel(base.Model)
 		if err != nil {
 			return Config{}, fmt.Errorf("harness: config %s: %w", name, err)
 		}

@@ -138,8 +138,9 @@ func BenchmarkImage(b *testing.B) {
 // BenchmarkMemory is the server's memory: peak-MiB is its peak RSS (the kernel's VmHWM)
 // over the whole run so far, after one more -p/-n generation (and one image request when
 // the model takes images) per iteration; rss-MiB is its RSS at the end; est-MiB is the
-// GGUF estimate made before loading (gguf MemoryEstimate at -ctx, plus the projector, plus
-// the draft and its cache for spec configs).
+// GGUF estimate made before loading (gguf.EstimateMemory at the server's options: weights,
+// repacked copy, KV cache, compute buffers, projector and its warm-up, the draft for spec
+// configs), logged by part; est-% is est-MiB as a share of peak-MiB.
 func BenchmarkMemory(b *testing.B) {
 	forConfigs(b, func(b *testing.B, s *setup, v Variant, cfg harness.Config) {
 		srv := suite.Server(b, cfg)
@@ -167,7 +168,12 @@ func BenchmarkMemory(b *testing.B) {
 		b.ReportMetric(0, "ns/op")
 		b.ReportMetric(mib(mem.Peak), "peak-MiB")
 		b.ReportMetric(mib(mem.Current), "rss-MiB")
-		b.ReportMetric(mib(int64(s.model.EstimateBytes(srv.Config.Context, v.DraftMax > 0))), "est-MiB")
+		est := s.model.Estimate(srv.Config.ServeOptions(), v.DraftMax > 0)
+		b.Logf("estimate: %v; measured peak %.0f MiB", est, mib(mem.Peak))
+		b.ReportMetric(mib(int64(est.Total())), "est-MiB")
+		if mem.Peak > 0 {
+			b.ReportMetric(100*float64(est.Total())/float64(mem.Peak), "est-%")
+		}
 	})
 }
 

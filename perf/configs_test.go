@@ -185,8 +185,20 @@ func TestDecodeBytes(t *testing.T) {
 	if d.DecodeBytes(4) != d.Facts.BytesPerToken || d.ExpertBytes != 0 {
 		t.Errorf("dense: DecodeBytes(4) = %d, want BytesPerToken %d", d.DecodeBytes(4), d.Facts.BytesPerToken)
 	}
-	if d.MMProj == nil || d.EstimateBytes(4096, false) != d.Facts.MemoryEstimate(4096)+d.MMProj.WeightBytes {
-		t.Errorf("EstimateBytes: model + projector")
+	o := gguf.ServeOptions{Context: 4096, Parallel: 2}
+	if d.MMProj == nil || d.Estimate(o, true) != gguf.EstimateMemory(d.Facts, d.MMProj, nil, o) {
+		t.Errorf("Estimate: want model + projector, and no draft where there is none")
+	}
+	draft, err := harness.Synthetic(synth.Draft)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := LoadModel(dense.Model, dense.MMProj, draft.Model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if spec, base := ds.Estimate(o, true), ds.Estimate(o, false); spec.Draft == 0 || base.Draft != 0 || spec.Total() != base.Total()+spec.Draft {
+		t.Errorf("Estimate with a draft: spec %v, baseline %v; want the draft in the speculative one alone", spec, base)
 	}
 }
 

@@ -43,7 +43,7 @@
 //	                                                      prompt-ms (server, image encoding
 //	                                                      included), prompt-tok/op
 //	BenchmarkMemory     one more generation and image      peak-MiB, rss-MiB (server RSS),
-//	                                                      est-MiB (GGUF estimate)
+//	                                                      est-MiB (GGUF estimate), est-%
 //	BenchmarkColdLoad   a fresh server per iteration      load-s, first-token-s (client)
 //	BenchmarkBandwidth  the machine's copy bandwidth      GB/s (best pass), worst-GB/s
 //
@@ -61,9 +61,11 @@
 //
 // Memory: peak-MiB is the server's peak RSS (the kernel's VmHWM, sampled by the harness)
 // over the whole run of that config so far; BenchmarkMemory runs after the others so it
-// covers them. est-MiB is what the GGUF headers say before loading: gguf's
-// MemoryEstimate at -ctx (weights + f16 KV cache + a fixed 512 MiB overhead), plus the
-// projector's weights, plus for spec configs the draft's weights and KV cache.
+// covers them. est-MiB is what the GGUF headers say before loading: gguf.EstimateMemory at
+// the server's options (-ctx, -parallel, -ub, -ctk/-ctv, --no-mmap): the runtime, weights
+// as mapped, the CPU backend's repacked copy, the KV cache, the compute buffer, the
+// projector and its warm-up, and for spec configs the draft; the parts are logged. est-% is
+// est-MiB over peak-MiB (100: exact).
 //
 // Decode roofline: a generated token reads the weights once, so GB/s = DecodeBytes × tok/s,
 // where DecodeBytes is every tensor but token_embd, and of the expert tensors only the

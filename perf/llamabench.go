@@ -114,6 +114,7 @@ Unit load-s better=lower
 Unit first-token-s better=lower
 Unit peak-MiB better=lower
 Unit rss-MiB better=lower
+Unit est-MiB better=lower
 `
 
 // LlamaBenchRun is one run of llama-bench matching a harness benchmark.

@@ -61,7 +61,7 @@ func printModelLines() error {
 	if err != nil {
 		return err
 	}
-	f, err := gguf.Open(model)
+	f, err := gguf.OpenModel(model)
 	if err != nil {
 		return err
 	}

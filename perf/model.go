@@ -24,7 +24,7 @@ type Model struct {
 
 // LoadModel reads the headers of the model, its projector and its draft ("" for none).
 func LoadModel(model, mmproj, draft string) (*Model, error) {
-	f, err := gguf.Open(model)
+	f, err := gguf.OpenModel(model)
 	if err != nil {
 		return nil, fmt.Errorf("perf: model: %w", err)
 	}
@@ -36,7 +36,7 @@ func LoadModel(model, mmproj, draft string) (*Model, error) {
 		if x.path == "" {
 			continue
 		}
-		g, err := gguf.Open(x.path)
+		g, err := gguf.OpenModel(x.path)
 		if err != nil {
 			return nil, fmt.Errorf("perf: %w", err)
 		}
@@ -75,17 +75,13 @@ func (m *Model) DecodeBytes(expertUsed int) uint64 {
 	return m.DenseBytes + uint64(float64(m.ExpertBytes)*float64(used)/float64(m.Facts.ExpertCount))
 }
 
-// EstimateBytes is what serving the variant should take before loading, from the GGUF
-// headers alone: the text model's gguf MemoryEstimate at ctx tokens (weights, f16 KV
-// cache, fixed overhead), plus the projector's weights, plus, for a speculative variant,
-// the draft's weights and its own KV cache at ctx.
-func (m *Model) EstimateBytes(ctx int, speculative bool) uint64 {
-	est := m.Facts.MemoryEstimate(uint64(ctx))
-	if m.MMProj != nil {
-		est += m.MMProj.WeightBytes
+// Estimate is what serving the variant should take, from the GGUF headers alone, before
+// anything loads: gguf.EstimateMemory of the text model with its projector and, for a
+// speculative variant, its draft, at the server's options (harness.Config.ServeOptions).
+func (m *Model) Estimate(o gguf.ServeOptions, speculative bool) gguf.Memory {
+	var draft *gguf.Facts
+	if speculative {
+		draft = m.Draft
 	}
-	if speculative && m.Draft != nil {
-		est += m.Draft.WeightBytes + m.Draft.KVCacheBytes(uint64(ctx))
-	}
-	return est
+	return gguf.EstimateMemory(m.Facts, m.MMProj, draft, o)
 }

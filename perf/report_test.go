@@ -24,7 +24,7 @@ var units = map[string][]string{
 	"Prompt":   {"tok/s", "ttft-ms"},
 	"Generate": {"tok/s", "e2e-ms"},
 	"Image":    {"ttft-ms", "prompt-ms", "prompt-tok/op"},
-	"Memory":   {"peak-MiB", "rss-MiB", "est-MiB"},
+	"Memory":   {"peak-MiB", "rss-MiB", "est-MiB", "est-%"},
 	"ColdLoad": {"load-s", "first-token-s"},
 }
 

@@ -1,6 +1,10 @@
 package stdsets
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/vlbench/vlbench/internal/answer"
+)
 
 // ANLS is DocVQA's Average Normalized Levenshtein Similarity for one answer: the best
 // over the ground truths of 1 - NL, where NL is the Levenshtein distance between the
@@ -58,14 +62,5 @@ func levenshtein(a, b []rune) int {
 	return prev[len(b)]
 }
 
-// FinalAnswer drops a reasoning model's thinking: the text after the last </think>
-// (or, when a <think> never closes, nothing), trimmed.
-func FinalAnswer(s string) string {
-	if i := strings.LastIndex(s, "</think>"); i >= 0 {
-		return strings.TrimSpace(s[i+len("</think>"):])
-	}
-	if strings.HasPrefix(strings.TrimSpace(s), "<think>") {
-		return ""
-	}
-	return strings.TrimSpace(s)
-}
+// FinalAnswer drops a reasoning model's thinking, as vlrubric does (answer.Final).
+func FinalAnswer(s string) string { return answer.Final(s) }

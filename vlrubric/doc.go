@@ -37,16 +37,36 @@
 //   - Length earns nothing: heuristic criteria look for named facts (a cause, an
 //     effect, a fix; a feature or a purpose; working steps), never word counts.
 //
-// Answer forms read: markdown (bold, headings, lists, tables, code ticks and fenced
-// blocks), LaTeX (\(x=4\), $x = 4$, $$…$$, x=\boxed{4}, \frac{8}{2}, \text{…},
-// \times, \to), number words up to the thousands ("twenty-five"), currency with
-// thousands separators ("$5,732.10", "87.21 USD"), arrows (→, ->, =>, ⇒), chatty
-// preambles, hedges, and <think>…</think> blocks. Not read: money in words ("eighty-
-// seven dollars"), fractions and decimals in words ("four point five"), ordinals as
-// counts ("the third"), Roman numerals, non-English answers, and answers that only
-// point at the image ("the one on the left is different") without naming things.
+// The scorers follow RUBRIC.md's "How an expert scores": a self-correction is scored on
+// its final claim; a misread of something in the image is charged to the accuracy
+// criterion and an invention (a line, bar, difference, node or field that is not there)
+// to the guard criterion only, one clear invention costing it whole and a hedged one
+// half; hedges that contain the truth earn part of the value; a terse correct answer
+// identifies its field; words of the prompt are never evidence.
 //
-// The hand-written answers in testdata/answers/good (each scores 5 on the canonical
-// variant) and testdata/answers/wrong (each scores at most 2) are replayed by the
-// tests; add a file there when a real model's answer is scored wrongly.
+// Answer forms read: markdown (bold, headings, lists, tables, code ticks and fenced
+// blocks), JSON, LaTeX (\(x=4\), $x = 4$, $$…$$, x=\boxed{4}, \frac{8}{2}, \text{…},
+// \times, \to, aligned environments), numbers and arithmetic in words ("twenty-five",
+// "two x equals eight"), money in words ("eighty-seven dollars and twenty-one cents"),
+// currency with thousands separators, arrows (→, ->, =>, ⇒), shape glyphs (▲ ▲ ▲),
+// chatty preambles, hedges and ranges, self-corrections, <think>…</think> blocks, and
+// the closed vocabulary (numbers, colours, shapes, rows and columns, yes and no, scene
+// objects) of answers in Chinese, Spanish, French or German (lexicon.go). Not read:
+// fractions and decimals in words ("four point five"), ordinals as counts, Roman
+// numerals, the open vocabulary of other languages, answers that only point ("the one
+// on the left is different"), and inventions told in prose rather than in a list, a
+// chain or a quote (a flowchart node "then it notifies the supervisor").
+//
+// When the rules cannot read an answer with confidence (mostly another language, no
+// number where one is needed, a long answer that matched nothing) the criteria are
+// marked uncertain with the reason (Result.Uncertain); with -judge the judge is asked
+// about exactly those criteria and the question's subjective ones. Answers cut off at
+// the token budget are marked truncated and kept out of tiers and roles unless
+// -accept-truncated.
+//
+// Fidelity is measured, not assumed: TestCalibration scores the expert-scored answers
+// of the shared set and of testdata/calibration (a dev half that may be read and a
+// held-out half that is only measured) and reports the agreement. The hand-written
+// answers in testdata/answers/good (each scores 5) and testdata/answers/wrong (each at
+// most 2) are replayed by TestReplayHandWritten.
 package vlrubric

@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/vlbench/vlbench/fixtures"
-	"github.com/vlbench/vlbench/harness"
 	"github.com/vlbench/vlbench/internal/results"
 )
 
@@ -60,17 +60,46 @@ func parseVerdict(reply string) (float64, string, error) {
 	return *v.Fraction, strings.TrimSpace(v.Reason), nil
 }
 
-// Judge asks the judge about each subjective criterion of a scored answer and returns
-// the verdicts by criterion name. A judge that fails or answers out of form gives a
-// verdict with Error set, never a guess.
-func Judge(ctx context.Context, c *harness.Client, t fixtures.Truth, res Result) map[string]results.Judged {
+// ChatFunc asks a chat model one question (a system and a user message, at temperature
+// 0) and returns its reply. Whoever runs the rubric supplies it over an
+// OpenAI-compatible client; the scoring code itself talks to no server.
+type ChatFunc func(ctx context.Context, system, prompt string) (string, error)
+
+// JudgeCriteria are the criteria of a scored answer the judge is asked about: the
+// question's subjective ones (Subjective) and every criterion the rules marked
+// uncertain (Result.Uncertain), in the question's criteria order.
+func JudgeCriteria(t fixtures.Truth, res Result) []string {
+	want := map[string]bool{}
+	for _, c := range Subjective[t.ID] {
+		want[c] = true
+	}
+	for c := range res.Uncertain {
+		want[c] = true
+	}
+	var out []string
+	for _, c := range Criteria(t.ID) {
+		if want[c.Name] {
+			out = append(out, c.Name)
+		}
+	}
+	return out
+}
+
+// Judge asks the judge about each criterion of JudgeCriteria and returns the verdicts by
+// criterion name. A judge that fails, takes longer than timeout (when positive) or
+// answers out of form gives a verdict with Error set, never a guess.
+func Judge(ctx context.Context, chat ChatFunc, model string, timeout time.Duration, t fixtures.Truth, res Result) map[string]results.Judged {
 	out := map[string]results.Judged{}
-	for _, crit := range Subjective[t.ID] {
-		v := results.Judged{Prompt: JudgePromptVersion, Model: c.Model}
-		r, err := c.Chat(ctx, harness.ChatRequest{System: judgeSystem, Prompt: judgePrompt(t, crit, res.Final),
-			MaxTokens: 1024, Temperature: 0})
+	for _, crit := range JudgeCriteria(t, res) {
+		v := results.Judged{Prompt: JudgePromptVersion, Model: model}
+		cctx, cancel := ctx, context.CancelFunc(func() {})
+		if timeout > 0 {
+			cctx, cancel = context.WithTimeout(ctx, timeout)
+		}
+		reply, err := chat(cctx, judgeSystem, judgePrompt(t, crit, res.Final))
+		cancel()
 		if err == nil {
-			v.Fraction, v.Reason, err = parseVerdict(r.Text)
+			v.Fraction, v.Reason, err = parseVerdict(reply)
 		}
 		if err != nil {
 			v.Error = err.Error()

@@ -1,6 +1,7 @@
 package vlrubric
 
 import (
+	"github.com/vlbench/vlbench/internal/answer"
 	"regexp"
 	"strings"
 )
@@ -8,32 +9,16 @@ import (
 // This file turns a model's raw answer into the plain text the scorers read: the
 // reasoning block goes, markdown and LaTeX markup go, the content stays.
 
-var (
-	thinkBlock = regexp.MustCompile(`(?is)<think(?:ing)?>.*?</think(?:ing)?>`)
-	thinkOpen  = regexp.MustCompile(`(?i)<think(?:ing)?>`)
-	thinkClose = regexp.MustCompile(`(?i)</think(?:ing)?>`)
-)
-
-// FinalAnswer returns the part of a reasoning model's answer that is scored: every
-// closed <think>…</think> (or <thinking>…</thinking>) block is removed; text before a
-// lone closing tag (a chat template that opened the block in the prompt) is removed;
-// and an opening tag that is never closed (the model ran out of tokens while thinking)
-// removes everything after it, so such an answer has no final answer at all.
-func FinalAnswer(answer string) string {
-	s := thinkBlock.ReplaceAllString(answer, "")
-	if loc := thinkClose.FindAllStringIndex(s, -1); len(loc) > 0 {
-		s = s[loc[len(loc)-1][1]:]
-	}
-	if loc := thinkOpen.FindStringIndex(s); loc != nil {
-		s = s[:loc[0]]
-	}
-	return strings.TrimSpace(s)
-}
+// FinalAnswer returns the part of a reasoning model's answer that is scored (see
+// answer.Final, which stdsets shares): closed <think> blocks go, and an unclosed one
+// takes everything after it.
+func FinalAnswer(s string) string { return answer.Final(s) }
 
 var (
 	latexWrap   = regexp.MustCompile(`\\(?:boxed|text|textbf|textit|mathrm|mathbf|mathit|operatorname|emph|fbox)\s*\{([^{}]*)\}`)
 	latexFrac   = regexp.MustCompile(`\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}`)
 	latexDelim  = regexp.MustCompile(`\\[\(\)\[\]]`)
+	mathNumber  = regexp.MustCompile(`\$(-?\d+(?:\.\d+)?)\$`)
 	mathDollars = regexp.MustCompile(`\$\$([^$]*)\$\$|\$([^\d\s$][^$\n]*?)\$`)
 	dollarX     = regexp.MustCompile(`\$(\d+[a-zA-Z])`)
 	dollarClose = regexp.MustCompile(`(\S)\$([^\d]|$)`)
@@ -41,7 +26,8 @@ var (
 	mdRule      = regexp.MustCompile(`(?m)^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$`)
 	mdHeading   = regexp.MustCompile(`(?m)^\s{0,3}#{1,6}\s*`)
 	mdQuote     = regexp.MustCompile(`(?m)^\s*>\s+`)
-	mdBullet    = regexp.MustCompile(`(?m)^\s*(?:[-*+•]|\d{1,2}[.)])\s+`)
+	mdBullet    = regexp.MustCompile(`(?m)^\s*[-*+•]\s+`)
+	mdNumbered  = regexp.MustCompile(`(?m)^\s*\d{1,2}[.)]\s+`)
 	mdEmphasis  = regexp.MustCompile(`\*\*|__|~~|\x60+`)
 	mdStar      = regexp.MustCompile(`(^|[\s(])\*([^*\s][^*\n]*?)\*`)
 	spaces      = regexp.MustCompile(`[ \t]+`)
@@ -49,14 +35,14 @@ var (
 
 var latexSymbols = map[string]string{
 	"times": "×", "cdot": "·", "div": "÷", "rightarrow": "→", "to": "→", "Rightarrow": "→",
-	"implies": "→", "longrightarrow": "→", "Longrightarrow": "→", "gt": ">", "lt": "<",
+	"implies": "→", "longrightarrow": "→", "xrightarrow": "→", "mapsto": "→", "leadsto": "→", "Longrightarrow": "→", "gt": ">", "lt": "<",
 	"geq": "≥", "leq": "≤", "ge": "≥", "le": "≤", "neq": "≠", "ne": "≠", "quad": " ",
 	"qquad": " ", "left": "", "right": "", "checkmark": "✓", "pm": "±", "approx": "≈",
 }
 
 var charReplacer = strings.NewReplacer(
 	"\u2212", "-", "\u2013", "-", "\u2014", " — ", "\u00a0", " ", "\u202f", " ",
-	"\u201c", `"`, "\u201d", `"`, "\u2018", "'", "\u2019", "'", "\u2032", "'",
+	"\u201c", `"`, "\u201d", `"`, "\u201e", `"`, "\u00ab", `"`, "\u00bb", `"`, "\u300c", `"`, "\u300d", `"`, "\u2018", "'", "\u2019", "'", "\u2032", "'",
 	"-->", "→", "->", "→", "=>", "→", "⇒", "→", "⟹", "→", "⟶", "→", "➜", "→", "➔", "→",
 	"&gt;", ">", "&lt;", "<", "&amp;", "&", "\\,", " ", "\\;", " ", "\\!", "", "\\ ", " ",
 	"\\{", "{", "\\}", "}", "\\$", "$", "\\%", "%", "\r\n", "\n",
@@ -75,6 +61,7 @@ func Plain(s string) string {
 		s = latexFrac.ReplaceAllString(s, "$1/$2")
 	}
 	s = latexDelim.ReplaceAllString(s, " ")
+	s = mathNumber.ReplaceAllString(s, "$1") // $4$ is math, not four dollars
 	s = mathDollars.ReplaceAllString(s, "$1$2")
 	s = dollarX.ReplaceAllString(s, "$1")
 	s = dollarClose.ReplaceAllString(s, "$1$2")
@@ -82,7 +69,7 @@ func Plain(s string) string {
 		if r, ok := latexSymbols[m[1:]]; ok {
 			return " " + r + " "
 		}
-		return m[1:]
+		return m[1:] + " "
 	})
 	s = strings.NewReplacer("{", "", "}", "").Replace(s)
 	s = mdRule.ReplaceAllString(s, "")
@@ -90,6 +77,11 @@ func Plain(s string) string {
 	s = mdQuote.ReplaceAllString(s, "")
 	s = mdEmphasis.ReplaceAllString(s, "")
 	s = mdBullet.ReplaceAllString(s, "")
+	// "1. " starts a numbered list only where there is a list: a terse "25. B." keeps
+	// its number.
+	if len(mdNumbered.FindAllStringIndex(s, 2)) > 1 {
+		s = mdNumbered.ReplaceAllString(s, "")
+	}
 	s = mdStar.ReplaceAllString(s, "$1$2")
 	s = spaces.ReplaceAllString(s, " ")
 	lines := strings.Split(s, "\n")

@@ -96,6 +96,34 @@ func Numbers(s string) []Number {
 	}
 	out = append(out, wordNumbers(s)...)
 	sortNumbers(out)
+	return moneyWords(s, out)
+}
+
+var (
+	dollarsAfter = regexp.MustCompile(`(?i)^\s*(?:us\s+)?dollars?\b`)
+	centsAfter   = regexp.MustCompile(`(?i)^\s*(?:and\s+)?$`)
+	centsWord    = regexp.MustCompile(`(?i)^\s*cents?\b`)
+)
+
+// moneyWords joins "eighty-seven dollars and twenty-one cents" (or "87 dollars and 21
+// cents") into one amount of currency, 87.21.
+func moneyWords(s string, ns []Number) []Number {
+	var out []Number
+	for i := 0; i < len(ns); i++ {
+		n := ns[i]
+		if m := dollarsAfter.FindStringIndex(s[n.End:]); m != nil && !n.Currency {
+			n.Currency, n.End = true, n.End+m[1]
+			if i+1 < len(ns) && centsAfter.MatchString(s[n.End:ns[i+1].Start]) {
+				if c := centsWord.FindStringIndex(s[ns[i+1].End:]); c != nil && ns[i+1].Value < 100 {
+					n.Value += ns[i+1].Value / 100
+					n.End = ns[i+1].End + c[1]
+					i++
+				}
+			}
+			n.Text = s[n.Start:n.End]
+		}
+		out = append(out, n)
+	}
 	return out
 }
 

@@ -7,23 +7,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-func TestFinalAnswer(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"Hello", "Hello"},
-		{"<think>reasoning</think>\n\nAnswer", "Answer"},
-		{"<think>a</think>b<think>c</think>d", "bd"},
-		{"<THINKING>a</THINKING> b", "b"},
-		{"template opened the block\n</think>\nFinal", "Final"},
-		{"<think>ran out of tokens", ""},
-		{"Answer first <think>then more", "Answer first"},
-	}
-	for _, tt := range tests {
-		if got := FinalAnswer(tt.in); got != tt.want {
-			t.Errorf("FinalAnswer(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 func TestPlain(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"**Total: $87.21**", "Total: $87.21"},

@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/vlbench/vlbench/internal/results"
 )
 
 // The -replay path on the hand-written answer folders, against the fixtures' own ground
@@ -30,7 +32,9 @@ func TestReplayHandWritten(t *testing.T) {
 					t.Errorf("%s: score %.1f, want %s", a.ID, a.Score, tc.want)
 				}
 			}
-			for _, f := range []string{"results.json", "results.md", "replay_baseline_VL-T3-Q4.txt"} {
+			// The per-question files are named after the run's model, whichever it is
+			// (-model, -name, or "replay").
+			for _, f := range []string{"results.json", "results.md", results.FileName(run.Model.Name, "baseline", "VL-T3-Q4", ".txt")} {
 				if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 					t.Errorf("results folder: %v", err)
 				}

@@ -25,14 +25,15 @@ func ResultAnswer(it Item, a Answer, res *Result) results.Answer {
 				Fraction: c.Fraction, Evidence: c.Evidence})
 		}
 	}
-	if r := a.Response; r != nil {
-		out.PromptTokens, out.CompletionTokens = r.Usage.PromptTokens, r.Usage.CompletionTokens
+	out.FinishReason = a.FinishReason
+	out.Truncated = a.Err == nil && !a.Missing && a.Truncated()
+	if res != nil && len(res.Uncertain) > 0 {
+		out.Uncertain = res.Uncertain
+	}
+	if r := a.Live; r != nil {
+		out.PromptTokens, out.CompletionTokens = r.PromptTokens, r.CompletionTokens
 		out.TTFTms, out.E2Ems = float64(r.TTFT.Microseconds())/1000, float64(r.E2E.Microseconds())/1000
-		if tm := r.Timings; tm != nil {
-			out.Timings = &results.Timings{PromptN: tm.PromptN, PromptMS: tm.PromptMS, PredictedN: tm.PredictedN,
-				PredictedMS: tm.PredictedMS, PredictedPerSecond: tm.PredictedPerSecond, DraftN: tm.DraftN,
-				DraftNAccepted: tm.DraftNAccepted}
-		}
+		out.Timings = r.Timings
 	}
 	return out
 }
@@ -71,6 +72,11 @@ func Markdown(run *results.Run) string {
 			score = "missing"
 		case a.Error != "":
 			score = "error"
+		case a.Truncated:
+			score += " (truncated)"
+		}
+		if len(a.Uncertain) > 0 {
+			score += " (uncertain)"
 		}
 		var crits []string
 		for _, c := range a.Criteria {
@@ -81,6 +87,14 @@ func Markdown(run *results.Run) string {
 	qualified := "none"
 	if len(run.Qualified) > 0 {
 		qualified = strings.Join(run.Qualified, ", ")
+	}
+	if c := run.Count(); c.Truncated > 0 || c.Uncertain > 0 {
+		verdict := "kept out of the tier scores and roles"
+		if run.Settings.AcceptTruncated {
+			verdict = "counted in the tier scores and roles (-accept-truncated)"
+		}
+		fmt.Fprintf(&b, "\nTruncated at the budget of %d tokens: %d of %d answers, %s. Uncertain to the rules: %d (see each answer's file; -judge asks a judge about them).\n",
+			run.Settings.MaxTokens, c.Truncated, c.Answers, verdict, c.Uncertain)
 	}
 	fmt.Fprintf(&b, "\nQualifies (rubric minimums only) for: %s\n", qualified)
 	if run.Role != "" {
@@ -104,10 +118,7 @@ func WriteResults(dir string, run *results.Run) error {
 		return err
 	}
 	for _, a := range run.Answers {
-		test := a.ID
-		if a.Variant > 0 {
-			test = fmt.Sprintf("%s-v%d", a.ID, a.Variant)
-		}
+		test := ItemName(a.ID, a.Variant)
 		var b strings.Builder
 		fmt.Fprintf(&b, "%s variant %d\nprompt: %s\nexpected: %s\n", a.ID, a.Variant, a.Prompt, a.Expected)
 		switch {
@@ -117,6 +128,12 @@ func WriteResults(dir string, run *results.Run) error {
 			fmt.Fprintf(&b, "error: %s (not scored)\n", a.Error)
 		default:
 			fmt.Fprintf(&b, "score: %.1f\n", a.Score)
+			if a.Truncated {
+				fmt.Fprintf(&b, "truncated: cut off at the token budget (finish reason %q)\n", a.FinishReason)
+			}
+			for c, why := range a.Uncertain {
+				fmt.Fprintf(&b, "uncertain %q: %s\n", c, why)
+			}
 			for _, c := range a.Criteria {
 				fmt.Fprintf(&b, "  %-32s w=%.2f f=%.2f  %s\n", c.Name, c.Weight, c.Fraction, c.Evidence)
 			}

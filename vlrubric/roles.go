@@ -108,7 +108,7 @@ func Summarize(results []Result) Summary {
 	tiers := map[int]*TierSummary{}
 	for _, r := range results {
 		tier := Tier(r.ID)
-		if tier == 0 || criteria[r.ID] == nil {
+		if tier == 0 {
 			continue
 		}
 		ts := tiers[tier]

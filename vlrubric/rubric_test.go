@@ -4,14 +4,15 @@ import (
 	stdcmp "cmp"
 	"context"
 	"fmt"
-	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/vlbench/vlbench/harness"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/vlbench/vlbench/internal/gguf"
 	"github.com/vlbench/vlbench/internal/results"
 )
 
@@ -27,13 +28,58 @@ import (
 // scoring the same), not the score.
 func TestRubric(t *testing.T) {
 	runRubric(t, options{config: *flagConfig, variants: *flagVariants, role: *flagRole, results: *flagResults,
-		record: *flagRecord, replay: *flagReplay, judge: *flagJudge, maxTokens: *flagMaxTokens})
+		record: *flagRecord, replay: *flagReplay, judge: *flagJudge, judgeModel: *flagJudgeModel,
+		judgeTimeout: *flagJudgeTimeout, maxTokens: *flagMaxTokens, acceptTruncated: *flagAcceptTruncated})
 }
 
 // options are TestRubric's flags, so that other tests can run the rubric their own way.
 type options struct {
-	config, role, results, record, replay, judge string
-	variants, maxTokens                          int
+	config, role, results, record, replay, judge, judgeModel string
+	variants, maxTokens                                      int
+	judgeTimeout                                             time.Duration
+	acceptTruncated                                          bool
+}
+
+// Token budgets per answer when -max-tokens is not given. A thinking model (Qwen3-VL
+// Thinking: its chat template opens a <think> block) reasons before it answers: on these
+// ten questions its reasoning runs to a few thousand tokens, and Qwen's own guidance for
+// its thinking models is a budget of 32768 for hard problems; 16384 keeps every rubric
+// answer whole while fitting a slot of the server's context next to the image.
+const (
+	defaultMaxTokens   = 4096
+	thinkingMaxTokens  = 16384
+	syntheticMaxTokens = 256 // the synthetic model's random weights never emit EOS
+)
+
+// maxTokens is the budget of o, or the default for the model under test.
+func (o options) budget() (int, string) {
+	switch {
+	case o.maxTokens > 0:
+		return o.maxTokens, "-max-tokens"
+	case suite.Flags.Model == "" && suite.Flags.Endpoint == "":
+		return syntheticMaxTokens, "the synthetic model's default"
+	case thinkingModel(suite.Flags.Model):
+		return thinkingMaxTokens, "the thinking-model default"
+	}
+	return defaultMaxTokens, "the default"
+}
+
+// thinkingModel reports whether the GGUF at path is a reasoning model: its chat
+// template opens a <think> block, or its name says Thinking.
+func thinkingModel(path string) bool {
+	if path == "" {
+		return false
+	}
+	if strings.Contains(strings.ToLower(filepath.Base(path)), "thinking") {
+		return true
+	}
+	f, err := gguf.Open(path)
+	if err != nil {
+		return false
+	}
+	tmpl, _ := f.String("tokenizer.chat_template")
+	name, _ := f.String("general.name")
+	return strings.Contains(tmpl, "<think>") || strings.Contains(strings.ToLower(name), "thinking")
 }
 
 func runRubric(t *testing.T, o options) *results.Run {
@@ -41,15 +87,17 @@ func runRubric(t *testing.T, o options) *results.Run {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o.maxTokens == 0 {
-		o.maxTokens = 4096
-		if suite.Flags.Model == "" && suite.Flags.Endpoint == "" {
-			o.maxTokens = 256 // the synthetic model's random weights never emit EOS
-		}
+	budget, why := o.budget()
+	o.maxTokens = budget
+	if synthetic := suite.Flags.Model == "" && suite.Flags.Endpoint == "" && o.replay == ""; synthetic && !o.acceptTruncated {
+		// The synthetic model's random weights never stop, so every answer runs to the
+		// budget: its scores show the machinery, and they are counted as they are.
+		o.acceptTruncated = true
+		t.Logf("the synthetic model never stops: its answers, all cut at the budget, count as they are")
 	}
 	run := &results.Run{Suite: "vlrubric", Config: o.config, Started: time.Now().UTC(),
 		Settings: results.Settings{Temperature: *flagTemperature, MaxTokens: o.maxTokens,
-			Variants: o.variants, Replayed: o.replay, Judge: o.judge}}
+			Variants: o.variants, Replayed: o.replay, Judge: o.judge, AcceptTruncated: o.acceptTruncated}}
 	if *flagSeed >= 0 {
 		run.Settings.Seed = flagSeed
 	}
@@ -60,6 +108,7 @@ func runRubric(t *testing.T, o options) *results.Run {
 	var answers []Answer
 	live := o.replay == ""
 	if live {
+		t.Logf("token budget per answer: %d (%s)", o.maxTokens, why)
 		answers = ask(t, run, items, o)
 	} else {
 		if answers, err = Replay(o.replay, items); err != nil {
@@ -71,19 +120,28 @@ func runRubric(t *testing.T, o options) *results.Run {
 		run.Model.Name = stdcmp.Or(suite.Flags.Name, run.Model.Name, "replay")
 	}
 
-	var judge *harness.Client
+	var judge *judgeClient
 	if o.judge != "" {
-		judge = harness.NewClient(o.judge, os.Getenv("VLBENCH_JUDGE_API_KEY"))
-		if *flagJudgeModel != "" {
-			judge.Model = *flagJudgeModel
-		}
+		judge = newJudgeClient(o.judge, o.judgeModel, o.judgeTimeout)
 	}
 
 	scored := scoreAll(t, items, answers, run, judge, o.replay)
 	run.Finished = time.Now().UTC()
-	sum := Summarize(scored)
+	counted := scored
+	if !o.acceptTruncated {
+		counted = slices.DeleteFunc(slices.Clone(scored), func(r Result) bool { return r.Truncated })
+	}
+	sum := Summarize(counted)
 	SetSummary(run, sum)
 	t.Logf("tier scores:\n%s", sum)
+	if c := run.Count(); c.Truncated > 0 || c.Uncertain > 0 {
+		verdict := "kept out of the tier scores and roles (-accept-truncated counts them)"
+		if o.acceptTruncated {
+			verdict = "counted in the tier scores and roles (-accept-truncated)"
+		}
+		t.Logf("%d of %d answers truncated at the budget of %d tokens (%s), %s; %d uncertain to the rules",
+			c.Truncated, c.Answers, o.maxTokens, why, verdict, c.Uncertain)
+	}
 	if o.role != "" {
 		run.Role = o.role
 		for _, f := range sum.Failures(Role(o.role)) {
@@ -118,6 +176,17 @@ func runRubric(t *testing.T, o options) *results.Run {
 func ask(t *testing.T, run *results.Run, items []Item, o options) []Answer {
 	t.Helper()
 	cfg := suite.Config(t, o.config)
+	// A slot must hold the image, the prompt and the whole budget: raise the context for
+	// a budget the user did not choose, and say so when -ctx was chosen too small.
+	if slot, need := cfg.Context/max(cfg.Parallel, 1), o.maxTokens+slotMargin; slot < need {
+		if flagSet("ctx") {
+			t.Logf("warning: -ctx %d gives each of %d slots %d tokens, less than the budget of %d plus %d for the prompt: answers may be cut off",
+				cfg.Context, cfg.Parallel, slot, o.maxTokens, slotMargin)
+		} else {
+			cfg.Context = need * max(cfg.Parallel, 1)
+			t.Logf("context raised to %d (%d slots × (budget %d + %d for the prompt))", cfg.Context, cfg.Parallel, o.maxTokens, slotMargin)
+		}
+	}
 	client := suite.Client(t, cfg)
 	if suite.Flags.Endpoint != "" {
 		run.Server.Endpoint = suite.Flags.Endpoint
@@ -145,20 +214,20 @@ func ask(t *testing.T, run *results.Run, items []Item, o options) []Answer {
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Minute)
 	defer cancel()
 	start := time.Now()
-	answers := AskAll(ctx, client, items, AskOptions{Temperature: *flagTemperature, Seed: seed,
-		MaxTokens: o.maxTokens, Parallel: suite.Flags.Parallel})
+	answers := askAll(ctx, client, items, o.maxTokens, seed)
 	t.Logf("asked %d questions in %v (%d at a time)", len(items), time.Since(start).Round(time.Millisecond), suite.Flags.Parallel)
 	return answers
 }
 
-// scoreAll scores each answer in its own subtest and records it in run.
-func scoreAll(t *testing.T, items []Item, answers []Answer, run *results.Run, judge *harness.Client, replay string) []Result {
+// scoreAll scores each answer in its own subtest and records it in run, with the judge's
+// verdicts (when there is a judge) on the entry of the answer they are about.
+func scoreAll(t *testing.T, items []Item, answers []Answer, run *results.Run, judge *judgeClient, replay string) []Result {
 	var scored []Result
 	for i, it := range items {
 		a := answers[i]
 		t.Run(it.Name(), func(t *testing.T) {
-			var res *Result
-			defer func() { run.Answers = append(run.Answers, ResultAnswer(it, a, res)) }()
+			entry := ResultAnswer(it, a, nil)
+			defer func() { run.Answers = append(run.Answers, entry) }()
 			switch {
 			case a.Missing:
 				t.Errorf("no answer file %s in %s: missing, not scored", RecordName(it.Question.ID, it.Truth().Variant), replay)
@@ -168,24 +237,22 @@ func scoreAll(t *testing.T, items []Item, answers []Answer, run *results.Run, ju
 				return
 			}
 			r := Score(it.Truth(), a.Text)
-			res = &r
+			r.Truncated = a.Truncated()
 			scored = append(scored, r)
+			entry = ResultAnswer(it, a, &r)
 			t.Logf("prompt: %s\nexpected: %s\nanswer: %s\n%s", it.Truth().Prompt, it.Truth().Expected,
 				oneLine(a.Text, 400), explain(r))
-			if a.Response != nil {
-				checkMachinery(t, a.Response)
+			if a.Live != nil {
+				checkMachinery(t, a)
 			}
 			if judge != nil {
-				verdicts := Judge(t.Context(), judge, it.Truth(), r)
-				defer func() {
-					entry := &run.Answers[len(run.Answers)-1]
-					for j := range entry.Criteria {
-						if v, ok := verdicts[entry.Criteria[j].Name]; ok {
-							entry.Criteria[j].Judge = &v
-							t.Logf("judge on %q: %.2f %s%s", entry.Criteria[j].Name, v.Fraction, v.Reason, v.Error)
-						}
+				verdicts := Judge(t.Context(), judge.chat, judge.model, judge.timeout, it.Truth(), r)
+				for j := range entry.Criteria {
+					if v, ok := verdicts[entry.Criteria[j].Name]; ok {
+						entry.Criteria[j].Judge = &v
+						t.Logf("judge on %q: %.2f %s%s", entry.Criteria[j].Name, v.Fraction, v.Reason, v.Error)
 					}
-				}()
+				}
 			}
 		})
 	}
@@ -193,9 +260,10 @@ func scoreAll(t *testing.T, items []Item, answers []Answer, run *results.Run, ju
 }
 
 // checkMachinery asserts what every live answer must carry, whatever the model.
-func checkMachinery(t *testing.T, r *harness.ChatResponse) {
+func checkMachinery(t *testing.T, a Answer) {
 	t.Helper()
-	if r.Usage.CompletionTokens <= 0 && r.Text == "" {
+	r := a.Live
+	if r.CompletionTokens <= 0 && a.Text == "" {
 		t.Errorf("no tokens generated")
 	}
 	if r.E2E <= 0 || r.TTFT > r.E2E {
@@ -224,7 +292,8 @@ func checkReplay(t *testing.T, dir string, items []Item, live []Result) {
 			again = append(again, Score(it.Truth(), answers[i].Text))
 		}
 	}
-	if diff := cmp.Diff(live, again); diff != "" {
+	// A replayed file has no finish reason: truncation is the live run's to know.
+	if diff := cmp.Diff(live, again, cmpopts.IgnoreFields(Result{}, "Truncated")); diff != "" {
 		t.Errorf("replay of %s mismatch (-live +replay):\n%s", dir, diff)
 	}
 }
@@ -237,6 +306,12 @@ func explain(r Result) string {
 	fmt.Fprintf(&b, "score: %.1f", r.Score)
 	if r.Refusal {
 		b.WriteString(" (refusal or empty)")
+	}
+	if r.Truncated {
+		b.WriteString(" (truncated at the token budget)")
+	}
+	for c, why := range r.Uncertain {
+		fmt.Fprintf(&b, "\n  uncertain %q: %s", c, why)
 	}
 	return b.String()
 }

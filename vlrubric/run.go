@@ -1,12 +1,11 @@
 package vlrubric
 
 import (
-	"context"
 	"fmt"
-	"sync"
+	"time"
 
 	"github.com/vlbench/vlbench/fixtures"
-	"github.com/vlbench/vlbench/harness"
+	"github.com/vlbench/vlbench/internal/answer"
 	"github.com/vlbench/vlbench/internal/results"
 )
 
@@ -42,60 +41,45 @@ func Items(variants int) ([]Item, error) {
 }
 
 // Answer is what came back for one item: a model's response, a replayed file, or why
-// there is nothing to score.
+// there is nothing to score. It carries what the scorers and the results need of a live
+// response (filled in by whoever asked), never the client itself: the scoring code
+// neither starts nor talks to a server.
 type Answer struct {
-	Text     string
-	Response *harness.ChatResponse // nil when replayed
-	Err      error                 // the request failed
-	Missing  bool                  // replay: no file for this item
+	Text    string
+	Err     error // the request failed
+	Missing bool  // replay: no file for this item
+	// FinishReason is the server's ("stop", "length", …); "" for a replayed file.
+	FinishReason string
+	// Live is set for an answer a server gave now: its token counts and times.
+	Live *LiveStats
 }
 
-// AskOptions are the request settings.
-type AskOptions struct {
-	Temperature float64
-	Seed        *int
-	MaxTokens   int
-	Parallel    int // requests in flight at once: the server's slots
+// LiveStats are the figures of one live request.
+type LiveStats struct {
+	PromptTokens, CompletionTokens int
+	Timings                        *results.Timings // nil where the endpoint is not llama.cpp
+	TTFT, E2E                      time.Duration
 }
 
-// AskAll asks every item, up to opts.Parallel at a time, and returns the answers in item
-// order. A failed request is recorded in its Answer; the others go on.
-func AskAll(ctx context.Context, c *harness.Client, items []Item, opts AskOptions) []Answer {
-	answers := make([]Answer, len(items))
-	sem := make(chan struct{}, max(opts.Parallel, 1))
-	var wg sync.WaitGroup
-	for i, it := range items {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			r, err := c.Chat(ctx, harness.ChatRequest{Prompt: it.Truth().Prompt, Images: [][]byte{it.Image.PNG},
-				MaxTokens: opts.MaxTokens, Temperature: opts.Temperature, Seed: opts.Seed})
-			if err != nil {
-				answers[i] = Answer{Err: err}
-				return
-			}
-			// A reasoning model's thinking, where the server splits it out, is kept in
-			// front of the answer as the model wrote it; the scorers read past it.
-			text := r.Text
-			if r.Reasoning != "" {
-				text = "<think>" + r.Reasoning + "</think>\n" + r.Text
-			}
-			answers[i] = Answer{Text: text, Response: r}
-		}()
+// Truncated reports whether the answer was cut off by the token budget: the server
+// said so (finish reason "length"), or the text opens a reasoning block it never
+// closes (a replayed thinking model that ran out of tokens while thinking).
+func (a Answer) Truncated() bool {
+	return a.FinishReason == "length" || answer.UnclosedThink(a.Text)
+}
+
+// ItemName is a question variant's name in file names: "<ID>" for the canonical
+// variant, "<ID>-v<N>" for variant N.
+func ItemName(id string, variant int) string {
+	if variant == 0 {
+		return id
 	}
-	wg.Wait()
-	return answers
+	return fmt.Sprintf("%s-v%d", id, variant)
 }
 
 // RecordName is the file of an item's raw answer in a -record/-replay folder:
 // "<ID>.txt" for the canonical variant, "<ID>-v<N>.txt" for variant N.
-func RecordName(id string, variant int) string {
-	if variant == 0 {
-		return id + ".txt"
-	}
-	return fmt.Sprintf("%s-v%d.txt", id, variant)
-}
+func RecordName(id string, variant int) string { return ItemName(id, variant) + ".txt" }
 
 // Record writes each answered item's raw answer into dir.
 func Record(dir string, items []Item, answers []Answer) error {

@@ -10,11 +10,9 @@ import (
 )
 
 // Criterion is one line of a question's rubric: its name, exactly as RUBRIC.md writes
-// it but in lower case, and its weight. A question's weights sum to 1.
-type Criterion struct {
-	Name   string
-	Weight float64
-}
+// it but in lower case, and its weight. A question's weights sum to 1. The table lives
+// once, with the questions (fixtures.Question.Criteria).
+type Criterion = fixtures.Criterion
 
 // CriterionResult is how one answer did on one criterion: the fraction of the
 // criterion earned, in [0, 1], and the evidence for it (the matched span, or why
@@ -34,21 +32,23 @@ type Result struct {
 	Criteria []CriterionResult
 	Refusal  bool   // the answer was empty or declined to answer
 	Final    string // the answer text actually scored, after stripping <think> blocks
+	// Uncertain lists, per criterion name, why the rules could not read the answer
+	// with confidence (see uncertain.go); a judge, when given, is asked about these.
+	Uncertain map[string]string
+	// Truncated is set by whoever asked, when the answer was cut off by the token
+	// budget (Answer.Truncated); it is scored on what it says.
+	Truncated bool
 }
 
-// criteria is the rubric of RUBRIC.md, the one table every scorer reads.
-var criteria = map[string][]Criterion{
-	"VL-T1-Q1": {{"exact text match", 0.7}, {"correct capitalization", 0.2}, {"no hallucinations", 0.1}},
-	"VL-T1-Q2": {{"correct total count", 0.4}, {"correct per-shape count", 0.4}, {"correct colors", 0.2}},
-	"VL-T1-Q3": {{"correct identification", 0.8}, {"reasonable description", 0.2}},
-	"VL-T2-Q1": {{"correct value for B", 0.4}, {"correct highest identification", 0.4}, {"no value confusion", 0.2}},
-	"VL-T2-Q2": {{"correct total extraction", 0.6}, {"correct field identification", 0.3}, {"no hallucinated data", 0.1}},
-	"VL-T2-Q3": {{"correct code reading", 0.4}, {"bug identification", 0.4}, {"clear explanation", 0.2}},
-	"VL-T3-Q1": {{"correct answer", 0.5}, {"shows working", 0.3}, {"reads equation correctly", 0.2}},
-	"VL-T3-Q2": {{"correct path", 0.5}, {"understands conditions", 0.3}, {"complete trace", 0.2}},
-	"VL-T3-Q3": {{"finds all differences", 0.5}, {"correct descriptions", 0.3}, {"no false positives", 0.2}},
-	"VL-T3-Q4": {{"correct answer", 0.4}, {"pattern identified", 0.4}, {"clear reasoning", 0.2}},
-}
+// questions are the rubric's questions by ID, from fixtures (the one source of the
+// questions, their tiers and their criteria).
+var questions = func() map[string]fixtures.Question {
+	m := map[string]fixtures.Question{}
+	for _, q := range fixtures.Questions() {
+		m[q.ID] = q
+	}
+	return m
+}()
 
 // guard names the criteria that check for the absence of mistakes. They earn
 // nothing on an answer that gives nothing to check, so that an evasive answer
@@ -60,28 +60,25 @@ var guard = map[string]bool{
 
 // IDs returns the question IDs of the rubric in order (tier, then question).
 func IDs() []string {
-	return []string{"VL-T1-Q1", "VL-T1-Q2", "VL-T1-Q3", "VL-T2-Q1", "VL-T2-Q2", "VL-T2-Q3",
-		"VL-T3-Q1", "VL-T3-Q2", "VL-T3-Q3", "VL-T3-Q4"}
+	var ids []string
+	for _, q := range fixtures.Questions() {
+		ids = append(ids, q.ID)
+	}
+	return ids
 }
 
 // Criteria returns the rubric criteria of question id, in RUBRIC.md's order, or nil
 // for an unknown id. The slice is a copy.
 func Criteria(id string) []Criterion {
-	return append([]Criterion(nil), criteria[id]...)
+	return append([]Criterion(nil), questions[id].Criteria...)
 }
 
-// Tier returns the tier (1, 2 or 3) of question id, or 0 if id is not of the form
-// "VL-T<n>-Q<m>".
-func Tier(id string) int {
-	var t, q int
-	if _, err := fmt.Sscanf(id, "VL-T%d-Q%d", &t, &q); err != nil {
-		return 0
-	}
-	return t
-}
+// Tier returns the tier (1, 2 or 3) of question id, or 0 for an unknown id.
+func Tier(id string) int { return questions[id].Tier }
 
 // answerText is the final answer as the scorers read it.
 type answerText struct {
+	raw   string // the final answer as the model wrote it
 	plain string // Plain(final answer)
 	prose string // the same without fenced code blocks (code quoted from the image)
 }
@@ -118,7 +115,8 @@ var refusalPattern = regexp.MustCompile(`(?i)\b(?:i(?:'m| am) (?:sorry|unable|no
 // ("I can't be sure, but it reads Hello World 123") is scored on what it answers.
 func Score(t fixtures.Truth, answer string) Result {
 	r := Result{ID: t.ID, Variant: t.Variant, Final: FinalAnswer(answer), Score: 1}
-	crit, ok := criteria[t.ID]
+	q, ok := questions[t.ID]
+	crit := q.Criteria
 	if !ok {
 		r.Criteria = []CriterionResult{{Name: "unknown question", Evidence: fmt.Sprintf("no rubric for question %q", t.ID)}}
 		return r
@@ -140,7 +138,13 @@ func Score(t fixtures.Truth, answer string) Result {
 		return r
 	}
 	plain := Plain(r.Final)
-	res, err := scorers[t.ID](t, answerText{plain: plain, prose: Plain(fencedCode.ReplaceAllString(r.Final, "\n"))})
+	raw, prose := r.Final, Plain(fencedCode.ReplaceAllString(r.Final, "\n"))
+	foreign := foreignReason(plain)
+	if foreign != "" {
+		// Read the closed vocabulary of another language in English (lexicon.go).
+		raw, plain, prose = toEnglish(raw), toEnglish(plain), toEnglish(prose)
+	}
+	res, err := scorers[t.ID](t, answerText{raw: raw, plain: plain, prose: prose})
 	if err != nil {
 		r.Criteria = zero(err.Error())
 		return r
@@ -163,6 +167,7 @@ func Score(t fixtures.Truth, answer string) Result {
 	}
 	r.Criteria = res
 	r.Score = total(res)
+	r.Uncertain = uncertainty(t.ID, plain, res, foreign)
 	return r
 }
 

@@ -31,7 +31,7 @@ func labelMentions(s string, labels []string) []labelMention {
 		}
 		exprs := []string{
 			`(?i:bar|category|column|label|group)s?\s*["'(]?(` + flag + q + `)["')]?(?:$|[^\pL\pN_])`,
-			`(?:(?i:\bis|\bare|\bwas|\band|\bor)\s+|:\s*)(` + flag + q + `)(?:\s*[.!,;)]|\s*$|\s+(?:and|or)\b)`,
+			`(?:(?i:\bis|\bare|\bwas|\band|\bor)\s+|:\s*)(` + flag + q + `)(?:\s*[.!,;)\n]|\s*$|\s+(?:and|or)\b)`,
 			`(?:^|[\s(|"'*,/])(` + flag + q + `)(?:\s*(?:=|:|\(|\)|,|\||→|≈|-\s|—|'s\b|’s\b)|\s+(?:is|has|had|with|at|reaches|shows|stands|comes|equals|was|bar|=|\d))`,
 		}
 		for _, e := range exprs {
@@ -52,7 +52,9 @@ func labelMentions(s string, labels []string) []labelMention {
 }
 
 var (
-	superlativeRe = regexp.MustCompile(`(?i)\b(?:highest|tallest|largest|greatest|biggest|maximum|most|top|peak|max|leads?|winner)\b`)
+	superlativeRe = regexp.MustCompile(`(?i)\b(?:highest|tallest|largest|greatest|biggest|maximum|max|the most|winner|más alt[oa]|plus haut|höchste)\b`)
+	rangeAfterRe  = regexp.MustCompile(`^\s*(?:or|to|-|–|—|/)\s*(?:maybe\s+|perhaps\s+|possibly\s+)?(\d+(?:\.\d+)?)`)
+	extraBarRe    = regexp.MustCompile(`(?i)\b(?:a|an)\s+(?:\w+\s+){0,3}?(?:fifth|sixth|fourth|extra|additional|another|other|hidden|small|faint)\s+(?:\w+\s+)?bar\b`)
 	listJoin      = regexp.MustCompile(`^\s*(?:,|and|or|&|/|, and|, or)\s*$`)
 	windowEndRe   = regexp.MustCompile(`[.!?](?:\s|$)|[;\n]`)
 )
@@ -106,6 +108,9 @@ func attributions(s string, ms []labelMention) []attribution {
 //     as a bar's value, costs). 0 when no value is given to any bar.
 func scoreChart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	plain := a.plain
+	if j := jsonLines(a.raw); j != "" {
+		plain = j
+	}
 	ct := t.Chart
 	if ct == nil || len(ct.Bars) == 0 || ct.Asked == "" {
 		return nil, errNoTruth(t, "Chart")
@@ -124,17 +129,63 @@ func scoreChart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	eq := func(a, b float64) bool { return math.Abs(a-b) <= tol+1e-9 }
 	ms := labelMentions(plain, labels)
 	atts := attributions(plain, ms)
-
-	var okAsked, badAsked []string
-	right, all := 0, 0
-	var confused []string
+	if len(atts) == 0 && len(strings.Fields(plain)) <= 12 {
+		// A terse answer to the two questions in order: "25. B."
+		if ns := Numbers(plain); len(ns) > 0 {
+			atts = append(atts, attribution{ct.Asked, ns[0]})
+		}
+	}
+	// The value a bar is given after a self-correction is its final one.
+	if from := finalClaim(plain); from > 0 {
+		var final []attribution
+		for _, a := range atts {
+			if a.num.Start >= from {
+				final = append(final, a)
+			}
+		}
+		if len(final) > 0 {
+			atts = final
+		}
+	}
+	var okAsked, badAsked, hedgeAsked []string
+	hedgeFrac := 0.0
+	var confused, misread []string
+	isOtherBar := func(label string, v float64) string {
+		for _, b := range ct.Bars {
+			if b.Label != label && eq(v, b.Value) {
+				return b.Label
+			}
+		}
+		return ""
+	}
 	for _, a := range atts {
-		all++
 		ok := eq(a.num.Value, truth[a.label])
-		if ok {
-			right++
-		} else {
-			confused = append(confused, fmt.Sprintf("%s=%s (is %g)", a.label, a.num.Text, truth[a.label]))
+		// A hedge: "24 or 25", "22–27".
+		if m := rangeAfterRe.FindStringSubmatch(plain[a.num.End:]); m != nil && !ok {
+			var hi float64
+			fmt.Sscan(m[1], &hi)
+			lo := a.num.Value
+			if lo > hi {
+				lo, hi = hi, lo
+			}
+			if truth[a.label] >= lo-tol && truth[a.label] <= hi+tol {
+				if a.label == ct.Asked {
+					f := 0.75 // two values, the truth among them
+					if hi-lo > 2*ct.YStep/5+tol {
+						f = 0.5 // a wide range
+					}
+					hedgeAsked = append(hedgeAsked, fmt.Sprintf("%s–%g", a.num.Text, hi))
+					hedgeFrac = max(hedgeFrac, f)
+				}
+				continue
+			}
+		}
+		if !ok {
+			if other := isOtherBar(a.label, a.num.Value); other != "" {
+				confused = append(confused, fmt.Sprintf("%s=%s is %s's value", a.label, a.num.Text, other))
+			} else {
+				misread = append(misread, fmt.Sprintf("%s=%s (is %g)", a.label, a.num.Text, truth[a.label]))
+			}
 		}
 		if a.label == ct.Asked {
 			if ok {
@@ -150,15 +201,54 @@ func scoreChart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[0] = cr(1, "gives %s = %s", ct.Asked, okAsked[0])
 	case len(okAsked) > 0:
 		res[0] = cr(0.5, "gives %s = %s but also %s", ct.Asked, okAsked[0], strings.Join(badAsked, ", "))
+	case len(hedgeAsked) > 0 && len(badAsked) == 0:
+		res[0] = cr(hedgeFrac, "hedges %s = %s, the truth %g among them", ct.Asked, hedgeAsked[0], want)
 	case len(badAsked) > 0:
 		res[0] = cr(0, "gives %s = %s, want %g", ct.Asked, strings.Join(badAsked, ", "), want)
 	default:
 		res[0] = cr(0, "no value given to bar %s (want %g)", ct.Asked, want)
 	}
 
+	// Invented bars: a label the chart does not have, given a value, or a claim of
+	// one more bar.
+	var others []string
+	inChart := map[string]bool{}
+	for _, l := range labels {
+		inChart[l] = true
+	}
+	if len(labels) > 0 && len([]rune(labels[0])) == 1 {
+		for c := 'A'; c <= 'Z'; c++ {
+			if !inChart[string(c)] && c != 'A' && c != 'I' {
+				others = append(others, string(c))
+			}
+		}
+	}
+	var invented, hedgedInv []string
+	for _, a := range attributions(plain, labelMentions(plain, others)) {
+		if hedgeRe.MatchString(sentenceAt(plain, a.num.Start)) {
+			hedgedInv = append(hedgedInv, fmt.Sprintf("%s = %s", a.label, a.num.Text))
+		} else {
+			invented = append(invented, fmt.Sprintf("%s = %s", a.label, a.num.Text))
+		}
+	}
+	for _, m := range extraBarRe.FindAllStringIndex(plain, -1) {
+		if negated(plain, m[0]) {
+			continue
+		}
+		if hedgeRe.MatchString(sentenceAt(plain, m[0])) {
+			hedgedInv = append(hedgedInv, quote(plain[m[0]:m[1]]))
+		} else {
+			invented = append(invented, quote(plain[m[0]:m[1]]))
+		}
+	}
+
 	claimed := map[string]bool{}
 	var claimEv []string
+	from := finalClaim(plain)
 	for _, sen := range sentences(plain) {
+		if sen.End <= from && superlativeRe.MatchString(plain[from:]) {
+			continue // taken back by the self-correction
+		}
 		for _, sm := range superlativeRe.FindAllStringIndex(sen.Text, -1) {
 			pos := sen.Start + sm[0]
 			if negated(plain, pos) {
@@ -203,17 +293,44 @@ func scoreChart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[1] = cr(0.5, "claims more than one bar highest: %s", strings.Join(claimEv, "; "))
 	case len(claimed) > 0:
 		res[1] = cr(0, "claims highest: %s, want %s", strings.Join(claimEv, "; "), ct.Highest)
+	case len(strings.Fields(plain)) <= 12 && loneLabel(plain, ct.Highest, labels):
+		res[1] = cr(1, "a terse answer names %s alone", ct.Highest)
 	default:
 		res[1] = cr(0, "no bar named next to a superlative (want %s)", ct.Highest)
 	}
 
 	switch {
-	case all == 0:
+	case len(atts) == 0 && len(invented)+len(hedgedInv) == 0:
 		res[2] = cr(0, "no value given to any bar, nothing to check")
-	case right == all:
-		res[2] = cr(1, "all %d values given to bars are right", all)
+	case len(confused) > 0 || len(invented) > 0:
+		res[2] = cr(0, "confuses bars: %s", strings.Join(append(confused, invented...), "; "))
+	case len(hedgedInv) > 0:
+		res[2] = cr(0.5, "a hedged invented bar: %s", strings.Join(hedgedInv, "; "))
+	case len(misread) > 0:
+		res[2] = cr(1, "no bar given another's value (misread, charged to accuracy: %s)", strings.Join(misread, ", "))
 	default:
-		res[2] = cr(float64(right)/float64(all), "%d of %d values given to bars are wrong: %s", all-right, all, strings.Join(confused, ", "))
+		res[2] = cr(1, "all %d values given to bars are right", len(atts))
 	}
 	return res[:], nil
+}
+
+// loneLabel reports whether a terse answer gives label as a sentence of its own, and
+// names no other bar so: the second answer of "25. B.".
+func loneLabel(s, label string, labels []string) bool {
+	found := false
+	for _, sen := range sentences(s) {
+		toks := tokenRe.FindAllString(sen.Text, -1)
+		if len(toks) != 1 {
+			continue
+		}
+		for _, l := range labels {
+			if toks[0] == l {
+				if l != label {
+					return false
+				}
+				found = true
+			}
+		}
+	}
+	return found
 }

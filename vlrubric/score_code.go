@@ -2,6 +2,7 @@ package vlrubric
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/vlbench/vlbench/fixtures"
@@ -9,7 +10,20 @@ import (
 
 var (
 	// bugDenialRe is an explicit claim that the code has no bug.
-	bugDenialRe = regexp.MustCompile(`(?i)\b(?:no(?:\s+(?:obvious|apparent|real|actual|visible|logical))?\s+(?:bugs?|errors?|issues?|problems?)\b|(?:isn't|is not|aren't|are not|there's not|doesn't (?:have|contain)|does not (?:have|contain)|don't see|do not see|didn't find|did not find|can't (?:see|find|spot)|cannot (?:see|find|spot)|couldn't find|could not find)\s+(?:a|an|any)\s+(?:obvious\s+|apparent\s+)?(?:bugs?|errors?|issues?|problems?)\b|bug[\s-]free|(?:the\s+)?code\s+is\s+correct(?:\s+as\s+written)?\s*[.!]?\s*$)`)
+	bugDenialRe = regexp.MustCompile(`(?i)\b(?:no(?:\s+(?:obvious|apparent|real|actual|visible|logical))?\s+(?:bugs?|errors?|issues?|problems?)\b|(?:isn't|is not|aren't|are not|there's not|doesn't (?:have|contain)|does not (?:have|contain)|don't see|do not see|didn't find|did not find|can't (?:see|find|spot)|cannot (?:see|find|spot)|couldn't find|could not find)\s+(?:a|an|any)\s+(?:obvious\s+|apparent\s+)?(?:bugs?|errors?|issues?|problems?)\b|bug[\s-]free|(?:the\s+)?code\s+is\s+correct(?:\s+as\s+written)?\s*[.!]?\s*$|works (?:as intended|correctly|as expected|fine)|(?:bug|issue|problem)s?\?\s*(?:no|nope)\b)`)
+	// remedyRe proposes a change to the code.
+	remedyRe = regexp.MustCompile(`(?i)\b(?:should (?:be|read|use|start|loop|go|run|iterate|compare)|chang\w* (?:it |this |that |the [\w\s]{1,20})?to|replac\w*|remov\w*|drop(?:ping)? the|delet\w*|fix\w*\s*[:=]|use|initiali[sz]e)\b`)
+	// consequenceRe states what goes wrong because of a bug.
+	consequenceRe = regexp.MustCompile(`(?i)\b(?:so|because|means|result\w*|returns?|gives?|never|skips?|skipped|miss\w*|counts?|counted|wrong|too (?:high|low)|instead of|left out|ignored|excluded)\b`)
+	// strongDenialRe is a verdict of no bug that no finding beside it undoes.
+	strongDenialRe = regexp.MustCompile(`(?i)\b(?:works (?:as intended|correctly|as expected)|(?:the )?code is correct|(?:bugs?|issues?)\?\s*(?:no|nope)\b|i (?:don't|do not) see (?:a|any) bug)`)
+	// bugSentenceRe marks a sentence that claims a bug, where bug keywords count.
+	bugSentenceRe = regexp.MustCompile(`(?i)\b(?:bugs?|issues?|problems?|errors?|wrong|should|fix\w*|incorrect\w*|off[\s-]by[\s-]one|skip\w*|miss\w*|never|instead|supposed|actually|revers\w*|backwards|invert\w*|fails?|breaks?|ignor\w*|exclud\w*|forg[eo]t\w*|but)\b`)
+	// absentClaimRe claims that the code lacks a statement: "it never returns largest".
+	absentClaimRe = regexp.MustCompile(`(?i)\b(?:never|doesn't|does not|no|missing(?: a)?|forgets? to|lacks?(?: a)?|without(?: a)?)\s+(return|returns|loop|for loop)\b`)
+	// fixContextRe introduces code the answer proposes rather than quotes.
+	fixContextRe = regexp.MustCompile(`(?i)\b(?:should|change|replace|fix\w*|instead|correct(?:ed|ion)?|would be|to be|use|try|becomes?|rewrite|updated (?:version|code)|version|suggest\w*)\b`)
+	inlineCodeRe = regexp.MustCompile("\x60([^\x60\n]+)\x60")
 	// bugAffirmRe is a claim that there is a bug, without saying which.
 	bugAffirmRe = regexp.MustCompile(`(?i)\b(?:yes\b|there(?:'s| is) (?:a|one) (?:subtle )?(?:bug|error|issue|problem)|(?:the|a) bug\b|bug:|off[\s-]by[\s-]one|is (?:buggy|incorrect|wrong))`)
 	// causeRe names where the bug sits in the code.
@@ -23,6 +37,8 @@ var (
 		{"smallest", "minimum", "lowest"},
 		{"average"},
 		{"sorts", "sorted"},
+		{"sum", "adds up", "summing"},
+		{"counts", "number of"},
 	}
 )
 
@@ -92,22 +108,83 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[0] = cr(1, "purpose: %s", quote(purposeHit))
 	case purposeHit != "":
 		res[0] = cr(0.5, "purpose %s, but also calls it %s", quote(purposeHit), quote(misread))
+	case misread != "" && accumulator(misread) && accumulatorTruth(ct):
+		res[0] = cr(0.5, "reads the loop but misreads what it accumulates: %s (want: %s)", quote(misread), ct.Purpose)
 	case misread != "":
 		res[0] = cr(0, "misreads the purpose as %s (want: %s)", quote(misread), ct.Purpose)
 	default:
 		res[0] = cr(0, "purpose not stated (want: %s)", ct.Purpose)
 	}
 
+	// Code the answer quotes as the image's but the image does not have: a misread or
+	// an invented line costs half of the code reading.
+	if bad := quotedNotInCode(a.raw, ct); bad != "" && res[0].Fraction > 0.5 {
+		res[0] = cr(0.5, "purpose right, but quotes code the image does not have: %s", quote(bad))
+	}
+	lines := strings.Count(strings.TrimRight(ct.Code, "\n"), "\n") + 1
+	for _, m := range lineRefRe.FindAllStringSubmatch(a.prose, -1) {
+		if n, _ := strconv.Atoi(m[1]); n > lines && res[0].Fraction > 0.5 {
+			res[0] = cr(0.5, "purpose right, but refers to %s of a %d-line function", quote(m[0]), lines)
+		}
+	}
+	absent := ""
+	if m := absentClaimRe.FindStringSubmatch(a.prose); m != nil && strings.Contains(ct.Code, "return") && strings.HasPrefix(strings.ToLower(m[1]), "return") {
+		absent = m[0]
+		if res[0].Fraction > 0.5 {
+			res[0] = cr(0.5, "misreads the code: %s (the code has its return)", quote(absent))
+		}
+	}
+
 	// Bug keywords are code fragments too ("range(1", "[0]"): they count only in
 	// prose, not in a code block that quotes the image.
-	matched, found := keywordGroupsNear(a.prose, ct.BugKeywords)
+	// They count where the answer claims a bug: a description of the loop that happens
+	// to hold them ("the last valid index is len(items) - 1") is not a finding.
+	var claimed []string
+	for _, sen := range sentences(a.prose) {
+		if bugSentenceRe.MatchString(sen.Text) {
+			claimed = append(claimed, sen.Text)
+		}
+	}
+	matched, found := keywordGroupsNear(strings.Join(claimed, "\n"), ct.BugKeywords)
+	if matched < len(ct.BugKeywords) {
+		// Partial credit only where the answer claims a bug.
+		matched, found = 0, nil
+		for _, sen := range sentences(a.prose) {
+			if bugSentenceRe.MatchString(sen.Text) {
+				if m, f := keywordGroups(sen.Text, ct.BugKeywords); m > matched {
+					matched, found = m, f
+				}
+			}
+		}
+	}
 	all := matched == len(ct.BugKeywords)
-	fix := ct.Fix != "" && strings.Contains(compact(plain), compact(ct.Fix))
-	denial := bugDenialRe.FindString(a.prose)
-	affirm := bugAffirmRe.FindString(a.prose)
+	fix := ct.Fix != "" && strings.Contains(compact(plain), fixCore(ct.Fix))
+	verdict := a.prose
+	if from := finalClaim(verdict); from > 0 {
+		verdict = verdict[from:] // a self-correction's final verdict
+	}
+	denial := bugDenialRe.FindString(verdict)
+	affirm := ""
+	asked := questionsOut(verdict)
+	for _, m := range bugAffirmRe.FindAllStringIndex(asked, -1) {
+		if !negated(asked, m[0]) && !hedgeRe.MatchString(sentenceAt(asked, m[0])) {
+			affirm = asked[m[0]:m[1]]
+			break
+		}
+	}
+	verdictDenied := denial != "" && affirm == "" && (!all || strongDenialRe.MatchString(verdict))
+	// A bug only hedged ("might be an off-by-one … if that is deliberate, the code is
+	// fine") earns half.
+	hedgedBug := affirm == "" && (all || fix) && hedgeRe.MatchString(strings.Join(claimed, " "))
 	switch {
+	case verdictDenied:
+		res[1] = cr(0, "says there is no bug: %s (bug: %s)", quote(denial), ct.Bug)
+	case absent != "" && !all && !fix:
+		res[1] = cr(0, "claims a bug that is not there: %s (bug: %s)", quote(absent), ct.Bug)
 	case (all || fix) && denial != "":
 		res[1] = cr(0.5, "names the bug (%s) but also says %s", strings.Join(found, ", "), quote(denial))
+	case hedgedBug:
+		res[1] = cr(0.5, "names the bug (%s) only as a possibility", strings.Join(found, ", "))
 	case all:
 		res[1] = cr(1, "names the bug: %s", strings.Join(found, ", "))
 	case fix:
@@ -122,35 +199,54 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[1] = cr(0, "bug not identified (bug: %s)", ct.Bug)
 	}
 
-	if matched == 0 && !fix {
+	if matched == 0 && !fix || res[1].Fraction == 0 {
 		res[2] = cr(0, "no credit for explaining a bug not found")
 		return res[:], nil
 	}
-	n := 0
+	// The effect (what goes wrong) is half of a clear explanation; where in the code
+	// (the cause) and the remedy (the exact fix, or a failing input) a quarter each.
+	expl := 0.0
 	var ev []string
-	if m := causeRe.FindString(a.prose); m != "" {
-		n++
+	switch {
+	case all:
+		expl += 0.5
+		ev = append(ev, "effect "+quote(strings.Join(found, " … ")))
+	case fix && consequenceRe.MatchString(strings.Join(claimed, " ")):
+		expl += 0.5
+		ev = append(ev, "effect "+quote(consequenceRe.FindString(strings.Join(claimed, " "))))
+	default:
+		ev = append(ev, "effect incomplete")
+	}
+	if m := causeRe.FindString(a.prose); m != "" || fix {
+		if m == "" {
+			m = ct.Fix // the fix points at the line
+		}
+		expl += 0.25
 		ev = append(ev, "cause "+quote(m))
 	} else {
 		ev = append(ev, "no cause (line, loop, range, index, comparison)")
 	}
-	if all {
-		n++
-		ev = append(ev, "effect "+quote(strings.Join(found, " … ")))
-	} else {
-		ev = append(ev, "effect incomplete")
+	remedy := ""
+	for _, sen := range sentences(a.prose) {
+		if remedyRe.MatchString(sen.Text) && strings.ContainsAny(sen.Text, "()=<>[]-") {
+			remedy = sen.Text
+			break
+		}
 	}
 	switch m := exampleRe.FindString(plain); {
 	case fix:
-		n++
+		expl += 0.25
 		ev = append(ev, "fix "+quote(ct.Fix))
+	case remedy != "":
+		expl += 0.25
+		ev = append(ev, "remedy "+quote(remedy))
 	case m != "":
-		n++
+		expl += 0.25
 		ev = append(ev, "example "+quote(m))
 	default:
 		ev = append(ev, "no exact fix or failing example")
 	}
-	res[2] = cr(float64(n)/3, "%d of 3: %s", n, strings.Join(ev, "; "))
+	res[2] = cr(expl, "%s", strings.Join(ev, "; "))
 	return res[:], nil
 }
 
@@ -171,4 +267,94 @@ func findAllKeyword(s, kw string) []Span {
 		}
 	}
 	return out
+}
+
+// quotedNotInCode returns the first piece of code an answer gives as the image's that
+// the image does not have: a statement line of a fenced block, or an inline `span` that
+// the answer says the code sets or starts with, compared with white space removed.
+// Code proposed as the fix (after "should be", "change to", "fixed version", …) and
+// example calls are not quotes.
+func quotedNotInCode(raw string, ct *fixtures.CodeTruth) string {
+	code := compact(ct.Code)
+	inCode := func(frag string) bool {
+		c := compact(frag)
+		return strings.Contains(code, c) || strings.Contains(c, compact(ct.Fix)) || strings.Contains(compact(ct.Fix), c)
+	}
+	for _, m := range fencedCode.FindAllStringIndex(raw, -1) {
+		if fixContextRe.MatchString(raw[max(0, m[0]-80):m[0]]) {
+			continue
+		}
+		for _, line := range strings.Split(raw[m[0]:m[1]], "\n") {
+			line = strings.TrimSpace(strings.TrimLeft(strings.Trim(line, "\x60 "), "0123456789 |"))
+			if !statementRe.MatchString(line) || strings.HasPrefix(line, ">>>") || strings.Contains(line, ct.Function+"(") && !strings.HasPrefix(line, "def") {
+				continue
+			}
+			if !inCode(line) {
+				return line
+			}
+		}
+	}
+	// A walkthrough: list items that open with the code they explain.
+	for _, m := range walkthroughRe.FindAllStringSubmatch(raw, -1) {
+		if statementRe.MatchString(m[1]) && !inCode(m[1]) {
+			return m[1]
+		}
+	}
+	prose := fencedCode.ReplaceAllString(raw, "\n")
+	for _, m := range inlineCodeRe.FindAllStringSubmatchIndex(prose, -1) {
+		frag := prose[m[2]:m[3]]
+		sent := sentenceAt(prose, m[0])
+		if (strings.Contains(frag, "=") || statementRe.MatchString(frag)) && describesRe.MatchString(sent) && !fixContextRe.MatchString(sent) && !inCode(frag) {
+			return frag
+		}
+	}
+	return ""
+}
+
+var (
+	walkthroughRe = regexp.MustCompile("(?m)^\\s*(?:[-*•]|\\d{1,2}[.)])\\s*\x60([^\x60\n]+)\x60")
+	statementRe   = regexp.MustCompile(`^(?:def |for |if |while |return\b|print\(|\w+(?:\[[^]]*\])?\s*[-+*/]?=[^=])`)
+	describesRe   = regexp.MustCompile(`(?i)\b(?:sets|initiali[sz]es|assigns|declares|starts (?:with|at|from)|begins (?:with|at)|stores|checks|prints|calls|has the line|line \d+ (?:is|reads|says))\b`)
+	lineRefRe     = regexp.MustCompile(`(?i)\blines?\s+(\d+)\b`)
+)
+
+// questionsOut drops the sentences that are questions ("Is there a bug?").
+func questionsOut(s string) string {
+	var b strings.Builder
+	for _, sen := range sentences(s) {
+		if sen.End < len(s) && s[sen.End] == '?' {
+			continue
+		}
+		b.WriteString(sen.Text)
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// accumulator reports whether a purpose word is of a function that accumulates over the
+// list (a sum, a count): one read as the other still read the loop right.
+func accumulator(w string) bool {
+	w = strings.ToLower(w)
+	return strings.HasPrefix(w, "sum") || strings.HasPrefix(w, "add") || strings.HasPrefix(w, "count") || w == "number of"
+}
+
+func accumulatorTruth(ct *fixtures.CodeTruth) bool {
+	for _, g := range ct.PurposeKeywords {
+		for _, kw := range g {
+			if accumulator(kw) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fixCore is the fix without its statement keyword and colon, white space removed:
+// "if items[i] > 0:" is "items[i]>0", so that a fix quoted as an expression counts.
+func fixCore(fix string) string {
+	f := strings.TrimSpace(fix)
+	for _, kw := range []string{"if ", "elif ", "while ", "for "} {
+		f = strings.TrimPrefix(f, kw)
+	}
+	return compact(strings.TrimSuffix(strings.TrimSpace(f), ":"))
 }

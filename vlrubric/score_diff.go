@@ -14,6 +14,7 @@ var (
 	presenceRe   = regexp.MustCompile(`(?i)\b(?:only|has|have|contains?|there is|there's|appears?|present|shows?|includes?|features?|visible)\b`)
 	diffClaimRe  = regexp.MustCompile(`(?i)\b(?:differ\w*|missing|absent|only|instead|whereas|while|changed?|added|removed|extra|more|fewer|less|larger|smaller|bigger|taller|shorter|wider|narrower|moved|shifted|vs\.?|versus|but|no longer|gone)\b|→`)
 	sameRe       = regexp.MustCompile(`(?i)\b(?:both|same|identical|unchanged|otherwise|everything else|no other|nothing else|no difference|not different|rest of|remain\w*|consistent)\b`)
+	identicalRe  = regexp.MustCompile(`(?i)\b(?:identical|no differences?|the same|not differ|cannot find any|can't find any|couldn't find any)\b`)
 	sceneObjects = []string{"sun", "tree", "door", "window", "sky", "house", "roof", "chimney", "cloud",
 		"bird", "grass", "fence", "path", "flower", "smoke", "mountain", "hill", "car", "person", "dog",
 		"cat", "bush", "ground", "wall", "curtain", "doorknob", "knob", "handle", "leaves", "leaf", "trunk",
@@ -214,26 +215,65 @@ func scoreDiff(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	}
 	n := float64(len(dt.Differences))
 	res[0] = cr(float64(found)/n, "%d of %d: %s", found, len(dt.Differences), strings.Join(evFound, "; "))
-	res[1] = cr(desc/n, "%s", strings.Join(evDesc, "; "))
+	// RUBRIC.md: "descriptions" checks side and values of the differences found.
+	if found > 0 {
+		res[1] = cr(desc/float64(found), "%s", strings.Join(evDesc, "; "))
+	} else {
+		res[1] = cr(0, "%s", strings.Join(evDesc, "; "))
+	}
 
 	if found == 0 {
-		res[2] = cr(0, "no difference found, nothing to check")
+		if m := sameRe.FindString(plain); m != "" && identicalRe.MatchString(plain) {
+			res[2] = cr(1, "claims no difference (%s): a negation invents nothing", quote(m))
+		} else {
+			res[2] = cr(0, "no difference found, nothing to check")
+		}
 		return res[:], nil
 	}
 	objects := append(append([]string(nil), dt.Objects...), sceneObjects...)
-	var fps []string
+	var fps, hedged []string
+	trueObject := map[string]bool{}
+	for _, d := range dt.Differences {
+		for _, w := range strings.Fields(strings.ToLower(d.Object)) {
+			trueObject[strings.TrimSuffix(w, "s")] = true
+		}
+	}
 	for i, sen := range sens {
 		if matchedSen[i] || sameRe.MatchString(sen.Text) || !diffClaimRe.MatchString(sen.Text) {
 			continue
 		}
 		if a := asserted(sen.Text, objects...); len(a) > 0 {
-			fps = append(fps, quote(sen.Text))
+			recap, retracted := true, false
+			for _, sp := range a {
+				obj := strings.TrimSuffix(strings.ToLower(sp.Text), "s")
+				if !trueObject[obj] {
+					recap = false // names something that is no true difference
+				}
+				// Taken back later: "Actually, the roof is the same on both."
+				for _, later := range sens[i+1:] {
+					if sameRe.MatchString(later.Text) && len(findPhrase(later.Text, sp.Text)) > 0 {
+						retracted = true
+					}
+				}
+			}
+			if recap || retracted {
+				continue // a summary of the differences found, or a claim taken back
+			}
+			if hedgeRe.MatchString(sen.Text) {
+				hedged = append(hedged, quote(sen.Text))
+			} else {
+				fps = append(fps, quote(sen.Text))
+			}
 		}
 	}
-	if len(fps) == 0 {
+	// One invented difference costs the criterion, a hedged one half (RUBRIC.md).
+	switch {
+	case len(fps) > 0:
+		res[2] = cr(0, "%d invented: %s", len(fps), strings.Join(fps, "; "))
+	case len(hedged) > 0:
+		res[2] = cr(0.5, "a hedged invention: %s", strings.Join(hedged, "; "))
+	default:
 		res[2] = cr(1, "no claimed difference beyond the true ones")
-	} else {
-		res[2] = cr(1-float64(len(fps))/n, "%d false: %s", len(fps), strings.Join(fps, "; "))
 	}
 	return res[:], nil
 }

@@ -18,10 +18,43 @@ var (
 )
 
 // mathText prepares plain text for reading arithmetic: no "$" at all (there is no
-// currency in an equation), "÷" is "/", and "2·x", "2*x", "2 × x" are "2x".
+// currency in an equation), "÷" is "/", "2·x", "2*x", "2 × x" are "2x", LaTeX
+// alignment marks go, and arithmetic in words reads as symbols ("two x plus five
+// equals thirteen" is "2x + 5 = 13").
 func mathText(plain string) string {
-	s := strings.NewReplacer("$", "", "÷", "/", "−", "-").Replace(plain)
+	s := strings.NewReplacer("$", "", "÷", "/", "−", "-", "&", "", `\\`, "\n", "²", "^2").Replace(plain)
+	s = digitsForWords(s)
+	s = mathWords.Replace(s)
+	s = gluedVar.ReplaceAllString(s, "$1$2$3")
 	return mulSign.ReplaceAllString(s, "$1$2")
+}
+
+var (
+	mathWords = strings.NewReplacer(" equals ", " = ", " is equal to ", " = ", " equal to ", " = ", " plus ", " + ",
+		" minus ", " - ", " times ", " * ", " multiplied by ", " * ", " divided by ", " / ", " over ", " / ",
+		" Equals ", " = ")
+	// gluedVar joins a number and a one-letter variable written apart: "2 x" is "2x".
+	gluedVar = regexp.MustCompile(`\b(\d+)[ \t]+([a-z])\b([ \t]*[=+\-^])`)
+)
+
+// digitsForWords writes the numbers in words of s as digits.
+func digitsForWords(s string) string {
+	ws := wordNumbers(s)
+	if len(ws) == 0 {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for _, n := range ws {
+		if n.Text == "one" || n.Text == "One" {
+			continue // "one" is as often a pronoun as a number
+		}
+		b.WriteString(s[last:n.Start])
+		b.WriteString(strconv.Itoa(int(n.Value)))
+		last = n.End
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // chainValue reads what follows "x =" (or "answer:"): the parts of a chain
@@ -118,19 +151,25 @@ func stepFound(s, step string) bool {
 	return false
 }
 
-// scoreEquation scores VL-T3-Q1 (solve a*x + b = c).
+// scoreEquation scores VL-T3-Q1 (solve a*x + b = c), as RUBRIC.md's expert does.
+//
+// Arithmetic is read in symbols, LaTeX or words ("two x equals eight"); after a
+// self-correction the final claim is the answer.
 //
 //   - correct answer: the claims are "x = …" (chains like "x = 8/2 = 4" count by
 //     their last part), "x is 4", "x equals four", "answer: 4", "\boxed{4}". 1 when
-//     the last claim is the solution, 0.5 when an earlier one is, else 0.
-//   - shows working: the intermediate steps of the truth (its Steps without the final
-//     "x = solution", e.g. "2x = 8"), each found as an equation in the answer
-//     (spacing, "·" and "13 - 5" chains allowed) or said in words ("subtract 5 from
-//     both sides" for the a·x = c − b step). The fraction is the share found.
-//   - reads equation correctly: 1 when the answer restates the equation (spacing
-//     ignored) or shows a working step (which can only come from reading it); 0 when
-//     it restates a different equation of the same shape; 0.5 when it only gets the
-//     solution right; else 0.
+//     the last claim is the solution, 0.5 when an earlier one is (a hedge between two
+//     values), else 0.
+//   - shows working: judged on the equation as the answer read it (its restatement,
+//     else the image's), so that valid working for a misread equation counts. Two steps
+//     of half each: isolating the term (an equation "ax = c − b", or "subtract b" in
+//     words), and dividing (an equation "x = w/a", "divide by a" in words, or "x = …"
+//     after an equation "ax = w" of the answer's own, right or not: a wrong operation
+//     in one step costs that step only). Where a is 1 the first step is the working.
+//   - reads equation correctly: 0 when it restates a different equation (a misread);
+//     else 1 when it restates the equation, gets the solution, or works with the
+//     equation's numbers; half when it also invents content beside it (a second
+//     equation, a hint); 0 when nothing shows it was read.
 func scoreEquation(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	plain := a.plain
 	et := t.Equation
@@ -140,6 +179,11 @@ func scoreEquation(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	var res [3]CriterionResult
 	s := mathText(plain)
 	claims := solutionClaims(s, et.Var)
+	if from := finalClaim(s); from > 0 {
+		if final := solutionClaims(s[from:], et.Var); len(final) > 0 {
+			claims = final
+		}
+	}
 	want := fmt.Sprint(et.Solution)
 	hit := false
 	for _, c := range claims {
@@ -156,60 +200,116 @@ func scoreEquation(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[0] = cr(0, "no value given for %s (want %s)", et.Var, want)
 	}
 
-	final := compact(et.Var + "=" + want)
-	var steps []string
-	for _, st := range et.Steps {
-		if compact(st) != final {
-			steps = append(steps, st)
+	// The equation as the answer read it.
+	eqc := compact(strings.NewReplacer("−", "-", "·", "").Replace(et.Equation))
+	readA, readB, readC, sq := et.A, et.B, et.C, false
+	var other string
+	restated := strings.Contains(compact(s), eqc)
+	if !restated {
+		for _, m := range readEqRe.FindAllStringSubmatch(s, -1) {
+			if !strings.EqualFold(m[2], et.Var) {
+				continue
+			}
+			ra := 1
+			if m[1] != "" && m[1] != "-" {
+				ra, _ = strconv.Atoi(m[1])
+			} else if m[1] == "-" {
+				ra = -1
+			}
+			rb, _ := strconv.Atoi(m[5])
+			if m[4] == "-" {
+				rb = -rb
+			}
+			rc, _ := strconv.Atoi(m[6])
+			if ra != et.A || rb != et.B || rc != et.C || m[3] != "" {
+				other = strings.TrimSpace(m[0])
+				readA, readB, readC, sq = ra, rb, rc, m[3] != ""
+			}
+			break
 		}
-	}
-	if len(steps) == 0 && et.A != 1 {
-		steps = append(steps, fmt.Sprintf("%d%s = %d", et.A, et.Var, et.C-et.B))
-	}
-	verbal := `(?i)\b(?:subtract(?:ing)?|minus|take away|taking away)\s+` + strconv.Itoa(et.B) + `\b`
-	if et.B < 0 {
-		verbal = `(?i)\b(?:add(?:ing)?|plus)\s+` + strconv.Itoa(-et.B) + `\b`
-	}
-	found := 0
-	var ev []string
-	for _, st := range steps {
-		switch {
-		case stepFound(s, st):
-			found++
-			ev = append(ev, "shows "+quote(st))
-		case cachedRegexp(verbal).MatchString(s):
-			found++
-			ev = append(ev, "says "+quote(cachedRegexp(verbal).FindString(s)))
-		default:
-			ev = append(ev, "missing "+quote(st))
-		}
-	}
-	if len(steps) == 0 {
-		res[1] = cr(0, "the truth lists no intermediate step")
-	} else {
-		res[1] = cr(float64(found)/float64(len(steps)), "%s", strings.Join(ev, "; "))
 	}
 
-	eqc := compact(strings.NewReplacer("−", "-", "·", "").Replace(et.Equation))
-	var other string
-	for _, m := range eqShape.FindAllString(s, -1) {
-		if compact(m) != eqc && !strings.HasSuffix(eqc, compact(m)) {
-			other = m
+	// Working, on the equation as read.
+	term := fmt.Sprintf("%d%s", readA, et.Var)
+	if readA == 1 {
+		term = et.Var
+	}
+	if sq {
+		term = et.Var + "^2"
+		if readA != 1 {
+			term = fmt.Sprintf("%d%s^2", readA, et.Var)
 		}
 	}
+	iso := readC - readB
+	var ev []string
+	step1 := stepFound(s, fmt.Sprintf("%s = %d", term, iso))
+	verbal1 := cachedRegexp(`(?i)\b(?:subtract(?:ing|s)?|minus|take away|taking away|taking|remove|removing|move|moving)\s+(?:the\s+)?` + strconv.Itoa(abs(readB)) + `\b|\b` + strconv.Itoa(readC) + `\s*-\s*` + strconv.Itoa(abs(readB)) + `\b`)
+	if readB < 0 {
+		verbal1 = cachedRegexp(`(?i)\b(?:add(?:ing|s)?|plus|move|moving)\s+(?:the\s+)?-?` + strconv.Itoa(-readB) + `\b|\b` + strconv.Itoa(readC) + `\s*\+\s*` + strconv.Itoa(-readB) + `\b`)
+	}
+	ownStep := cachedRegexp(`(?i)(?:^|[^\pL\pN_.])` + regexp.QuoteMeta(term) + `\s*=\s*(-?\d+(?:\.\d+)?)\b`).FindStringSubmatch(s)
+	working := 0.0
 	switch {
-	case strings.Contains(compact(s), eqc):
-		res[2] = cr(1, "restates %s", quote(et.Equation))
+	case step1:
+		working += 0.5
+		ev = append(ev, "isolates "+quote(fmt.Sprintf("%s = %d", term, iso)))
+	case verbal1.MatchString(s):
+		working += 0.5
+		ev = append(ev, "says "+quote(verbal1.FindString(s)))
+	case ownStep != nil:
+		ev = append(ev, fmt.Sprintf("isolates the term wrongly: %s (want %d)", quote(ownStep[0]), iso))
+	default:
+		ev = append(ev, fmt.Sprintf("does not isolate %s = %d", term, iso))
+	}
+	if readA != 1 || sq {
+		divided := ""
+		if m := cachedRegexp(`(?i)\b(?:divid(?:e|es|ed|ing)|split(?:ting)?)\b[^.\n]{0,30}?\b` + strconv.Itoa(abs(readA)) + `\b|\bhalv(?:e|es|ed|ing)\b|/\s*` + strconv.Itoa(abs(readA)) + `\b|√|\bsqrt|square root`).FindString(s); m != "" && (readA == 2 || !strings.HasPrefix(strings.ToLower(m), "halv")) {
+			divided = "divides: " + quote(m)
+		} else if (step1 || ownStep != nil) && len(claims) > 0 {
+			divided = "then " + et.Var + " = " + claims[len(claims)-1]
+		}
+		if divided != "" {
+			working += 0.5
+			ev = append(ev, divided)
+		} else {
+			ev = append(ev, "no division step shown")
+		}
+	} else if working > 0 {
+		working = 1
+	}
+	res[1] = cr(working, "%s", strings.Join(ev, "; "))
+
+	invented := inventedBeside.FindString(plain)
+	if invented != "" && negated(plain, strings.Index(plain, invented)) {
+		invented = ""
+	}
+	switch {
 	case other != "":
 		res[2] = cr(0, "restates a different equation %s (want %s)", quote(other), quote(et.Equation))
-	case found > 0:
-		res[2] = cr(1, "not restated, but the working uses its numbers")
+	case (restated || res[0].Fraction > 0 || working > 0) && invented != "":
+		res[2] = cr(0.5, "reads the equation, but also claims %s", quote(invented))
+	case restated:
+		res[2] = cr(1, "restates %s", quote(et.Equation))
 	case res[0].Fraction > 0:
-		res[2] = cr(0.5, "not restated; only the solution shows it was read")
+		res[2] = cr(1, "not restated, but solved: it was read")
+	case working > 0:
+		res[2] = cr(1, "not restated, but the working uses its numbers")
 	default:
 		res[2] = cr(0, "equation not restated and nothing shows it was read")
 	}
 	return res[:], nil
+}
+
+var (
+	readEqRe       = regexp.MustCompile(`(?i)(-?\d*)\s*([a-z])(\^2)?\s*([+-])\s*(\d+)\s*=\s*(-?\d+)`)
+	inventedBeside = regexp.MustCompile(`(?i)\b(?:also|another|second|additional|extra|below it|underneath|in the corner)\W+(?:[\pL-]+\W+){0,4}?(?:equations?|problems?|exercises?|hints?|notes?|questions?|formulas?|texts?|captions?)\b`)
+)
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // evalArith evaluates integer and decimal arithmetic with + - * / × ÷ · and

@@ -1,6 +1,7 @@
 package vlrubric
 
 import (
+	"math"
 	"regexp"
 	"strings"
 
@@ -121,7 +122,26 @@ func scoreFlowchart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	for _, n := range ft.Nodes {
 		node[n.ID] = n
 	}
+	onPath := map[string]bool{}
+	for _, id := range ft.Path {
+		onPath[id] = true
+	}
 	ms := nodeMentions(plain, ft.Nodes)
+	if from := finalClaim(plain); from > 0 {
+		// A self-correction: the route it finally gives is its answer.
+		var final []nodeMention
+		for _, m := range ms {
+			if m.start >= from {
+				final = append(final, m)
+			}
+		}
+		for _, m := range final {
+			if node[m.id].Kind == "action" {
+				ms = final
+				break
+			}
+		}
+	}
 	sens := sentences(plain)
 	// "No" as a branch label ("No → Log Only", "(No)") is not a negation.
 	masked := branchNo.ReplaceAllStringFunc(plain, func(m string) string {
@@ -146,7 +166,68 @@ func scoreFlowchart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		}
 	}
 	lbl := func(m *nodeMention) string { return quote(plain[m.start:m.end]) }
+	asserted := func(m nodeMention) bool {
+		if negated(masked, m.start) || negatedAfter(plain, m.end) {
+			return false
+		}
+		sen := sentenceAround(sens, m.start)
+		return !hypotheticRe.MatchString(plain[sen.Start:m.start])
+	}
+	// The route as the answer gives it: each step from a decision to the next node
+	// named, with the outcome said between them, must be an edge of the chart.
+	wrongEdge := map[string]string{} // decision ID → the step that is not an edge
+	var route []nodeMention
+	for _, m := range ms {
+		if asserted(m) {
+			route = append(route, m)
+		}
+	}
+	for i := 0; i+1 < len(route); i++ {
+		from, to := route[i], route[i+1]
+		if node[from.id].Kind != "decision" || from.id == to.id || node[to.id].Kind == "start" {
+			continue
+		}
+		between := plain[from.end:to.start]
+		outcome := ""
+		if y, n := yesRe.FindStringIndex(between), noRe.FindStringIndex(between); y != nil && (n == nil || y[0] < n[0]) {
+			outcome = "yes"
+		} else if n != nil {
+			outcome = "no"
+		}
+		ok := false
+		for _, e := range ft.Edges {
+			if e.From == from.id && e.To == to.id && (outcome == "" || strings.EqualFold(e.Label, outcome)) {
+				ok = true
+			}
+		}
+		// A step that jumps ahead along the true path with the true outcome leaves
+		// nodes out (the trace's loss), it does not take a wrong route.
+		if fi, ti := indexOf(ft.Path, from.id), indexOf(ft.Path, to.id); !ok && fi >= 0 && ti > fi {
+			k := 0
+			for j := 0; j < fi; j++ {
+				if node[ft.Path[j]].Kind == "decision" {
+					k++
+				}
+			}
+			ok = outcome == "" || k < len(ft.Answers) && strings.EqualFold(ft.Answers[k], outcome)
+		}
+		if !ok && onPath[from.id] {
+			wrongEdge[from.id] = quote(plain[from.start:to.end])
+		}
+	}
+	invented := inventedNodes(plain, ft.Nodes)
+	var wrongRoute string
+	for _, id := range ft.Path {
+		if w, ok := wrongEdge[id]; ok {
+			wrongRoute = w
+			break
+		}
+	}
 	switch {
+	case finalAt != nil && wrongAt == nil && wrongRoute != "":
+		res[0] = cr(0.5, "ends at %s, but through a wrong route: %s", lbl(finalAt), wrongRoute)
+	case finalAt != nil && wrongAt == nil && invented != "":
+		res[0] = cr(0.5, "ends at %s, but the path has a node the chart does not: %s", lbl(finalAt), quote(invented))
 	case finalAt != nil && wrongAt == nil:
 		res[0] = cr(1, "ends at %s", lbl(finalAt))
 	case finalAt != nil:
@@ -199,6 +280,9 @@ func scoreFlowchart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		}
 		name := quote(node[id].Label)
 		switch {
+		case ok && !bad && wrongEdge[id] != "":
+			score += 0.5
+			ev = append(ev, name+": "+want+", but routed wrongly: "+wrongEdge[id])
 		case ok && !bad:
 			score++
 			ev = append(ev, name+": "+want)
@@ -214,9 +298,18 @@ func scoreFlowchart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			ev = append(ev, name+": not resolved")
 		}
 	}
-	if len(decisions) == 0 {
+	anyDecision := false
+	for _, m := range ms {
+		anyDecision = anyDecision || node[m.id].Kind == "decision"
+	}
+	switch {
+	case len(decisions) == 0:
 		res[1] = cr(0, "the path has no decision")
-	} else {
+	case !anyDecision && res[0].Fraction > 0:
+		res[1] = cr(0.5, "names the right end without evaluating a condition")
+	case res[0].Fraction == 0 && score > 0:
+		res[1] = cr(math.Min(0.5, score/float64(len(decisions))), "%s; but the end it reaches does not follow from them", strings.Join(ev, "; "))
+	default:
 		res[1] = cr(score/float64(len(decisions)), "%s", strings.Join(ev, "; "))
 	}
 
@@ -257,4 +350,50 @@ func sentenceAround(sens []Span, pos int) Span {
 		}
 	}
 	return Span{Start: pos, End: pos}
+}
+
+var (
+	chainSegRe    = regexp.MustCompile(`[^→\n]+`)
+	parenthetical = regexp.MustCompile(`\([^()]*\)?`)
+	evaluation    = regexp.MustCompile(`\d\s*(?:[<>=≤≥]|is)\s*\d|^\W*\d+\W*$`)
+)
+
+func indexOf(xs []string, x string) int {
+	for i, v := range xs {
+		if v == x {
+			return i
+		}
+	}
+	return -1
+}
+
+// inventedNodes returns the first step of an arrow chain ("Start → … → End") that is no
+// node of the chart, or "". Outcome labels ("Yes", "(No)") are not steps.
+func inventedNodes(s string, nodes []fixtures.FlowNode) string {
+	for _, line := range strings.Split(s, "\n") {
+		if strings.Count(line, "→") < 2 {
+			continue
+		}
+		for _, seg := range chainSegRe.FindAllString(line, -1) {
+			seg = parenthetical.ReplaceAllString(seg, " ")
+			seg = strings.Trim(strings.TrimSpace(seg), "()[]*:.,\"'")
+			if evaluation.MatchString(seg) {
+				continue // "11 < 25": the condition worked out, not a node
+			}
+			if seg == "" || !lettersRe.MatchString(seg) || yesRe.MatchString(seg) && len(strings.Fields(seg)) <= 2 ||
+				noRe.MatchString(seg) && len(strings.Fields(seg)) <= 2 {
+				continue
+			}
+			found := false
+			for _, n := range nodes {
+				if re := nodePattern(n); re != nil && re.MatchString(seg) {
+					found = true
+				}
+			}
+			if !found && len(strings.Fields(seg)) <= 4 {
+				return seg
+			}
+		}
+	}
+	return ""
 }

@@ -8,7 +8,7 @@ import (
 )
 
 // purposeRe finds a statement of what an icon is for.
-var purposeRe = regexp.MustCompile(`(?i)\b(?:used (?:to|for)|stor(?:e|es|ing|age)|organi[sz](?:e|es|ing|ation)|holds?|holding|contains?|containing|keeps?|group(?:s|ing)?|open(?:s|ing)?|access(?:es|ing)?|navigat\w*|brows\w*|sav(?:e|es|ing)|file ?system|file manager|explorer|finder|locat\w+)\b`)
+var purposeRe = regexp.MustCompile(`(?i)\b(?:used (?:to|for)|stor(?:e|es|ed|ing|age)|kept|keeping|organi[sz](?:e|es|ing|ation)|holds?|holding|contains?|containing|keeps?|group(?:s|ing)?|open(?:s|ing)?|access(?:es|ing)?|navigat\w*|brows\w*|sav(?:e|es|ing)|file ?system|file manager|explorer|finder|locat\w+)\b`)
 
 // scoreIcon scores VL-T1-Q3 (icon identification).
 //
@@ -28,12 +28,25 @@ func scoreIcon(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	}
 	var res [2]CriterionResult
 	names := append([]string{it.Object}, it.Synonyms...)
-	right := asserted(plain, names...)
-	wrong := asserted(plain, it.Wrong...)
-	negRight := len(findAll(plain, names)) > 0 && len(right) == 0
+	ident := plain
+	if from := finalClaim(plain); from > 0 && (len(asserted(plain[from:], names...)) > 0 || len(asserted(plain[from:], it.Wrong...)) > 0) {
+		ident = plain[from:] // a self-correction: its final claim is scored
+	}
+	right := asserted(ident, names...)
+	wrong := asserted(ident, it.Wrong...)
+	negRight := len(findAll(ident, names)) > 0 && len(right) == 0
+	alt := ""
+	if len(right) > 0 && len(wrong) == 0 {
+		alt = alternativeTo(sentenceAt(ident, right[0].Start), names, it.Features)
+	}
+	leaning := len(right) > 0 && leanRe.MatchString(ident[max(0, right[0].Start-40):right[0].Start])
 	switch {
-	case len(right) > 0 && len(wrong) == 0:
+	case len(right) > 0 && len(wrong) == 0 && alt == "":
 		res[0] = cr(1, "names %s", quote(right[0].Text))
+	case len(right) > 0 && leaning:
+		res[0] = cr(0.75, "leans to %s but leaves %s open", quote(right[0].Text), quote(alt+firstText(wrong)))
+	case len(right) > 0 && alt != "":
+		res[0] = cr(0.5, "hedges between %s and %s", quote(right[0].Text), quote(alt))
 	case len(right) > 0:
 		res[0] = cr(0.5, "names %s but also %s", quote(right[0].Text), quote(wrong[0].Text))
 	case len(wrong) > 0:
@@ -47,6 +60,9 @@ func scoreIcon(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[1] = cr(0, "no credit for describing a wrong or missing identification")
 		return res[:], nil
 	}
+	if from := finalClaim(plain); from > 0 && ident != plain {
+		plain = plain[from:] // describe what was finally named
+	}
 	var ev []string
 	if f := asserted(plain, it.Features...); len(f) > 0 {
 		ev = append(ev, "looks: "+quote(f[0].Text))
@@ -54,10 +70,14 @@ func scoreIcon(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	if m := purposeRe.FindString(plain); m != "" {
 		ev = append(ev, "purpose: "+quote(m))
 	}
-	if len(ev) > 0 {
+	switch {
+	case len(ev) > 0 && res[0].Fraction < 1:
+		res[1] = cr(0.5, "%s, of an object not firmly named", strings.Join(ev, "; "))
+	case len(ev) > 0:
 		res[1] = cr(1, "%s", strings.Join(ev, "; "))
-	} else {
-		res[1] = cr(0, "bare identification: no feature (%s) and no purpose stated", strings.Join(it.Features, ", "))
+	default:
+		// RUBRIC.md: "Folder." identifies the icon; its description gets half at most.
+		res[1] = cr(0.5, "bare identification: no feature (%s) and no purpose stated", strings.Join(it.Features, ", "))
 	}
 	return res[:], nil
 }
@@ -68,4 +88,49 @@ func findAll(s string, phrases []string) []Span {
 		out = append(out, findPhrase(s, p)...)
 	}
 	return out
+}
+
+var (
+	leanRe   = regexp.MustCompile(`(?i)\b(?:most likely|probably|likely|almost certainly|i think|i believe|looks most like)\W+(?:\w+\W+){0,2}$`)
+	orPairRe = regexp.MustCompile(`(?i)\b(?:an?\s+)?([\pL-]+)\s+or\s+(?:maybe\s+|perhaps\s+|possibly\s+)?an?\s+([\pL-]+)`)
+)
+
+// alternativeTo returns the other object an answer offers beside a right name ("a file
+// or a folder"), or "" when it offers none; synonyms, features and small words are not
+// alternatives ("a folder or directory").
+func alternativeTo(s string, names, features []string) string {
+	isName := func(w string) bool {
+		for _, n := range append(append([]string(nil), names...), features...) {
+			f := strings.Fields(strings.ToLower(n))
+			if len(f) > 0 && strings.EqualFold(strings.TrimSuffix(w, "s"), strings.TrimSuffix(f[len(f)-1], "s")) {
+				return true // a name or its head noun ("file folder": folder)
+			}
+		}
+		return false
+	}
+	for _, m := range orPairRe.FindAllStringSubmatch(s, -1) {
+		a, b := strings.ToLower(m[1]), strings.ToLower(m[2])
+		switch {
+		case isName(a) && !isName(b) && !smallWord(b):
+			return b
+		case isName(b) && !isName(a) && !smallWord(a):
+			return a
+		}
+	}
+	return ""
+}
+
+func smallWord(w string) bool {
+	switch w {
+	case "the", "a", "an", "it", "this", "that", "more", "less", "so", "not", "other", "similar", "something", "anything":
+		return true
+	}
+	return len(w) < 3
+}
+
+func firstText(sp []Span) string {
+	if len(sp) == 0 {
+		return ""
+	}
+	return sp[0].Text
 }

@@ -13,11 +13,15 @@ var (
 	moneyLabelStart = regexp.MustCompile(`[,;(\n+=|]|[.!?]\s`)
 	subtotalRe      = regexp.MustCompile(`(?i)\bsub[\s-]?total|before tax|pre-?tax|net amount`)
 	taxRe           = regexp.MustCompile(`(?i)\b(?:tax|vat|gst)\b`)
-	totalRe         = regexp.MustCompile(`(?i)\b(?:total|amount due|balance due|total due|grand total|amount payable|to pay)\b`)
-	percentRe       = regexp.MustCompile(`(\d+(?:\.\d+)?)\s?%`)
-	isoDateRe       = regexp.MustCompile(`\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b`)
-	invoiceNoRe     = regexp.MustCompile(`(?i)(?:#\s?|invoice\s+(?:number|no\.?|num\.?)\s*:?\s*#?\s?)(\d{2,})\b`)
-	twoDecimals     = regexp.MustCompile(`\.\d\d$`)
+	totalRe         = regexp.MustCompile(`(?i)\b(?:total|amount due|balance due|total due|grand total|amount payable|to pay|gesamt\w*|總計|总计|合计|总额|montant)\b|总计|合计|总额`)
+	// otherFieldRe names invoice fields that this invoice never has (the generator
+	// draws number, date, client, lines, subtotal, tax and total only): a model that
+	// reports one invents it.
+	otherFieldRe = regexp.MustCompile(`(?i)\b(?:net\s?\d+|payment (?:terms?|due|method)|due (?:date|by|on|within)|shipping|delivery fee|handling|discount|deposit|late fee|paid (?:via|by|with|in full)|po (?:number|no)|purchase order|iban|account number)\b`)
+	percentRe    = regexp.MustCompile(`(\d+(?:\.\d+)?)\s?%`)
+	isoDateRe    = regexp.MustCompile(`\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b`)
+	invoiceNoRe  = regexp.MustCompile(`(?i)(?:#\s?|invoice\s+(?:number|no\.?|num\.?)\s*:?\s*#?\s?)(\d{2,})\b`)
+	twoDecimals  = regexp.MustCompile(`\.\d\d$`)
 )
 
 // money is an amount in an answer and the field it is labelled with.
@@ -33,7 +37,7 @@ type money struct {
 func amounts(s string) []money {
 	var out []money
 	for _, n := range Numbers(s) {
-		if n.Words || (!n.Currency && !twoDecimals.MatchString(n.Text)) {
+		if !n.Currency && (n.Words || !twoDecimals.MatchString(n.Text)) {
 			continue
 		}
 		start := n.Start - 50
@@ -95,7 +99,25 @@ func scoreInvoice(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	}
 	var res [3]CriterionResult
 	want := int64(it.Total)
+	if j := jsonLines(a.raw); j != "" {
+		plain += "\n" + j
+	}
 	ms := amounts(plain)
+	// A self-correction: the totals it finally gives are its answer.
+	if from := finalClaim(plain); from > 0 {
+		var final []money
+		for _, m := range amounts(plain[from:]) {
+			final = append(final, m)
+		}
+		if len(final) > 0 {
+			ms = final
+		}
+	}
+	printed := map[int64]string{int64(it.Subtotal): "subtotal", int64(it.Tax): "tax"}
+	for _, l := range it.Lines {
+		printed[int64(l.Price)] = "a price"
+		printed[int64(l.Amount)] = "a line amount"
+	}
 	var totalOK, totalBad, wrongField []string
 	anyTotal := false
 	for _, m := range ms {
@@ -113,8 +135,33 @@ func scoreInvoice(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			}
 		}
 	}
+	// The answer's own amount, where it labels none: a bare "$87.21", or the last one.
+	var bare *money
+	if len(totalOK)+len(totalBad) == 0 && len(ms) > 0 {
+		bare = &ms[len(ms)-1]
+		if len(ms) == 1 || bare.label == "" {
+			if bare.cents != want {
+				totalBad = append(totalBad, bare.text)
+			}
+		} else {
+			bare = nil
+		}
+	}
+	hedge := len(totalOK) > 0 && len(wrongField) == 0 && hedgeBetweenFields(plain)
+	for i := 1; i < len(ms) && !hedge; i++ {
+		// "either $80.75 or $87.21": two fields offered, the total among them.
+		a, b := ms[i-1], ms[i]
+		if (a.cents == want || b.cents == want) && a.cents != b.cents {
+			between := plain[strings.Index(plain, a.text)+len(a.text):]
+			if j := strings.Index(between, b.text); j >= 0 && orBetween.MatchString(between[:j]) {
+				hedge = true
+			}
+		}
+	}
 	last := len(ms) > 0 && ms[len(ms)-1].cents == want
 	switch {
+	case hedge:
+		res[0] = cr(0.5, "hedges between the total %s and another field", fmtMoney(it.Total))
 	case len(totalOK) > 0 && len(totalBad) == 0:
 		res[0] = cr(1, "total given as %s", totalOK[0])
 	case len(totalOK) > 0:
@@ -122,69 +169,148 @@ func scoreInvoice(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	case len(totalBad) > 0:
 		res[0] = cr(0, "total given as %s, want %s", strings.Join(totalBad, ", "), fmtMoney(it.Total))
 	case last:
-		res[0] = cr(1, "the last amount given is %s (not labelled)", fmtMoney(it.Total))
+		res[0] = cr(1, "the last amount given is %s", fmtMoney(it.Total))
 	case anyTotal:
 		res[0] = cr(0.5, "%s given but not as the total, nor last", fmtMoney(it.Total))
 	default:
 		res[0] = cr(0, "%s not found among the amounts given", fmtMoney(it.Total))
 	}
+	// Field identification: the amount given as the total stands for the total field,
+	// unless it is another printed field's amount or is labelled as one.
+	took := ""
+	for _, b := range totalBad {
+		for _, m := range ms {
+			if m.text == b {
+				if f, ok := printed[m.cents]; ok {
+					took = f + " " + m.text
+				}
+			}
+		}
+	}
 	switch {
+	case hedge:
+		res[1] = cr(0.5, "the total is named, but so is another field as the answer")
 	case len(wrongField) > 0 && len(totalOK) == 0:
 		res[1] = cr(0, "the total is called %s", strings.Join(wrongField, ", "))
-	case len(totalOK) > 0 && len(totalBad) == 0 && len(wrongField) == 0:
+	case took != "":
+		res[1] = cr(0, "another field is taken for the total: %s", took)
+	case len(totalOK) > 0 && len(wrongField) == 0:
 		res[1] = cr(1, "the total is labelled total")
 	case len(totalOK) > 0:
-		res[1] = cr(0.5, "labelled total, but the labels are mixed up (%s)", strings.Join(append(totalBad, wrongField...), ", "))
+		res[1] = cr(0.5, "labelled total, but the labels are mixed up (%s)", strings.Join(wrongField, ", "))
+	case len(totalBad) > 0 && nearMiss(totalBad, want):
+		res[1] = cr(1, "the total field is read, its value misread (%s)", strings.Join(totalBad, ", "))
 	case len(totalBad) > 0:
-		res[1] = cr(0, "another amount is taken for the total: %s", strings.Join(totalBad, ", "))
+		res[1] = cr(0, "an amount that is no field of this invoice is given as the total: %s", strings.Join(totalBad, ", "))
+	case bare != nil || last:
+		res[1] = cr(1, "a bare answer of the total identifies the field")
 	case anyTotal:
 		res[1] = cr(0.5, "the total is given without naming the field")
 	default:
 		res[1] = cr(0, "no total field identified")
 	}
+	isAnswer := map[string]bool{}
+	for _, t := range append(totalBad, totalOK...) {
+		isAnswer[t] = true
+	}
 
-	known := map[int64]bool{int64(it.Subtotal): true, int64(it.Tax): true, want: true}
-	for _, l := range it.Lines {
-		known[int64(l.Price)] = true
-		known[int64(l.Amount)] = true
+	// Hallucinated data: figures and fields that are not on the invoice. The amount
+	// given as the total is the extraction's to judge, right or misread.
+	known := map[int64]bool{want: true}
+	for c := range printed {
+		known[c] = true
 	}
 	checked := 0
-	var invented []string
-	for _, m := range ms {
-		checked++
-		if !known[m.cents] {
-			invented = append(invented, m.text)
+	var invented, hedged []string
+	flag := func(what string, pos int) {
+		if hedgeRe.MatchString(sentenceAt(plain, pos)) {
+			hedged = append(hedged, what)
+		} else {
+			invented = append(invented, what)
 		}
 	}
-	for _, m := range percentRe.FindAllStringSubmatch(plain, -1) {
+	for _, m := range amounts(plain) {
 		checked++
-		if m[1] != fmt.Sprint(it.TaxRate) {
-			invented = append(invented, m[0])
+		if !known[m.cents] && !isAnswer[m.text] {
+			flag(m.text, strings.Index(plain, m.text))
 		}
 	}
-	for _, m := range isoDateRe.FindAllStringSubmatch(plain, -1) {
+	for _, m := range percentRe.FindAllStringSubmatchIndex(plain, -1) {
+		checked++
+		if plain[m[2]:m[3]] != fmt.Sprint(it.TaxRate) {
+			flag(plain[m[0]:m[1]], m[0])
+		}
+	}
+	for _, m := range isoDateRe.FindAllStringSubmatchIndex(plain, -1) {
 		checked++
 		var y, mo, d int
-		fmt.Sscan(m[1], &y)
-		fmt.Sscan(m[2], &mo)
-		fmt.Sscan(m[3], &d)
+		fmt.Sscan(plain[m[2]:m[3]], &y)
+		fmt.Sscan(plain[m[4]:m[5]], &mo)
+		fmt.Sscan(plain[m[6]:m[7]], &d)
 		if fmt.Sprintf("%04d-%02d-%02d", y, mo, d) != it.Date {
-			invented = append(invented, m[0])
+			flag(plain[m[0]:m[1]], m[0])
 		}
 	}
-	for _, m := range invoiceNoRe.FindAllStringSubmatch(plain, -1) {
+	for _, m := range invoiceNoRe.FindAllStringSubmatchIndex(plain, -1) {
 		checked++
-		if m[1] != it.Number {
-			invented = append(invented, "#"+m[1])
+		if plain[m[2]:m[3]] != it.Number {
+			flag("#"+plain[m[2]:m[3]], m[0])
+		}
+	}
+	for _, m := range otherFieldRe.FindAllStringIndex(plain, -1) {
+		checked++
+		if !negated(plain, m[0]) {
+			flag(quote(plain[m[0]:m[1]]), m[0])
 		}
 	}
 	switch {
 	case checked == 0:
 		res[2] = cr(0, "no amounts, rates, dates or numbers given, nothing to check")
-	case len(invented) == 0:
-		res[2] = cr(1, "all %d figures given are on the invoice", checked)
+	case len(invented) > 0:
+		res[2] = cr(0, "not on the invoice: %s", strings.Join(invented, ", "))
+	case len(hedged) > 0:
+		res[2] = cr(0.5, "hedged, not on the invoice: %s", strings.Join(hedged, ", "))
 	default:
-		res[2] = cr(1-float64(len(invented))/float64(checked), "%d of %d figures are not on the invoice: %s", len(invented), checked, strings.Join(invented, ", "))
+		res[2] = cr(1, "all %d figures given are on the invoice", checked)
 	}
 	return res[:], nil
+}
+
+var orBetween = regexp.MustCompile(`(?i)^[\s,]*(?:or|and/or|/)\s*(?:maybe\s+|perhaps\s+|possibly\s+)?(?:the\s+)?$`)
+
+var fieldHedgeRe = regexp.MustCompile(`(?i)\b(?:either|or (?:the )?(?:sub[\s-]?total|total)|not sure (?:whether|if)|could be (?:the )?(?:sub[\s-]?total|total))\b`)
+
+// hedgeBetweenFields reports whether the answer leaves open which field its answer is:
+// "either the subtotal $80.75 or the total $87.21".
+func hedgeBetweenFields(s string) bool {
+	return subtotalRe.MatchString(s) && fieldHedgeRe.MatchString(s) && hedgeRe.MatchString(s)
+}
+
+// nearMiss reports whether one of the amounts given is a misread of the total: the
+// same number of digits with at most two of them different or two swapped ($87.12 for
+// $87.21), or within 1% of it (a total recomputed with a slip).
+func nearMiss(texts []string, want int64) bool {
+	w := fmt.Sprintf("%d", want)
+	for _, t := range texts {
+		for _, n := range Numbers(t) {
+			got := int64(math.Round(n.Value * 100))
+			g := fmt.Sprintf("%d", got)
+			if math.Abs(float64(got-want)) <= float64(want)/100 {
+				return true
+			}
+			if len(g) != len(w) {
+				continue
+			}
+			diff := 0
+			for i := range g {
+				if g[i] != w[i] {
+					diff++
+				}
+			}
+			if diff <= 2 {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -10,10 +10,9 @@ import (
 )
 
 var (
-	strongCueRe   = regexp.MustCompile(`(?i)\b(?:should|answer|goes|go|belongs?|fill\w*|complet\w*|solution|must|would be|needs?)\b`)
+	strongCueRe   = regexp.MustCompile(`(?i)\b(?:should|answer|go(?:es)? (?:in|into|there|here)|belongs?|fill\w*|complet\w*|solution|must|would be|needs?)\b`)
 	answerCueRe   = regexp.MustCompile(`(?i)\b(?:missing|empty|blank|question mark|placed?)\b|\?`)
-	progressionRe = regexp.MustCompile(`(?i)\b1\s*,\s*2\s*,\s*(?:and\s+)?3\b|\bone\s*,\s*two\s*,\s*(?:and\s+)?three\b|\b1\s*→\s*2\s*→\s*3\b|\bincreas\w*|\bgrow\w*|\b(?:one|1) more\b|\bby one\b|\bby 1\b|\bascending\b|\bprogress\w*`)
-	defaultRule   = [][]string{{"row"}, {"column", "left to right", "increas", "grow", "1, 2, 3", "one, two, three", "1 to 3", "count", "number"}}
+	progressionRe = regexp.MustCompile(`(?i)\b1\s*,\s*2\s*,\s*(?:and\s+)?3\b|\bone\s*,\s*two\s*,\s*(?:and\s+)?three\b|\b1\s*(?:→|-|–)\s*2\s*(?:→|-|–)\s*3\b|\bincreas\w*|\bgrow\w*|\b(?:one|1) more\b|\bby one\b|\bby 1\b|\bascending\b|\bprogress\w*|\b(?:climbs?|rises?|goes up|counts? up)\b|\bfrom (?:one|1) to (?:three|3)\b|\b(?:k|n) copies\b|\bcopies\b|\b(?:equals?|matches|is) (?:the |its )?(?:column|row)(?:'s)? (?:number|index|position)\b|\bcolumn number\b|\brow number\b`)
 	rowNames      = [3][]string{{"first row", "top row", "row 1", "row one"}, {"second row", "middle row", "row 2", "row two"}, {"third row", "bottom row", "last row", "row 3", "row three", "final row"}}
 	colNames      = [3][]string{{"first column", "left column", "leftmost column", "column 1", "column one"}, {"second column", "middle column", "column 2", "column two"}, {"third column", "last column", "right column", "rightmost column", "column 3", "column three", "final column"}}
 )
@@ -63,6 +62,10 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		return nil, errNoTruth(t, "Puzzle")
 	}
 	var res [3]CriterionResult
+	plain = glyphsAsWords(plain)
+	if from := finalClaim(plain); from > 0 && len(shapeMentions(plain[from:], []string{strings.ToLower(pt.AnswerShape)})) > 0 {
+		plain = plain[from:] // a self-correction: its final claim is scored
+	}
 	shape := strings.ToLower(pt.AnswerShape)
 	all := []string{shape}
 	for s := range knownShapes {
@@ -100,11 +103,11 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			var after, before *shapeMention
 			for i := range ms {
 				m := &ms[i]
-				if m.span.Start < sen.Start || m.span.End > sen.End || (cue.list == &weak && inGrid(*m)) {
+				if m.span.Start < sen.Start || m.span.End > sen.End || (cue.list == &weak && inGrid(*m) && !m.article) {
 					continue
 				}
-				if m.span.Start >= at && after == nil {
-					after = m
+				if m.span.Start >= at && (after == nil || after.count < 0 && m.count > 0) {
+					after = m // the first after the cue, or the first after it with a count
 				}
 				if m.span.Start < at {
 					before = m
@@ -120,6 +123,18 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	}
 	claims := strong
 	if len(claims) == 0 {
+		// A terse answer leads with it: "Three triangles. Each row …"
+		if sens := sentences(plain); len(sens) > 0 {
+			for _, m := range ms {
+				if m.span.Start >= sens[0].Start && m.span.End <= sens[0].End && m.count > 0 &&
+					len(strings.Fields(sens[0].Text)) <= 6 {
+					claims = append(claims, m)
+					break
+				}
+			}
+		}
+	}
+	if len(claims) == 0 {
 		claims = weak
 	}
 	if len(claims) == 0 {
@@ -130,8 +145,17 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			}
 		}
 	}
+	counted := map[string]bool{}
+	for _, c := range claims {
+		if c.count > 0 {
+			counted[c.shape] = true
+		}
+	}
 	var right, shapeOnly, other []string
 	for _, c := range claims {
+		if c.count < 0 && counted[c.shape] {
+			continue // "three triangles … a triangle": the count said once is the claim
+		}
 		desc := fmt.Sprintf("%d %s", c.count, c.span.Text)
 		switch {
 		case c.shape != shape:
@@ -161,79 +185,173 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[0] = cr(0, "no shape given for the empty cell (want %s)", want)
 	}
 
-	groups := pt.RuleKeywords
-	if len(groups) == 0 {
-		groups = defaultRule
+	// The pattern: the rule's two parts, each stated or not.
+	partA, partB, evA, evB := ruleParts(plain, pt)
+	res[1] = cr(0.5*partA+0.5*partB, "%s; %s", evA, evB)
+	invented := ""
+	for _, m := range inventedRuleRe.FindAllStringIndex(plain, -1) {
+		if !negated(plain, m[0]) && (pt.RuleKind != "color" || !colourWordRe.MatchString(plain[m[0]:m[1]])) {
+			invented = plain[m[0]:m[1]]
+			break
+		}
 	}
-	matched, found := keywordGroups(plain, groups)
-	res[1] = cr(float64(matched)/float64(len(groups)), "%d of %d rule keyword groups: %s", matched, len(groups), strings.Join(found, ", "))
+	if invented != "" && res[1].Fraction > 0 {
+		// A rule the grid does not have, beside the true ones, costs a quarter.
+		res[1] = cr(res[1].Fraction*0.75, "%s; %s; but also a rule the grid does not have: %s", evA, evB, quote(invented))
+	}
 
-	if res[0].Fraction == 0 && matched == 0 {
-		res[2] = cr(0, "no answer and no pattern, nothing reasoned")
-		return res[:], nil
+	// Reasoning: the answer follows from the pattern stated; without an answer the
+	// pattern alone is half an explanation.
+	answered := res[0].Fraction > 0
+	switch {
+	case res[1].Fraction == 0:
+		res[2] = cr(0, "no part of the pattern stated, nothing reasoned")
+	case !answered && len(claims) == 0:
+		res[2] = cr(math.Min(0.5, res[1].Fraction), "the pattern is described but no answer drawn from it")
+	case invented != "":
+		res[2] = cr(math.Min(0.5, res[1].Fraction), "the reasoning leans on a rule the grid does not have: %s", quote(invented))
+	case !answered:
+		res[2] = cr(res[1].Fraction, "a misread answer, but the reasoning follows the pattern stated")
+	default:
+		res[2] = cr(res[1].Fraction, "the answer follows from %s of the pattern", map[bool]string{true: "all", false: "half"}[res[1].Fraction == 1])
 	}
-	n := 0
-	var ev []string
-	r, c := pt.Missing[0], pt.Missing[1]
-	var lines []string
-	if r >= 0 && r < 3 {
-		lines = append(lines, rowNames[r]...)
+	return res[:], nil
+}
+
+var (
+	keepsRe      = regexp.MustCompile(`(?i)\b(?:same|(?:just |only )?one (?:shape|kind|type|figure|sort)|single|only|keeps?|kept|fixe[sd]|consistent|uniform|dedicated|its own|shares?|shared|sticks? to|a (?:different|distinct) shape|each (?:has|uses|contains|is)|all (?:\w+ )?(?:are|have))\b`)
+	rowWordRe    = regexp.MustCompile(`(?i)\brows?\b|\bhorizontal\w*`)
+	columnWordRe = regexp.MustCompile(`(?i)\bcolumns?\b|\bvertical\w*`)
+	colourWordRe = regexp.MustCompile(`(?i)\bcolou?rs?\b`)
+	// ruleWordRe marks a sentence that states a rule, not one that lists a row's cells.
+	ruleWordRe = regexp.MustCompile(`(?i)\b(?:share\w*|each|every|per|grows?|goes|count|number|increas\w*|from|across|down)\b`)
+	// inventedRuleRe is a rule about the cells' look that no rubric grid has.
+	inventedRuleRe = regexp.MustCompile(`(?i)\b(?:rotat\w*|quarter[\s-]turn|turns? (?:by|through)|alternat\w*|gets? (?:darker|lighter|bigger|smaller)|darker|lighter|shad(?:e|es|ed|ing)|flip\w*|mirror\w*|colou?rs? (?:change|changes|alternate|alternates|shift|shifts|cycle|cycles))\b`)
+	doublingRe     = regexp.MustCompile(`(?i)\bdoubl\w*|\btwice\b|\bmultipl\w*`)
+)
+
+// ruleParts says which parts of the puzzle's rule an answer states, each 0 or 1 with
+// its evidence. Every rule has two: for "rows", each row keeps one shape (a sentence
+// about rows that says so, or rows listed with their shapes) and the count grows by
+// one (1, 2, 3; "increases"; not a doubling); "cols" is the same down the columns;
+// "color": each row keeps one shape, each column one colour. The parts are read from
+// what the answer claims about rows, columns, counts and colours, never from the words
+// of the prompt ("shape", "pattern").
+func ruleParts(s string, pt *fixtures.PuzzleTruth) (a, b float64, evA, evB string) {
+	keepAxis, keepOther := rowWordRe, columnWordRe
+	axisName := "row"
+	if pt.RuleKind == "cols" {
+		keepAxis, keepOther, axisName = columnWordRe, rowWordRe, "column"
 	}
-	if c >= 0 && c < 3 {
-		lines = append(lines, colNames[c]...)
-	}
-	if sp, ok := hasAny(plain, lines...); ok {
-		n++
-		ev = append(ev, "line "+quote(sp.Text))
-	} else {
-		ev = append(ev, "the empty cell's row or column not named")
-	}
-	colours := map[string]bool{}
+	sens := sentences(s)
+	shapes := map[string]bool{}
 	for _, row := range pt.Grid {
 		for _, cell := range row {
-			if _, col, _, ok := cellSpec(cell); ok && col != "" && col != colorName(pt.AnswerColor) {
-				colours[col] = true
+			if _, _, sh, ok := cellSpec(cell); ok {
+				shapes[sh] = true
 			}
 		}
 	}
-	named := 0
-	for col := range colours {
-		if _, ok := hasAny(plain, col); ok {
-			named++
-		}
+	shapes[strings.ToLower(pt.AnswerShape)] = true
+	var names []string
+	for sh := range shapes {
+		names = append(names, sh)
 	}
-	switch m := progressionRe.FindString(plain); {
-	case m != "":
-		n++
-		ev = append(ev, "progression "+quote(m))
-	case pt.AnswerColor != "" && named >= 2:
-		n++
-		ev = append(ev, fmt.Sprintf("names %d of the grid's other colours", named))
-	default:
-		ev = append(ev, "how the cells change is not said")
-	}
-	neighbour := ""
-	for _, d := range [][2]int{{0, -1}, {-1, 0}, {0, 1}, {1, 0}} {
-		nr, nc := r+d[0], c+d[1]
-		if nr < 0 || nr > 2 || nc < 0 || nc > 2 || neighbour != "" {
+	evA = "no " + axisName + " said to keep one shape"
+	for _, sen := range sens {
+		t := sen.Text
+		if !keepAxis.MatchString(t) {
 			continue
 		}
-		cnt, col, sh, ok := cellSpec(pt.Grid[nr][nc])
-		if !ok {
-			continue
+		// "each row uses one shape"; "Row 3 is the triangle row"; "the top row has
+		// hexagons, the middle row squares, …" (rows with their shapes).
+		listed := len(shapeMentions(t, names)) >= 2 && len(keepAxis.FindAllString(t, -1)) >= 2
+		alt := strings.Join(names, "|")
+		named := cachedRegexp(`(?i)\b(?:` + alt + `)s?\s+` + axisName + `\b|\b` + axisName + `s?\s+(?:is|are|has|have|holds?|contains?|of)\s+(?:all\s+|only\s+)?(?:` + alt + `)`).MatchString(t)
+		if keepOther.MatchString(t) && !listed && !named && !sameAfterAxis(t, keepAxis) {
+			continue // the sameness is said of the other axis
 		}
-		for _, m := range shapeMentions(plain, []string{sh}) {
-			if m.count == cnt && (col == "" || m.color == col) {
-				neighbour = pt.Grid[nr][nc]
+		if keepsRe.MatchString(t) || listed || named {
+			a, evA = 1, "each "+axisName+" keeps one shape: "+quote(t)
+			break
+		}
+	}
+	if pt.RuleKind == "color" {
+		evB = "no column said to keep one colour"
+		for _, sen := range sens {
+			if columnWordRe.MatchString(sen.Text) && (colourWordRe.MatchString(sen.Text) || len(colourRe.FindAllString(sen.Text, -1)) >= 2) {
+				b, evB = 1, "columns keep a colour: "+quote(sen.Text)
+				break
 			}
 		}
+		return a, b, evA, evB
 	}
-	if neighbour != "" {
-		n++
-		ev = append(ev, "neighbour "+quote(neighbour))
-	} else {
-		ev = append(ev, "no neighbouring cell named")
+	evB = "no count growing by one"
+	for _, sen := range sens {
+		if doublingRe.MatchString(sen.Text) {
+			continue
+		}
+		if m := progressionRe.FindString(sen.Text); m != "" {
+			b, evB = 1, "the count grows: "+quote(m)
+			break
+		}
+		if countsInOrder(sen.Text) && ruleWordRe.MatchString(sen.Text) {
+			b, evB = 1, "the count grows 1, 2, 3: "+quote(sen.Text)
+			break
+		}
 	}
-	res[2] = cr(math.Min(1, float64(n)/2), "%d of 3 (2 suffice): %s", n, strings.Join(ev, "; "))
-	return res[:], nil
+	return a, b, evA, evB
+}
+
+// countsInOrder reports whether a sentence gives the counts 1, 2 and 3 in that order
+// ("1 shape in the top row, 2 in the middle row, 3 in the bottom row").
+func countsInOrder(t string) bool {
+	want := 1.0
+	for _, n := range Numbers(t) {
+		if n.Value == want {
+			want++
+		}
+	}
+	return want > 3
+}
+
+// sameAfterAxis reports whether the sameness in t is said right after the axis word
+// ("each row uses one shape, and the columns …").
+func sameAfterAxis(t string, axis *regexp.Regexp) bool {
+	loc := axis.FindStringIndex(t)
+	if loc == nil {
+		return false
+	}
+	rest := t[loc[1]:min(len(t), loc[1]+40)]
+	for _, other := range []*regexp.Regexp{columnWordRe, rowWordRe} {
+		if o := other.FindStringIndex(rest); o != nil {
+			rest = rest[:o[0]] // up to the other axis
+		}
+	}
+	return keepsRe.MatchString(rest)
+}
+
+var glyphRunRe = regexp.MustCompile(`([▲△▴●○⬤■□◼★☆⬢⬡◆◇♦])(?:\s*([▲△▴●○⬤■□◼★☆⬢⬡◆◇♦]))*`)
+
+var glyphShape = map[rune]string{'▲': "triangle", '△': "triangle", '▴': "triangle", '●': "circle", '○': "circle",
+	'⬤': "circle", '■': "square", '□': "square", '◼': "square", '★': "star", '☆': "star", '⬢': "hexagon",
+	'⬡': "hexagon", '◆': "diamond", '◇': "diamond", '♦': "diamond"}
+
+// glyphsAsWords writes a run of shape glyphs as words: "▲ ▲ ▲" is "3 triangles".
+func glyphsAsWords(s string) string {
+	return glyphRunRe.ReplaceAllStringFunc(s, func(m string) string {
+		n, shape := 0, ""
+		for _, r := range m {
+			if sh, ok := glyphShape[r]; ok {
+				if shape != "" && sh != shape {
+					return m
+				}
+				shape, n = sh, n+1
+			}
+		}
+		if n == 1 {
+			return " 1 " + shape + " "
+		}
+		return fmt.Sprintf(" %d %s ", n, plural(shape))
+	})
 }

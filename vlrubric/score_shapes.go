@@ -14,7 +14,8 @@ var knownShapes = map[string][]string{
 	"circle": {"circle", "disc", "disk"}, "square": {"square"}, "triangle": {"triangle"},
 	"rectangle": {"rectangle"}, "star": {"star"}, "hexagon": {"hexagon"}, "pentagon": {"pentagon"},
 	"oval": {"oval", "ellipse"}, "diamond": {"diamond", "rhombus"}, "heart": {"heart"},
-	"octagon": {"octagon"}, "cross": {"cross"}, "arrow": {"arrow"},
+	"octagon": {"octagon"}, "cross": {"cross"}, "arrow": {"arrow"}, "dot": {"dot", "speck"},
+	"line": {"line"},
 }
 
 // knownColors are the colour words the scorers recognise; the value is the colour
@@ -43,7 +44,8 @@ func colorName(w string) string {
 
 var (
 	totalNounRe   = regexp.MustCompile(`(?i)^\s+(?:([a-z-]+)\s+){0,2}?(?:shapes|objects|items|figures|elements|things)\b`)
-	totalBeforeRe = regexp.MustCompile(`(?i)\b(?:total|altogether|overall|in all)(?:\s+(?:count|number))?(?:\s+of\s+(?:shapes|objects))?\s*(?:is|=|:|of|are)?\s*$`)
+	totalBeforeRe = regexp.MustCompile(`(?i)\b(?:total|altogether|overall|in all)(?:[\s_]+(?:count|number|shapes))?(?:\s+of\s+(?:shapes|objects))?[\s|]*(?:is|=|:|of|are)?[\s|]*$`)
+	countBeforeRe = regexp.MustCompile(`(?i)\b(?:number of (?:shapes|objects|figures|items)|shape count|(?:i )?count(?:ed)?|how many shapes)\s*(?:is|=|:|are)?[\s|*]*$`)
 	totalHedgeRe  = regexp.MustCompile(`(?i)^\s+(?:or|to|-)\s+(?:maybe\s+|perhaps\s+|possibly\s+)?\d+\s+(?:shapes|objects|items|figures)\b`)
 	totalAfterRe  = regexp.MustCompile(`(?i)^\s*(?:shapes\s+)?(?:in total|total|altogether|in all)\b`)
 	wordsRe       = regexp.MustCompile(`[\pL\pN]+`)
@@ -55,6 +57,8 @@ type shapeMention struct {
 	span  Span
 	count int // -1 if none attached
 	color string
+	// article is set when the count is an article ("a circle"), not a number.
+	article bool
 }
 
 // shapeMentions finds every asserted shape noun, the number right before it (at
@@ -87,7 +91,7 @@ func shapeMentions(plain string, shapes []string) []shapeMention {
 						break
 					}
 					if b == "a" || b == "an" || b == "single" {
-						m.count = 1
+						m.count, m.article = 1, true
 						break
 					}
 					if isShapeWord(b) {
@@ -103,7 +107,11 @@ func shapeMentions(plain string, shapes []string) []shapeMention {
 					}
 				}
 				if m.color == "" {
-					if c := afterColor.FindStringSubmatch(rest); c != nil {
+					if c := cachedRegexp(`(?i)^\s*[:|=]\s*\d+\s*[(|,-]\s*(` + colorAlt + `)\b`).FindStringSubmatch(rest); c != nil {
+						m.color = colorName(c[1]) // "Circles: 3 (red)"
+					} else if c := cachedRegexp(`(?i)^[ \t]+(` + colorAlt + `)\b`).FindStringSubmatch(rest); c != nil && !isShapeWord(firstWords(rest[len(c[0]):], 1)) {
+						m.color = colorName(c[1]) // "4 triángulos naranjas": the colour after the noun
+					} else if c := afterColor.FindStringSubmatch(rest); c != nil {
 						m.color = colorName(c[1])
 					} else if c := cachedRegexp(`(?i)^\s*\|\s*(` + colorAlt + `)\b`).FindStringSubmatch(rest); c != nil {
 						m.color = colorName(c[1])
@@ -174,6 +182,17 @@ func mapKeys(m map[string]string) []string {
 //     noun is the truth's colour, half when some are not; 0 when no colour is attached.
 func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	plain := a.plain
+	if j := jsonAsText(a.raw); j != a.raw {
+		plain = Plain(j)
+		for _, l := range strings.Split(jsonLines(a.raw), "\n") {
+			if strings.Contains(strings.ToLower(l), "total") {
+				plain += "\n" + l // "total shapes: 5"
+			}
+		}
+	}
+	if from := finalClaim(plain); from > 0 && len(Numbers(plain[from:])) > 0 {
+		plain = plain[from:] // a self-correction: its final claim is scored
+	}
 	st := t.Shapes
 	if st == nil || len(st.Groups) == 0 {
 		return nil, errNoTruth(t, "Shapes")
@@ -213,6 +232,10 @@ func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 				continue
 			}
 		}
+		if lineAlone(plain, n) {
+			totals = append(totals, n) // "5" alone on its line: the count asked for
+			continue
+		}
 		if totalHedgeRe.MatchString(rest) {
 			totals = append(totals, n)
 			continue
@@ -226,7 +249,7 @@ func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 				}
 			}
 		}
-		if (totalBeforeRe.MatchString(plain[max(0, n.Start-60):n.Start]) || totalAfterRe.MatchString(rest)) && !namesKind(rest) {
+		if (totalBeforeRe.MatchString(plain[max(0, n.Start-60):n.Start]) || countBeforeRe.MatchString(plain[max(0, n.Start-60):n.Start]) || totalAfterRe.MatchString(rest)) && !namesKind(rest) {
 			totals = append(totals, n)
 		}
 	}
@@ -337,14 +360,24 @@ func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			evColor = append(evColor, g.Color+" "+plural(g.Shape)+": no colour given")
 		}
 	}
-	invented := 0
+	// A shape that is not in the image, asserted with a count or as a listed item,
+	// is an invention: it costs half of the per-shape count, a hedged one a quarter
+	// (RUBRIC.md charges an invented shape to this criterion).
+	factor := 1.0
 	for _, m := range shapeMentions(plain, others) {
-		if m.count > 0 {
-			invented++
-			evCount = append(evCount, fmt.Sprintf("invented %s", quote(fmt.Sprintf("%d %s", m.count, m.span.Text))))
+		sent := sentenceAt(plain, m.span.Start)
+		if m.count == 0 || m.count < 0 && !listItemAt(plain, m.span.Start) && !articleBefore(plain, m.span.Start) {
+			continue
+		}
+		if hedgeRe.MatchString(sent) {
+			factor = min(factor, 0.75)
+			evCount = append(evCount, "a hedged invented "+quote(m.span.Text))
+		} else {
+			factor = 0.5
+			evCount = append(evCount, "invented "+quote(m.span.Text))
 		}
 	}
-	res[1] = cr(perShape/float64(len(st.Groups)+invented), "%s", strings.Join(evCount, "; "))
+	res[1] = cr(factor*perShape/float64(len(st.Groups)), "%s", strings.Join(evCount, "; "))
 	res[2] = cr(colors/float64(len(st.Groups)), "%s", strings.Join(evColor, "; "))
 	return res[:], nil
 }
@@ -352,6 +385,9 @@ func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 // namesKind reports whether one of the two words after a number is a colour or a
 // shape: "3 red circles" counts one kind, not all shapes.
 func namesKind(rest string) bool {
+	if i := strings.IndexByte(rest, '\n'); i >= 0 {
+		rest = rest[:i]
+	}
 	for _, w := range wordsRe.FindAllString(firstWords(rest, 2), -1) {
 		if _, ok := knownColors[strings.ToLower(w)]; ok || isShapeWord(w) {
 			return true
@@ -366,4 +402,56 @@ func firstWords(s string, n int) string {
 		f = f[:n]
 	}
 	return strings.Join(f, " ")
+}
+
+// lineAlone reports whether number n is all the answer's first line holds ("5",
+// "**5.**"): a bare count given first, before its breakdown.
+func lineAlone(s string, n Number) bool {
+	start := strings.LastIndexByte(s[:n.Start], '\n') + 1
+	if start > 0 {
+		return false
+	}
+	end := strings.IndexByte(s[n.End:], '\n')
+	if end < 0 {
+		end = len(s)
+	} else {
+		end += n.End
+	}
+	return strings.Trim(s[start:n.Start]+s[n.End:end], " .:*") == ""
+}
+
+// sentenceAt is the sentence or line of s holding pos.
+func sentenceAt(s string, pos int) string {
+	for _, sp := range sentences(s) {
+		if pos >= sp.Start && pos < sp.End {
+			return sp.Text
+		}
+	}
+	return ""
+}
+
+var listItemRe = regexp.MustCompile(`^\s*(?:[-*•]|\d{1,2}[.)])\s`)
+
+// listItemAt reports whether pos stands in an item of a list: a line of its own that
+// holds one thing, as the list items "1. Red circle" and "- Small green triangle" do
+// once Plain has taken their bullets off.
+func listItemAt(s string, pos int) bool {
+	start := strings.LastIndexByte(s[:pos], '\n') + 1
+	end := strings.IndexByte(s[pos:], '\n')
+	if end < 0 {
+		end = len(s) - pos
+	}
+	line := s[start : pos+end]
+	return listItemRe.MatchString(line) || start > 0 && len(strings.Fields(line)) <= 6
+}
+
+func articleBefore(s string, pos int) bool {
+	w := wordsRe.FindAllString(s[clauseStartSoft(s, pos):pos], -1)
+	for i := len(w) - 1; i >= 0 && i >= len(w)-3; i-- {
+		switch strings.ToLower(w[i]) {
+		case "a", "an", "one", "another":
+			return true
+		}
+	}
+	return false
 }

@@ -21,7 +21,7 @@ func TestScoreChart(t *testing.T) {
 		{"article A is not bar A", nil, "A quick look: bar B has a value of 25 and is the highest.", []float64{1, 1, 1}},
 		{"wrong value right highest", nil, "Bar B is 20. B is the highest bar.", []float64{0, 1, 0}},
 		{"swapped values", nil, "B = 20 and D = 25, so D has the highest value.", []float64{0, 0, 0}},
-		{"axis maximum confusion", nil, "Bar B is at 30, the highest value.", []float64{0, 1, 0}},
+		{"axis maximum confusion", nil, "Bar B is at 30, the highest value.", []float64{0, 1, 1}}, // a misread (no bar has 30) is charged to accuracy
 		{"negated highest", nil, "B = 25. D is not the highest; B is the highest.", []float64{1, 1, 1}},
 		{"two highest claimed", nil, "Bar B is 25. The highest bars are B and D.", []float64{1, 0.5, 1}},
 		{"value only", nil, "Bar B has a value of 25.", []float64{1, 0, 1}},
@@ -39,7 +39,7 @@ func TestScoreInvoice(t *testing.T) {
 			{Item: "Bracket F", Qty: 1, Price: 1500, Amount: 1500}},
 		Subtotal: 521100, TaxRate: 10, Tax: 52110, Total: 573210}}
 	runCases(t, "VL-T2-Q2", []answerCase{
-		{"terse", nil, "$87.21", []float64{1, 0.5, 1}},
+		{"terse", nil, "$87.21", []float64{1, 1, 1}}, // a bare value identifies the field
 		{"labelled", nil, "Total: $87.21", []float64{1, 1, 1}},
 		{"chatty bold", nil, "Sure! The total amount on this invoice is **$87.21**.", []float64{1, 1, 1}},
 		{"breakdown", nil, "Subtotal $80.75 + tax (8%) $6.46 = total $87.21.", []float64{1, 1, 1}},
@@ -47,15 +47,18 @@ func TestScoreInvoice(t *testing.T) {
 		{"no currency sign", nil, "The total is 87.21.", []float64{1, 1, 1}},
 		{"usd words", nil, "Grand total: 87.21 USD", []float64{1, 1, 1}},
 		{"subtotal taken", nil, "The total amount is $80.75.", []float64{0, 0, 1}},
-		{"subtotal called total then right", nil, "Total: $80.75. Actually, with tax, the total is $87.21.", []float64{0.5, 0.5, 1}},
-		{"hallucinated", nil, "Total: $87.21 (including a $5.00 shipping fee).", []float64{1, 1, 0.5}},
-		{"wrong date", nil, "Invoice #1042 dated 2025-04-14: total $87.21.", []float64{1, 1, 2.0 / 3}},
-		{"unlabelled after subtotal", nil, "$80.75 + $6.46 = $87.21", []float64{1, 0.5, 1}},
-		{"made up total", nil, "The total is $92.40.", []float64{0, 0, 0}},
+		{"subtotal called total then right", nil, "Total: $80.75. Actually, with tax, the total is $87.21.", []float64{1, 1, 1}}, // the final claim
+		{"either or", nil, "The total is either $80.75 or $87.21, I can't tell which.", []float64{0.5, 0.5, 1}},
+		{"near miss on the total", nil, "Total: $87.12", []float64{0, 1, 1}}, // a misread, not an invention
+		{"hallucinated", nil, "Total: $87.21 (including a $5.00 shipping fee).", []float64{1, 1, 0}},
+		{"amount in words", nil, "The total is eighty-seven dollars and twenty-one cents.", []float64{1, 1, 1}},
+		{"wrong date", nil, "Invoice #1042 dated 2025-04-14: total $87.21.", []float64{1, 1, 0}}, // one invented date costs the guard,
+		{"unlabelled after subtotal", nil, "$80.75 + $6.46 = $87.21", []float64{1, 1, 1}},        // the sum names the total,
+		{"made up total", nil, "The total is $92.40.", []float64{0, 0, 1}},                       // no field of the invoice: not read; the total itself is charged to extraction only
 		{"refusal", nil, "I'm sorry, I can't read this document.", []float64{0, 0, 0}},
 		{"variant thousands", variant, "The invoice total comes to **$5,732.10**.", []float64{1, 1, 1}},
 		{"variant without separator", variant, "Total due: $5732.10", []float64{1, 1, 1}},
-		{"variant canonical answer", variant, "Total: $87.21", []float64{0, 0, 0}},
+		{"variant canonical answer", variant, "Total: $87.21", []float64{0, 0, 1}},
 	})
 }
 
@@ -73,17 +76,17 @@ func TestScoreCode(t *testing.T) {
 	runCases(t, "VL-T2-Q3", []answerCase{
 		{"full markdown", nil, "**Purpose:** `find_max` returns the largest value in the list.\n\n**Bug:** yes — `range(1, len(values) - 1)` stops one early, so the last element is never checked. Use `range(1, len(values))`.",
 			[]float64{1, 1, 1}},
-		{"terse right", nil, "It finds the maximum. Bug: the last element is skipped.", []float64{1, 1, 1.0 / 3}},
-		{"fix only", nil, "Returns the biggest number. The loop should be range(1, len(values)).", []float64{1, 1, 2.0 / 3}},
+		{"terse right", nil, "It finds the maximum. Bug: the last element is skipped.", []float64{1, 1, 0.5}},            // the effect: half,
+		{"fix only", nil, "Returns the biggest number. The loop should be range(1, len(values)).", []float64{1, 1, 0.5}}, // cause and fix, no effect,
 		{"example", nil, "It returns the max of the list, but the loop misses the last item: find_max([1, 2, 9]) gives 2.", []float64{1, 1, 1}},
-		{"off by one vague", nil, "The function finds the largest value. There is an off-by-one error in the loop.", []float64{1, 0.5 * 1 / 2, 1.0 / 3}},
+		{"off by one vague", nil, "The function finds the largest value. There is an off-by-one error in the loop.", []float64{1, 0.5 * 1 / 2, 0.25}},
 		{"says bug but not which", nil, "It computes the largest value. Yes, there is a bug.", []float64{1, 0.25, 0}},
 		{"no bug", nil, "The function returns the largest value in the list. There is no bug; it works as intended.", []float64{1, 0, 0}},
 		{"don't see any bug", nil, "It finds the largest element. I don't see any bugs in this code.", []float64{1, 0, 0}},
-		{"contradiction", nil, "It returns the largest value. No obvious bugs, although the last element is never checked.", []float64{1, 0.5, 1.0 / 3}},
-		{"misread purpose", nil, "This function sorts the list. The last element is never checked because of range(1, len(values) - 1).", []float64{0, 1, 2.0 / 3}},
+		{"contradiction", nil, "It returns the largest value. No obvious bugs, although the last element is never checked.", []float64{1, 0.5, 0.5}},
+		{"misread purpose", nil, "This function sorts the list. The last element is never checked because of range(1, len(values) - 1).", []float64{0, 1, 0.75}},
 		{"wrong bug", nil, "It returns the largest value. The bug is that values[0] fails on an empty list.", []float64{1, 0.25, 0}},
-		{"think block hides denial", nil, "<think>At first glance there is no bug...</think>It returns the largest value, but the loop skips the last element (off-by-one on line 4).", []float64{1, 1, 2.0 / 3}},
+		{"think block hides denial", nil, "<think>At first glance there is no bug...</think>It returns the largest value, but the loop skips the last element (off-by-one on line 4).", []float64{1, 1, 0.75}},
 		{"quoted code is not an explanation", nil, "```python\nlargest = values[0]\nfor i in range(1, len(values) - 1):\n```\nThis returns the largest value. There's no bug.", []float64{1, 0, 0}},
 		{"refusal", nil, "I'm unable to read the code in the image.", []float64{0, 0, 0}},
 		{"variant find_min reversed", findMin, "It is supposed to return the smallest number, but the comparison operator is reversed, so it actually returns the largest. Fix: `if nums[i] < smallest:`", []float64{1, 1, 1}},

@@ -97,10 +97,10 @@ func ExampleScore() {
 	r := Score(truth, "<think>13 - 5 = 8, 8 / 2 = 4</think>\nThe answer is $x = \\boxed{4}$.")
 	fmt.Println(r)
 	// Output:
-	// VL-T3-Q1 variant 0: score 3.4
+	// VL-T3-Q1 variant 0: score 3.8
 	//   correct answer                   w=0.5 f=1.00  x = 4
-	//   shows working                    w=0.3 f=0.00  missing "2x = 8"
-	//   reads equation correctly         w=0.2 f=0.50  not restated; only the solution shows it was read
+	//   shows working                    w=0.3 f=0.00  does not isolate 2x = 8; no division step shown
+	//   reads equation correctly         w=0.2 f=1.00  not restated, but solved: it was read
 }
 
 func ExampleScore_refusal() {

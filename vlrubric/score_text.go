@@ -2,16 +2,24 @@ package vlrubric
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/vlbench/vlbench/fixtures"
 )
 
 var (
-	tokenRe    = regexp.MustCompile(`[\pL\pN]+`)
-	quotedRe   = regexp.MustCompile(`"([^"\n]+)"|(?:^|\s)'([^'\n]+)'(?:\s|$|[.,;:!?])`)
-	moreTextRe = regexp.MustCompile(`(?i)\b(?:also|additional|another|second|smaller|more|extra|other) (?:text|line|lines|words?|caption|label|subtitle|heading)\b`)
-	lettersRe  = regexp.MustCompile(`\pL`)
+	tokenRe  = regexp.MustCompile(`[\pL\pN]+`)
+	quotedRe = regexp.MustCompile(`"([^"\n]+)"|(?:^|\s)'([^'\n]+)'(?:\s|$|[.,;:!?])`)
+	// moreTextRe is a claim of content beside the line: another line, a logo, a
+	// watermark. Negated ("no other text") it invents nothing.
+	moreTextRe       = regexp.MustCompile(`(?i)\b(?:also|additional|another|second|smaller|more|extra|other|below it|beneath it|underneath|above it)\W+(?:[\pL-]+\W+){0,4}?(?:text|lines?|words?|caption|label|subtitle|heading|logo|watermark|signature|icon|stamp|symbol|graphic|picture|drawing|border|frame|emoji)\b|\b(?:two|three|four|2|3|4|multiple|several)\s+(?:lines|rows)\b`)
+	hedgeRe          = regexp.MustCompile(`(?i)\b(?:may|might|maybe|possibly|perhaps|probably|could(?: also)? be|seems?|appears?|not sure|unsure|hard to (?:make out|read|tell|see)|unclear|too (?:light|faint|small) to)\b`)
+	textNoun         = regexp.MustCompile(`(?i)\b(?:text|letters?|font|written|writing|ink|characters?|words?|type(?:face|d)?|lettering)\b`)
+	backgroundAfter  = regexp.MustCompile(`^\W*(?:[\pL-]+\W+)?background`)
+	backgroundBefore = regexp.MustCompile(`background\s*(?:is|of|:|colou?r(?:ed)?|in)?\s*(?:a\s+|plain\s+|solid\s+)*$`)
+	colourRe         = regexp.MustCompile(`(?i)\b(?:red|blue|green|yellow|orange|purple|pink|brown|gr[ae]y|white|black|violet|cyan|magenta|gold(?:en)?|silver|navy|teal)\b`)
 )
 
 type token struct {
@@ -27,138 +35,374 @@ func tokens(s string) []token {
 	return out
 }
 
-// scoreText scores VL-T1-Q1 (simple OCR).
+// readTokens is tokens with every number written in words merged into one token of
+// digits: "one hundred twenty-three" reads as "123".
+func readTokens(s string) []token {
+	words := wordNumbers(s)
+	var out []token
+	wi := 0
+	for _, tk := range tokens(s) {
+		for wi < len(words) && words[wi].End <= tk.start {
+			wi++
+		}
+		if wi < len(words) && tk.start >= words[wi].Start && tk.end <= words[wi].End {
+			if tk.start == words[wi].Start {
+				out = append(out, token{strconv.Itoa(int(words[wi].Value)), words[wi].Start, words[wi].End})
+			}
+			continue
+		}
+		out = append(out, tk)
+	}
+	return out
+}
+
+// transcription is the part of an answer taken as its reading of the line, aligned
+// token by token with the truth.
+type transcription struct {
+	span    Span
+	quoted  bool
+	toks    []token // the candidate's tokens
+	aligned []int   // per truth token: index into toks, or -1
+	exact   []bool  // per truth token: the aligned token is the truth's (case aside)
+	matched int
+}
+
+// alignLine finds the truth's tokens in order in toks (case-insensitively, numbers in
+// digits or words) and puts a misread token in the slot of each truth token that is not
+// found but whose neighbours are.
+func alignLine(want, toks []token) transcription {
+	tr := transcription{toks: toks, aligned: make([]int, len(want)), exact: make([]bool, len(want))}
+	pos, limit := 0, len(toks)
+	for j, w := range want {
+		tr.aligned[j] = -1
+		for i := pos; i < len(toks) && i < limit; i++ {
+			if strings.EqualFold(toks[i].text, w.text) {
+				tr.aligned[j], tr.exact[j], pos = i, true, i+1
+				limit = pos + 6 // the next token stands close by
+				tr.matched++
+				break
+			}
+		}
+	}
+	for j := range want {
+		if tr.aligned[j] >= 0 {
+			continue
+		}
+		slot := -1
+		switch {
+		case j > 0 && tr.aligned[j-1] >= 0:
+			slot = tr.aligned[j-1] + 1
+		case j+1 < len(want) && tr.aligned[j+1] > 0:
+			slot = tr.aligned[j+1] - 1
+		}
+		if slot >= 0 && slot < len(toks) && !contains(tr.aligned, slot) {
+			tr.aligned[j] = slot
+		}
+	}
+	return tr
+}
+
+func contains(xs []int, x int) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+// casePattern is a word's letter case: "Title", "UPPER", "lower" or "MiXed".
+func casePattern(w string) string {
+	up, low, firstUp := 0, 0, false
+	for i, r := range w {
+		if unicode.IsUpper(r) {
+			up++
+			firstUp = firstUp || i == 0
+		} else if unicode.IsLower(r) {
+			low++
+		}
+	}
+	switch {
+	case up == 0:
+		return "lower"
+	case low == 0:
+		return "UPPER"
+	case up == 1 && firstUp:
+		return "Title"
+	}
+	return "MiXed"
+}
+
+// scoreText scores VL-T1-Q1 (simple OCR), token by token as RUBRIC.md's expert does.
 //
-//   - exact text match: 1 when the words of the truth appear in the answer as one
-//     consecutive run, ignoring case and the punctuation between words; otherwise
-//     half the share of the truth's words found anywhere (so a near miss earns a
-//     little, never much).
-//   - correct capitalization: 1 when such a run also matches letter case exactly;
-//     otherwise the share of the truth's words with letters that appear with exact
-//     case.
-//   - no hallucinations: the transcription is the quoted span holding most of the
-//     truth's words, else the stretch of the line from its first to its last truth
-//     word. Every word in it that is not in the truth is an invented word, and so is a
-//     claim of further text ("also a second line"); the fraction is 1 − invented ÷
-//     words of the truth, at least 0. It is 0 when no word of the truth was found.
+// The transcription is the quoted span, line or sentence that holds most of the truth's
+// words and numbers in order (numbers in digits or words); after a self-correction
+// ("Actually, …") only the final claim is read.
+//
+//   - exact text match: 1 when every token is transcribed exactly (case aside) and no
+//     punctuation is added between them; otherwise 0.75 × the share of tokens
+//     transcribed exactly, where a hedge that names the right token among others
+//     ("669, though it might be 699") counts it (so 2 of 3 is 0.5, a comma added is
+//     0.75, a hedged number 0.75).
+//   - correct capitalization: the share of the truth's words, among those the answer
+//     wrote (exactly or misread in their place), written in the truth's case pattern
+//     ("Worlds" for "World" is right; "WORLD" is not); 0 when it wrote none of them.
+//   - no hallucinations: lost for content that is not in the image, never for a misread:
+//     a claim of more text (another line, a logo, a watermark: "no other text" invents
+//     nothing), a quoted line that is not the image's, words added inside the quoted
+//     transcription, or a colour given to the text or the background that they do not
+//     have. One invention costs the criterion, a hedged one ("there may also be") half.
+//     0 when nothing of the text was transcribed.
 func scoreText(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	plain := a.plain
 	if t.Text == nil || strings.TrimSpace(t.Text.Text) == "" {
 		return nil, errNoTruth(t, "Text")
 	}
 	want := tokens(t.Text.Text)
-	got := tokens(plain)
-	exactRun, caseRun := -1, -1
-	for i := 0; i+len(want) <= len(got); i++ {
-		ok, okCase := true, true
-		for j, w := range want {
-			if !strings.EqualFold(got[i+j].text, w.text) {
-				ok = false
-				break
-			}
-			if got[i+j].text != w.text {
-				okCase = false
-			}
+	from := finalClaim(plain)
+
+	// Candidates: quoted spans, then lines and sentences; the final claim's first.
+	type cand struct {
+		span   Span
+		quoted bool
+	}
+	var cands []cand
+	for _, m := range quotedRe.FindAllStringSubmatchIndex(plain, -1) {
+		i := 2
+		if m[2] < 0 {
+			i = 4
 		}
-		if ok && exactRun < 0 {
-			exactRun = i
+		if end := m[i+1]; strings.HasPrefix(strings.TrimLeft(plain[end:], `"' `), ":") {
+			continue // a JSON key
 		}
-		if ok && okCase {
-			caseRun = i
-			break
+		cands = append(cands, cand{Span{plain[m[i]:m[i+1]], m[i], m[i+1]}, true})
+	}
+	for _, sp := range sentences(plain) {
+		cands = append(cands, cand{sp, false})
+	}
+	var best transcription
+	bestScore := -1
+	for _, c := range cands {
+		if c.span.End <= from && from > 0 {
+			continue
+		}
+		toks := readTokens(c.span.Text)
+		for i := range toks {
+			toks[i].start += c.span.Start
+			toks[i].end += c.span.Start
+		}
+		tr := alignLine(want, toks)
+		tr.span, tr.quoted = c.span, c.quoted
+		score := 2 * tr.matched
+		if c.quoted {
+			score++ // a quoted reading is the model's transcription
+		}
+		if tr.matched > 0 && score > bestScore {
+			best, bestScore = tr, score
 		}
 	}
+
 	var res [3]CriterionResult
+	n := len(want)
+	if best.matched == 0 {
+		res[0] = cr(0, "none of the words of %s found", quote(t.Text.Text))
+		res[1] = cr(0, "no word of the text written, so no case to judge")
+		res[2] = cr(0, "nothing of the text transcribed, nothing to check")
+		return res[:], nil
+	}
+
+	// Exact text match.
+	final := plain[from:]
+	hedged := false
+	if best.matched < n && hedgeRe.MatchString(final) {
+		// A hedge that names the missing token among its alternatives.
+		for j, w := range want {
+			if !best.exact[j] {
+				if _, ok := findKeyword(final, w.text); ok {
+					hedged = true
+				} else if v, err := strconv.Atoi(w.text); err == nil {
+					for _, num := range Numbers(final) {
+						if num.Value == float64(v) {
+							hedged = true
+						}
+					}
+				}
+			}
+		}
+	}
+	alternative := ""
+	if best.matched == n && hedgeRe.MatchString(final) {
+		// Every token right, but a number offered with an alternative ("669, though
+		// it might be 699") is a hedge that contains the truth.
+		for j, w := range want {
+			v, err := strconv.Atoi(w.text)
+			if err != nil {
+				continue
+			}
+			for _, num := range Numbers(plain[best.toks[best.aligned[j]].end:]) {
+				if num.Value != float64(v) && len(strconv.Itoa(int(num.Value))) == len(w.text) {
+					alternative = num.Text
+				}
+			}
+		}
+	}
+	added := ""
+	if best.matched == n {
+		contiguous := true
+		for j := 1; j < n; j++ {
+			if best.aligned[j] != best.aligned[j-1]+1 {
+				contiguous = false
+			}
+		}
+		if contiguous {
+			for j := 1; j < n; j++ {
+				gotSep := plain[best.toks[best.aligned[j-1]].end:best.toks[best.aligned[j]].start]
+				wantSep := t.Text.Text[want[j-1].end:want[j].start]
+				for _, r := range gotSep {
+					if unicode.IsPunct(r) && !strings.ContainsRune(wantSep, r) {
+						added += string(r)
+					}
+				}
+			}
+		}
+	}
+	got := plain[best.toks[firstAligned(best)].start:best.toks[lastAligned(best)].end]
+	switch {
+	case best.matched == n && alternative != "":
+		res[0] = cr(0.75, "every token of %s, but hedged with the alternative %s", quote(t.Text.Text), quote(alternative))
+	case best.matched == n && added == "":
+		res[0] = cr(1, "found %s", quote(got))
+	case best.matched == n:
+		res[0] = cr(0.75, "every token of %s, but punctuation added: %q", quote(t.Text.Text), added)
+	case hedged:
+		res[0] = cr(0.75*float64(best.matched+1)/float64(n), "%d of %d tokens exact in %s, one more named only in a hedge", best.matched, n, quote(got))
+	default:
+		res[0] = cr(0.75*float64(best.matched)/float64(n), "%d of %d tokens of %s transcribed exactly in %s", best.matched, n, quote(t.Text.Text), quote(got))
+	}
+
+	// Capitalisation, on the words the answer wrote.
+	written, rightCase := 0, 0
+	for j, w := range want {
+		if !lettersRe.MatchString(w.text) || best.aligned[j] < 0 {
+			continue
+		}
+		g := best.toks[best.aligned[j]].text
+		written++
+		if g == w.text || !strings.EqualFold(g, w.text) && lettersRe.MatchString(g) && casePattern(g) == casePattern(w.text) {
+			rightCase++
+		}
+	}
+	if written == 0 {
+		res[1] = cr(0, "none of the text's words written, so no case to judge")
+	} else {
+		res[1] = cr(float64(rightCase)/float64(written), "%d of %d words written in the text's case (%s)", rightCase, written, quote(got))
+	}
+
+	// Inventions.
+	var invented, hedgedInv []string
+	note := func(what string, sentence string) {
+		if hedgeRe.MatchString(sentence) {
+			hedgedInv = append(hedgedInv, what)
+		} else {
+			invented = append(invented, what)
+		}
+	}
+	sentenceOf := func(pos int) string {
+		for _, sp := range sentences(plain) {
+			if pos >= sp.Start && pos < sp.End {
+				return sp.Text
+			}
+		}
+		return ""
+	}
+	if best.quoted {
+		for i, tk := range best.toks {
+			if !contains(best.aligned, i) {
+				invented = append(invented, "adds "+quote(tk.text)+" to the line")
+			}
+		}
+	}
 	inTruth := map[string]bool{}
 	for _, w := range want {
 		inTruth[strings.ToLower(w.text)] = true
 	}
-	found, foundCase, letters, lettersCase := 0, 0, 0, 0
-	for _, w := range want {
-		f, fc := false, false
-		for _, g := range got {
-			if strings.EqualFold(g.text, w.text) {
-				f = true
-				fc = fc || g.text == w.text
-			}
+	for _, m := range quotedRe.FindAllStringSubmatchIndex(plain, -1) {
+		i := 2
+		if m[2] < 0 {
+			i = 4
 		}
-		if f {
-			found++
+		q := plain[m[i]:m[i+1]]
+		if m[i] == best.span.Start || strings.HasPrefix(strings.TrimLeft(plain[m[i+1]:], `"' `), ":") || negated(plain, m[i]) {
+			continue
 		}
-		if lettersRe.MatchString(w.text) {
-			letters++
-			if fc {
-				lettersCase++
-			}
-		}
-		if fc {
-			foundCase++
+		if lettersRe.MatchString(q) && countIn(tokens(q), inTruth) == 0 {
+			note("quotes another line "+quote(q), sentenceOf(m[i]))
 		}
 	}
-	span := func(i int) string { return plain[got[i].start:got[i+len(want)-1].end] }
+	for _, m := range moreTextRe.FindAllStringIndex(plain, -1) {
+		if !negated(plain, m[0]) && !negationWord.MatchString(plain[m[0]:m[1]]) {
+			note("claims "+quote(plain[m[0]:m[1]]), sentenceOf(m[0]))
+		}
+	}
+	inLine := func(pos int) bool {
+		return pos >= best.toks[firstAligned(best)].start && pos < best.toks[lastAligned(best)].end
+	}
+	for _, m := range colourRe.FindAllStringIndex(plain, -1) {
+		c := strings.ToLower(plain[m[0]:m[1]])
+		if inLine(m[0]) || negated(plain, m[0]) || inTruth[c] {
+			continue
+		}
+		sent := sentenceOf(m[0])
+		after := strings.ToLower(plain[m[1]:min(len(plain), m[1]+30)])
+		before := strings.ToLower(plain[max(0, m[0]-30):m[0]])
+		switch {
+		case backgroundAfter.MatchString(after) || backgroundBefore.MatchString(before):
+			if !sameColour(c, t.Text.Background) {
+				note("gives the background as "+c, sent)
+			}
+		case textNoun.MatchString(sent) && !sameColour(c, t.Text.Ink):
+			note("gives the text the colour "+c, sent)
+		}
+	}
 	switch {
-	case exactRun >= 0:
-		res[0] = cr(1, "found %s", quote(span(exactRun)))
-	case found > 0:
-		res[0] = cr(0.5*float64(found)/float64(len(want)), "no exact run of %s; %d of %d words found scattered or altered", quote(t.Text.Text), found, len(want))
+	case len(invented) > 0:
+		res[2] = cr(0, "invents: %s", strings.Join(invented, "; "))
+	case len(hedgedInv) > 0:
+		res[2] = cr(0.5, "a hedged invention: %s", strings.Join(hedgedInv, "; "))
 	default:
-		res[0] = cr(0, "none of the words of %s found", quote(t.Text.Text))
-	}
-	switch {
-	case caseRun >= 0:
-		res[1] = cr(1, "case matches: %s", quote(span(caseRun)))
-	case letters == 0:
-		res[1] = cr(res[0].Fraction, "the text has no letters; follows the text match")
-	default:
-		res[1] = cr(float64(lettersCase)/float64(letters), "%d of %d words with letters written with the right case (%s)", lettersCase, letters, quote(t.Text.Text))
-	}
-	if found == 0 {
-		res[2] = cr(0, "nothing of the text transcribed, nothing to check")
-		return res[:], nil
-	}
-	// The transcription: the quoted span with most truth words, else the stretch of
-	// the best line between its first and last truth word.
-	best, bestN := "", 0
-	for _, m := range quotedRe.FindAllStringSubmatch(plain, -1) {
-		q := m[1] + m[2]
-		if n := countIn(tokens(q), inTruth); n > bestN {
-			best, bestN = q, n
-		}
-	}
-	if bestN == 0 {
-		for _, line := range strings.Split(plain, "\n") {
-			toks := tokens(line)
-			first, last, n := -1, -1, 0
-			for i, tk := range toks {
-				if inTruth[strings.ToLower(tk.text)] {
-					if first < 0 {
-						first = i
-					}
-					last, n = i, n+1
-				}
-			}
-			if n > bestN {
-				best, bestN = line[toks[first].start:toks[last].end], n
-			}
-		}
-	}
-	var extra []string
-	for _, tk := range tokens(best) {
-		if !inTruth[strings.ToLower(tk.text)] && !strings.EqualFold(tk.text, "and") {
-			extra = append(extra, tk.text)
-		}
-	}
-	if m := moreTextRe.FindString(plain); m != "" {
-		extra = append(extra, "claims "+quote(m))
-	}
-	f := 1 - float64(len(extra))/float64(len(want))
-	if len(extra) == 0 {
-		res[2] = cr(1, "transcription %s adds nothing", quote(best))
-	} else {
-		res[2] = cr(f, "transcription %s invents %d: %s", quote(best), len(extra), strings.Join(extra, ", "))
+		res[2] = cr(1, "transcription %s; nothing invented beside it", quote(got))
 	}
 	return res[:], nil
 }
+
+// sameColour reports whether colour word c names colour (the truth's), with "dark"
+// shades of black and "grey"/"gray" as one.
+func sameColour(c, colour string) bool {
+	c, colour = strings.ToLower(c), strings.ToLower(colour)
+	norm := func(s string) string { return strings.ReplaceAll(s, "gray", "grey") }
+	return colour == "" || norm(c) == norm(colour)
+}
+
+func firstAligned(tr transcription) int {
+	for _, i := range tr.aligned {
+		if i >= 0 {
+			return i
+		}
+	}
+	return 0
+}
+
+func lastAligned(tr transcription) int {
+	last := 0
+	for _, i := range tr.aligned {
+		if i > last {
+			last = i
+		}
+	}
+	return last
+}
+
+var lettersRe = regexp.MustCompile(`\pL`)
 
 func countIn(toks []token, set map[string]bool) int {
 	n := 0

@@ -1,6 +1,11 @@
 package gguf
 
-import "strings"
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
 
 // Facts summarises a model file. Counts absent from the metadata are 0.
 type Facts struct {
@@ -19,27 +24,26 @@ type Facts struct {
 	ExpertUsedCount uint64
 	IsMMProj        bool   // architecture "clip"
 	Projector       string // clip.projector_type
-	WeightBytes     uint64 // all tensor data
+	ValueDim        uint64 // value_length, else HeadDim
+	FeedForward     uint64 // feed_forward_length (largest, where per layer)
+	ExpertFF        uint64 // expert_feed_forward_length
+	VocabSize       uint64 // token_embd's rows
+	// The vision encoder of an mmproj: clip.vision.{embedding_length, feed_forward_length,
+	// patch_size, image_size, spatial_merge_size}.
+	VisionEmbd, VisionFF, PatchSize, ImageSize, MergeSize uint64
+	// What the memory estimate needs of the tensors (see EstimateMemory): UntiedEmbdBytes is
+	// token_embd's data when an output.weight exists (so that only the rows of prompt tokens
+	// are ever read); RepackBytes is the data that llama.cpp's CPU backend copies into its
+	// repacked layout at load (RepackTypes).
+	UntiedEmbdBytes, RepackBytes uint64
+	WeightBytes                  uint64 // all tensor data
+	Shards                       int    // files of the model: 1, or split.count of a split model from OpenModel
+	// TypeBytes is the quantization mix: the tensor data bytes of each tensor type.
+	TypeBytes map[GGMLType]uint64
 	// BytesPerToken is the weight data read to generate one token: every
 	// tensor but token_embd, and of expert tensors (*_exps) only the
 	// used/total share.
 	BytesPerToken uint64
-}
-
-// MemoryOverhead is the fixed allowance MemoryEstimate adds for compute
-// buffers, the runtime and the process itself.
-const MemoryOverhead = 512 << 20
-
-// KVCacheBytes is the size of an f16 KV cache for ctx tokens:
-// 2 (K and V) × layers × ctx × head_count_kv × head_dim × 2 bytes.
-func (f Facts) KVCacheBytes(ctx uint64) uint64 {
-	return 2 * f.BlockCount * ctx * f.HeadCountKV * f.HeadDim * 2
-}
-
-// MemoryEstimate is a simple estimate of the memory to serve the model with
-// a context of ctx tokens: weights + KV cache + MemoryOverhead.
-func (f Facts) MemoryEstimate(ctx uint64) uint64 {
-	return f.WeightBytes + f.KVCacheBytes(ctx) + MemoryOverhead
 }
 
 // maxUint returns a key's value, or the largest item of an integer array.
@@ -85,12 +89,25 @@ func (f *File) Facts() Facts {
 		IsMMProj:        arch == "clip",
 	}
 	fa.Projector, _ = f.String("clip.projector_type")
+	fa.ValueDim = f.maxUint(p + "attention.value_length")
+	fa.FeedForward = f.maxUint(p + "feed_forward_length")
+	fa.ExpertFF = f.maxUint(p + "expert_feed_forward_length")
+	fa.VisionEmbd = f.maxUint("clip.vision.embedding_length")
+	fa.VisionFF = f.maxUint("clip.vision.feed_forward_length")
+	fa.PatchSize = f.maxUint("clip.vision.patch_size")
+	fa.ImageSize = f.maxUint("clip.vision.image_size")
+	fa.MergeSize = f.maxUint("clip.vision.spatial_merge_size")
+	fa.Shards = max(len(f.Shards), 1)
 	if fa.HeadCountKV == 0 {
 		fa.HeadCountKV = fa.HeadCount
 	}
 	if fa.HeadDim == 0 && fa.HeadCount > 0 {
 		fa.HeadDim = fa.EmbeddingLength / fa.HeadCount
 	}
+	if fa.ValueDim == 0 {
+		fa.ValueDim = fa.HeadDim
+	}
+	_, untied := f.Tensor("output.weight")
 	byType := map[GGMLType]uint64{}
 	var perToken float64
 	for _, t := range f.Tensors {
@@ -98,8 +115,17 @@ func (f *File) Facts() Facts {
 		fa.Params += n
 		fa.WeightBytes += b
 		byType[t.Type] += b
+		if repacked(t) {
+			fa.RepackBytes += b
+		}
 		switch {
 		case strings.HasPrefix(t.Name, "token_embd."):
+			if len(t.Shape) > 1 {
+				fa.VocabSize = t.Shape[1]
+			}
+			if untied {
+				fa.UntiedEmbdBytes += b
+			}
 		case strings.Contains(t.Name, "_exps") && fa.ExpertCount > 0:
 			perToken += float64(b) * float64(fa.ExpertUsedCount) / float64(fa.ExpertCount)
 		default:
@@ -107,6 +133,7 @@ func (f *File) Facts() Facts {
 		}
 	}
 	fa.BytesPerToken = uint64(perToken)
+	fa.TypeBytes = byType
 	if ft, ok := f.Uint("general.file_type"); ok {
 		fa.Quantization, _ = FileTypeName(ft)
 	}
@@ -123,4 +150,27 @@ func (f *File) Facts() Facts {
 		}
 	}
 	return fa
+}
+
+// Mix is the quantization mix as the share of tensor data in each type, largest first:
+// "Q4_K 71.6%, Q6_K 20.1%, F32 8.3%" (shares below 0.05% are left out).
+func (f Facts) Mix() string {
+	types := make([]GGMLType, 0, len(f.TypeBytes))
+	for t := range f.TypeBytes {
+		types = append(types, t)
+	}
+	slices.SortFunc(types, func(a, b GGMLType) int {
+		if c := cmp.Compare(f.TypeBytes[b], f.TypeBytes[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	var parts []string
+	for _, t := range types {
+		share := 100 * float64(f.TypeBytes[t]) / float64(f.WeightBytes)
+		if share >= 0.05 {
+			parts = append(parts, fmt.Sprintf("%v %.1f%%", t, share))
+		}
+	}
+	return strings.Join(parts, ", ")
 }

@@ -21,6 +21,7 @@ type TensorInfo struct {
 	Shape  []uint64
 	Type   GGMLType
 	Offset uint64
+	Shard  int // the shard whose data section holds it (0 but in a split model from OpenModel)
 }
 
 // Elements is the number of elements of the tensor.
@@ -48,9 +49,10 @@ type File struct {
 	Version    uint32
 	KVs        []KV
 	Tensors    []TensorInfo
-	Path       string // "" when not read from a file
-	Size       int64  // file size in bytes, when read
-	DataOffset int64  // start of the data section, when read
+	Path       string   // "" when not read from a file; the first shard of a split model
+	Size       int64    // file size in bytes, when read (all shards' of a split model)
+	DataOffset int64    // start of the data section, when read (the first shard's)
+	Shards     []string // every shard's path, of a split model from OpenModel; else nil
 
 	data []func(w writerTo) error // per tensor, for writing
 }

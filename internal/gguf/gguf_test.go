@@ -117,13 +117,17 @@ func TestWriteFileOpen(t *testing.T) {
 		Architecture: "llama", Name: "sample", FileSize: f.Size, Params: 32 + 64 + 3,
 		Quantization: "F32", ContextLength: 4096, BlockCount: 2, EmbeddingLength: 8,
 		HeadCount: 2, HeadCountKV: 1, HeadDim: 4, WeightBytes: 128 + 128 + 12,
-		BytesPerToken: 128 + 12,
+		BytesPerToken: 128 + 12, Shards: 1, ValueDim: 4, VocabSize: 4, UntiedEmbdBytes: 128,
+		TypeBytes: map[gguf.GGMLType]uint64{gguf.F32: 128 + 12, gguf.F16: 128},
 	}
 	if diff := cmp.Diff(want, fa); diff != "" {
 		t.Errorf("Facts() mismatch (-want +got):\n%s", diff)
 	}
-	if got, want := fa.KVCacheBytes(100), uint64(2*2*100*1*4*2); got != want {
-		t.Errorf("KVCacheBytes(100) = %d, want %d", got, want)
+	if got, want := fa.Mix(), "F32 52.2%, F16 47.8%"; got != want {
+		t.Errorf("Mix() = %q, want %q", got, want)
+	}
+	if got, want := gguf.EstimateMemory(fa, nil, nil, gguf.ServeOptions{Context: 100}).KV, uint64(2*2*100*1*4*2); got != want {
+		t.Errorf("EstimateMemory(ctx 100).KV = %d, want %d", got, want)
 	}
 	ents, _ := os.ReadDir(dir)
 	if len(ents) != 1 {

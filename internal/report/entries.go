@@ -113,6 +113,9 @@ func Join(s *Set) *Report {
 			r = newer
 		}
 		e.Run = r
+		if note := answerNote(k, config, r); note != "" {
+			rep.Notes = append(rep.Notes, note)
+		}
 		sum := summarize(r)
 		e.Sum = &sum
 		m := models[k]
@@ -235,11 +238,53 @@ func digits(s string) int {
 
 // summarize is the rubric summary of a run: vlrubric.Summarize over its scored
 // answers, or the run's own tier summaries when it has no answers (a hand-made file).
+// answerNote says how many of a rubric run's answers were truncated, uncertain to the
+// rules, failed or missing, per question, or "" when all were whole and read.
+func answerNote(k ModelKey, config string, r *Run) string {
+	c := r.Count()
+	if c.Truncated+c.Uncertain+c.Failed+c.Missing == 0 {
+		return ""
+	}
+	var parts []string
+	if c.Truncated > 0 {
+		verdict := "kept out of the tiers and roles"
+		if r.Settings.AcceptTruncated {
+			verdict = "counted, as the run accepted them"
+		}
+		perQ := map[string]int{}
+		var ids []string
+		for _, a := range r.Answers {
+			if a.Truncated {
+				if perQ[a.ID] == 0 {
+					ids = append(ids, a.ID)
+				}
+				perQ[a.ID]++
+			}
+		}
+		var qs []string
+		for _, id := range ids {
+			qs = append(qs, fmt.Sprintf("%s %d", id, perQ[id]))
+		}
+		parts = append(parts, fmt.Sprintf("%d of %d answers truncated at the budget of %d tokens (%s; %s)",
+			c.Truncated, c.Answers, r.Settings.MaxTokens, strings.Join(qs, ", "), verdict))
+	}
+	if c.Uncertain > 0 {
+		parts = append(parts, fmt.Sprintf("%d uncertain to the rules", c.Uncertain))
+	}
+	if c.Failed > 0 {
+		parts = append(parts, fmt.Sprintf("%d failed", c.Failed))
+	}
+	if c.Missing > 0 {
+		parts = append(parts, fmt.Sprintf("%d missing", c.Missing))
+	}
+	return fmt.Sprintf("%s %s: %s", k, config, strings.Join(parts, "; "))
+}
+
 func summarize(r *Run) vlrubric.Summary {
 	var rs []vlrubric.Result
 	for _, a := range r.Answers {
-		if a.Missing || a.Error != "" {
-			continue
+		if a.Missing || a.Error != "" || a.Truncated && !r.Settings.AcceptTruncated {
+			continue // truncated answers count only where the run accepted them
 		}
 		rs = append(rs, vlrubric.Result{ID: a.ID, Variant: a.Variant, Score: a.Score})
 	}

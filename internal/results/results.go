@@ -54,6 +54,12 @@ type Model struct {
 	MMProj       string `json:"mmproj,omitempty"`
 	Projector    string `json:"projector,omitempty"`
 	Draft        string `json:"draft,omitempty"`
+	Shards       int    `json:"shards,omitempty"` // files of a split model (all counted in Size, Params)
+	// The files' identities (gguf.Fingerprint: sizes and headers of every shard), so that a
+	// results file says which bytes it measured, whatever their names.
+	Fingerprint       string `json:"fingerprint,omitempty"`
+	MMProjFingerprint string `json:"mmproj_fingerprint,omitempty"`
+	DraftFingerprint  string `json:"draft_fingerprint,omitempty"`
 }
 
 // ModelFromFiles reads the GGUF facts of a run's files. Errors leave the facts empty but
@@ -62,10 +68,21 @@ type Model struct {
 func ModelFromFiles(model, mmproj, draft string) Model {
 	m := Model{File: model, MMProj: mmproj, Draft: draft}
 	m.Name = strings.TrimSuffix(filepath.Base(model), ".gguf")
-	if f, err := gguf.Open(model); err == nil {
+	if f, err := gguf.OpenModel(model); err == nil {
 		ft := f.Facts()
 		m.Size, m.Architecture, m.Params, m.Quantization = ft.FileSize, ft.Architecture, ft.Params, ft.Quantization
 		m.Context, m.ExpertCount, m.ExpertUsed = ft.ContextLength, ft.ExpertCount, ft.ExpertUsedCount
+		if ft.Shards > 1 {
+			m.Shards = ft.Shards
+		}
+	}
+	for _, x := range []struct {
+		path string
+		dst  *string
+	}{{model, &m.Fingerprint}, {mmproj, &m.MMProjFingerprint}, {draft, &m.DraftFingerprint}} {
+		if x.path != "" {
+			*x.dst, _ = gguf.Fingerprint(x.path) // "" for a file that is not local GGUF
+		}
 	}
 	if mmproj != "" {
 		if f, err := gguf.Open(mmproj); err == nil {
@@ -93,6 +110,8 @@ type Settings struct {
 	Variants    int     `json:"variants"` // variants beyond the canonical one
 	Replayed    string  `json:"replayed,omitempty"`
 	Judge       string  `json:"judge,omitempty"`
+	// AcceptTruncated counts truncated answers in the tier scores and roles.
+	AcceptTruncated bool `json:"accept_truncated,omitempty"`
 }
 
 // Answer is one question (or sample) asked and scored.
@@ -111,6 +130,15 @@ type Answer struct {
 	// failed. Neither is scored.
 	Missing bool   `json:"missing,omitempty"`
 	Error   string `json:"error,omitempty"`
+	// FinishReason is the server's ("stop", "length"); Truncated is set when the answer
+	// was cut off by the token budget (finish reason "length", or a reasoning block
+	// never closed). A truncated answer is scored on what it said, and kept out of the
+	// tier scores and roles unless the run's settings accept truncated answers.
+	FinishReason string `json:"finish_reason,omitempty"`
+	Truncated    bool   `json:"truncated,omitempty"`
+	// Uncertain names the criteria the rules could not read with confidence, with the
+	// reason for each (a judge, when given, was asked about exactly these).
+	Uncertain map[string]string `json:"uncertain,omitempty"`
 
 	PromptTokens     int      `json:"prompt_tokens,omitempty"`
 	CompletionTokens int      `json:"completion_tokens,omitempty"`
@@ -139,6 +167,7 @@ type Judged struct {
 
 // Timings are llama.cpp's own per-request figures.
 type Timings struct {
+	CacheN             int     `json:"cache_n,omitempty"` // prompt tokens taken from the cache
 	PromptN            int     `json:"prompt_n"`
 	PromptMS           float64 `json:"prompt_ms"`
 	PredictedN         int     `json:"predicted_n"`
@@ -168,6 +197,32 @@ type Metric struct {
 	High  float64            `json:"ci95_high"`
 	N     int                `json:"n"`
 	Parts map[string]float64 `json:"parts,omitempty"` // per category/discipline/platform
+}
+
+// Counts are how many of a run's answers were truncated by the token budget, uncertain
+// to the rules, failed (a request error) or missing (replay).
+type Counts struct {
+	Answers, Truncated, Uncertain, Failed, Missing int
+}
+
+// Count tallies the run's answers.
+func (r *Run) Count() Counts {
+	c := Counts{Answers: len(r.Answers)}
+	for _, a := range r.Answers {
+		switch {
+		case a.Missing:
+			c.Missing++
+		case a.Error != "":
+			c.Failed++
+		}
+		if a.Truncated {
+			c.Truncated++
+		}
+		if len(a.Uncertain) > 0 {
+			c.Uncertain++
+		}
+	}
+	return c
 }
 
 // GenerationSpeed is the mean generation tok/s over the run's answers (server timings);

@@ -1,12 +1,14 @@
 package results
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/vlbench/vlbench/internal/gguf"
 )
 
 func TestRunRoundTrip(t *testing.T) {
@@ -58,5 +60,68 @@ func TestReadRunRejects(t *testing.T) {
 func TestFileName(t *testing.T) {
 	if got := FileName("Qwen2.5-VL-7B Q4", "spec-k8", "VL-T1-Q1", ".txt"); got != "Qwen2.5-VL-7B-Q4_spec-k8_VL-T1-Q1.txt" {
 		t.Errorf("FileName() = %q", got)
+	}
+}
+
+// writeModel writes a tiny llama GGUF of the given tensors, split over shards when there are
+// more than one (as llama-gguf-split names and marks them), and returns the first file.
+func writeModel(t *testing.T, prefix, arch string, shards int) string {
+	t.Helper()
+	var first string
+	for i := 0; i < shards; i++ {
+		f := gguf.NewFile()
+		if i == 0 {
+			f.AddString("general.architecture", arch)
+			f.AddUint32("general.file_type", 0)
+		}
+		p := prefix + ".gguf"
+		if shards > 1 {
+			f.AddUint16(gguf.KeySplitNo, uint16(i))
+			f.AddUint16(gguf.KeySplitCount, uint16(shards))
+			f.AddInt32(gguf.KeySplitTensorsCount, int32(shards))
+			p = gguf.ShardPath(prefix, i, shards)
+		}
+		if err := f.AddTensorF32(fmt.Sprintf("blk.%d.ffn_up.weight", i), []uint64{4, 2}, make([]float32, 8)); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.WriteFile(p); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = p
+		}
+	}
+	return first
+}
+
+// The model facts are the whole model's, split or not, and each file's fingerprint is
+// recorded.
+func TestModelFromFiles(t *testing.T) {
+	dir := t.TempDir()
+	model := writeModel(t, filepath.Join(dir, "m"), "llama", 3)
+	mmproj := writeModel(t, filepath.Join(dir, "p"), "clip", 1)
+	draft := writeModel(t, filepath.Join(dir, "d"), "llama", 1)
+	m := ModelFromFiles(model, mmproj, draft)
+	if m.Params != 3*8 || m.Shards != 3 || m.Architecture != "llama" {
+		t.Errorf("ModelFromFiles() = %+v, want 24 params over 3 shards of llama", m)
+	}
+	for _, x := range []struct{ name, path, got string }{
+		{"model", model, m.Fingerprint}, {"mmproj", mmproj, m.MMProjFingerprint}, {"draft", draft, m.DraftFingerprint},
+	} {
+		want, err := gguf.Fingerprint(x.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if x.got != want {
+			t.Errorf("%s fingerprint = %q, want %q", x.name, x.got, want)
+		}
+	}
+	if m.Fingerprint == m.DraftFingerprint {
+		t.Errorf("a 3-shard model and a 1-file draft share the fingerprint %s", m.Fingerprint)
+	}
+	// Not a local file (an endpoint's model): names kept, facts and fingerprints empty.
+	e := ModelFromFiles("qwen2.5-vl", "", "")
+	if e.Name != "qwen2.5-vl" || e.Fingerprint != "" || e.Params != 0 || e.Shards != 0 {
+		t.Errorf("ModelFromFiles(endpoint name) = %+v, want only the name", e)
 	}
 }

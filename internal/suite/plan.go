@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/vlbench/vlbench/harness"
-	"github.com/vlbench/vlbench/internal/gguf"
 	"github.com/vlbench/vlbench/perf"
 )
 
@@ -26,6 +25,9 @@ type Step struct {
 	Config string // "baseline", "moe4", "spec-k8", "ngram"
 	Test   string // TestRubric or TestPerf
 	Skip   string
+	// Estimate is the GGUF estimate of the config's peak memory in bytes (gguf.EstimateMemory),
+	// shown beside the measured peak when the step has run.
+	Estimate uint64
 }
 
 // Key is the step's name in the plan's {model}_{config}_{test} convention; its files and
@@ -35,8 +37,8 @@ func (s Step) Key() string { return s.Model.Name + "_" + s.Config + "_" + s.Test
 // Plan lists every step: for each model the configs its GGUF facts call for (as the plan's
 // architecture table: dense gets baseline plus spec-kK with a draft; MoE gets baseline plus
 // moeN), plus prompt lookup (ngram) where this llama-server build has it, each with the
-// rubric and the speed benchmarks. A model whose memory estimate exceeds the memory
-// available is skipped whole, with both figures.
+// rubric and the speed benchmarks. A model whose memory estimate (with its draft, where it
+// has one) exceeds the memory available is skipped whole, with both figures.
 func Plan(ctx context.Context, m *Manifest, tools *harness.Tools, available uint64) ([]Step, error) {
 	ngram := false
 	if *m.NGram {
@@ -49,15 +51,18 @@ func Plan(ctx context.Context, m *Manifest, tools *harness.Tools, available uint
 	var steps []Step
 	for i := range m.Models {
 		md := &m.Models[i]
-		f, err := gguf.Open(md.Model)
+		lm, err := perf.LoadModel(md.Model, md.MMProj, md.Draft)
 		if err != nil {
 			return nil, fmt.Errorf("suite: %s:%d: %w", m.Path, md.Line, err)
 		}
-		facts := f.Facts()
+		facts := lm.Facts
+		// The GGUF estimate at the manifest's context, the suites' slots and the model's args.
+		opts := harness.ServeOptionsOf(m.Context, harness.SuiteParallel, md.Args)
 		skip := ""
-		if need := estimate(md, facts, m.Context); need > available {
-			skip = fmt.Sprintf("needs about %.1f GiB (GGUF estimate at context %d) but %.1f GiB is available",
-				gib(need), m.Context, gib(available))
+		need := lm.Estimate(opts, md.Draft != "")
+		if need.Total() > available {
+			skip = fmt.Sprintf("needs about %s (GGUF estimate at context %d: %v) but %s is available",
+				size(need.Total()), m.Context, need, size(available))
 		}
 		var configs []perf.Variant
 		for _, v := range perf.Select(facts, md.Draft != "", perf.Options{MoE: m.MoE, SpecK: m.SpecK}) {
@@ -71,6 +76,7 @@ func Plan(ctx context.Context, m *Manifest, tools *harness.Tools, available uint
 		for _, v := range configs {
 			for _, test := range []string{TestRubric, TestPerf} {
 				st := Step{Model: md, Config: v.Name, Test: test, Skip: v.Skip}
+				st.Estimate = lm.Estimate(opts, v.DraftMax > 0).Total()
 				if skip != "" {
 					st.Skip = skip
 				}
@@ -81,20 +87,12 @@ func Plan(ctx context.Context, m *Manifest, tools *harness.Tools, available uint
 	return steps, nil
 }
 
-// estimate is the GGUF-based memory a model needs: the text model at the context, its
-// projector's weights and the draft's weights and cache.
-func estimate(md *Model, f gguf.Facts, ctx int) uint64 {
-	need := f.MemoryEstimate(uint64(ctx))
-	for _, p := range []string{md.MMProj, md.Draft} {
-		if p == "" {
-			continue
-		}
-		if g, err := gguf.Open(p); err == nil {
-			pf := g.Facts()
-			need += pf.WeightBytes + pf.KVCacheBytes(uint64(ctx))
-		}
+// size is a byte count for people: MiB below a GiB, else GiB.
+func size(b uint64) string {
+	if b < 1<<30 {
+		return fmt.Sprintf("%.0f MiB", float64(b)/(1<<20))
 	}
-	return need
+	return fmt.Sprintf("%.1f GiB", gib(b))
 }
 
 func gib(b uint64) float64 { return float64(b) / (1 << 30) }

@@ -1,6 +1,7 @@
 package suite
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -68,21 +69,43 @@ func TestPlan(t *testing.T) {
 // A model whose GGUF estimate exceeds the memory is skipped with the reason, before
 // anything loads it.
 func TestPlanMemory(t *testing.T) {
-	m, err := Load(writeManifest(t, "memory_limit_gib: 0.25\n"+syntheticManifest))
+	m, err := Load(writeManifest(t, "memory_limit_gib: 0.05\n"+syntheticManifest))
 	if err != nil {
 		t.Fatal(err)
 	}
 	avail, err := Available(m)
-	if err != nil || avail != 1<<28 {
-		t.Fatalf("Available() = %d, %v; want 256 MiB from memory_limit_gib", avail, err)
+	if err != nil || avail != uint64(m.MemoryLimitGiB*(1<<30)) {
+		t.Fatalf("Available() = %d, %v; want 51 MiB from memory_limit_gib", avail, err)
 	}
 	steps, err := Plan(t.Context(), m, tools(t), avail)
 	if err != nil {
 		t.Fatal(err)
 	}
+	need := regexp.MustCompile(`^needs about (\d+) MiB \(GGUF estimate at context 16384: (\d+) MiB = runtime 22 \+ .*\) but 51 MiB is available$`)
 	for _, s := range steps {
-		if !strings.Contains(s.Skip, "needs about 0.5 GiB") || !strings.Contains(s.Skip, "0.2 GiB is available") {
-			t.Errorf("%s: skip %q, want the estimate and the available memory", s.Key(), s.Skip)
+		if m := need.FindStringSubmatch(s.Skip); m == nil || m[1] != m[2] {
+			t.Errorf("%s: skip %q, want the estimate, its parts and the available memory", s.Key(), s.Skip)
+		}
+	}
+	// With room, nothing is skipped for memory, and each step carries its config's estimate:
+	// a speculative one the draft's too.
+	m.MemoryLimitGiB = 1
+	steps, err = Plan(t.Context(), m, tools(t), 1<<30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	est := map[string]uint64{}
+	for _, s := range steps {
+		if strings.Contains(s.Skip, "needs about") || s.Estimate == 0 {
+			t.Errorf("%s: skip %q, estimate %d; want no memory skip and an estimate", s.Key(), s.Skip, s.Estimate)
+		}
+		if s.Skip == "" && (s.Model.Draft != "" || !strings.HasPrefix(s.Config, "spec-")) {
+			est[s.Model.Name+" "+s.Config] = s.Estimate
+		}
+	}
+	for k, v := range est {
+		if base, ok := est[strings.Fields(k)[0]+" baseline"]; ok && strings.Contains(k, "spec-k") && v <= base {
+			t.Errorf("%s: estimate %d, not above baseline's %d (the draft)", k, v, base)
 		}
 	}
 	if _, err := Available(&Manifest{}); err != nil {

@@ -112,7 +112,7 @@ func (r *Runner) Run(ctx context.Context, steps []Step) (*State, error) {
 				strings.Join(changes[i], "; "))
 		}
 		ss := &StepState{Status: StatusRunning, Started: time.Now().UTC(),
-			Log: filepath.Join(m.Output, "logs", key+".log"), Inputs: inputs[i]}
+			Log: filepath.Join(m.Output, "logs", key+".log"), Inputs: inputs[i], EstimateBytes: st.Estimate}
 		state.Steps[key] = ss
 		if err := state.Save(); err != nil {
 			return state, err
@@ -138,6 +138,10 @@ func (r *Runner) Run(ctx context.Context, steps []Step) (*State, error) {
 			extra := ""
 			if ss.LoadSecs > 0 {
 				extra = fmt.Sprintf(", cold load %.2fs%s", ss.LoadSecs, coldLoadVerdict(ss.LoadSecs))
+			}
+			if ss.PeakRSS > 0 && ss.EstimateBytes > 0 {
+				extra += fmt.Sprintf(", memory estimate %s, measured peak %s (estimate %.0f%% of it)", size(ss.EstimateBytes),
+					size(uint64(ss.PeakRSS)), 100*float64(ss.EstimateBytes)/float64(ss.PeakRSS))
 			}
 			extra += rolesNote(st.Model.Roles, ss.Roles)
 			fmt.Fprintf(r.Progress, "%s: ok in %.1fs%s\n", prefix, ss.Seconds, extra)
@@ -234,7 +238,7 @@ func (r *Runner) runStep(ctx context.Context, st Step, ss *StepState) error {
 		if err != nil {
 			return err
 		}
-		ss.LoadSecs = run.Server.LoadSeconds
+		ss.LoadSecs, ss.PeakRSS = run.Server.LoadSeconds, run.Server.PeakRSS
 		ss.Roles = roleVerdicts(run, st.Model.Roles)
 	case TestPerf:
 		if !bytes.Contains(bench.Bytes(), []byte("\nBenchmark")) {

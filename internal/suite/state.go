@@ -29,6 +29,9 @@ type StepState struct {
 	Output   string    `json:"output,omitempty"` // results folder or bench file
 	Log      string    `json:"log,omitempty"`
 	LoadSecs float64   `json:"cold_load_seconds,omitempty"`
+	// The GGUF estimate of the step's peak memory and the rubric run's measured peak RSS.
+	EstimateBytes uint64 `json:"estimate_bytes,omitempty"`
+	PeakRSS       int64  `json:"peak_rss_bytes,omitempty"`
 	// Inputs are the settings and file identities the step ran with (see Inputs).
 	Inputs Inputs `json:"inputs,omitempty"`
 	// Roles are a rubric step's verdicts on the model's roles: "met" or "NOT met: why".

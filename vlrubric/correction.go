@@ -1,0 +1,17 @@
+package vlrubric
+
+import "regexp"
+
+// selfCorrection marks a model taking back what it said: "Actually, looking again, …",
+// "Wait, …", "Correction: …". RUBRIC.md: a self-correction is scored on its final claim.
+var selfCorrection = regexp.MustCompile(`(?i)\b(?:actually|on (?:a )?(?:closer|second) (?:look|inspection|glance)|looking (?:again|more closely|closer)|correction|wait|let me re-?(?:check|count|read|look|examine)|re-?counting|i was wrong|i mis(?:read|counted|spoke)|upon (?:re-?examination|closer inspection)|corrected answer)\b`)
+
+// finalClaim returns the offset in s where its final claim begins: just after the last
+// self-correction marker, or 0 when the answer never corrects itself.
+func finalClaim(s string) int {
+	locs := selfCorrection.FindAllStringIndex(s, -1)
+	if len(locs) == 0 {
+		return 0
+	}
+	return locs[len(locs)-1][1]
+}

@@ -1,0 +1,127 @@
+package vlrubric
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Answers given as JSON ({"type": "circle", "color": "red", "count": 3}) are read as the
+// sentence they stand for ("3 red circle"), so that the scorers' rules for prose apply.
+
+var flatObject = regexp.MustCompile(`\{[^{}]*\}`)
+
+// jsonAsText appends, after s, one line per flat JSON object in s: its count, then its
+// other string values, then its shape or type ("3 red circle"); a "total…" key with a
+// number becomes "total N". s itself is kept.
+func jsonAsText(s string) string {
+	var lines []string
+	for _, m := range flatObject.FindAllString(s, -1) {
+		var obj map[string]any
+		if json.Unmarshal([]byte(m), &obj) != nil {
+			continue
+		}
+		var count, noun string
+		var adj []string
+		keys := make([]string, 0, len(obj))
+		for k := range obj {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			lk := strings.ToLower(k)
+			switch v := obj[k].(type) {
+			case float64:
+				switch {
+				case strings.Contains(lk, "total"):
+					lines = append(lines, fmt.Sprintf("total %g", v))
+				case strings.Contains(lk, "count") || strings.Contains(lk, "number") || strings.Contains(lk, "quantity"):
+					count = fmt.Sprintf("%g", v)
+				}
+			case string:
+				switch lk {
+				case "type", "shape", "kind", "object", "name":
+					noun = v
+				default:
+					adj = append(adj, v)
+				}
+			}
+		}
+		if noun != "" && count != "" {
+			lines = append(lines, strings.TrimSpace(count+" "+strings.Join(adj, " ")+" "+noun))
+		}
+	}
+	if len(lines) == 0 {
+		return s
+	}
+	return s + "\n" + strings.Join(lines, "\n")
+}
+
+var jsonBlock = regexp.MustCompile(`(?s)\{.*\}|\[.*\]`)
+
+// jsonLines reads the first JSON value in s and returns one line per scalar in it,
+// "key words: value", with the keys' underscores as spaces and nested keys joined
+// ({"bar_B_value": 25, "highest": "O"} gives "bar B value: 25" and "highest: O"), or
+// "" when s holds no JSON.
+func jsonLines(s string) string {
+	m := jsonBlock.FindString(s)
+	if m == "" {
+		return ""
+	}
+	var v any
+	if json.Unmarshal([]byte(m), &v) != nil {
+		return ""
+	}
+	var lines []string
+	var walk func(prefix string, v any)
+	walk = func(prefix string, v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			// {"bar": "O", "value": 20}: a label and its value.
+			var label string
+			var value any
+			for k, v := range x {
+				switch strings.ToLower(k) {
+				case "bar", "label", "category", "name", "item":
+					if str, ok := v.(string); ok {
+						label = str
+					}
+				case "value", "count", "amount", "height":
+					value = v
+				}
+			}
+			if label != "" && value != nil {
+				lines = append(lines, fmt.Sprintf("%s = %v", label, value))
+			}
+			keys := make([]string, 0, len(x))
+			for k := range x {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				key := strings.TrimSpace(strings.ReplaceAll(k, "_", " "))
+				if prefix != "" && !singleLabel(key) {
+					key = prefix + " " + key
+				}
+				walk(key, x[k])
+			}
+		case []any:
+			for _, e := range x {
+				walk(prefix, e)
+			}
+		case nil:
+		default:
+			lines = append(lines, fmt.Sprintf("%s: %v", prefix, x))
+		}
+	}
+	walk("", v)
+	return strings.Join(lines, "\n")
+}
+
+// singleLabel reports whether a key is a label of its own ("B", "Widget A"): nested,
+// it is not prefixed with its parent's key.
+func singleLabel(k string) bool {
+	return len(strings.Fields(k)) <= 2 && k != "" && k[0] >= 'A' && k[0] <= 'Z'
+}

@@ -1,0 +1,93 @@
+package vlrubric
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Local VLMs often answer in Chinese, and sometimes in Spanish, French or German. The
+// rubric's facts come from a small closed vocabulary (numbers, colours, shapes, rows and
+// columns, yes and no), so an answer mostly in another language is read through this
+// table into English before the rules run; it is still marked uncertain (uncertain.go),
+// since the rest of such an answer is not read.
+
+var lexicon = map[string]string{
+	// Spanish
+	"uno": "one", "una": "one", "dos": "two", "tres": "three", "cuatro": "four", "cinco": "five", "seis": "six",
+	"siete": "seven", "ocho": "eight", "nueve": "nine", "diez": "ten",
+	"círculo": "circle", "círculos": "circles", "cuadrado": "square", "cuadrados": "squares",
+	"triángulo": "triangle", "triángulos": "triangles", "estrella": "star", "estrellas": "stars",
+	"hexágono": "hexagon", "hexágonos": "hexagons", "rombo": "diamond", "rombos": "diamonds",
+	"rojo": "red", "roja": "red", "rojos": "red", "rojas": "red", "azul": "blue", "azules": "blue",
+	"verde": "green", "verdes": "green", "amarillo": "yellow", "amarilla": "yellow", "amarillos": "yellow",
+	"naranja": "orange", "naranjas": "orange", "morado": "purple", "morada": "purple", "morados": "purple",
+	"marrón": "brown", "gris": "grey", "negro": "black", "blanco": "white", "rosa": "pink",
+	"fila": "row", "filas": "rows", "columna": "column", "columnas": "columns", "sí": "yes",
+	"izquierda": "left", "derecha": "right", "puerta": "door", "ventana": "window", "ventanas": "windows",
+	"árbol": "tree", "sol": "sun", "nube": "cloud", "pájaro": "bird", "techo": "roof", "tejado": "roof",
+	"carpeta": "folder", "directorio": "directory", "sobre": "envelope", "candado": "padlock", "lupa": "magnifying glass",
+	"figuras": "shapes", "formas": "shapes", "alta": "highest", "más": "", "vale": "is", "es": "is", "mismo": "same",
+	"misma": "same", "mantiene": "keeps", "cada": "each",
+	"aumenta": "increases", "crece": "grows", "cantidad": "count", "número": "number",
+	// French
+	"un": "one", "deux": "two", "trois": "three", "quatre": "four", "cinq": "five", "sept": "seven", "huit": "eight",
+	"neuf": "nine", "dix": "ten",
+	"cercle": "circle", "cercles": "circles", "carré": "square", "carrés": "squares", "étoile": "star", "étoiles": "stars",
+	"hexagone": "hexagon", "hexagones": "hexagons", "losange": "diamond",
+	"rouge": "red", "rouges": "red", "bleu": "blue", "bleue": "blue", "bleus": "blue", "vert": "green", "verte": "green",
+	"verts": "green", "jaune": "yellow", "jaunes": "yellow", "violet": "purple", "violets": "purple", "marron": "brown",
+	"noir": "black", "blanc": "white", "ligne": "row", "lignes": "rows", "colonne": "column", "colonnes": "columns",
+	"oui": "yes", "non": "no", "gauche": "left", "droite": "right", "porte": "door", "fenêtre": "window",
+	"fenêtres": "windows", "arbre": "tree", "soleil": "sun", "nuage": "cloud", "oiseau": "bird", "toit": "roof",
+	"dossier": "folder", "répertoire": "directory", "enveloppe": "envelope", "cadenas": "padlock", "loupe": "magnifying glass",
+	"est": "is", "même": "same", "garde": "keeps", "chaque": "each", "augmente": "increases",
+	// German
+	"eins": "one", "zwei": "two", "drei": "three", "vier": "four", "fünf": "five", "sechs": "six", "sieben": "seven",
+	"acht": "eight", "neun": "nine", "zehn": "ten",
+	"kreis": "circle", "kreise": "circles", "quadrat": "square", "quadrate": "squares", "dreieck": "triangle",
+	"dreiecke": "triangles", "stern": "star", "sterne": "stars", "sechseck": "hexagon", "sechsecke": "hexagons",
+	"rot": "red", "rote": "red", "roten": "red", "blau": "blue", "blaue": "blue", "blauen": "blue", "grün": "green",
+	"grüne": "green", "gelb": "yellow", "gelbe": "yellow", "orangefarben": "orange", "lila": "purple", "braun": "brown",
+	"grau": "grey", "schwarz": "black", "weiß": "white", "zeile": "row", "zeilen": "rows", "reihe": "row",
+	"reihen": "rows", "spalte": "column", "spalten": "columns", "ja": "yes", "nein": "no", "links": "left",
+	"rechts": "right", "tür": "door", "fenster": "window", "baum": "tree", "sonne": "sun", "wolke": "cloud",
+	"vogel": "bird", "dach": "roof", "höchste": "highest", "höchsten": "highest", "ist": "is", "ordner": "folder", "verzeichnis": "directory", "umschlag": "envelope", "vorhängeschloss": "padlock", "gleiche": "same",
+	"gleichen": "same", "selbe": "same", "behält": "keeps", "jede": "each", "jeder": "each", "steigt": "increases", "wächst": "grows",
+}
+
+// lexiconHan is the Chinese vocabulary, longest terms first (Chinese is written without
+// spaces, so terms are replaced where they stand).
+var lexiconHan = [][2]string{
+	{"三角形", "triangle"}, {"正方形", "square"}, {"长方形", "rectangle"}, {"六边形", "hexagon"}, {"五角星", "star"},
+	{"圆形", "circle"}, {"方形", "square"}, {"星形", "star"}, {"菱形", "diamond"},
+	{"红色", "red"}, {"蓝色", "blue"}, {"绿色", "green"}, {"黄色", "yellow"}, {"橙色", "orange"}, {"紫色", "purple"},
+	{"棕色", "brown"}, {"灰色", "grey"}, {"黑色", "black"}, {"白色", "white"}, {"粉色", "pink"},
+	{"、", ", "}, {"，", ", "}, {"：", ": "}, {"。", ". "}, {"；", "; "}, {"（", " ("}, {"）", ") "},
+	{"增加", "increases"}, {"递增", "increases"}, {"最高", "highest"}, {"相同", "same"}, {"同一", "same"}, {"每", "each "}, {"总共", "total"}, {"一共", "total"}, {"总计", "total"}, {"合计", "total"},
+	{"左边", "left"}, {"右边", "right"}, {"左侧", "left"}, {"右侧", "right"}, {"左图", "left"}, {"右图", "right"},
+	{"文件夹", "folder"}, {"门", "door"}, {"窗户", "windows"}, {"窗", "window"}, {"树", "tree"}, {"太阳", "sun"},
+	{"云", "cloud"}, {"鸟", "bird"}, {"屋顶", "roof"},
+	{"十", "10"}, {"九", "9"}, {"八", "8"}, {"七", "7"}, {"六", "6"}, {"五", "5"}, {"四", "4"}, {"三", "3"},
+	{"两", "2"}, {"二", "2"}, {"一", "1"}, {"行", "row"}, {"列", "column"}, {"是", "yes"}, {"否", "no"},
+}
+
+var (
+	lexiconWord = regexp.MustCompile(`[\pL]+`)
+	hanRe       = regexp.MustCompile(`\p{Han}`)
+)
+
+// toEnglish rewrites the closed vocabulary of s in English, word by word (and term by
+// term in Chinese). Words it does not know are kept.
+func toEnglish(s string) string {
+	if hanRe.MatchString(s) {
+		for _, kv := range lexiconHan {
+			s = strings.ReplaceAll(s, kv[0], " "+kv[1]+" ")
+		}
+	}
+	return lexiconWord.ReplaceAllStringFunc(s, func(w string) string {
+		if e, ok := lexicon[strings.ToLower(w)]; ok {
+			return e
+		}
+		return w
+	})
+}
