@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/vlbench/vlbench/harness"
+	"github.com/vlbench/vlbench/internal/results"
 )
 
 // ChatFunc sends one request: harness.Client.Chat, or a stand-in in tests.
@@ -119,7 +120,7 @@ func (s Set) key(smp Sample, o AskOptions) string {
 		}
 		parts = append(parts, o.Frames, o.FrameSide, o.Subtitles)
 	}
-	return RequestKey(parts...)
+	return results.CacheKey(parts...)
 }
 
 // ServerKey is AskOptions.Server for a llama-server: its build, context size and extra
@@ -144,8 +145,9 @@ func (s Set) AskAll(ctx context.Context, chat ChatFunc, samples []Sample, o AskO
 	var wg sync.WaitGroup
 	for i, smp := range samples {
 		key := s.key(smp, o)
-		if text, prompt, ok := cache.Get(smp.ID, key); ok {
-			answers[i] = Answer{Text: text, Prompt: prompt, Cached: true}
+		var c cached
+		if cache.Get(smp.ID, key, &c) {
+			answers[i] = Answer{Text: c.Answer, Prompt: c.Prompt, Cached: true}
 			continue
 		}
 		wg.Add(1)
@@ -169,7 +171,7 @@ func (s Set) AskAll(ctx context.Context, chat ChatFunc, samples []Sample, o AskO
 				text = "<think>" + r.Reasoning + "</think>\n" + r.Text
 			}
 			answers[i] = Answer{Text: text, Prompt: prompt, Response: r}
-			if err := cache.Put(smp.ID, key, prompt, text); err != nil {
+			if err := cache.Put(smp.ID, key, cached{Prompt: prompt, Answer: text}); err != nil {
 				answers[i].Err = fmt.Errorf("caching: %w", err)
 			}
 		}()

@@ -126,29 +126,9 @@ func TestPromptsAndSelect(t *testing.T) {
 	}
 }
 
-// TestCache: an answer is reused only under the same key, and survives as a file.
-func TestCache(t *testing.T) {
-	c := &Cache{Dir: t.TempDir()}
-	if _, _, ok := c.Get("a/b", "k1"); ok {
-		t.Fatal("empty cache hit")
-	}
-	if err := c.Put("a/b", "k1", "prompt", "answer"); err != nil {
-		t.Fatal(err)
-	}
-	if a, p, ok := c.Get("a/b", "k1"); !ok || a != "answer" || p != "prompt" {
-		t.Errorf("Get = %q %q %v", a, p, ok)
-	}
-	if _, _, ok := c.Get("a/b", "k2"); ok {
-		t.Error("a different key hit")
-	}
-	if FileName("a/b", ".txt") == FileName("a_b", ".txt") {
-		t.Error("two ids share a file name")
-	}
-	var nilCache *Cache
-	if _, _, ok := nilCache.Get("x", "y"); ok || nilCache.Put("x", "y", "", "") != nil {
-		t.Error("nil cache")
-	}
-
+// TestAskAllCache: AskAll asks only what the cache (results.Cache) lacks under the same
+// key; temperature 0 is cached, another temperature is not.
+func TestAskAllCache(t *testing.T) {
 	// AskAll: temperature 0 is cached, another temperature is not.
 	set, _ := Lookup("chartqa")
 	ss, err := set.Load(writeTinySet(t, t.TempDir(), "chartqa", "jsonl"), "", "")

@@ -205,7 +205,7 @@ func ask(t *testing.T, run *results.Run, samples []Sample, o runOptions) ([]Answ
 		if err != nil {
 			t.Fatal(err)
 		}
-		o.ask.Cache = &Cache{Dir: CacheDir(root, identity, o.set.Name)}
+		o.ask.Cache = &Cache{Dir: results.CacheDir(root, identity, o.set.Name)}
 	default:
 		o.ask.Cache = &Cache{Dir: o.cache}
 	}
@@ -246,7 +246,7 @@ func scoreAll(t *testing.T, s Set, samples []Sample, answers []Answer, run *resu
 			defer func() { run.Answers = append(run.Answers, ra) }()
 			switch {
 			case a.Missing:
-				t.Errorf("no answer file %s: missing, not scored", FileName(smp.ID, ".txt"))
+				t.Errorf("no answer file %s: missing, not scored", results.SafeName(smp.ID, ".txt"))
 				return
 			case a.Err != nil:
 				ra.Error = a.Err.Error()
