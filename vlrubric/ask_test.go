@@ -4,7 +4,9 @@ import (
 	"context"
 	"flag"
 	"os"
+	"path/filepath"
 	"sync"
+	"testing"
 	"time"
 
 	"github.com/vlbench/vlbench/harness"
@@ -25,8 +27,9 @@ func flagSet(name string) bool {
 }
 
 // askAll asks every item, up to the server's slots at a time, and returns the answers in
-// item order. A failed request is recorded in its Answer; the others go on.
-func askAll(ctx context.Context, c *harness.Client, items []Item, maxTokens int, seed *int) []Answer {
+// item order; done, when not nil, is called with each answer that came back, as it
+// comes. A failed request is recorded in its Answer; the others go on.
+func askAll(ctx context.Context, c *harness.Client, items []Item, maxTokens int, seed *int, done func(int, Answer)) []Answer {
 	answers := make([]Answer, len(items))
 	sem := make(chan struct{}, max(suite.Flags.Parallel, 1))
 	var wg sync.WaitGroup
@@ -42,6 +45,9 @@ func askAll(ctx context.Context, c *harness.Client, items []Item, maxTokens int,
 				return
 			}
 			answers[i] = liveAnswer(r)
+			if done != nil {
+				done(i, answers[i])
+			}
 		}()
 	}
 	wg.Wait()
@@ -90,4 +96,54 @@ func (j *judgeClient) chat(ctx context.Context, system, prompt string) (string, 
 		return "", err
 	}
 	return r.Text, nil
+}
+
+// cachedAnswer is what the answer cache keeps of a live answer.
+type cachedAnswer struct {
+	Text         string     `json:"text"`
+	FinishReason string     `json:"finish_reason"`
+	Live         *LiveStats `json:"live,omitempty"`
+}
+
+func cachedOf(a Answer) cachedAnswer {
+	return cachedAnswer{Text: a.Text, FinishReason: a.FinishReason, Live: a.Live}
+}
+
+func (c cachedAnswer) answer() Answer {
+	return Answer{Text: c.Text, FinishReason: c.FinishReason, Live: c.Live}
+}
+
+// answerCache is the rubric's answer cache and each item's key, or a nil cache where
+// the run keeps none (no -cache and no -results). With -fresh the cache is written but
+// not read. The key is everything that
+// changes an answer: what answers (the model, projector and draft files by their GGUF
+// fingerprint, or the endpoint and its model), the config and its server flags, the
+// llama-server build, the question, variant, prompt and image, and the temperature,
+// seed and token budget.
+func answerCache(t *testing.T, cfg harness.Config, items []Item, o options, seed *int) (*results.Cache, []string) {
+	t.Helper()
+	keys := make([]string, len(items))
+	dir := o.cache
+	if dir == "" && o.results != "" {
+		dir = filepath.Join(o.results, "answer-cache")
+	}
+	if dir == "" {
+		return nil, keys
+	}
+	what, build := "endpoint "+suite.Flags.Endpoint+" "+suite.Flags.EndpointModel, ""
+	if suite.Flags.Endpoint == "" {
+		what = results.FilesIdentity(cfg.Model, cfg.MMProj, cfg.Draft)
+		caps, err := suite.Tools(t).Caps(t.Context())
+		if err != nil {
+			t.Fatalf("answer cache: %v", err)
+		}
+		build = caps.Version
+	}
+	server := []any{cfg.Name, cfg.SpecType, cfg.DraftMax, cfg.DraftMin, cfg.OverrideKV, cfg.Context, cfg.Parallel,
+		cfg.Threads, cfg.ExtraArgs, build}
+	for i, it := range items {
+		keys[i] = results.CacheKey(what, server, it.Question.ID, it.Truth().Variant, it.Truth().Prompt, it.Image.PNG,
+			*flagTemperature, seed, o.maxTokens)
+	}
+	return &results.Cache{Dir: dir}, keys
 }

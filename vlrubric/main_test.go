@@ -25,6 +25,8 @@ var (
 	flagTemperature     = flag.Float64("temperature", 0, "sampling `temperature` (0: greedy)")
 	flagSeed            = flag.Int("seed", -1, "sampling `seed` (-1: the server's default)")
 	flagMaxTokens       = flag.Int("max-tokens", 0, "most `tokens` per answer (default 4096; 16384 for a thinking model; 256 for the synthetic model, whose random weights never stop)")
+	flagCache           = flag.String("cache", "", "keep each answer as it comes in `DIR` and ask only what is missing there (default: <-results>/answer-cache; none without -results)")
+	flagFresh           = flag.Bool("fresh", false, "ask every question again, ignoring the answer cache (the new answers replace the cached ones)")
 	flagJudgeTimeout    = flag.Duration("judge-timeout", 2*time.Minute, "how long one judge request may take")
 	flagAcceptTruncated = flag.Bool("accept-truncated", false, "count answers cut off at the token budget in the tier scores and roles (they are reported either way)")
 )

@@ -29,15 +29,16 @@ import (
 func TestRubric(t *testing.T) {
 	runRubric(t, options{config: *flagConfig, variants: *flagVariants, role: *flagRole, results: *flagResults,
 		record: *flagRecord, replay: *flagReplay, judge: *flagJudge, judgeModel: *flagJudgeModel,
-		judgeTimeout: *flagJudgeTimeout, maxTokens: *flagMaxTokens, acceptTruncated: *flagAcceptTruncated})
+		judgeTimeout: *flagJudgeTimeout, maxTokens: *flagMaxTokens, acceptTruncated: *flagAcceptTruncated,
+		cache: *flagCache, fresh: *flagFresh})
 }
 
 // options are TestRubric's flags, so that other tests can run the rubric their own way.
 type options struct {
-	config, role, results, record, replay, judge, judgeModel string
-	variants, maxTokens                                      int
-	judgeTimeout                                             time.Duration
-	acceptTruncated                                          bool
+	config, role, results, record, replay, judge, judgeModel, cache string
+	variants, maxTokens                                             int
+	judgeTimeout                                                    time.Duration
+	acceptTruncated, fresh                                          bool
 }
 
 // Token budgets per answer when -max-tokens is not given. A thinking model (Qwen3-VL
@@ -187,6 +188,30 @@ func ask(t *testing.T, run *results.Run, items []Item, o options) []Answer {
 			t.Logf("context raised to %d (%d slots × (budget %d + %d for the prompt))", cfg.Context, cfg.Parallel, o.maxTokens, slotMargin)
 		}
 	}
+	var seed *int
+	if *flagSeed >= 0 {
+		seed = flagSeed
+	}
+	// The answers asked before (an interrupted run) come from the cache; only the
+	// rest are asked.
+	cache, keys := answerCache(t, cfg, items, o, seed)
+	answers := make([]Answer, len(items))
+	var todo []Item
+	var todoAt []int
+	for i, it := range items {
+		var c cachedAnswer
+		if !o.fresh && cache.Get(ItemName(it.Question.ID, it.Truth().Variant), keys[i], &c) {
+			answers[i] = c.answer()
+			continue
+		}
+		todo, todoAt = append(todo, it), append(todoAt, i)
+	}
+	if len(todo) == 0 {
+		t.Logf("all %d answers from the cache %s (-fresh asks again)", len(items), cache.Dir)
+		run.Model = results.ModelFromFiles(cfg.Model, cfg.MMProj, cfg.Draft)
+		run.Model.Name = suite.ModelName(cfg.Model)
+		return answers
+	}
 	client := suite.Client(t, cfg)
 	if suite.Flags.Endpoint != "" {
 		run.Server.Endpoint = suite.Flags.Endpoint
@@ -207,15 +232,20 @@ func ask(t *testing.T, run *results.Run, items []Item, o options) []Answer {
 			run.Server.PeakRSS, run.Server.PeakGPU = mem.Peak, mem.GPUPeak
 		}()
 	}
-	var seed *int
-	if *flagSeed >= 0 {
-		seed = flagSeed
-	}
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Minute)
 	defer cancel()
 	start := time.Now()
-	answers := askAll(ctx, client, items, o.maxTokens, seed)
-	t.Logf("asked %d questions in %v (%d at a time)", len(items), time.Since(start).Round(time.Millisecond), suite.Flags.Parallel)
+	asked := askAll(ctx, client, todo, o.maxTokens, seed, func(j int, a Answer) {
+		i := todoAt[j]
+		if err := cache.Put(ItemName(items[i].Question.ID, items[i].Truth().Variant), keys[i], cachedOf(a)); err != nil {
+			t.Errorf("caching %s: %v", items[i].Name(), err)
+		}
+	})
+	for j, a := range asked {
+		answers[todoAt[j]] = a
+	}
+	t.Logf("asked %d of %d questions in %v (%d at a time; %d from the cache)", len(todo), len(items),
+		time.Since(start).Round(time.Millisecond), suite.Flags.Parallel, len(items)-len(todo))
 	return answers
 }
 
