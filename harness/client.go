@@ -31,6 +31,8 @@ type Client struct {
 	// MaxBody caps each response body; a longer one is an error. 0: DefaultMaxBody (64 MiB).
 	MaxBody int64
 	HTTP    *http.Client
+
+	explain func(error) error // the server's account of a failed request (Server.Client)
 }
 
 // NewClient returns a client for baseURL with its own HTTP client (no global state).

@@ -40,6 +40,10 @@ type Config struct {
 	// Port to listen on (127.0.0.1); 0 picks a free one and retries on a bind race.
 	Port int
 
+	// RPC lists llama.cpp RPC workers to split the model over (--rpc): "host:port" of a
+	// running ggml-rpc-server, or RPCLocal for one the harness starts and owns (rpc.go).
+	RPC []string
+
 	ExtraArgs []string // appended last, as they are
 	Env       []string // extra environment, "KEY=value"
 
@@ -94,6 +98,9 @@ func (c Config) Validate() error {
 		}
 	}
 	if err := c.preflight(); err != nil {
+		return err
+	}
+	if err := c.validateRPC(); err != nil {
 		return err
 	}
 	if c.Draft != "" && strings.HasPrefix(c.SpecType, "ngram") {
@@ -168,6 +175,11 @@ func (c Config) Args(caps *Caps, port int) ([]string, error) {
 		return nil, err
 	}
 	args = append(args, spec...)
+	rpc, err := c.rpcArgs(caps)
+	if err != nil {
+		return nil, err
+	}
+	args = append(args, rpc...)
 	return append(args, c.ExtraArgs...), nil
 }
 
@@ -211,7 +223,7 @@ func (c Config) specArgs(caps *Caps, abs func(string) string) ([]string, error) 
 // keys start identical servers.
 func (c Config) Key() string {
 	c = c.withDefaults()
-	return fmt.Sprintf("%s|%s|%s|%s|%d|%d|%v|%d|%d|%d|%d|%v|%v",
+	return fmt.Sprintf("%s|%s|%s|%s|%d|%d|%v|%d|%d|%d|%d|%v|%v|%v",
 		c.Model, c.MMProj, c.Draft, c.SpecType, c.DraftMax, c.DraftMin, c.OverrideKV,
-		c.Threads, c.Context, c.Parallel, c.Verbosity, c.ExtraArgs, c.Env)
+		c.Threads, c.Context, c.Parallel, c.Verbosity, c.ExtraArgs, c.Env, c.RPC)
 }

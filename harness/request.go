@@ -142,6 +142,9 @@ func (c *Client) do(ctx context.Context, method, path string, body []byte,
 	default:
 		err = fmt.Errorf("harness: %s %s: %w", method, path, err)
 	}
+	if c.explain != nil {
+		err = c.explain(err)
+	}
 	if msg := err.Error(); c.APIKey != "" && strings.Contains(msg, string(c.APIKey)) {
 		err = &redactedError{msg: c.APIKey.redact(msg), err: err}
 	}

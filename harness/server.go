@@ -26,6 +26,7 @@ type Server struct {
 	Tools    *Tools
 	Started  time.Time     // process start
 	LoadTime time.Duration // process start to the first /health ok (cold load)
+	RPC      []*RPCWorker  // the RPC workers, in Config.RPC's order (rpc.go)
 
 	cmd      *exec.Cmd
 	log      *logBuffer
@@ -60,9 +61,24 @@ func Start(ctx context.Context, tools *Tools, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkRPCCaps(cfg, caps); err != nil { // before any worker starts
+		return nil, err
+	}
+	workers, err := startRPCWorkers(ctx, tools, cfg)
+	if err != nil {
+		return nil, err
+	}
+	cfg.RPC = rpcAddrs(workers)
 	for try := 1; ; try++ {
 		s, err := startOnce(ctx, tools, caps, cfg)
+		if err == nil {
+			s.RPC = workers
+			s.watchRPC()
+		}
 		if err == nil || !errors.Is(err, errBindRace) || cfg.Port != 0 || try == 3 {
+			if err != nil {
+				stopRPCWorkers(workers, cfg.StopTimeout)
+			}
 			return s, err
 		}
 		slog.Debug("harness: port taken, retrying", "try", try, "err", err)
@@ -190,6 +206,7 @@ func (s *Server) stop(grace time.Duration) (StopResult, error) {
 		start := time.Now()
 		defer func() {
 			s.mem.close()
+			stopRPCWorkers(s.RPC, grace) // after the server: it holds their connections
 			untrack(s)
 			s.stopped.Duration = time.Since(start)
 			s.stopped.ExitErr = s.exitErr
@@ -249,7 +266,13 @@ func (s *Server) Memory() Memory {
 }
 
 // Client returns a client for this server.
-func (s *Server) Client() *Client { return NewClient(s.URL, "") }
+func (s *Server) Client() *Client {
+	c := NewClient(s.URL, "")
+	if len(s.RPC) > 0 {
+		c.explain = s.explainRPC // a lost worker is named (rpc.go)
+	}
+	return c
+}
 
 // live tracks started servers so that a TestMain can stop them all and report leaks.
 var live sync.Map // *Server → struct{}

@@ -31,6 +31,7 @@ type Flags struct {
 	Parallel      int    // -parallel: server slots
 	ServerArgs    string // -server-args: extra llama-server arguments, space separated
 	ServerLog     bool   // -server-log: stream server output to stderr
+	RPC           string // -rpc: llama.cpp RPC workers, host:port,… or local:N (ParseRPC)
 	ReadyTimeout  time.Duration
 }
 
@@ -79,6 +80,7 @@ func NewSuite(fs *flag.FlagSet) *Suite {
 	fs.IntVar(&f.Threads, "server-threads", 0, "llama-server `threads` (-t); 0: every CPU")
 	fs.StringVar(&f.ServerArgs, "server-args", "", "extra llama-server `arguments`, space separated")
 	fs.BoolVar(&f.ServerLog, "server-log", false, "stream llama-server output to stderr")
+	fs.StringVar(&f.RPC, "rpc", "", "split the model over llama.cpp RPC `workers`: host:port of running ggml-rpc-servers, comma-separated, or local:N to start N on loopback")
 	fs.DurationVar(&f.ReadyTimeout, "ready-timeout", 120*time.Second, "how long a server may take to load")
 	return &Suite{Flags: f, servers: map[string]*sharedServer{}}
 }
@@ -134,6 +136,11 @@ func (s *Suite) Base(tb testing.TB) Config {
 	if s.Flags.ServerLog {
 		cfg.Log = os.Stderr
 	}
+	rpc, err := ParseRPC(s.Flags.RPC)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cfg.RPC = rpc
 	model, mmproj, err := s.ModelFiles()
 	if err != nil {
 		tb.Fatal(err)

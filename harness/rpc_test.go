@@ -1,0 +1,209 @@
+package harness
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"net"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/vlbench/vlbench/internal/synth"
+)
+
+func TestParseRPC(t *testing.T) {
+	for _, tt := range []struct {
+		in      string
+		want    []string
+		wantErr string
+	}{
+		{"", nil, ""},
+		{"local", []string{RPCLocal}, ""},
+		{"local:3", []string{RPCLocal, RPCLocal, RPCLocal}, ""},
+		{"10.0.0.2:50052, 10.0.0.3:50052", []string{"10.0.0.2:50052", "10.0.0.3:50052"}, ""},
+		{"[::1]:50052,local", []string{"[::1]:50052", RPCLocal}, ""},
+		{"local:0", nil, "want local:N with N ≥ 1"},
+		{"10.0.0.2", nil, "want host:port"},
+		{"10.0.0.2:0", nil, "port 1–65535"},
+		{":50052", nil, "port 1–65535"},
+	} {
+		got, err := ParseRPC(tt.in)
+		if tt.wantErr != "" {
+			assert.ErrorContains(t, err, tt.wantErr, "ParseRPC(%q)", tt.in)
+			continue
+		}
+		require.NoError(t, err, "ParseRPC(%q)", tt.in)
+		assert.Equal(t, tt.want, got, "ParseRPC(%q)", tt.in)
+	}
+}
+
+// A worker that is not on loopback is warned about once per address; loopback ones not.
+func TestRPCRemoteWarnsOnce(t *testing.T) {
+	var buf bytes.Buffer
+	old := rpcWarnOut
+	rpcWarnOut = &buf
+	t.Cleanup(func() { rpcWarnOut = old })
+	for range 3 {
+		warnRemote("192.0.2.7:50052")
+		warnRemote("127.0.0.1:50052")
+		warnRemote("localhost:50052")
+		warnRemote("[::1]:50052")
+	}
+	warnRemote("192.0.2.8:50052")
+	out := buf.String()
+	assert.Equal(t, 1, strings.Count(out, "192.0.2.7:50052"), "once per address:\n%s", out)
+	assert.Equal(t, 2, strings.Count(out, "WARNING"), "one line per remote address:\n%s", out)
+	assert.Contains(t, out, "no authentication")
+	assert.NotContains(t, out, "127.0.0.1")
+}
+
+// A build whose --help has no --rpc fails a config with workers, saying so, before any
+// worker starts.
+func TestRPCBuildWithoutRPC(t *testing.T) {
+	cfg := synthConfig(t, synth.Qwen3VLMoE)
+	cfg.RPC = []string{RPCLocal}
+	fake := &Tools{Server: fakeServer(t, "never started")}
+	srv, err := Start(t.Context(), fake, cfg)
+	if srv != nil {
+		srv.Stop()
+	}
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "built without RPC")
+	assert.Contains(t, err.Error(), "--rpc")
+	noChildren(t)
+}
+
+// A given worker that does not answer is named before the server starts.
+func TestRPCGivenWorkerUnreachable(t *testing.T) {
+	tools := suite.Tools(t)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := l.Addr().String()
+	l.Close() // nothing listens there now
+	cfg := synthConfig(t, synth.Qwen3VLMoE)
+	cfg.RPC = []string{addr}
+	srv, err := Start(t.Context(), tools, cfg)
+	if srv != nil {
+		srv.Stop()
+	}
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "rpc worker "+addr+" does not answer")
+	noChildren(t)
+}
+
+func greedy(tb testing.TB, srv *Server, n int) string {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(tb.Context(), 60*time.Second)
+	defer cancel()
+	r, err := srv.Client().Complete(ctx, CompletionRequest{Prompt: "The picture shows", NPredict: n, IgnoreEOS: true})
+	require.NoError(tb, err)
+	require.NotNil(tb, r.Timings)
+	require.Equal(tb, n, r.Timings.PredictedN)
+	return r.Content
+}
+
+// The synthetic MoE model split over two local workers answers greedily exactly as it does
+// on one machine; the layers are on the workers (llama.cpp's load log names them), the
+// workers bind loopback, and stopping the server stops them, leaving nothing.
+func TestRPCLocalWorkers(t *testing.T) {
+	tools := suite.Tools(t)
+	base := synthConfig(t, synth.Qwen3VLMoE)
+	base.MMProj = "" // the text model is what is split
+	local := StartT(t, tools, base)
+	want := greedy(t, local, 24)
+
+	cfg := base
+	cfg.RPC = []string{RPCLocal, RPCLocal}
+	cfg.Verbosity = 4 // load_tensors' buffer lines
+	srv := StartT(t, tools, cfg)
+	require.Len(t, srv.RPC, 2)
+	assert.Equal(t, rpcAddrs(srv.RPC), srv.Config.RPC, "the config records the workers' addresses")
+	for _, w := range srv.RPC {
+		assert.True(t, w.Local)
+		assert.True(t, strings.HasPrefix(w.Addr, "127.0.0.1:"), "loopback only: %s", w.Addr)
+		assert.True(t, Alive(w.PID), "worker %s alive", w)
+		assert.Contains(t, srv.Log(), "["+w.Addr+"] model buffer size", "layers on worker %s", w)
+	}
+	assert.Contains(t, strings.Join(srv.cmd.Args, " "), "--rpc "+strings.Join(srv.Config.RPC, ","))
+	assert.Equal(t, want, greedy(t, srv, 24), "greedy text over rpc2 equals the local run's")
+
+	res, err := srv.Stop()
+	require.NoError(t, err)
+	t.Logf("server stopped by %s", res.How)
+	for _, w := range srv.RPC {
+		assert.False(t, Alive(w.PID), "worker %s stopped with the server", w)
+		assert.Contains(t, []string{"interrupt", "kill"}, w.Stopped().How)
+	}
+	local.Stop()
+	noChildren(t)
+}
+
+// A worker the harness is given (here one this test starts) is used but not stopped.
+func TestRPCGivenWorker(t *testing.T) {
+	tools := suite.Tools(t)
+	cfg := synthConfig(t, synth.Qwen3VLMoE)
+	cfg.MMProj = ""
+	w, err := startLocalWorker(t.Context(), tools, cfg.withDefaults())
+	require.NoError(t, err)
+	defer w.stop(time.Second)
+	cfg.RPC = []string{w.Addr}
+	srv := StartT(t, tools, cfg)
+	require.Len(t, srv.RPC, 1)
+	assert.False(t, srv.RPC[0].Local)
+	assert.NotEmpty(t, greedy(t, srv, 8))
+	_, err = srv.Stop()
+	require.NoError(t, err)
+	assert.True(t, Alive(w.PID), "a given worker is not ours to stop")
+	assert.Equal(t, "interrupt", w.stop(5*time.Second).How)
+	noChildren(t)
+}
+
+// A worker killed mid-request fails the request with an *RPCError naming it, the server
+// is stopped, and no process is left.
+func TestRPCWorkerKilledMidRequest(t *testing.T) {
+	tools := suite.Tools(t)
+	cfg := synthConfig(t, synth.Qwen3VLMoE)
+	cfg.MMProj = ""
+	cfg.RPC = []string{RPCLocal, RPCLocal}
+	srv := StartT(t, tools, cfg)
+	victim := srv.RPC[1]
+	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
+	defer cancel()
+	errc := make(chan error, 1)
+	go func() {
+		_, err := srv.Client().Complete(ctx, CompletionRequest{Prompt: "tell me a story", NPredict: 100000,
+			IgnoreEOS: true, Stream: true})
+		errc <- err
+	}()
+	require.Eventually(t, func() bool { return srv.log.Contains("processing task") }, 20*time.Second,
+		10*time.Millisecond, "the server took the request")
+	time.Sleep(100 * time.Millisecond) // generating
+	start := time.Now()
+	require.NoError(t, syscall.Kill(victim.PID, syscall.SIGKILL))
+	var err error
+	select {
+	case err = <-errc:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the request did not fail within 30s of the worker's death")
+	}
+	t.Logf("request error after %v: %v", time.Since(start).Round(time.Millisecond), err)
+	var re *RPCError
+	require.True(t, errors.As(err, &re), "an *RPCError, got %T: %v", err, err)
+	assert.Contains(t, re.Worker, victim.Addr)
+	assert.Contains(t, re.Worker, "pid "+strconv.Itoa(victim.PID))
+	assert.Contains(t, err.Error(), "llama-server was stopped")
+	select {
+	case <-srv.Done():
+	default:
+		t.Error("the server is still running after the error")
+	}
+	for _, w := range srv.RPC {
+		assert.False(t, Alive(w.PID), "worker %s left running", w)
+	}
+	noChildren(t)
+}
