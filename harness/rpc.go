@@ -9,6 +9,8 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -446,4 +448,32 @@ func rpcAddrs(ws []*RPCWorker) []string {
 		out = append(out, w.Addr)
 	}
 	return out
+}
+
+// rpcVariantRE is the config rpcN, optionally with -tT (WithVariant).
+var rpcVariantRE = regexp.MustCompile(`^rpc(\d+)(-t\d+)?$`)
+
+// withRPCVariant is WithVariant's rpcN: baseline over N RPC workers, the first N that
+// base names (-rpc) when it names that many, else N local ones. ok is false for a name
+// that is not rpcN.
+func withRPCVariant(base Config, name, draft string) (cfg Config, ok bool, err error) {
+	m := rpcVariantRE.FindStringSubmatch(name)
+	if m == nil {
+		return Config{}, false, nil
+	}
+	n, _ := strconv.Atoi(m[1])
+	if n < 1 {
+		return Config{}, true, fmt.Errorf("harness: config %s: want at least 1 rpc worker", name)
+	}
+	cfg, err = WithVariant(base, "baseline"+m[2], draft)
+	if err != nil {
+		return Config{}, true, err
+	}
+	cfg.Name = name
+	if len(base.RPC) >= n {
+		cfg.RPC = slices.Clone(base.RPC[:n])
+	} else {
+		cfg.RPC = slices.Repeat([]string{RPCLocal}, n)
+	}
+	return cfg, true, nil
 }

@@ -207,3 +207,36 @@ func TestRPCWorkerKilledMidRequest(t *testing.T) {
 	}
 	noChildren(t)
 }
+
+// rpcN is baseline over N workers: the given ones when base names enough, else local ones.
+func TestRPCVariant(t *testing.T) {
+	moe := synthConfig(t, synth.Qwen3VLMoE)
+	given := moe
+	given.RPC = []string{"10.0.0.2:50052", "10.0.0.3:50052", "10.0.0.4:50052"}
+	given.OverrideKV = []string{"qwen3vlmoe.expert_used_count=int:2"}
+	for _, tt := range []struct {
+		base    Config
+		name    string
+		rpc     []string
+		threads int
+		wantErr string
+	}{
+		{moe, "rpc2", []string{RPCLocal, RPCLocal}, 2, ""},
+		{moe, "rpc1-t1", []string{RPCLocal}, 1, ""},
+		{given, "rpc2", []string{"10.0.0.2:50052", "10.0.0.3:50052"}, 2, ""},
+		{given, "rpc4", []string{RPCLocal, RPCLocal, RPCLocal, RPCLocal}, 2, ""},
+		{moe, "rpc0", nil, 0, "at least 1 rpc worker"},
+	} {
+		got, err := WithVariant(tt.base, tt.name, "")
+		if tt.wantErr != "" {
+			assert.ErrorContains(t, err, tt.wantErr, tt.name)
+			continue
+		}
+		require.NoError(t, err, tt.name)
+		assert.Equal(t, tt.name, got.Name)
+		assert.Equal(t, tt.rpc, got.RPC, tt.name)
+		assert.Equal(t, tt.threads, got.Threads, tt.name)
+		assert.Equal(t, tt.base.OverrideKV, got.OverrideKV, "%s keeps base's overrides", tt.name)
+		assert.Empty(t, got.SpecType, "%s: speculation off, as baseline", tt.name)
+	}
+}

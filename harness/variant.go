@@ -15,6 +15,7 @@ import (
 //	moeN           MoE expert reduction: --override-kv ARCH.expert_used_count=int:N
 //	spec-kK        speculative decoding with the draft model, K tokens drafted per step
 //	ngram          prompt lookup (llama.cpp's n-gram speculation, --spec-type ngram-simple)
+//	rpcN           baseline split over N llama.cpp RPC workers (rpc.go: withRPCVariant)
 //	NAME-tT        any of the above with T threads (baseline-t8)
 var variantRE = regexp.MustCompile(`^(baseline|moe(\d+)|spec-k(\d+)|(ngram))(?:-t(\d+))?$`)
 
@@ -24,6 +25,9 @@ var variantRE = regexp.MustCompile(`^(baseline|moe(\d+)|spec-k(\d+)|(ngram))(?:-
 // architecture), spec-kK needs a draft. A name that does not apply is an error that says
 // why, so callers can skip the config with that reason.
 func WithVariant(base Config, name, draft string) (Config, error) {
+	if cfg, ok, err := withRPCVariant(base, name, draft); ok {
+		return cfg, err
+	}
 	m := variantRE.FindStringSubmatch(name)
 	if m == nil {
 		return Config{}, fmt.Errorf("harness: unknown config %q (want baseline, moeN, spec-kK or ngram, optionally with -tT)", name)

@@ -15,6 +15,7 @@ type Options struct {
 	SpecK   []int // draft sizes to try on models with a draft (-spec-k; default 8,16)
 	Threads []int // thread counts (-threads); empty: one variant per config at the default
 	NGram   bool  // prompt lookup, llama.cpp's n-gram speculation (-ngram): config "ngram"
+	RPC     []int // worker counts (-rpcn): config "rpcN", the model split over N RPC workers
 }
 
 // DefaultOptions are the plan's: moe4, spec-k8 and spec-k16, default threads.
@@ -30,6 +31,7 @@ type Variant struct {
 	OverrideKV string // the override entry, "" for none
 	DraftMax   int    // speculative decoding with the draft, K tokens per step; 0: off
 	NGram      bool   // prompt lookup: speculation from n-grams of the context, no draft
+	RPC        int    // split over this many llama.cpp RPC workers; 0: one process
 	Threads    int    // -t; 0: harness default (all CPUs)
 	Skip       string // why the model cannot take this config; "" when it can
 }
@@ -52,7 +54,10 @@ func (v Variant) Speculative() bool { return v.DraftMax > 0 || v.NGram }
 //     reduction because no draft was at hand, and the user who passes -draft asks for it.
 //  4. With o.NGram, "ngram": prompt lookup (--spec-type ngram-simple), for any model; a
 //     build without it fails to start that config with the reason.
-//  5. With o.Threads, every config above becomes one variant per thread count, named
+//  5. For each N in o.RPC, "rpcN": baseline split over N llama.cpp RPC workers (the first
+//     N of -rpc when it names that many, else N local ggml-rpc-servers), so that the
+//     network's cost shows beside baseline. Skipped when N < 1.
+//  6. With o.Threads, every config above becomes one variant per thread count, named
 //     "<config>-t<N>" ("baseline-t8"), so that one key, config, tells them all apart and
 //     `benchstat -col /config` puts all of them side by side.
 //
@@ -87,6 +92,13 @@ func Select(f gguf.Facts, hasDraft bool, o Options) []Variant {
 	}
 	if o.NGram {
 		base = append(base, Variant{Name: "ngram", NGram: true})
+	}
+	for _, n := range o.RPC {
+		v := Variant{Name: fmt.Sprintf("rpc%d", n), RPC: n}
+		if n < 1 {
+			v.Skip = fmt.Sprintf("%d rpc workers: want at least 1", n)
+		}
+		base = append(base, v)
 	}
 	for i := range base {
 		base[i].Base = base[i].Name

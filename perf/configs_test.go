@@ -60,6 +60,8 @@ func TestSelect(t *testing.T) {
 		{"no options", denseFacts, true, Options{}, []string{"baseline"}, nil},
 		{"prompt lookup", denseFacts, false, Options{SpecK: []int{8}, NGram: true, Threads: []int{4}},
 			[]string{"baseline-t4", "spec-k8-t4:skip", "ngram-t4"}, nil},
+		{"rpc workers", moeFacts, false, Options{RPC: []int{2, 0}, Threads: []int{2}},
+			[]string{"baseline-t2", "rpc2-t2", "rpc0-t2:skip"}, map[string]string{"rpc0-t2": "want at least 1"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -115,7 +117,7 @@ func TestApply(t *testing.T) {
 			t.Fatal(err)
 		}
 		base := harness.Config{Name: "baseline", Model: tc.model.Model, MMProj: tc.model.MMProj}
-		for _, v := range Select(m.Facts, tc.draft != "", Options{MoE: []int{4}, SpecK: []int{8}, Threads: []int{3}}) {
+		for _, v := range Select(m.Facts, tc.draft != "", Options{MoE: []int{4}, SpecK: []int{8}, Threads: []int{3}, RPC: []int{2}}) {
 			cfg, err := v.Apply(base, tc.draft)
 			if v.Skip != "" {
 				if err == nil {
@@ -137,6 +139,9 @@ func TestApply(t *testing.T) {
 				}
 			} else if len(cfg.OverrideKV) != 0 {
 				t.Errorf("%s %s: override-kv %q, want none", tc.model.Kind, v.Name, cfg.OverrideKV)
+			}
+			if len(cfg.RPC) != v.RPC {
+				t.Errorf("%s %s: rpc workers %q, want %d", tc.model.Kind, v.Name, cfg.RPC, v.RPC)
 			}
 			spec := cfg.Draft != "" && cfg.SpecType != ""
 			if spec != (v.DraftMax > 0) || (spec && cfg.DraftMax != v.DraftMax) {

@@ -20,6 +20,7 @@ var (
 	moeFlag      = IntList(DefaultOptions().MoE)
 	specFlag     = IntList(DefaultOptions().SpecK)
 	threadsFlag  IntList
+	rpcFlag      IntList
 	ngramFlag    = flag.Bool("ngram", false, "add the ngram config: prompt lookup (llama.cpp's --spec-type ngram-simple)")
 	imageID      = flag.String("image", "VL-T1-Q1", "rubric question `ID` whose canonical image BenchmarkImage sends")
 	bwMiB        = flag.Int("bw-mib", 256, "buffer `MiB` of the memory bandwidth copy")
@@ -29,11 +30,12 @@ var (
 func init() {
 	flag.Var(&moeFlag, "moe", "comma-separated expert_used_count `list` for moeN configs of MoE models")
 	flag.Var(&specFlag, "spec-k", "comma-separated draft `sizes` for spec-kK configs of models with a draft")
+	flag.Var(&rpcFlag, "rpcn", "comma-separated RPC worker `counts`: config rpcN splits the model over N llama.cpp RPC workers (-rpc's, else local ones)")
 	flag.Var(&threadsFlag, "threads", "comma-separated thread `counts`: every config runs once per count, named <config>-t<N> (default: one run at all CPUs, no suffix)")
 }
 
 func options() Options {
-	return Options{MoE: moeFlag, SpecK: specFlag, Threads: threadsFlag, NGram: *ngramFlag}
+	return Options{MoE: moeFlag, SpecK: specFlag, Threads: threadsFlag, NGram: *ngramFlag, RPC: rpcFlag}
 }
 
 func TestMain(m *testing.M) {

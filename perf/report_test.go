@@ -47,7 +47,7 @@ func wantUnits(bench, config string) []string {
 
 // TestBenchmarksReport runs every benchmark once (-benchtime 1x, small -p and -n) in a
 // child process of this test binary, on the synthetic dense model with its draft and on
-// the synthetic MoE model with -threads 2, and checks with benchfmt that each config that
+// the synthetic MoE model with -threads 2 and -rpcn 2 (two local RPC workers), and checks with benchfmt that each config that
 // applies reports each of its units (and no ns/op), that each config that does not
 // applies skips with its reason, and that benchstat reads the lot with -col /config.
 func TestBenchmarksReport(t *testing.T) {
@@ -71,8 +71,8 @@ func TestBenchmarksReport(t *testing.T) {
 	}{
 		{"dense with draft", []string{"-ngram"}, []string{"baseline", "spec-k8", "spec-k16", "ngram"},
 			map[string]string{"moe4": "dense model"}},
-		{"moe without draft", []string{"-model", moe.Model, "-mmproj", moe.MMProj, "-threads", "2", "-spec-k", "8"},
-			[]string{"baseline-t2", "moe4-t2"}, map[string]string{"spec-k8-t2": "no draft model"}},
+		{"moe without draft", []string{"-model", moe.Model, "-mmproj", moe.MMProj, "-threads", "2", "-spec-k", "8", "-rpcn", "2"},
+			[]string{"baseline-t2", "moe4-t2", "rpc2-t2"}, map[string]string{"spec-k8-t2": "no draft model"}},
 	}
 	var all bytes.Buffer
 	for _, run := range runs {
