@@ -165,7 +165,8 @@ func readStatusMem(pid int) (rss, hwm int64, err error) {
 const SuiteParallel = 2
 
 // ServeOptions are the config's settings that llama-server's memory depends on (-c, -np,
-// and -ub, -ctk, -ctv, --no-mmap among ExtraArgs), for gguf.EstimateMemory.
+// and -ub, -ctk, -ctv, --no-mmap, -ts among ExtraArgs), for gguf.EstimateMemory and
+// gguf.SplitMemory.
 func (c Config) ServeOptions() gguf.ServeOptions {
 	c = c.withDefaults()
 	return ServeOptionsOf(c.Context, c.Parallel, c.ExtraArgs)
@@ -189,6 +190,13 @@ func ServeOptionsOf(ctx, parallel int, args []string) gguf.ServeOptions {
 			o.CacheK = val
 		case "-ctv", "--cache-type-v":
 			o.CacheV = val
+		case "-ts", "--tensor-split":
+			o.TensorSplit = nil
+			for f := range strings.SplitSeq(val, ",") {
+				if x, err := strconv.ParseFloat(strings.TrimSpace(f), 64); err == nil {
+					o.TensorSplit = append(o.TensorSplit, x)
+				}
+			}
 		case "--no-mmap":
 			o.NoMMap = true
 		case "--mmap":

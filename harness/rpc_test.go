@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"net"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/vlbench/vlbench/internal/gguf"
 	"github.com/vlbench/vlbench/internal/synth"
 )
 
@@ -130,6 +132,27 @@ func TestRPCLocalWorkers(t *testing.T) {
 		assert.Contains(t, srv.Log(), "["+w.Addr+"] model buffer size", "layers on worker %s", w)
 	}
 	assert.Contains(t, strings.Join(srv.cmd.Args, " "), "--rpc "+strings.Join(srv.Config.RPC, ","))
+	// The split estimate puts the layers where llama.cpp did: each worker's weights are its
+	// model buffer in the load log.
+	mf, err := gguf.OpenModel(cfg.Model)
+	require.NoError(t, err)
+	facts := mf.Facts()
+	split := gguf.SplitMemory(facts, gguf.EstimateMemory(facts, nil, nil, cfg.ServeOptions()), 2, nil)
+	first := 0
+	for i, w := range srv.RPC {
+		var want uint64
+		for l := first; l < first+split.Layers[i]; l++ {
+			want += facts.LayerBytes[l]
+		}
+		first += split.Layers[i]
+		if i == split.Output {
+			want += facts.OutputBytes
+		}
+		m := regexp.MustCompile(`\[` + regexp.QuoteMeta(w.Addr) + `\] model buffer size =\s*([0-9.]+) MiB`).FindStringSubmatch(srv.Log())
+		require.NotNil(t, m, "no model buffer line for %s", w.Addr)
+		got, _ := strconv.ParseFloat(m[1], 64)
+		assert.InDelta(t, float64(want)/(1<<20), got, 0.01, "worker %d (%s): llama.cpp's model buffer vs the split's weights (%v)", i, w.Addr, split)
+	}
 	assert.Equal(t, want, greedy(t, srv, 24), "greedy text over rpc2 equals the local run's")
 
 	res, err := srv.Stop()

@@ -40,6 +40,11 @@ type Facts struct {
 	Shards                       int    // files of the model: 1, or split.count of a split model from OpenModel
 	// TypeBytes is the quantization mix: the tensor data bytes of each tensor type.
 	TypeBytes map[GGMLType]uint64
+	// LayerBytes is the tensor data of each repeating layer (blk.N.*), OutputBytes that of
+	// the output layer (output.weight, output_norm.*): how llama.cpp places a model on
+	// devices, layer by layer (SplitMemory).
+	LayerBytes  []uint64
+	OutputBytes uint64
 	// BytesPerToken is the weight data read to generate one token: every
 	// tensor but token_embd, and of expert tensors (*_exps) only the
 	// used/total share.
@@ -117,6 +122,14 @@ func (f *File) Facts() Facts {
 		byType[t.Type] += b
 		if repacked(t) {
 			fa.RepackBytes += b
+		}
+		if l, ok := layerOf(t.Name); ok && fa.BlockCount > 0 && l < fa.BlockCount {
+			if fa.LayerBytes == nil {
+				fa.LayerBytes = make([]uint64, fa.BlockCount)
+			}
+			fa.LayerBytes[l] += b
+		} else if strings.HasPrefix(t.Name, "output.") || strings.HasPrefix(t.Name, "output_norm.") {
+			fa.OutputBytes += b
 		}
 		switch {
 		case strings.HasPrefix(t.Name, "token_embd."):

@@ -118,7 +118,8 @@ func TestWriteFileOpen(t *testing.T) {
 		Quantization: "F32", ContextLength: 4096, BlockCount: 2, EmbeddingLength: 8,
 		HeadCount: 2, HeadCountKV: 1, HeadDim: 4, WeightBytes: 128 + 128 + 12,
 		BytesPerToken: 128 + 12, Shards: 1, ValueDim: 4, VocabSize: 4, UntiedEmbdBytes: 128,
-		TypeBytes: map[gguf.GGMLType]uint64{gguf.F32: 128 + 12, gguf.F16: 128},
+		TypeBytes:  map[gguf.GGMLType]uint64{gguf.F32: 128 + 12, gguf.F16: 128},
+		LayerBytes: []uint64{128, 0}, OutputBytes: 12,
 	}
 	if diff := cmp.Diff(want, fa); diff != "" {
 		t.Errorf("Facts() mismatch (-want +got):\n%s", diff)

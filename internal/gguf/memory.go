@@ -21,6 +21,8 @@ type ServeOptions struct {
 	CacheK   string // -ctk: "f16" (default), "q8_0", "q4_0", "bf16", "f32", …
 	CacheV   string // -ctv, as CacheK
 	NoMMap   bool   // --no-mmap: weights read into memory instead of mapped
+	// TensorSplit is -ts: the share of the layers on each RPC worker (SplitMemory).
+	TensorSplit []float64
 }
 
 func (o ServeOptions) withDefaults(model Facts) ServeOptions {
