@@ -30,6 +30,9 @@ func (m *Manifest) Inputs(st Step, server string) Inputs {
 		"model":        identity(md.Model),
 		"mmproj":       identity(md.MMProj),
 	}
+	if len(md.RPC) > 0 { // only then, so that the states of models without workers stand
+		in["rpc"] = strings.Join(md.RPC, ",")
+	}
 	if strings.HasPrefix(st.Config, "spec-") { // only speculative configs load the draft
 		in["draft"] = identity(md.Draft)
 	}

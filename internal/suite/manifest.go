@@ -32,11 +32,17 @@ import (
 //	    draft: /models/Qwen2.5-VL-0.5B-draft-Q8_0.gguf   # optional
 //	    roles: [worker_vision]                          # optional: asserted (see roles.go)
 //	    args: [--flash-attn, "on"]                      # optional extra server args
+//	    rpc: [10.0.0.2:50052, 10.0.0.3:50052]            # optional: split over RPC workers
+//	    rpc_memory_gib: 64                              # optional: each given worker's memory
 //
 // A model path may be "synthetic:KIND" (qwen25vl, qwen3vl, qwen3vlmoe, draft; KIND.mmproj
 // for its projector): one of vlbench's synthetic models, written on first use. Relative
 // model paths are relative to the manifest; the output folder is relative to the current
 // folder.
+//
+// rpc: splits every config of the model over llama.cpp RPC workers (harness -rpc): each
+// entry host:port of a running ggml-rpc-server, "local" or "local:N" for workers the
+// harness starts on loopback. The memory check then splits the estimate by layers (Plan).
 type Manifest struct {
 	Path           string  `yaml:"-"`
 	Threads        int     `yaml:"threads"`
@@ -64,6 +70,10 @@ type Model struct {
 	Draft  string   `yaml:"draft"`
 	Roles  []string `yaml:"roles"`
 	Args   []string `yaml:"args"`
+	// RPC are the model's llama.cpp RPC workers (harness.ParseRPC's entries), expanded
+	// ("local:2" is two "local"); RPCMemoryGiB is each given worker's memory, 0: unknown.
+	RPC          []string `yaml:"rpc"`
+	RPCMemoryGiB float64  `yaml:"rpc_memory_gib"`
 	// Line is where the model's entry starts in the manifest, for errors.
 	Line int `yaml:"-"`
 }
@@ -182,6 +192,12 @@ func (m *Manifest) check() error {
 			if !slices.Contains(roles, r) {
 				return errf(md.Line, "unknown role %q (want one of %v)", r, roles)
 			}
+		}
+		if md.RPC, err = harness.ParseRPC(strings.Join(md.RPC, ",")); err != nil {
+			return errf(md.Line, "%s: rpc: %v", md.Name, err)
+		}
+		if md.RPCMemoryGiB < 0 {
+			return errf(md.Line, "%s: negative rpc_memory_gib", md.Name)
 		}
 		// The harness's own checks: files exist and read as GGUF, the mmproj fits the
 		// model, the draft is a text model.

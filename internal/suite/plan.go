@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/vlbench/vlbench/harness"
+	"github.com/vlbench/vlbench/internal/gguf"
 	"github.com/vlbench/vlbench/perf"
 )
 
@@ -60,7 +61,9 @@ func Plan(ctx context.Context, m *Manifest, tools *harness.Tools, available uint
 		opts := harness.ServeOptionsOf(m.Context, harness.SuiteParallel, md.Args)
 		skip := ""
 		need := lm.Estimate(opts, md.Draft != "")
-		if need.Total() > available {
+		if len(md.RPC) > 0 {
+			skip = rpcFit(md, facts, need, opts, m.Context, available)
+		} else if need.Total() > available {
 			skip = fmt.Sprintf("needs about %s (GGUF estimate at context %d: %v) but %s is available",
 				size(need.Total()), m.Context, need, size(available))
 		}
@@ -85,6 +88,30 @@ func Plan(ctx context.Context, m *Manifest, tools *harness.Tools, available uint
 		}
 	}
 	return steps, nil
+}
+
+// rpcFit is why a model split over its RPC workers fits nowhere, or "": the estimate is
+// split by layers as llama.cpp assigns them (gguf.SplitMemory); this machine must hold the
+// host's share and every local worker's, each given worker its share within
+// rpc_memory_gib (unchecked when that is 0).
+func rpcFit(md *Model, facts gguf.Facts, need gguf.Memory, opts gguf.ServeOptions, ctx int, available uint64) string {
+	sp := gguf.SplitMemory(facts, need, len(md.RPC), opts.TensorSplit)
+	here := sp.Host
+	for i, w := range md.RPC {
+		if w == harness.RPCLocal {
+			here += sp.Workers[i]
+			continue
+		}
+		if limit := uint64(md.RPCMemoryGiB * (1 << 30)); limit > 0 && sp.Workers[i] > limit {
+			return fmt.Sprintf("rpc worker %s needs about %s of its share (%d layers; split estimate at context %d: %v) but rpc_memory_gib is %s",
+				w, size(sp.Workers[i]), sp.Layers[i], ctx, sp, size(limit))
+		}
+	}
+	if here > available {
+		return fmt.Sprintf("needs about %s on this machine, host and local rpc workers (split estimate at context %d: %v) but %s is available",
+			size(here), ctx, sp, size(available))
+	}
+	return ""
 }
 
 // size is a byte count for people: MiB below a GiB, else GiB.

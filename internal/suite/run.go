@@ -266,6 +266,9 @@ func (r *Runner) modelArgs(md *Model) []string {
 	if len(md.Args) > 0 {
 		args = append(args, "-server-args", strings.Join(md.Args, " "))
 	}
+	if len(md.RPC) > 0 {
+		args = append(args, "-rpc", strings.Join(md.RPC, ","))
+	}
 	if r.LlamaServer != "" {
 		args = append(args, "-llama-server", r.LlamaServer)
 	}
