@@ -191,9 +191,9 @@ func ask(t *testing.T, run *results.Run, samples []Sample, o runOptions) ([]Answ
 		srv := suite.Server(t, cfg)
 		run.Model = results.ModelFromFiles(cfg.Model, cfg.MMProj, "")
 		run.Model.Name = suite.ModelName(cfg.Model)
-		run.Server = results.Server{Build: srv.Caps.Version, LoadSeconds: srv.LoadTime.Seconds()}
+		run.Server = results.Server{Build: srv.Caps.Version, LoadSeconds: srv.LoadTime.Seconds(), RPC: srv.Config.RPC}
 		o.ask.Server = ServerKey(srv.Caps.Version, srv.Config.Context, srv.Config.ExtraArgs)
-		if args, err := cfg.Args(srv.Caps, srv.Port); err == nil {
+		if args, err := srv.Config.Args(srv.Caps, srv.Port); err == nil { // local workers' addresses included
 			run.Server.Args = args
 		}
 		defer func() { run.Server.PeakRSS = srv.Memory().Peak }()

@@ -223,8 +223,8 @@ func ask(t *testing.T, run *results.Run, items []Item, o options) []Answer {
 		srv := suite.Server(t, cfg)
 		run.Model = results.ModelFromFiles(cfg.Model, cfg.MMProj, cfg.Draft)
 		run.Model.Name = suite.ModelName(cfg.Model)
-		run.Server = results.Server{Build: srv.Caps.Version, LoadSeconds: srv.LoadTime.Seconds()}
-		if args, err := cfg.Args(srv.Caps, srv.Port); err == nil {
+		run.Server = results.Server{Build: srv.Caps.Version, LoadSeconds: srv.LoadTime.Seconds(), RPC: srv.Config.RPC}
+		if args, err := srv.Config.Args(srv.Caps, srv.Port); err == nil { // local workers' addresses included
 			run.Server.Args = args
 		}
 		defer func() {

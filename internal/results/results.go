@@ -97,6 +97,7 @@ type Server struct {
 	Build       string   `json:"build,omitempty"` // "0.7.0 (build 11669, commit Debian)"
 	Endpoint    string   `json:"endpoint,omitempty"`
 	Args        []string `json:"args,omitempty"`
+	RPC         []string `json:"rpc,omitempty"` // the llama.cpp RPC workers the model was split over (host:port)
 	LoadSeconds float64  `json:"load_seconds,omitempty"`
 	PeakRSS     int64    `json:"peak_rss_bytes,omitempty"`
 	PeakGPU     int64    `json:"peak_gpu_bytes,omitempty"` // where nvidia-smi exists
