@@ -9,6 +9,7 @@ import (
 
 	"github.com/vlbench/vlbench/fixtures"
 	"github.com/vlbench/vlbench/harness"
+	"github.com/vlbench/vlbench/internal/gguf"
 )
 
 // The benchmarks run in this order, so that BenchmarkMemory's peak covers the whole run.
@@ -168,11 +169,18 @@ func BenchmarkMemory(b *testing.B) {
 		b.ReportMetric(0, "ns/op")
 		b.ReportMetric(mib(mem.Peak), "peak-MiB")
 		b.ReportMetric(mib(mem.Current), "rss-MiB")
-		est := s.model.Estimate(srv.Config.ServeOptions(), v.DraftMax > 0)
+		opts := srv.Config.ServeOptions()
+		est := s.model.Estimate(opts, v.DraftMax > 0)
 		b.Logf("estimate: %v; measured peak %.0f MiB", est, mib(mem.Peak))
-		b.ReportMetric(mib(int64(est.Total())), "est-MiB")
+		total := est.Total()
+		if len(srv.RPC) > 0 { // the server holds the host's share; the workers the rest
+			sp := gguf.SplitMemory(s.model.Facts, est, len(srv.RPC), opts.TensorSplit)
+			b.Logf("split over rpc workers %v: %v", srv.Config.RPC, sp)
+			total = sp.Host
+		}
+		b.ReportMetric(mib(int64(total)), "est-MiB")
 		if mem.Peak > 0 {
-			b.ReportMetric(100*float64(est.Total())/float64(mem.Peak), "est-%")
+			b.ReportMetric(100*float64(total)/float64(mem.Peak), "est-%")
 		}
 	})
 }

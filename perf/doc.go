@@ -15,10 +15,12 @@
 //     tokens per step. With -threads 8,16 every config runs once per thread count, named
 //     "<config>-t<N>" ("baseline-t8"): one key, config, so `benchstat -col /config` puts
 //     every variant side by side. -ngram adds "ngram", prompt lookup (--spec-type
-//     ngram-simple), for any model. A config the model cannot take (moe4 on a dense model,
-//     moeN with N ≥ expert_count or N = the model's own count, spec-kK without a draft)
-//     still appears and skips with the reason. harness.WithVariant turns a config name
-//     into server flags.
+//     ngram-simple), for any model. -rpcn 2 adds "rpc2", baseline split over two llama.cpp
+//     RPC workers (-rpc's, else two local ones), so the network's cost shows beside
+//     baseline; BenchmarkMemory's est-MiB is then the host's share. A config the model
+//     cannot take (moe4 on a dense model, moeN with N ≥ expert_count or N = the model's
+//     own count, spec-kK without a draft) still appears and skips with the reason.
+//     harness.WithVariant turns a config name into server flags.
 //
 //  3. Run the benchmarks, each a sub-benchmark config=<name> per config, each config on
 //     its own shared llama-server (started on first use, stopped after the run):
