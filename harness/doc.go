@@ -17,7 +17,9 @@
 //  4. Start: a free loopback port (a bind race is retried), the child in its own process
 //     group and killed if we die (Pdeathsig), stderr kept in a buffer that remembers the
 //     last error line, readiness by polling /health against a deadline (never a sleep).
-//     Server.LoadTime is process start to ready: the cold load.
+//     Server.LoadTime is process start to ready: the cold load. With Config.RPC (-rpc) the
+//     model is split over llama.cpp RPC workers (rpc.go): given ones are dialled first,
+//     local ones (RPCLocal, -rpc local:N) are started on loopback and owned like the server.
 //  5. Measure: Server.Memory samples the child's RSS every 100 ms and keeps the kernel's
 //     high-water mark (VmHWM), so the peak is not missed between samples.
 //  6. Talk: Client.Chat (text plus PNG/JPEG images as data URLs, streamed or not) returns
@@ -40,7 +42,7 @@
 //
 // Test packages share servers through a Suite in their TestMain (NewSuite registers the
 // shared flags: -llama-server, -model, -mmproj, -draft, -endpoint, -endpoint-model, -ctx,
-// -parallel, -server-threads, -server-args, -server-log, -ready-timeout). Suite.Run stops every server
+// -parallel, -server-threads, -server-args, -server-log, -ready-timeout, -rpc). Suite.Run stops every server
 // after the tests, prints server logs only when a test failed or under -v, and fails the
 // run if any child process is left.
 //

@@ -5,6 +5,9 @@ import (
 	"context"
 	"errors"
 	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -15,6 +18,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/vlbench/vlbench/internal/gguf"
+	"github.com/vlbench/vlbench/internal/modroot"
 	"github.com/vlbench/vlbench/internal/synth"
 )
 
@@ -262,4 +266,49 @@ func TestRPCVariant(t *testing.T) {
 		assert.Equal(t, tt.base.OverrideKV, got.OverrideKV, "%s keeps base's overrides", tt.name)
 		assert.Empty(t, got.SpecType, "%s: speculation off, as baseline", tt.name)
 	}
+}
+
+// The README's two-machine recipe on one machine: a worker started by
+// scripts/rpc-worker.sh, as on the other host, and a server given its address (-rpc).
+func TestRPCWorkerScript(t *testing.T) {
+	tools := suite.Tools(t)
+	if tools.Root == "" {
+		t.Skip("scripts/rpc-worker.sh runs the Debian tree of `make llama`; this is a build of your own")
+	}
+	root, err := modroot.Find()
+	require.NoError(t, err)
+	port, err := freePort()
+	require.NoError(t, err)
+	addr := "127.0.0.1:" + strconv.Itoa(port)
+	cmd := exec.Command(filepath.Join(root, "scripts", "rpc-worker.sh"), "-H", "127.0.0.1", "-p", strconv.Itoa(port), "-t", "1")
+	cmd.Env = append(os.Environ(), "LLAMA="+filepath.Dir(tools.Root))
+	log := newLogBuffer(1 << 20)
+	cmd.Stdout, cmd.Stderr = log, log
+	serverProcAttr(cmd)
+	require.NoError(t, cmd.Start())
+	done := make(chan struct{})
+	go func() { cmd.Wait(); close(done) }()
+	defer func() {
+		interruptGroup(cmd.Process)
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			killGroup(cmd.Process)
+			<-done
+		}
+		noChildren(t)
+	}()
+	require.Eventually(t, func() bool { return dialRPC(t.Context(), addr) == nil }, 20*time.Second, 20*time.Millisecond,
+		"the worker listens on %s; log:\n%s", addr, log.String())
+	assert.Contains(t, log.String(), "endpoint       : "+addr)
+
+	cfg := synthConfig(t, synth.Qwen3VLMoE)
+	cfg.MMProj = ""
+	cfg.RPC, err = ParseRPC(addr)
+	require.NoError(t, err)
+	srv := StartT(t, tools, cfg)
+	assert.NotEmpty(t, greedy(t, srv, 8))
+	_, err = srv.Stop()
+	require.NoError(t, err)
+	assert.Contains(t, log.String(), "Accepted client connection", "the server used the worker")
 }
