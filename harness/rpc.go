@@ -410,8 +410,9 @@ func (s *Server) explainRPC(err error) error {
 }
 
 // lostWorker is the worker that is gone, if one is known to be: a local worker that exited
-// unasked, or, once the server has exited saying a remote RPC server crashed, the first
-// worker that does not accept a connection.
+// unasked, or, once the server has said that a remote RPC server crashed (ggml-rpc aborts
+// on a lost connection) or has exited, the first worker that does not accept a
+// connection.
 func (s *Server) lostWorker() (*RPCWorker, string) {
 	for _, w := range s.RPC {
 		if !w.Local {
@@ -425,20 +426,41 @@ func (s *Server) lostWorker() (*RPCWorker, string) {
 		default:
 		}
 	}
+	crashed := lineWith(s.Log(), "Remote RPC server crashed") // "…ggml-rpc.cpp:682: Remote RPC server crashed or …"
 	select {
 	case <-s.done:
 	default:
-		return nil, ""
+		if crashed == "" {
+			return nil, ""
+		}
+	}
+	why := crashed
+	if why == "" {
+		why = s.LastError()
 	}
 	for _, w := range s.RPC {
 		if err := dialRPC(context.Background(), w.Addr); err != nil {
-			return w, fmt.Sprintf("it no longer accepts connections; llama-server: %s", s.LastError())
+			return w, fmt.Sprintf("it no longer accepts connections; llama-server: %s", why)
 		}
 	}
-	if s.log.Contains("Remote RPC server crashed") {
-		return &RPCWorker{Addr: strings.Join(s.Config.RPC, ",")}, "llama-server: " + s.LastError()
+	if crashed != "" {
+		return &RPCWorker{Addr: strings.Join(s.Config.RPC, ",")}, "llama-server: " + crashed
 	}
 	return nil, ""
+}
+
+// lineWith is the last line of log that contains sub, trimmed; "" when none does.
+func lineWith(log, sub string) string {
+	i := strings.LastIndex(log, sub)
+	if i < 0 {
+		return ""
+	}
+	start := strings.LastIndexByte(log[:i], '\n') + 1
+	end := strings.IndexByte(log[i:], '\n')
+	if end < 0 {
+		end = len(log) - i
+	}
+	return strings.TrimSpace(log[start : i+end])
 }
 
 // rpcAddrs are the workers' addresses, for --rpc.

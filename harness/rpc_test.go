@@ -312,3 +312,43 @@ func TestRPCWorkerScript(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, log.String(), "Accepted client connection", "the server used the worker")
 }
+
+// A given worker that dies mid-request is named too: llama-server says a remote RPC server
+// crashed, and the worker that no longer accepts connections is the one.
+func TestRPCGivenWorkerKilledMidRequest(t *testing.T) {
+	tools := suite.Tools(t)
+	cfg := synthConfig(t, synth.Qwen3VLMoE)
+	cfg.MMProj = ""
+	w, err := startLocalWorker(t.Context(), tools, cfg.withDefaults())
+	require.NoError(t, err)
+	defer w.stop(time.Second)
+	cfg.RPC = []string{RPCLocal, w.Addr}
+	srv := StartT(t, tools, cfg)
+	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
+	defer cancel()
+	errc := make(chan error, 1)
+	go func() {
+		_, err := srv.Client().Complete(ctx, CompletionRequest{Prompt: "tell me a story", NPredict: 100000,
+			IgnoreEOS: true, Stream: true})
+		errc <- err
+	}()
+	require.Eventually(t, func() bool { return srv.log.Contains("processing task") }, 20*time.Second,
+		10*time.Millisecond, "the server took the request")
+	time.Sleep(100 * time.Millisecond)
+	require.NoError(t, syscall.Kill(w.PID, syscall.SIGKILL))
+	var rerr error
+	select {
+	case rerr = <-errc:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the request did not fail within 30s of the worker's death")
+	}
+	t.Logf("request error: %v", rerr)
+	var re *RPCError
+	require.True(t, errors.As(rerr, &re), "an *RPCError, got %T: %v", rerr, rerr)
+	assert.Equal(t, w.Addr, re.Worker)
+	assert.Contains(t, re.Detail, "no longer accepts connections")
+	assert.Contains(t, re.Detail, "Remote RPC server crashed", "llama.cpp's own account")
+	<-srv.Done()
+	assert.False(t, Alive(srv.RPC[0].PID), "the local worker is stopped too")
+	noChildren(t)
+}
