@@ -142,7 +142,7 @@ func (c *Client) do(ctx context.Context, method, path string, body []byte,
 	default:
 		err = fmt.Errorf("harness: %s %s: %w", method, path, err)
 	}
-	if c.explain != nil {
+	if c.explain != nil && parent.Err() == nil { // not when the caller gave up
 		err = c.explain(err)
 	}
 	if msg := err.Error(); c.APIKey != "" && strings.Contains(msg, string(c.APIKey)) {

@@ -396,14 +396,20 @@ func (s *Server) explainRPC(err error) error {
 		return err // the server answered: not a lost worker
 	}
 	deadline := time.After(rpcLostWait)
-	for {
+	for exited := false; ; {
 		if w, detail := s.lostWorker(); w != nil {
 			s.Stop()
 			return &RPCError{Worker: w.String(), Detail: detail, Err: err}
 		}
+		if exited {
+			return err // the server is gone and no worker is lost: stopped, or died itself
+		}
 		select {
 		case <-deadline:
 			return err
+		case <-s.done:
+			exited = true
+			time.Sleep(100 * time.Millisecond) // a worker's exit may be reaped a moment later
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
@@ -411,7 +417,7 @@ func (s *Server) explainRPC(err error) error {
 
 // lostWorker is the worker that is gone, if one is known to be: a local worker that exited
 // unasked, or, once the server has said that a remote RPC server crashed (ggml-rpc aborts
-// on a lost connection) or has exited, the first worker that does not accept a
+// on a lost connection) or has exited, the first given worker that does not accept a
 // connection.
 func (s *Server) lostWorker() (*RPCWorker, string) {
 	for _, w := range s.RPC {
@@ -439,6 +445,9 @@ func (s *Server) lostWorker() (*RPCWorker, string) {
 		why = s.LastError()
 	}
 	for _, w := range s.RPC {
+		if w.Local {
+			continue // its exit, if it died, was found above; a stopped one is not lost
+		}
 		if err := dialRPC(context.Background(), w.Addr); err != nil {
 			return w, fmt.Sprintf("it no longer accepts connections; llama-server: %s", why)
 		}
@@ -498,4 +507,15 @@ func withRPCVariant(base Config, name, draft string) (cfg Config, ok bool, err e
 		cfg.RPC = slices.Repeat([]string{RPCLocal}, n)
 	}
 	return cfg, true, nil
+}
+
+// logTail is the server's last n log lines, then each local worker's, for a failed test.
+func (s *Server) logTail(n int) string {
+	out := lastLines(s.Log(), n)
+	for _, w := range s.RPC {
+		if w.Local {
+			out += fmt.Sprintf("\n--- rpc worker %s log tail:\n%s", w, lastLines(w.Log(), n/4))
+		}
+	}
+	return out
 }

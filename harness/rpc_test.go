@@ -352,3 +352,35 @@ func TestRPCGivenWorkerKilledMidRequest(t *testing.T) {
 	assert.False(t, Alive(srv.RPC[0].PID), "the local worker is stopped too")
 	noChildren(t)
 }
+
+// Stopping a split server with a request in flight is no lost worker: the request fails
+// at once with its own error, and the workers stop with the server.
+func TestRPCStopMidRequest(t *testing.T) {
+	tools := suite.Tools(t)
+	cfg := synthConfig(t, synth.Qwen3VLMoE)
+	cfg.MMProj = ""
+	cfg.RPC = []string{RPCLocal}
+	srv := StartT(t, tools, cfg)
+	errc := make(chan error, 1)
+	go func() {
+		_, err := srv.Client().Complete(t.Context(), CompletionRequest{Prompt: "tell me a story", NPredict: 100000,
+			IgnoreEOS: true, Stream: true})
+		errc <- err
+	}()
+	require.Eventually(t, func() bool { return srv.log.Contains("processing task") }, 20*time.Second,
+		10*time.Millisecond, "the server took the request")
+	_, err := srv.Stop()
+	require.NoError(t, err)
+	stopped := time.Now()
+	select {
+	case err = <-errc:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the request did not end within 30s of the stop")
+	}
+	require.Error(t, err)
+	var re *RPCError
+	assert.False(t, errors.As(err, &re), "a stop is not a lost worker: %v", err)
+	assert.Less(t, time.Since(stopped), rpcLostWait, "the error comes without waiting for a lost worker")
+	assert.Equal(t, "interrupt", srv.RPC[0].Stopped().How)
+	noChildren(t)
+}

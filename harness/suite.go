@@ -275,7 +275,7 @@ func (s *Suite) Run(m *testing.M) int {
 		if code != 0 || testing.Verbose() {
 			fmt.Fprintf(os.Stderr, "--- llama-server %q (pid %d, %s, stopped by %s in %v) log tail:\n%s\n",
 				sh.cfg.Name, sh.srv.PID, sh.srv.URL, res.How, res.Duration.Round(time.Millisecond),
-				lastLines(sh.srv.Log(), 40))
+				sh.srv.logTail(40))
 		}
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
@@ -308,7 +308,7 @@ func StartT(tb testing.TB, tools *Tools, cfg Config) *Server {
 		}
 		if tb.Failed() || testing.Verbose() {
 			tb.Logf("llama-server (pid %d) stopped by %s in %v; log tail:\n%s", srv.PID, res.How,
-				res.Duration.Round(time.Millisecond), lastLines(srv.Log(), 40))
+				res.Duration.Round(time.Millisecond), srv.logTail(40))
 		}
 	})
 	return srv
