@@ -26,9 +26,10 @@ const (
 )
 
 // TestHoldForGuard is TestInterrupts' helper, run by it in a child `go test`: it starts two
-// real servers (the suite's shared one and one of the test's own) and another child (a
-// tool started through Tools.Command), writes their pids and its own to $VLBENCH_TEST_HOLD,
-// and waits to be ended. Without the variable it skips.
+// real servers (the suite's shared one and one of the test's own, split over a local RPC
+// worker) and another child (a tool started through Tools.Command), writes their pids and
+// its own (and the worker's) to $VLBENCH_TEST_HOLD, and waits to be ended. Without the
+// variable it skips.
 func TestHoldForGuard(t *testing.T) {
 	file := os.Getenv(envHold)
 	if file == "" {
@@ -39,7 +40,9 @@ func TestHoldForGuard(t *testing.T) {
 	cfg.MMProj, cfg.Parallel = "", 1
 	cfg.ExtraArgs = []string{"--alias", os.Getenv(envHoldTag)} // to find them in /proc
 	shared := suite.Server(t, cfg)
-	own := StartT(t, tools, cfg)
+	split := cfg
+	split.RPC = []string{RPCLocal}
+	own := StartT(t, tools, split)
 	if os.Getenv(envHoldStubborn) != "" {
 		// A stand-in that ignores SIGINT (its /health answered by serveHealth), so that
 		// stopping it waits out the guard's grace.
@@ -66,7 +69,7 @@ func TestHoldForGuard(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	line := fmt.Sprintf("%d %d %d %d\n", os.Getpid(), shared.PID, own.PID, cmd.Process.Pid)
+	line := fmt.Sprintf("%d %d %d %d %d\n", os.Getpid(), shared.PID, own.PID, cmd.Process.Pid, own.RPC[0].PID)
 	if err := atomicfile.WriteBytes(file, []byte(line)); err != nil {
 		t.Fatal(err)
 	}
@@ -151,9 +154,12 @@ func TestInterrupts(t *testing.T) {
 					}
 				}
 			}
-			testPID, child := pids[0], pids[3]
+			testPID, child, worker := pids[0], pids[3], pids[4]
 			if n := len(ProcessesWith(tag)); n != servers {
 				t.Fatalf("%d tagged llama-servers before the signal, want %d", n, servers)
+			}
+			if !Alive(worker) {
+				t.Fatalf("rpc worker pid %d not alive before the signal", worker)
 			}
 			if tt.goIgnores {
 				if err := tt.send(cmd.Process.Pid, testPID); err != nil {
@@ -181,16 +187,16 @@ func TestInterrupts(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			for time.Since(start) < 20*time.Second && (Alive(testPID) || Alive(child) || len(ProcessesWith(tag)) > 0) {
+			for time.Since(start) < 20*time.Second && (Alive(testPID) || Alive(child) || Alive(worker) || len(ProcessesWith(tag)) > 0) {
 				time.Sleep(20 * time.Millisecond)
 			}
 			took := time.Since(start)
 			left := len(ProcessesWith(tag))
-			t.Logf("left: test binary %v, %d llama-server(s), other child %v; cleaned up in %v",
-				Alive(testPID), left, Alive(child), took.Round(time.Millisecond))
-			if left != 0 || Alive(testPID) || Alive(child) {
-				t.Errorf("left behind after 20s: %d llama-server(s), test binary alive %v, child alive %v\n%s",
-					left, Alive(testPID), Alive(child), out.String())
+			t.Logf("left: test binary %v, %d llama-server(s), other child %v, rpc worker %v; cleaned up in %v",
+				Alive(testPID), left, Alive(child), Alive(worker), took.Round(time.Millisecond))
+			if left != 0 || Alive(testPID) || Alive(child) || Alive(worker) {
+				t.Errorf("left behind after 20s: %d llama-server(s), test binary alive %v, child alive %v, rpc worker alive %v\n%s",
+					left, Alive(testPID), Alive(child), Alive(worker), out.String())
 			}
 			if took > 10*time.Second {
 				t.Errorf("cleanup took %v, want under 10s", took)
