@@ -254,18 +254,12 @@ func scoreChart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			if negated(plain, pos) {
 				continue
 			}
-			best, bestD := -1, -1
-			for i, m := range ms {
-				if m.start < sen.Start || m.end > sen.End || negated(plain, m.start) {
-					continue
-				}
-				d := m.start - pos
-				if d < 0 {
-					d = pos - m.end
-				}
-				if bestD < 0 || d < bestD {
-					best, bestD = i, d
-				}
+			// The bar nearest the superlative in its clause (a dash or semicolon ends
+			// one: "B has the highest value — it exceeds D"), else in its sentence.
+			cs, ce := clauseAround(plain, sen.Start, sen.End, pos)
+			best := nearestMention(plain, ms, pos, cs, ce)
+			if best < 0 {
+				best = nearestMention(plain, ms, pos, sen.Start, sen.End)
 			}
 			if best < 0 {
 				continue
@@ -333,4 +327,40 @@ func loneLabel(s, label string, labels []string) bool {
 		}
 	}
 	return found
+}
+
+var dashOrSemicolon = regexp.MustCompile(`\s[—–]\s|;`)
+
+// clauseAround returns the part of s[start:end] that holds pos, cut at dashes and
+// semicolons.
+func clauseAround(s string, start, end, pos int) (int, int) {
+	cs, ce := start, end
+	for _, m := range dashOrSemicolon.FindAllStringIndex(s[start:end], -1) {
+		switch {
+		case start+m[1] <= pos:
+			cs = start + m[1]
+		case start+m[0] >= pos && start+m[0] < ce:
+			ce = start + m[0]
+		}
+	}
+	return cs, ce
+}
+
+// nearestMention returns the index of the mention in ms nearest pos within s[lo:hi]
+// that is not negated, or -1.
+func nearestMention(s string, ms []labelMention, pos, lo, hi int) int {
+	best, bestD := -1, -1
+	for i, m := range ms {
+		if m.start < lo || m.end > hi || negated(s, m.start) {
+			continue
+		}
+		d := m.start - pos
+		if d < 0 {
+			d = pos - m.end
+		}
+		if bestD < 0 || d < bestD {
+			best, bestD = i, d
+		}
+	}
+	return best
 }

@@ -1,6 +1,7 @@
 package vlrubric
 
 import (
+	"encoding/json"
 	"math"
 	"regexp"
 	"strings"
@@ -116,6 +117,9 @@ func scoreFlowchart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	ft := t.Flowchart
 	if ft == nil || len(ft.Path) == 0 || len(ft.Nodes) == 0 {
 		return nil, errNoTruth(t, "Flowchart")
+	}
+	if j := jsonOutcomes(a.raw, ft); j != "" {
+		plain = j
 	}
 	var res [3]CriterionResult
 	node := map[string]fixtures.FlowNode{}
@@ -396,4 +400,71 @@ func inventedNodes(s string, nodes []fixtures.FlowNode) string {
 		}
 	}
 	return ""
+}
+
+// jsonOutcomes reads a JSON answer that lists the path's nodes and, apart, the outcomes
+// of its decisions in order ({"path": ["Start", "input > 10?", …], "branches": ["Yes",
+// "Yes"]}): it returns the path as text with each decision followed by its outcome
+// ("input > 10?: Yes"), or "" when the answer holds no such JSON (outcomes already
+// beside their decisions are read as they stand).
+func jsonOutcomes(raw string, ft *fixtures.FlowchartTruth) string {
+	m := jsonBlock.FindString(raw)
+	if m == "" {
+		return ""
+	}
+	dec := json.NewDecoder(strings.NewReader(m))
+	var vals, outcomes []string
+	decisionsBefore := 0
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			break
+		}
+		var v string
+		switch x := tok.(type) {
+		case string:
+			v = x
+		case bool:
+			v = map[bool]string{true: "Yes", false: "No"}[x]
+		default:
+			continue
+		}
+		if yesNoValue.MatchString(v) {
+			outcomes = append(outcomes, v)
+			continue
+		}
+		if len(outcomes) == 0 {
+			for _, n := range ft.Nodes {
+				if n.Kind == "decision" && nodeNamed(v, n) {
+					decisionsBefore++
+				}
+			}
+		}
+		vals = append(vals, v)
+	}
+	if len(outcomes) == 0 || decisionsBefore < 2 {
+		return ""
+	}
+	var b strings.Builder
+	k := 0
+	for _, v := range vals {
+		b.WriteString(v)
+		for _, n := range ft.Nodes {
+			if n.Kind == "decision" && nodeNamed(v, n) && k < len(outcomes) {
+				b.WriteString(": " + outcomes[k])
+				k++
+				break
+			}
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+var yesNoValue = regexp.MustCompile(`(?i)^\s*(?:yes|no|true|false)\b`)
+
+// nodeNamed reports whether s names the node n.
+func nodeNamed(s string, n fixtures.FlowNode) bool {
+	re := nodePattern(n)
+	return re != nil && re.MatchString(s)
 }

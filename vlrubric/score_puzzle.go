@@ -219,7 +219,8 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 }
 
 var (
-	keepsRe      = regexp.MustCompile(`(?i)\b(?:same|(?:just |only )?one (?:shape|kind|type|figure|sort)|single|only|keeps?|kept|fixe[sd]|consistent|uniform|dedicated|its own|shares?|shared|sticks? to|a (?:different|distinct) shape|each (?:has|uses|contains|is)|all (?:\w+ )?(?:are|have))\b`)
+	ruleClauseRe = regexp.MustCompile(`(?i),|;|\s[—–]\s|\b(?:and|while|whereas|but)\b`)
+	keepsRe      = regexp.MustCompile(`(?i)\b(?:same|constant|unchanged|stays|remains|does(?:n't| not) change|(?:just |only )?one (?:shape|kind|type|figure|sort)|single|only|keeps?|kept|fixe[sd]|consistent|uniform|dedicated|its own|shares?|shared|sticks? to|a (?:different|distinct) shape|each (?:has|uses|contains|is)|all (?:\w+ )?(?:are|have))\b`)
 	rowWordRe    = regexp.MustCompile(`(?i)\brows?\b|\bhorizontal\w*`)
 	columnWordRe = regexp.MustCompile(`(?i)\bcolumns?\b|\bvertical\w*`)
 	colourWordRe = regexp.MustCompile(`(?i)\bcolou?rs?\b`)
@@ -269,6 +270,16 @@ func ruleParts(s string, pt *fixtures.PuzzleTruth) (a, b float64, evA, evB strin
 		alt := strings.Join(names, "|")
 		named := cachedRegexp(`(?i)\b(?:` + alt + `)s?\s+` + axisName + `\b|\b` + axisName + `s?\s+(?:is|are|has|have|holds?|contains?|of)\s+(?:all\s+|only\s+)?(?:` + alt + `)`).MatchString(t)
 		if keepOther.MatchString(t) && !listed && !named && !sameAfterAxis(t, keepAxis) {
+			// Both axes in one sentence: the clause that names this axis alone may say
+			// it ("the shape is constant along each row and the count grows per column").
+			for _, c := range ruleClauseRe.Split(t, -1) {
+				if keepAxis.MatchString(c) && !keepOther.MatchString(c) && keepsRe.MatchString(c) {
+					a, evA = 1, "each "+axisName+" keeps one shape: "+quote(c)
+				}
+			}
+			if a == 1 {
+				break
+			}
 			continue // the sameness is said of the other axis
 		}
 		if keepsRe.MatchString(t) || listed || named {

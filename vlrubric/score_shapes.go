@@ -232,8 +232,8 @@ func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 				continue
 			}
 		}
-		if lineAlone(plain, n) {
-			totals = append(totals, n) // "5" alone on its line: the count asked for
+		if lineAlone(plain, n) || leadsAnswer(plain, n) {
+			totals = append(totals, n) // "5" alone on its first line, or "7 — 4 red squares, …": the count asked for
 			continue
 		}
 		if totalHedgeRe.MatchString(rest) {
@@ -419,6 +419,15 @@ func lineAlone(s string, n Number) bool {
 	}
 	return strings.Trim(s[start:n.Start]+s[n.End:end], " .:*") == ""
 }
+
+// leadsAnswer reports whether n opens the answer and is set apart from what follows by
+// a dash, colon or full stop ("7 — 4 red squares, 3 purple triangles."): a terse answer
+// that gives the count asked for, then its breakdown.
+func leadsAnswer(s string, n Number) bool {
+	return strings.Trim(s[:n.Start], " *#\n") == "" && leadSep.MatchString(s[n.End:])
+}
+
+var leadSep = regexp.MustCompile(`^\**\s*(?:[—–:]|-\s|\.\s)`)
 
 // sentenceAt is the sentence or line of s holding pos.
 func sentenceAt(s string, pos int) string {
