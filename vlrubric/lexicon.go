@@ -28,6 +28,8 @@ var lexicon = map[string]string{
 	"carpeta": "folder", "directorio": "directory", "sobre": "envelope", "candado": "padlock", "lupa": "magnifying glass",
 	"figuras": "shapes", "formas": "shapes", "alta": "highest", "más": "", "vale": "is", "es": "is", "mismo": "same",
 	"misma": "same", "mantiene": "keeps", "cada": "each", "mayor": "largest", "barra": "bar", "barras": "bars",
+	"sin": "without", "tiene": "has", "falta": "missing", "chimenea": "chimney", "casa": "house", "papelera": "trash can",
+	"engranaje": "gear", "nunca": "never",
 	"impuesto": "tax", "impuestos": "tax", "iva": "tax", "importe": "amount",
 	"aumenta": "increases", "crece": "grows", "cantidad": "count", "número": "number",
 	// French
@@ -44,6 +46,8 @@ var lexicon = map[string]string{
 	"est": "is", "même": "same", "garde": "keeps", "chaque": "each", "augmente": "increases",
 	"élevée": "highest", "élevé": "highest", "haute": "highest", "haut": "highest", "taxe": "tax", "taxes": "tax",
 	"sous": "sub", "barre": "bar", "barres": "bars",
+	"formes": "shapes", "pas": "not", "jamais": "never", "sans": "without", "disparu": "disappeared", "possède": "has",
+	"cheminée": "chimney", "maison": "house", "poubelle": "trash can", "engrenage": "gear",
 	// German
 	"eins": "one", "zwei": "two", "drei": "three", "vier": "four", "fünf": "five", "sechs": "six", "sieben": "seven",
 	"acht": "eight", "neun": "nine", "zehn": "ten",
@@ -57,6 +61,10 @@ var lexicon = map[string]string{
 	"vogel": "bird", "dach": "roof", "höchste": "highest", "höchsten": "highest", "ist": "is", "ordner": "folder", "verzeichnis": "directory", "umschlag": "envelope", "vorhängeschloss": "padlock", "gleiche": "same",
 	"gleichen": "same", "selbe": "same", "behält": "keeps", "jede": "each", "jeder": "each", "steigt": "increases", "wächst": "grows",
 	"höchster": "highest", "höchstes": "highest", "größte": "largest", "größten": "largest", "steuer": "tax", "mwst": "tax", "balken": "bar", "säule": "bar", "säulen": "bars",
+	"insgesamt": "in total", "formen": "shapes", "orangefarbene": "orange", "orangefarbenen": "orange", "orangene": "orange",
+	"nicht": "not", "kein": "no", "keine": "no", "keinen": "no", "nie": "never", "ohne": "without", "fehlt": "missing",
+	"hat": "has", "wird": "is", "beträgt": "is", "schornstein": "chimney", "haus": "house", "mülleimer": "trash can",
+	"zahnrad":       "gear",
 	"zwischensumme": "subtotal", "gesamtbetrag": "total", "betrag": "amount", "summe": "total",
 }
 
@@ -69,7 +77,7 @@ var lexiconHan = [][2]string{
 	{"棕色", "brown"}, {"灰色", "grey"}, {"黑色", "black"}, {"白色", "white"}, {"粉色", "pink"},
 	{"、", ", "}, {"，", ", "}, {"：", ": "}, {"。", ". "}, {"；", "; "}, {"（", " ("}, {"）", ") "},
 	{"总金额", "total"}, {"小计", "subtotal"}, {"税额", "tax"}, {"税", "tax"}, {"金额", "amount"}, {"形状", "shapes"}, {"个", " "},
-	{"柱子", " bar "}, {"柱", " bar "}, {"最大", "largest"}, {"最多", "most"}, {"增加", "increases"}, {"递增", "increases"}, {"最高", "highest"}, {"相同", "same"}, {"同一", "same"}, {"每", "each "}, {"总共", "total"}, {"一共", "total"}, {"总计", "total"}, {"合计", "total"},
+	{"没有", " no "}, {"不", " not "}, {"烟囱", "chimney"}, {"房子", "house"}, {"垃圾桶", "trash can"}, {"齿轮", "gear"}, {"有", " has "}, {"柱子", " bar "}, {"柱", " bar "}, {"最大", "largest"}, {"最多", "most"}, {"增加", "increases"}, {"递增", "increases"}, {"最高", "highest"}, {"相同", "same"}, {"同一", "same"}, {"每", "each "}, {"总共", "total"}, {"一共", "total"}, {"总计", "total"}, {"合计", "total"},
 	{"左边", "left"}, {"右边", "right"}, {"左侧", "left"}, {"右侧", "right"}, {"左图", "left"}, {"右图", "right"},
 	{"文件夹", "folder"}, {"门", "door"}, {"窗户", "windows"}, {"窗", "window"}, {"树", "tree"}, {"太阳", "sun"},
 	{"云", "cloud"}, {"鸟", "bird"}, {"屋顶", "roof"},

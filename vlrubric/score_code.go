@@ -179,6 +179,7 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	switch {
 	case verdictDenied:
 		res[1] = cr(0, "says there is no bug: %s (bug: %s)", quote(denial), ct.Bug)
+
 	case absent != "" && !all && !fix:
 		res[1] = cr(0, "claims a bug that is not there: %s (bug: %s)", quote(absent), ct.Bug)
 	case (all || fix) && denial != "":
@@ -305,7 +306,9 @@ func quotedNotInCode(raw string, ct *fixtures.CodeTruth) string {
 	for _, m := range inlineCodeRe.FindAllStringSubmatchIndex(prose, -1) {
 		frag := prose[m[2]:m[3]]
 		sent := sentenceAt(prose, m[0])
-		if (strings.Contains(frag, "=") || statementRe.MatchString(frag)) && describesRe.MatchString(sent) && !fixContextRe.MatchString(sent) && !inCode(frag) {
+		// Said of the code as it is ("It sets `smallest = numbers[0]`"), a fragment
+		// must be in the code: that it is the fix makes it a misread here.
+		if (strings.Contains(frag, "=") || statementRe.MatchString(frag)) && describesRe.MatchString(sent) && !fixContextRe.MatchString(sent) && !strings.Contains(code, compact(frag)) {
 			return frag
 		}
 	}
@@ -315,7 +318,7 @@ func quotedNotInCode(raw string, ct *fixtures.CodeTruth) string {
 var (
 	walkthroughRe = regexp.MustCompile("(?m)^\\s*(?:[-*•]|\\d{1,2}[.)])\\s*\x60([^\x60\n]+)\x60")
 	statementRe   = regexp.MustCompile(`^(?:def |for |if |while |return\b|print\(|\w+(?:\[[^]]*\])?\s*[-+*/]?=[^=])`)
-	describesRe   = regexp.MustCompile(`(?i)\b(?:sets|initiali[sz]es|assigns|declares|starts (?:with|at|from)|begins (?:with|at)|stores|checks|prints|calls|has the line|line \d+ (?:is|reads|says))\b`)
+	describesRe   = regexp.MustCompile(`(?i)\b(?:loops (?:with|over|through|using)|iterates (?:with|over|using)|sets|initiali[sz]es|assigns|declares|starts (?:with|at|from)|begins (?:with|at)|stores|checks|prints|calls|has the line|line \d+ (?:is|reads|says))\b`)
 	lineRefRe     = regexp.MustCompile(`(?i)\blines?\s+(\d+)\b`)
 )
 
