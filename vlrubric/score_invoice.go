@@ -23,6 +23,7 @@ var (
 	invoiceNoRe  = regexp.MustCompile(`(?i)(?:#\s?|invoice\s+(?:number|no\.?|num\.?)\s*:?\s*#?\s?)(\d{2,})\b`)
 	twoDecimals  = regexp.MustCompile(`\.\d\d$`)
 	closedAside  = regexp.MustCompile(`\([^()]*\)`)
+	sumResult    = regexp.MustCompile(`\d\s*\+[^=\n]*\d[^=\n]*=\s*\**\s*$`)
 )
 
 // money is an amount in an answer and the field it is labelled with.
@@ -59,6 +60,9 @@ func amounts(s string) []money {
 		}
 		m := money{cents: int64(math.Round(n.Value * 100)), text: n.Text}
 		m.label = nearestLabel(before)
+		if sumResult.MatchString(s[start:n.Start]) {
+			m.label = "total" // "($867.70 + $86.77 = $954.47)": the sum is the total
+		}
 		out = append(out, m)
 	}
 	return out

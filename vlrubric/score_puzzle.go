@@ -10,7 +10,7 @@ import (
 )
 
 var (
-	strongCueRe   = regexp.MustCompile(`(?i)\b(?:should|answer|go(?:es)? (?:in|into|there|here)|belongs?|fill\w*|complet\w*|solution|must|would be|needs?)\b`)
+	strongCueRe   = regexp.MustCompile(`(?i)\b(?:should|answer|go(?:es)? (?:in|into|there|here)|belongs?|fill(?:s|ing)?|complet\w*|solution|must|would be|needs?)\b`)
 	answerCueRe   = regexp.MustCompile(`(?i)\b(?:missing|empty|blank|question mark|placed?)\b|\?`)
 	progressionRe = regexp.MustCompile(`(?i)\b1\s*,\s*2\s*,\s*(?:and\s+)?3\b|\bone\s*,\s*two\s*,\s*(?:and\s+)?three\b|\b1\s*(?:→|-|–)\s*2\s*(?:→|-|–)\s*3\b|\bincreas\w*|\bgrow\w*|\b(?:one|1) more\b|\bby one\b|\bby 1\b|\bascending\b|\bprogress\w*|\b(?:climbs?|rises?|goes up|counts? up)\b|\bfrom (?:one|1) to (?:three|3)\b|\b(?:k|n) copies\b|\bcopies\b|\b(?:equals?|matches|is) (?:the |its )?(?:column|row)(?:'s)? (?:number|index|position)\b|\bcolumn number\b|\brow number\b`)
 	rowNames      = [3][]string{{"first row", "top row", "row 1", "row one"}, {"second row", "middle row", "row 2", "row two"}, {"third row", "bottom row", "last row", "row 3", "row three", "final row"}}
@@ -109,8 +109,8 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 				if m.span.Start >= at && (after == nil || after.count < 0 && m.count > 0) {
 					after = m // the first after the cue, or the first after it with a count
 				}
-				if m.span.Start < at {
-					before = m
+				if m.span.Start < at && (before == nil || m.span.Start > before.span.Start) {
+					before = m // the nearest before the cue
 				}
 			}
 			if after == nil {
@@ -155,6 +155,9 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	for _, c := range claims {
 		if c.count < 0 && counted[c.shape] {
 			continue // "three triangles … a triangle": the count said once is the claim
+		}
+		if c.color == "" && moreSpecific(claims, c) {
+			continue // "a triangle … one green triangle": the fuller claim is the claim
 		}
 		desc := fmt.Sprintf("%d %s", c.count, c.span.Text)
 		switch {
@@ -365,4 +368,15 @@ func glyphsAsWords(s string) string {
 		}
 		return fmt.Sprintf(" %d %s ", n, plural(shape))
 	})
+}
+
+// moreSpecific reports whether claims hold one of c's shape and count that also gives a
+// colour.
+func moreSpecific(claims []shapeMention, c shapeMention) bool {
+	for _, o := range claims {
+		if o.shape == c.shape && o.count == c.count && o.color != "" {
+			return true
+		}
+	}
+	return false
 }

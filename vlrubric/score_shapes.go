@@ -226,6 +226,9 @@ func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			continue
 		}
 		rest := plain[n.End:]
+		if addendRe.MatchString(rest) {
+			continue // "2 + 4 = 6 shapes": the addends are not totals
+		}
 		if m := totalNounRe.FindStringSubmatch(rest); m != nil {
 			if m[1] == "" || (!isShapeWord(m[1]) && knownColors[strings.ToLower(m[1])] == "") {
 				totals = append(totals, n)
@@ -426,6 +429,8 @@ func lineAlone(s string, n Number) bool {
 func leadsAnswer(s string, n Number) bool {
 	return strings.Trim(s[:n.Start], " *#\n") == "" && leadSep.MatchString(s[n.End:])
 }
+
+var addendRe = regexp.MustCompile(`^\s*[+]\s*\d|^\s*=\s*\d`)
 
 var leadSep = regexp.MustCompile(`^\**\s*(?:[—–:]|-\s|\.\s)`)
 
