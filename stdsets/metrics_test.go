@@ -103,6 +103,23 @@ func TestMMMUOpen(t *testing.T) {
 		{"The result is copper", []string{"Copper"}, true},
 		{"6", []string{"5"}, false},
 		{"a", []string{"b"}, false},
+		// The rows below are the official parse_open_response and eval_open (lmms-eval
+		// mmmu/utils.py, run in python3) on the same response and truth.
+		{"0.13", []string{"0.125"}, false}, // round(0.125, 2) is 0.12: a tie, to even
+		{"0.12", []string{"0.125"}, true},
+		{"2.68", []string{"2.675"}, false}, // 2.675 is 2.67499… in binary
+		{"2.67", []string{"2.675"}, true},
+		{"The answer is 1.5e3", []string{"1500"}, true},
+		{"so x = 1.5e3", []string{"1"}, true}, // extract_numbers also gives "1" and "3"
+		{"so it is 12.5, roughly", []string{"12"}, true},
+		{"the answer is 12.5, roughly", []string{"12.5"}, false}, // "12.5," is not a simple number
+		{"so the value is 1_000", []string{"1000"}, true},        // float("1_000")
+		{"the answer is ٣", []string{"3"}, true},                 // Arabic-Indic three
+		{"THE ANSWER IS İ", []string{"i̇"}, true},                // lower(): i and U+0307
+		{"the answer is ΟΔΟΣ", []string{"οδος"}, true},           // final sigma
+		{"answer is ", []string{"5"}, false},
+		{"x is 5 so ", []string{"5"}, true},
+		{"so 7 is 5", []string{"5"}, true}, // the shortest tail
 	} {
 		if _, right := MMMUOpen(c.resp, c.truth); right != c.right {
 			t.Errorf("MMMUOpen(%q, %q) = %v, want %v", c.resp, c.truth, right, c.right)
@@ -164,6 +181,63 @@ func TestMathVista(t *testing.T) {
 		if ok != c.ruled || right != c.right {
 			t.Errorf("%s: MathVista(%q) extracted %q (by rule %v), right %v; want by rule %v, right %v",
 				c.name, c.resp, ext, ok, right, c.ruled, c.right)
+		}
+	}
+}
+
+// TestMathVistaEdges: each want is the official code run in python3 (lmms-eval
+// mathvista_evals.py: extract_answer's steps before GPT, then
+// normalize_extracted_answer and safe_equal), on the same response and problem.
+func TestMathVistaEdges(t *testing.T) {
+	float := func(prec int, answer string) MathVistaProblem {
+		return MathVistaProblem{QuestionType: "free_form", AnswerType: "float", Precision: prec, Answer: answer}
+	}
+	integer := func(answer string) MathVistaProblem {
+		return MathVistaProblem{QuestionType: "free_form", AnswerType: "integer", Answer: answer}
+	}
+	mc := MathVistaProblem{QuestionType: "multi_choice", AnswerType: "text", Choices: []string{"3", "4", "6", "7"}, Answer: "6"}
+	mc4 := mc
+	mc4.Answer = "4"
+	for _, c := range []struct {
+		resp string
+		p    MathVistaProblem
+		norm string
+		want bool
+	}{
+		{"0.125", float(2, "0.12"), "0.12", true}, // round(0.125, 2): a tie, to even
+		{"2.675", float(2, "2.67"), "2.67", true}, // 2.67499… in binary
+		{"0.25", float(1, "0.2"), "0.2", true},
+		{"0.25", float(1, "0.3"), "0.2", false},
+		{"0.35", float(1, "0.3"), "0.3", true}, // 0.34999… in binary
+		{"1e-3", float(3, "0.001"), "0.001", true},
+		{"The answer is 1e-3", float(3, "0.001"), "0.001", true}, // by rule: the last number, 1e-3, not -3
+		{"1_2", integer("12"), "12", true},                       // int("1_2") is 12
+		{"1e1", integer("10"), "10", true},
+		{"٣", integer("3"), "3", true},        // int() takes any decimal digit
+		{"５.５", float(1, "5.5"), "5.5", true}, // so does float()
+		{"(c)", mc, "6", true},                // a lower-case option letter
+		{"(C) 6", mc, "6", true},
+		{"C", mc, "6", true},
+		{"Answer: (b)", mc4, "4", true},
+	} {
+		ext, ok := MathVistaExtract(c.resp, c.p)
+		if !ok {
+			t.Errorf("MathVistaExtract(%q) found nothing", c.resp)
+			continue
+		}
+		norm, right := MathVistaNormalize(ext, c.p)
+		if norm != c.norm || right != c.want {
+			t.Errorf("MathVista(%q, answer %q): extracted %q, normalized %q, right %v; want %q, %v",
+				c.resp, c.p.Answer, ext, norm, right, c.norm, c.want)
+		}
+	}
+	// A judge's reply goes through MathVistaNormalize alone.
+	for _, c := range []struct {
+		reply string
+		want  bool
+	}{{"(c)", true}, {"(C) 6", true}, {"the (c) one", true}, {"(a)", false}} {
+		if _, right := MathVistaNormalize(c.reply, mc); right != c.want {
+			t.Errorf("MathVistaNormalize(%q) right %v, want %v", c.reply, right, c.want)
 		}
 	}
 }
