@@ -69,7 +69,7 @@ func MathVistaExtract(response string, p MathVistaProblem) (string, bool) {
 		}
 		return hit, hit != ""
 	case p.AnswerType == "integer" || p.AnswerType == "float":
-		nums := scanNumbers(tail)
+		nums := scanNumbers(tail, true)
 		if len(nums) == 0 {
 			return "", false
 		}
@@ -171,7 +171,7 @@ func MathVistaNormalize(extraction string, p MathVistaProblem) (norm string, rig
 		r := pyRound(f, p.Precision)
 		return strconv.FormatFloat(r, 'f', -1, 64), r == pyRound(a, p.Precision)
 	case p.AnswerType == "list":
-		got, want := scanNumbers(e), scanNumbers(answer)
+		got, want := scanNumbers(e, false), scanNumbers(answer, false)
 		if len(got) != len(want) || len(want) == 0 {
 			return e, e == answer
 		}

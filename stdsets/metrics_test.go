@@ -283,6 +283,15 @@ func TestParseClick(t *testing.T) {
 		{"[0.5, 0.5, 0.7, 0.7]", CoordsAuto, false, true, 1.0 / 7}, // centre 0.6 on the edge? no: 0.6 is inside
 		{"x=0.5 y=0.5", CoordsAuto, true, true, -1},
 		{"I don't know", CoordsAuto, false, false, -1},
+		{"[50%, 50%]", CoordsAuto, true, true, -1},             // percent of the image, not pixels
+		{"(10%, 50%)", CoordsPixel, false, true, -1},           // percent whatever the mode: 0.1 is left of the box
+		{"[45%, 45%, 55%, 55%]", Coords1000, true, true, 0.25}, // a box of 0.1² in 0.2²
+		{"[.2, .2, .4, .4]", CoordsAuto, false, true, 0},       // leading dots: fractions, corner (0.4, 0.4) only
+		{"(.5, .5)", CoordsAuto, true, true, -1},
+		{"(500,250)", CoordsAuto, true, true, -1},                         // a comma without a space separates
+		{"(０.５, ０.５)", CoordsAuto, true, true, -1},                        // full-width digits
+		{"(٠.٥, ٠.٥)", CoordsAuto, true, true, -1},                        // Arabic-Indic digits
+		{"Click (0.5, 0.5), then (0.1, 0.1)", CoordsAuto, true, true, -1}, // the first group
 	} {
 		cl, ok := ParseClick(c.answer, w, h, c.mode)
 		if ok != c.ok {
@@ -348,6 +357,16 @@ func TestSummarize(t *testing.T) {
 	want = map[string]float64{"Science": 0.5, "Business": 0, "unparsed_share": 1.0 / 3}
 	if diff := cmp.Diff(want, s.Parts, cmpopts.EquateApprox(0, 1e-12)); diff != "" {
 		t.Errorf("MMMU parts (-want +got):\n%s", diff)
+	}
+	// ScreenSpot: an unparsed answer and a point count IoU 0 in mean_iou (the
+	// reference's screenspot_rec reads [0, 0, 0, 0] for them), not in mean_iou_boxes.
+	ss, _ := Lookup("screenspot")
+	one, half := 1.0, 0.5
+	s = Summarize(ss, []Scored{{Value: 1, IoU: &one}, {Value: 1, IoU: &half}, {Unparsed: true}, {Value: 1}})
+	for part, want := range map[string]float64{"mean_iou": 1.5 / 4, "mean_iou_boxes": 0.75, "box_answer_share": 0.5, "unparsed_share": 0.25} {
+		if got, ok := s.Parts[part]; !ok || math.Abs(got-want) > 1e-12 {
+			t.Errorf("ScreenSpot %s = %v (present %v), want %v", part, got, ok, want)
+		}
 	}
 }
 

@@ -36,10 +36,12 @@ type numToken struct {
 // is 3 and 5; "x = -5" is -5). A comma group is a thousands separator only when exactly
 // three digits follow and no digit after them ("3,4" is 3 and 4; "12.5," is 12.5). A
 // full stop after the digits without a digit after it ends the sentence, not the number.
-func scanNumbers(s string) []numToken {
+// Without grouping, the comma is never a thousands separator (coordinates and lists:
+// "(100,200)" is 100 and 200).
+func scanNumbers(s string, grouping bool) []numToken {
 	var out []numToken
 	for i := 0; i < len(s); {
-		n, ok := scanNumber(s, i)
+		n, ok := scanNumber(s, i, grouping)
 		if !ok {
 			_, w := utf8.DecodeRuneInString(s[i:])
 			i += w
@@ -52,7 +54,7 @@ func scanNumbers(s string) []numToken {
 }
 
 // scanNumber reads the number that starts at byte i of s, if one does.
-func scanNumber(s string, i int) (numToken, bool) {
+func scanNumber(s string, i int, grouping bool) (numToken, bool) {
 	start, j := i, i
 	if j < len(s) && s[j] == '-' {
 		if prev, _ := utf8.DecodeLastRuneInString(s[:j]); j > 0 && pyWord(prev) {
@@ -61,7 +63,7 @@ func scanNumber(s string, i int) (numToken, bool) {
 		j++
 	}
 	mant := j
-	if k, ok := thousands(s, j); ok {
+	if k, ok := thousands(s, j); ok && grouping {
 		j = k
 	} else {
 		j = digitsAt(s, j)

@@ -141,7 +141,7 @@ func TestScanNumbers(t *testing.T) {
 	} {
 		var got []string
 		var vals []float64
-		for _, n := range scanNumbers(c.s) {
+		for _, n := range scanNumbers(c.s, true) {
 			text := n.Text
 			if n.Percent {
 				text += "%"
@@ -156,6 +156,21 @@ func TestScanNumbers(t *testing.T) {
 		}
 		if diff := cmp.Diff(c.vals, vals); diff != "" {
 			t.Errorf("scanNumbers(%q) values (-want +got):\n%s", c.s, diff)
+		}
+	}
+}
+
+func TestScanNumbersUngrouped(t *testing.T) {
+	for _, c := range []struct {
+		grouping bool
+		want     []float64
+	}{{true, []float64{100200, 7}}, {false, []float64{100, 200, 7}}} {
+		var got []float64
+		for _, n := range scanNumbers("(100,200) 7", c.grouping) {
+			got = append(got, n.Value)
+		}
+		if diff := cmp.Diff(c.want, got); diff != "" {
+			t.Errorf("scanNumbers(grouping %v) (-want +got):\n%s", c.grouping, diff)
 		}
 	}
 }
