@@ -28,6 +28,15 @@ func TestANLS(t *testing.T) {
 		{"", []string{""}, 1},                                         // both empty: NL 0
 		{"<think>the total is</think> $87.21", []string{"$87.21"}, 1}, // thinking dropped
 		{"naïve", []string{"naive"}, 0.8},                             // runes, not bytes
+		// lmms-eval's metrics.anls (run in python3) gives the same on these rows:
+		{"İstanbul", []string{"i̇stanbul"}, 1}, // lower(): İ is i and U+0307
+		{"ΟΔΟΣ", []string{"οδος"}, 1},          // final sigma
+		{"ΣΑΣ", []string{"σας"}, 1},
+		{"A\x1cB", []string{"a b"}, 1}, // split() breaks at U+001C
+		{"ß", []string{"SS"}, 0},
+		// Digits folded: lmms-eval gives 0 on these (doc.go's table).
+		{"５", []string{"5"}, 1},
+		{"٣٤", []string{"34"}, 1},
 	} {
 		if got := ANLS(c.answer, c.truths); math.Abs(got-c.want) > 1e-9 {
 			t.Errorf("ANLS(%q, %q) = %v, want %v", c.answer, c.truths, got, c.want)
@@ -58,6 +67,18 @@ func TestRelaxedAccuracy(t *testing.T) {
 		{"B", "B", 1},
 		{"the answer is 25", "25", 0}, // no extraction: the prompt asks for one word
 		{"-5", "-5.1", 1},
+		// relaxed_correctness (lmms-eval chartqa/utils.py, run in python3) agrees:
+		{"５", "5", 1}, // float() reads any decimal digit
+		{"٤٥%", "0.45", 1},
+		{"1_000", "1000", 1},
+		{"1e3", "1000", 1},
+		{".5", "0.5", 1},
+		{"45%%", "0.45", 1}, // rstrip("%")
+		{"İ", "i̇", 1},      // lower() == lower()
+		{"Σ", "σ", 1},
+		{"ΟΔΟΣ", "οδος", 1},
+		{"ΟΔΟΣ", "οδοσ", 0}, // a final sigma is ς
+		{"ſ", "s", 0},       // lower() leaves the long s; strings.EqualFold would match it
 	} {
 		if got := RelaxedAccuracy(c.answer, c.truth); got != c.want {
 			t.Errorf("RelaxedAccuracy(%q, %q) = %v, want %v", c.answer, c.truth, got, c.want)
@@ -257,6 +278,12 @@ func TestOCRBenchMatch(t *testing.T) {
 		{"X^{2}+1", []string{"x^{2}+1"}, "HME100k", 0},         // case kept for HME
 		{"anything", []string{""}, "IIIT5K", 0},                // empty truth never matches
 		{"b", []string{"a", "b"}, "IIIT5K", 1},
+		// ocrbench_process_results (lmms-eval, run in python3) agrees:
+		{"İSTANBUL", []string{"i̇stanbul"}, "IIIT5K", 1},
+		{"The ΟΔΟΣ sign", []string{"οδος"}, "IIIT5K", 1},
+		{"\x1cok\x1c", []string{"ok"}, "IIIT5K", 1},
+		// Digits folded: lmms-eval gives 0 (doc.go's table).
+		{"٥٠", []string{"50"}, "IIIT5K", 1},
 	} {
 		if got := OCRBenchMatch(c.answer, c.truths, c.dataset); got != c.want {
 			t.Errorf("OCRBenchMatch(%q, %q, %s) = %v, want %v", c.answer, c.truths, c.dataset, got, c.want)
