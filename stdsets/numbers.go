@@ -195,9 +195,11 @@ func pyFloat(s string) (float64, bool) {
 		return 0, false
 	}
 	switch strings.ToLower(body) {
-	case "inf", "infinity", "nan":
+	case "inf", "infinity":
 		v, err := strconv.ParseFloat(t, 64)
 		return v, err == nil
+	case "nan": // signed too, which ParseFloat refuses
+		return math.NaN(), true
 	}
 	j := digitsAt(body, 0)
 	intDigits := j > 0
