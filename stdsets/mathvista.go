@@ -23,8 +23,9 @@ type MathVistaProblem struct {
 // mathvista_evals.py) takes the response as is when it is a choice or parses as the
 // answer type, and otherwise asks GPT with few-shot examples. These rules stand in for
 // GPT, in order: an "Answer:"/"answer is" tail when there is one, else the last line;
-// then for multi_choice a lone letter, "(B)" or "B." at the start, or the text of exactly
-// one choice; for integer and float the last number; for list the last [...] group.
+// then for multi_choice a lone letter, "(B)", "(b)" or "B." at the start, or the text of
+// exactly one choice; for integer and float the last number (scanNumbers: "1e-3",
+// "1_2", "1,234"); for list the last [...] group.
 func MathVistaExtract(response string, p MathVistaProblem) (string, bool) {
 	resp := FinalAnswer(response)
 	if resp == "" {
