@@ -29,7 +29,9 @@ var lexicon = map[string]string{
 	"figuras": "shapes", "formas": "shapes", "alta": "highest", "más": "", "vale": "is", "es": "is", "mismo": "same",
 	"misma": "same", "mantiene": "keeps", "cada": "each", "mayor": "largest", "barra": "bar", "barras": "bars",
 	"sin": "without", "tiene": "has", "falta": "missing", "chimenea": "chimney", "casa": "house", "papelera": "trash can",
-	"engranaje": "gear", "nunca": "never",
+	"engranaje": "gear", "nunca": "never", "faltan": "missing", "figura": "shape", "grande": "largest",
+	"pequeño": "smallest", "menor": "smallest", "máximo": "maximum", "mínimo": "minimum", "último": "last",
+	"elemento": "element", "elementos": "elements", "cuenta": "counts", "devuelve": "returns",
 	"impuesto": "tax", "impuestos": "tax", "iva": "tax", "importe": "amount",
 	"aumenta": "increases", "crece": "grows", "cantidad": "count", "número": "number",
 	// French
@@ -48,6 +50,8 @@ var lexicon = map[string]string{
 	"sous": "sub", "barre": "bar", "barres": "bars",
 	"formes": "shapes", "pas": "not", "jamais": "never", "sans": "without", "disparu": "disappeared", "possède": "has",
 	"cheminée": "chimney", "maison": "house", "poubelle": "trash can", "engrenage": "gear",
+	"grand": "largest", "petit": "smallest", "petite": "smallest", "dernier": "last", "élément": "element",
+	"éléments": "elements", "renvoie": "returns", "retourne": "returns", "compte": "counts", "manque": "missing",
 	// German
 	"eins": "one", "zwei": "two", "drei": "three", "vier": "four", "fünf": "five", "sechs": "six", "sieben": "seven",
 	"acht": "eight", "neun": "nine", "zehn": "ten",
@@ -77,12 +81,12 @@ var lexiconHan = [][2]string{
 	{"棕色", "brown"}, {"灰色", "grey"}, {"黑色", "black"}, {"白色", "white"}, {"粉色", "pink"},
 	{"、", ", "}, {"，", ", "}, {"：", ": "}, {"。", ". "}, {"；", "; "}, {"（", " ("}, {"）", ") "},
 	{"总金额", "total"}, {"小计", "subtotal"}, {"税额", "tax"}, {"税", "tax"}, {"金额", "amount"}, {"形状", "shapes"}, {"个", " "},
-	{"没有", " no "}, {"不", " not "}, {"烟囱", "chimney"}, {"房子", "house"}, {"垃圾桶", "trash can"}, {"齿轮", "gear"}, {"有", " has "}, {"柱子", " bar "}, {"柱", " bar "}, {"最大", "largest"}, {"最多", "most"}, {"增加", "increases"}, {"递增", "increases"}, {"最高", "highest"}, {"相同", "same"}, {"同一", "same"}, {"每", "each "}, {"总共", "total"}, {"一共", "total"}, {"总计", "total"}, {"合计", "total"},
+	{"\"是\"", " Yes "}, {"“是”", " Yes "}, {"「是」", " Yes "}, {"\"否\"", " No "}, {"“否”", " No "}, {"最小", "smallest"}, {"最后", "last"}, {"返回", "returns"}, {"缺少", "missing"}, {"没有", " no "}, {"不", " not "}, {"烟囱", "chimney"}, {"房子", "house"}, {"垃圾桶", "trash can"}, {"齿轮", "gear"}, {"有", " has "}, {"柱子", " bar "}, {"柱", " bar "}, {"最大", "largest"}, {"最多", "most"}, {"增加", "increases"}, {"递增", "increases"}, {"最高", "highest"}, {"相同", "same"}, {"同一", "same"}, {"每", "each "}, {"总共", "total"}, {"一共", "total"}, {"总计", "total"}, {"合计", "total"},
 	{"左边", "left"}, {"右边", "right"}, {"左侧", "left"}, {"右侧", "right"}, {"左图", "left"}, {"右图", "right"},
 	{"文件夹", "folder"}, {"门", "door"}, {"窗户", "windows"}, {"窗", "window"}, {"树", "tree"}, {"太阳", "sun"},
 	{"云", "cloud"}, {"鸟", "bird"}, {"屋顶", "roof"},
 	{"十", "10"}, {"九", "9"}, {"八", "8"}, {"七", "7"}, {"六", "6"}, {"五", "5"}, {"四", "4"}, {"三", "3"},
-	{"两", "2"}, {"二", "2"}, {"一", "1"}, {"行", "row"}, {"列", "column"}, {"是", "yes"}, {"否", "no"},
+	{"两", "2"}, {"二", "2"}, {"一", "1"}, {"行", "row"}, {"列", "column"}, {"是", "is"}, {"否", "no"},
 }
 
 var (
