@@ -29,7 +29,7 @@ var lexicon = map[string]string{
 	"figuras": "shapes", "formas": "shapes", "alta": "highest", "más": "", "vale": "is", "es": "is", "mismo": "same",
 	"misma": "same", "mantiene": "keeps", "cada": "each", "mayor": "largest", "barra": "bar", "barras": "bars",
 	"sin": "without", "tiene": "has", "falta": "missing", "chimenea": "chimney", "casa": "house", "papelera": "trash can",
-	"engranaje": "gear", "nunca": "never", "faltan": "missing", "figura": "shape", "grande": "largest",
+	"engranaje": "gear", "celda": "cell", "vacía": "empty", "casilla": "cell", "nunca": "never", "faltan": "missing", "figura": "shape", "grande": "largest",
 	"pequeño": "smallest", "menor": "smallest", "máximo": "maximum", "mínimo": "minimum", "último": "last",
 	"elemento": "element", "elementos": "elements", "cuenta": "counts", "devuelve": "returns",
 	"impuesto": "tax", "impuestos": "tax", "iva": "tax", "importe": "amount",
@@ -50,7 +50,7 @@ var lexicon = map[string]string{
 	"sous": "sub", "barre": "bar", "barres": "bars",
 	"formes": "shapes", "pas": "not", "jamais": "never", "sans": "without", "disparu": "disappeared", "possède": "has",
 	"cheminée": "chimney", "maison": "house", "poubelle": "trash can", "engrenage": "gear",
-	"grand": "largest", "petit": "smallest", "petite": "smallest", "dernier": "last", "élément": "element",
+	"grand": "largest", "case": "cell", "vide": "empty", "forme": "shape", "seule": "single", "seul": "single", "petit": "smallest", "petite": "smallest", "dernier": "last", "élément": "element",
 	"éléments": "elements", "renvoie": "returns", "retourne": "returns", "compte": "counts", "manque": "missing",
 	// German
 	"eins": "one", "zwei": "two", "drei": "three", "vier": "four", "fünf": "five", "sechs": "six", "sieben": "seven",
@@ -68,7 +68,10 @@ var lexicon = map[string]string{
 	"insgesamt": "in total", "formen": "shapes", "orangefarbene": "orange", "orangefarbenen": "orange", "orangene": "orange",
 	"nicht": "not", "kein": "no", "keine": "no", "keinen": "no", "nie": "never", "ohne": "without", "fehlt": "missing",
 	"hat": "has", "wird": "is", "beträgt": "is", "schornstein": "chimney", "haus": "house", "mülleimer": "trash can",
-	"zahnrad":       "gear",
+	"zahnrad":  "gear",
+	"kleinste": "smallest", "kleinsten": "smallest", "letzte": "last", "letzten": "last", "gibt": "returns", "zählt": "counts",
+	"fehlende": "missing", "gehören": "belongs", "gehört": "belongs", "leere": "empty", "leeren": "empty", "zelle": "cell",
+	"form": "shape", "nur": "only", "eine": "one", "fehlen": "missing", "anzahl": "count", "oben": "top", "unten": "bottom",
 	"zwischensumme": "subtotal", "gesamtbetrag": "total", "betrag": "amount", "summe": "total",
 }
 
