@@ -269,7 +269,7 @@ func ruleParts(s string, pt *fixtures.PuzzleTruth) (a, b float64, evA, evB strin
 		}
 		// "each row uses one shape"; "Row 3 is the triangle row"; "the top row has
 		// hexagons, the middle row squares, …" (rows with their shapes).
-		listed := len(shapeMentions(t, names)) >= 2 && len(keepAxis.FindAllString(t, -1)) >= 2
+		listed := len(shapeMentions(t, names)) >= 2 && (len(keepAxis.FindAllString(t, -1)) >= 2 || axisListRe(axisName).MatchString(t) && distinctShapes(shapeMentions(t, names)) >= 2)
 		alt := strings.Join(names, "|")
 		named := cachedRegexp(`(?i)\b(?:` + alt + `)s?\s+` + axisName + `\b|\b` + axisName + `s?\s+(?:is|are|has|have|holds?|contains?|of)\s+(?:all\s+|only\s+)?(?:` + alt + `)`).MatchString(t)
 		if keepOther.MatchString(t) && !listed && !named && !sameAfterAxis(t, keepAxis) {
@@ -379,4 +379,18 @@ func moreSpecific(claims []shapeMention, c shapeMention) bool {
 		}
 	}
 	return false
+}
+
+// axisListRe matches an axis that lists its shapes: "Rows: circles, squares, triangles"
+// ("Rows (top to bottom): …", "By row —").
+func axisListRe(axis string) *regexp.Regexp {
+	return cachedRegexp(`(?i)\b(?:by\s+)?` + axis + `s?\b[^:—–\n]{0,25}[:—–]\s*\pL`)
+}
+
+func distinctShapes(ms []shapeMention) int {
+	seen := map[string]bool{}
+	for _, m := range ms {
+		seen[m.shape] = true
+	}
+	return len(seen)
 }
