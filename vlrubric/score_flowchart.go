@@ -220,6 +220,9 @@ func scoreFlowchart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		}
 	}
 	invented := inventedNodes(plain, ft.Nodes)
+	if invented == "" {
+		invented = inventedListNode(a.raw, ft.Nodes)
+	}
 	var wrongRoute string
 	for _, id := range ft.Path {
 		if w, ok := wrongEdge[id]; ok {
@@ -401,6 +404,63 @@ func inventedNodes(s string, nodes []fixtures.FlowNode) string {
 	}
 	return ""
 }
+
+// inventedListNode returns an item of a path written as a list ("- Start", "- count >
+// 85? → Yes", "- Reject") that is no node of the chart but is written as one: one to
+// four words in title case, "Notify Supervisor" (a parenthetical and a "Step N:" aside),
+// or "". Lists with fewer than two of the chart's nodes are not paths. s is the answer
+// as written (its list markers kept).
+func inventedListNode(s string, nodes []fixtures.FlowNode) string {
+	isNode := func(t string) bool {
+		for _, n := range nodes {
+			if re := nodePattern(n); re != nil && re.MatchString(t) {
+				return true
+			}
+		}
+		return false
+	}
+	var items []string
+	flush := func() string {
+		defer func() { items = nil }()
+		named := 0
+		for _, it := range items {
+			if isNode(it) {
+				named++
+			}
+		}
+		if named < 2 {
+			return ""
+		}
+		for _, it := range items {
+			t := parenthetical.ReplaceAllString(it, " ")
+			t = stepPrefixRe.ReplaceAllString(strings.TrimSpace(t), "")
+			t = strings.Trim(strings.TrimSpace(t), "*_:.,\"'`")
+			if t == "" || isNode(t) || yesRe.MatchString(t) || noRe.MatchString(t) || endWordRe.MatchString(t) {
+				continue
+			}
+			if titleCaseRe.MatchString(t) {
+				return t
+			}
+		}
+		return ""
+	}
+	for _, line := range strings.Split(s+"\n", "\n") {
+		if m := listItemRe.FindStringIndex(line); m != nil {
+			items = append(items, line[m[1]:])
+			continue
+		}
+		if inv := flush(); inv != "" {
+			return inv
+		}
+	}
+	return ""
+}
+
+var (
+	stepPrefixRe = regexp.MustCompile(`(?i)^(?:step\s*\d+\s*[:.)-]\s*|\d+[.)]\s*)`)
+	endWordRe    = regexp.MustCompile(`(?i)^(?:end|stop|done|finish(?:ed)?|result|outcome|path|answer)\b`)
+	titleCaseRe  = regexp.MustCompile(`^\p{Lu}\pL*(?:\s+\p{Lu}\pL*){0,3}$`)
+)
 
 // jsonOutcomes reads a JSON answer that lists the path's nodes and, apart, the outcomes
 // of its decisions in order ({"path": ["Start", "input > 10?", …], "branches": ["Yes",
