@@ -47,7 +47,7 @@ var (
 	totalBeforeRe = regexp.MustCompile(`(?i)\b(?:total|altogether|overall|in all)(?:[\s_]+(?:count|number|shapes))?(?:\s+of\s+(?:shapes|objects))?[\s|]*(?:is|=|:|of|are)?[\s|]*$`)
 	countBeforeRe = regexp.MustCompile(`(?i)\b(?:number of (?:shapes|objects|figures|items)|shape count|(?:i )?count(?:ed)?|how many shapes)\s*(?:is|=|:|are)?[\s|*]*$`)
 	totalHedgeRe  = regexp.MustCompile(`(?i)^\s+(?:or|to|-)\s+(?:maybe\s+|perhaps\s+|possibly\s+)?\d+\s+(?:shapes|objects|items|figures)\b`)
-	totalAfterRe  = regexp.MustCompile(`(?i)^\s*(?:shapes\s+)?(?:in total|total|altogether|in all)\b`)
+	totalAfterRe  = regexp.MustCompile(`(?i)^[ \t]*(?:shapes\s+)?(?:in total|total|altogether|in all)\b`)
 	wordsRe       = regexp.MustCompile(`[\pL\pN]+`)
 )
 
@@ -69,7 +69,7 @@ type shapeMention struct {
 func shapeMentions(plain string, shapes []string) []shapeMention {
 	var out []shapeMention
 	colorAlt := strings.Join(mapKeys(knownColors), "|")
-	afterCount := cachedRegexp(`(?i)^\s*(?:[:(=|×-]|x\s)\s*(?:(?:` + colorAlt + `)\s*[|:),-]?\s*)?(\d+|[a-z]+(?:-[a-z]+)?)\b`)
+	afterCount := cachedRegexp(`(?i)^\s*(?:[:(=|×-]|->|[→⇒—–]|x\s)\s*(?:(?:` + colorAlt + `)\s*[|:),-]?\s*)?(\d+|[a-z]+(?:-[a-z]+)?)\b`)
 	afterColor := cachedRegexp(`(?i)^\s*(?:[:(|,-]\s*|(?:are|is)\s+(?:all\s+|both\s+)?|in\s+)(` + colorAlt + `)\b`)
 	for _, shape := range shapes {
 		for _, w := range shapeWords(shape) {
@@ -182,9 +182,13 @@ func mapKeys(m map[string]string) []string {
 //     noun is the truth's colour, half when some are not; 0 when no colour is attached.
 func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	plain := a.plain
-	if j := jsonAsText(a.raw); j != a.raw {
+	raw := a.raw
+	if y, rest := yamlAsJSON(raw); y != "" {
+		raw = rest + "\n" + y // a YAML list of shapes is read as the JSON it stands for
+	}
+	if j := jsonAsText(raw); j != raw {
 		plain = Plain(j)
-		for _, l := range strings.Split(jsonLines(a.raw), "\n") {
+		for _, l := range strings.Split(jsonLines(a.raw)+"\n"+yamlTotals(a.raw), "\n") {
 			if strings.Contains(strings.ToLower(l), "total") {
 				plain += "\n" + l // "total shapes: 5"
 			}
