@@ -63,6 +63,12 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	}
 	var res [3]CriterionResult
 	plain = glyphsAsWords(plain)
+	for _, m := range jsonAnswerRe.FindAllStringSubmatch(a.raw, -1) {
+		// {"answer": {"shape": "triangle", "count": 1, "color": "green"}}
+		if j := jsonAsText(m[1]); j != m[1] {
+			plain += "\nThe answer is " + strings.TrimSpace(j[len(m[1]):]) + "."
+		}
+	}
 	if from := finalClaim(plain); from > 0 && len(shapeMentions(plain[from:], []string{strings.ToLower(pt.AnswerShape)})) > 0 {
 		plain = plain[from:] // a self-correction: its final claim is scored
 	}
@@ -222,6 +228,7 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 }
 
 var (
+	jsonAnswerRe = regexp.MustCompile(`(?i)"(?:answer|solution|missing(?:_shape|_cell_content)?|result|empty_cell)"\s*:\s*(\{[^{}]*\})`)
 	ruleClauseRe = regexp.MustCompile(`(?i),|;|\s[—–]\s|\b(?:and|while|whereas|but)\b`)
 	keepsRe      = regexp.MustCompile(`(?i)\b(?:same|constant|unchanged|stays|remains|does(?:n't| not) change|(?:just |only )?one (?:shape|kind|type|figure|sort)|single|only|keeps?|kept|fixe[sd]|consistent|uniform|dedicated|its own|shares?|shared|sticks? to|a (?:different|distinct) shape|each (?:has|uses|contains|is)|all (?:\w+ )?(?:are|have))\b`)
 	rowWordRe    = regexp.MustCompile(`(?i)\brows?\b|\bhorizontal\w*`)
