@@ -230,6 +230,27 @@ func scoreFlowchart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			break
 		}
 	}
+	// A route that names other nodes of the path but never the decision between them
+	// and the end skipped it ("input > 10? Yes → Send Alert", flag = true? never
+	// checked): the right end through a wrong route (RUBRIC.md).
+	if wrongRoute == "" && finalAt != nil {
+		mentioned := map[string]bool{}
+		for _, m := range ms {
+			mentioned[m.id] = true
+		}
+		named, skipped := 0, ""
+		for _, id := range ft.Path[:len(ft.Path)-1] {
+			switch {
+			case mentioned[id]:
+				named++
+			case node[id].Kind == "decision" && skipped == "":
+				skipped = node[id].Label
+			}
+		}
+		if skipped != "" && named >= 2 {
+			wrongRoute = "skips " + quote(skipped)
+		}
+	}
 	switch {
 	case finalAt != nil && wrongAt == nil && wrongRoute != "":
 		res[0] = cr(0.5, "ends at %s, but through a wrong route: %s", lbl(finalAt), wrongRoute)
