@@ -34,8 +34,8 @@ type Config struct {
 	OverrideKV []string
 
 	Threads   int // -t; default runtime.NumCPU()
-	Context   int // -c; default 4096
-	Parallel  int // -np, server slots; default 1
+	Context   int // -c, shared by the slots; default DefaultConfig's
+	Parallel  int // -np, server slots; default DefaultConfig's
 	Verbosity int // -lv; 0 leaves the build's default
 	// Port to listen on (127.0.0.1); 0 picks a free one and retries on a bind race.
 	Port int
@@ -43,34 +43,61 @@ type Config struct {
 	ExtraArgs []string // appended last, as they are
 	Env       []string // extra environment, "KEY=value"
 
-	ReadyTimeout time.Duration // process start to /health ok; default 60s
-	StopTimeout  time.Duration // interrupt to kill; default 10s
+	// ReadyTimeout is how long a server may take from process start to /health ok, and
+	// how long it may go quiet while loading: as long as its log keeps growing (a large
+	// model's cold load prints its progress) the deadline stretches, up to ReadyLimit
+	// after the start. Defaults: DefaultConfig's.
+	ReadyTimeout time.Duration
+	ReadyLimit   time.Duration
+	StopTimeout  time.Duration // interrupt to kill; default DefaultConfig's
 
 	// Log, when set, receives the server's output as it comes (besides the buffer).
 	Log io.Writer
 }
 
+// DefaultConfig is the one statement of the defaults: what a Config's zero fields mean,
+// and the suites' flag defaults (-ctx, -parallel, -ready-timeout). 16384 tokens of context
+// shared by 2 slots holds a 4096-token answer with its image and prompt in each slot;
+// 120 s is a cold load of a mid-size model from disk, stretched while the log shows it is
+// still loading up to 30 min (a 235B model); 10 s from interrupt to kill.
+func DefaultConfig() Config {
+	return Config{
+		Threads:      runtime.NumCPU(),
+		Context:      16384,
+		Parallel:     2,
+		DraftMax:     8, // with speculation on
+		ReadyTimeout: 120 * time.Second,
+		ReadyLimit:   30 * time.Minute,
+		StopTimeout:  10 * time.Second,
+	}
+}
+
+// withDefaults fills the zero fields from DefaultConfig. A ReadyLimit below ReadyTimeout
+// is raised to it.
 func (c Config) withDefaults() Config {
-	if c.Threads == 0 {
-		c.Threads = runtime.NumCPU()
+	d := DefaultConfig()
+	or := func(v *int, def int) {
+		if *v == 0 {
+			*v = def
+		}
 	}
-	if c.Context == 0 {
-		c.Context = 4096
+	ord := func(v *time.Duration, def time.Duration) {
+		if *v == 0 {
+			*v = def
+		}
 	}
-	if c.Parallel == 0 {
-		c.Parallel = 1
-	}
-	if c.ReadyTimeout == 0 {
-		c.ReadyTimeout = 60 * time.Second
-	}
-	if c.StopTimeout == 0 {
-		c.StopTimeout = 10 * time.Second
-	}
+	or(&c.Threads, d.Threads)
+	or(&c.Context, d.Context)
+	or(&c.Parallel, d.Parallel)
+	ord(&c.ReadyTimeout, d.ReadyTimeout)
+	ord(&c.ReadyLimit, d.ReadyLimit)
+	c.ReadyLimit = max(c.ReadyLimit, c.ReadyTimeout)
+	ord(&c.StopTimeout, d.StopTimeout)
 	if c.Draft != "" && c.SpecType == "" {
 		c.SpecType = "draft-simple"
 	}
-	if c.SpecType != "" && c.DraftMax == 0 {
-		c.DraftMax = 8
+	if c.SpecType != "" {
+		or(&c.DraftMax, d.DraftMax)
 	}
 	return c
 }

@@ -15,7 +15,7 @@ func synthConfig(tb testing.TB, kind synth.Kind) Config {
 	tb.Helper()
 	m, err := Synthetic(kind)
 	require.NoError(tb, err)
-	return Config{Name: string(kind), Model: m.Model, MMProj: m.MMProj, Context: 2048, Threads: 2}
+	return Config{Name: string(kind), Model: m.Model, MMProj: m.MMProj, Context: 2048, Parallel: 1, Threads: 2}
 }
 
 func ask(tb testing.TB, c *Client, img []byte, stream bool) *ChatResponse {

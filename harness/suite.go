@@ -74,12 +74,13 @@ func NewSuite(fs *flag.FlagSet) *Suite {
 	fs.StringVar(&f.Draft, "draft", "", "draft model `GGUF` for speculative decoding configs")
 	fs.StringVar(&f.Endpoint, "endpoint", "", "OpenAI-compatible `URL` to test instead of starting llama-server (API key from $VLBENCH_API_KEY or $OPENAI_API_KEY)")
 	fs.StringVar(&f.EndpointModel, "endpoint-model", "", "model `name` sent to -endpoint")
-	fs.IntVar(&f.Ctx, "ctx", 16384, "llama-server context `size`, shared by the slots")
-	fs.IntVar(&f.Parallel, "parallel", SuiteParallel, "llama-server parallel `slots`")
+	def := DefaultConfig()
+	fs.IntVar(&f.Ctx, "ctx", def.Context, "llama-server context `size`, shared by the slots")
+	fs.IntVar(&f.Parallel, "parallel", def.Parallel, "llama-server parallel `slots`")
 	fs.IntVar(&f.Threads, "server-threads", 0, "llama-server `threads` (-t); 0: every CPU")
 	fs.StringVar(&f.ServerArgs, "server-args", "", "extra llama-server `arguments`, space separated")
 	fs.BoolVar(&f.ServerLog, "server-log", false, "stream llama-server output to stderr")
-	fs.DurationVar(&f.ReadyTimeout, "ready-timeout", 120*time.Second, "how long a server may take to load")
+	fs.DurationVar(&f.ReadyTimeout, "ready-timeout", def.ReadyTimeout, "how long a server may take to load, and may go quiet while loading (a load whose log keeps growing may take up to "+def.ReadyLimit.String()+")")
 	return &Suite{Flags: f, servers: map[string]*sharedServer{}}
 }
 
