@@ -1,15 +1,16 @@
 package harness
 
 import (
-	"bytes"
 	"fmt"
 	"io"
-	"os"
+	"log/slog"
 	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/vlbench/vlbench/internal/gguf"
 )
 
 // Config describes one llama-server: the files it loads and the settings that make a
@@ -53,6 +54,18 @@ type Config struct {
 
 	// Log, when set, receives the server's output as it comes (besides the buffer).
 	Log io.Writer
+	// Logger receives the harness's own account of the server at Info: the command line,
+	// readiness and load time, a load stretched past ReadyTimeout, the stop and how it
+	// went. nil: nothing is logged. Suite gives its own (shown under -v or -server-log).
+	Logger *slog.Logger
+}
+
+// logger is c.Logger, or one that drops everything.
+func (c Config) logger() *slog.Logger {
+	if c.Logger != nil {
+		return c.Logger
+	}
+	return slog.New(slog.DiscardHandler)
 }
 
 // DefaultConfig is the one statement of the defaults: what a Config's zero fields mean,
@@ -102,59 +115,59 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
+// Headers are the GGUF headers (metadata and tensor infos, no weights) of a config's files,
+// each read once by Validate; Start keeps them on the Server, so that what needs the
+// files' facts or fingerprints afterwards (results, caches, estimates) asks them instead of
+// reading the files again. A file not given is nil.
+type Headers struct {
+	Model, MMProj, Draft *gguf.File
+}
+
 // Validate checks the config before anything starts: every file named exists, is a
 // regular GGUF file whose header reads, and the mmproj fits the model (see preflight), so
 // a typo or a wrong pair gives an error naming the file instead of a server that dies
 // while loading.
 func (c Config) Validate() error {
+	_, err := c.validate()
+	return err
+}
+
+// validate is Validate, returning the headers it read.
+func (c Config) validate() (Headers, error) {
+	var h Headers
 	if c.Model == "" {
-		return fmt.Errorf("harness: config %q: no model file given", c.Name)
+		return h, fmt.Errorf("harness: config %q: no model file given", c.Name)
 	}
-	for _, f := range []struct{ what, path string }{
-		{"model", c.Model}, {"mmproj", c.MMProj}, {"draft model", c.Draft},
+	for _, f := range []struct {
+		what, path string
+		dst        **gguf.File
+	}{
+		{"model", c.Model, &h.Model}, {"mmproj", c.MMProj, &h.MMProj}, {"draft model", c.Draft, &h.Draft},
 	} {
 		if f.path == "" {
 			continue
 		}
-		if err := checkGGUF(f.path); err != nil {
-			return fmt.Errorf("harness: %s: %w", f.what, err)
+		g, err := gguf.OpenModel(f.path) // a split model with every shard
+		if err != nil {
+			return h, fmt.Errorf("harness: %s: %w", f.what, err)
 		}
+		*f.dst = g
 	}
-	if err := c.preflight(); err != nil {
-		return err
+	if err := c.preflight(h); err != nil {
+		return h, err
 	}
 	if c.Draft != "" && strings.HasPrefix(c.SpecType, "ngram") {
-		return fmt.Errorf("harness: config %q: spec type %s takes no draft model", c.Name, c.SpecType)
+		return h, fmt.Errorf("harness: config %q: spec type %s takes no draft model", c.Name, c.SpecType)
 	}
 	if c.Parallel < 0 || c.Threads < 0 || c.Context < 0 || c.Port < 0 {
-		return fmt.Errorf("harness: config %q: negative threads, context, parallel or port", c.Name)
+		return h, fmt.Errorf("harness: config %q: negative threads, context, parallel or port", c.Name)
 	}
 	for _, kv := range c.OverrideKV {
 		if !strings.Contains(kv, "=") || !strings.Contains(kv, ":") {
-			return fmt.Errorf("harness: override-kv %q: want KEY=TYPE:VALUE, e.g. qwen3vlmoe.expert_used_count=int:4", kv)
+			return h, fmt.Errorf("harness: override-kv %q: want KEY=TYPE:VALUE, e.g. qwen3vlmoe.expert_used_count=int:4", kv)
 		}
 	}
-	return nil
-}
-
-func checkGGUF(path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err // *PathError names the file
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return err
-	}
-	if !st.Mode().IsRegular() {
-		return fmt.Errorf("%s: not a regular file", path)
-	}
-	magic := make([]byte, 4)
-	if _, err := io.ReadFull(f, magic); err != nil || !bytes.Equal(magic, []byte("GGUF")) {
-		return fmt.Errorf("%s: not a GGUF file (bad magic %q)", path, magic)
-	}
-	return nil
+	return h, nil
 }
 
 // Args returns llama-server's command line for this config on the given port, using the

@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/vlbench/vlbench/internal/gguf"
+	"github.com/vlbench/vlbench/internal/results"
 	"github.com/vlbench/vlbench/internal/synth"
 )
 
@@ -164,4 +166,25 @@ func TestLoadTimeAndMemory(t *testing.T) {
 	assert.Equal(t, "interrupt", res.How, "llama-server stops on an interrupt")
 	assert.True(t, strings.Contains(srv.Log(), "model loaded") || srv.LoadTime > 0)
 	noChildren(t)
+}
+
+// Start reads each GGUF header once (it used to read the model's and the projector's
+// twice each: a magic check, then the preflight) and keeps them on the Server, whose
+// results facts and fingerprints then read nothing.
+func TestStartReadsHeadersOnce(t *testing.T) {
+	tools := suite.Tools(t)
+	cfg := synthConfig(t, synth.Qwen25VL)
+	before := gguf.HeaderReads()
+	srv := StartT(t, tools, cfg)
+	assert.Equal(t, int64(2), gguf.HeaderReads()-before, "headers read by Start: the model's and the mmproj's, once each")
+	require.NotNil(t, srv.Headers.Model)
+	require.NotNil(t, srv.Headers.MMProj)
+	assert.Nil(t, srv.Headers.Draft)
+	before = gguf.HeaderReads()
+	m := results.ModelOf(srv.Headers.Model, srv.Headers.MMProj, srv.Headers.Draft)
+	assert.Zero(t, gguf.HeaderReads()-before, "the results facts from the server's headers")
+	want, err := gguf.Fingerprint(cfg.Model)
+	require.NoError(t, err)
+	assert.Equal(t, want, m.Fingerprint)
+	assert.Equal(t, "qwen2vl", m.Architecture)
 }
