@@ -360,9 +360,13 @@ func (s *Suite) Run(m *testing.M) int {
 }
 
 // StartT starts a server for one test and stops it in t.Cleanup, printing its log when
-// the test failed.
+// the test failed. Without a cfg.Logger the harness logs into the test's output (shown
+// under -v or when the test fails).
 func StartT(tb testing.TB, tools *Tools, cfg Config) *Server {
 	tb.Helper()
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(tb.Output(), nil))
+	}
 	srv, err := Start(context.Background(), tools, cfg)
 	if err != nil {
 		tb.Fatalf("starting llama-server: %v", err)

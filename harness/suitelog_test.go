@@ -20,6 +20,17 @@ const envSharedLogProbe = "VLBENCH_TEST_SHARED_LOG_PROBE"
 func TestSharedLogProbeA(t *testing.T) { sharedLogProbe(t, "/probe-a", false) }
 func TestSharedLogProbeB(t *testing.T) { sharedLogProbe(t, "/probe-b", true) }
 
+// TestSharedLogProbeC starts a server of its own with StartT, whose harness log goes to
+// the test's output.
+func TestSharedLogProbeC(t *testing.T) {
+	if os.Getenv(envSharedLogProbe) == "" {
+		t.Skip("TestSharedServerLog's helper")
+	}
+	cfg := suite.Base(t)
+	cfg.Name, cfg.Logger = "probe-c", nil
+	StartT(t, suite.Tools(t), cfg)
+}
+
 func sharedLogProbe(t *testing.T, path string, fail bool) {
 	if os.Getenv(envSharedLogProbe) == "" {
 		t.Skip("TestSharedServerLog's helper")
@@ -39,7 +50,8 @@ func sharedLogProbe(t *testing.T, path string, fail bool) {
 
 // A failing test prints the shared server's log lines written while it ran, not the
 // lines of the tests before it, and the package's end prints no log tail of its own;
-// the harness's start, ready and stop lines show under -v (at Info), not without it.
+// the harness's start, ready and stop lines show under -v (at Info), not without it, for
+// the suite's servers and StartT's.
 func TestSharedServerLog(t *testing.T) {
 	exe, err := os.Executable()
 	require.NoError(t, err)
@@ -65,5 +77,6 @@ func TestSharedServerLog(t *testing.T) {
 		assert.NotContains(t, s, "log tail", "no end-of-package tail")
 		assert.Equal(t, verbose, strings.Contains(s, "llama-server: ready"), "harness Info lines under -v only")
 		assert.Equal(t, verbose, strings.Contains(s, "llama-server: stopped"), "harness Info lines under -v only")
+		assert.Equal(t, verbose, strings.Contains(s, `msg="llama-server: ready" config=probe-c`), "StartT's harness log in the test's output")
 	}
 }
