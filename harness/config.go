@@ -89,30 +89,28 @@ func DefaultConfig() Config {
 // is raised to it.
 func (c Config) withDefaults() Config {
 	d := DefaultConfig()
-	or := func(v *int, def int) {
-		if *v == 0 {
-			*v = def
-		}
-	}
-	ord := func(v *time.Duration, def time.Duration) {
-		if *v == 0 {
-			*v = def
-		}
-	}
-	or(&c.Threads, d.Threads)
-	or(&c.Context, d.Context)
-	or(&c.Parallel, d.Parallel)
-	ord(&c.ReadyTimeout, d.ReadyTimeout)
-	ord(&c.ReadyLimit, d.ReadyLimit)
+	setDefault(&c.Threads, d.Threads)
+	setDefault(&c.Context, d.Context)
+	setDefault(&c.Parallel, d.Parallel)
+	setDefault(&c.ReadyTimeout, d.ReadyTimeout)
+	setDefault(&c.ReadyLimit, d.ReadyLimit)
 	c.ReadyLimit = max(c.ReadyLimit, c.ReadyTimeout)
-	ord(&c.StopTimeout, d.StopTimeout)
+	setDefault(&c.StopTimeout, d.StopTimeout)
 	if c.Draft != "" && c.SpecType == "" {
 		c.SpecType = "draft-simple"
 	}
 	if c.SpecType != "" {
-		or(&c.DraftMax, d.DraftMax)
+		setDefault(&c.DraftMax, d.DraftMax)
 	}
 	return c
+}
+
+// setDefault sets a zero *v to def.
+func setDefault[T comparable](v *T, def T) {
+	var zero T
+	if *v == zero {
+		*v = def
+	}
 }
 
 // Headers are the GGUF headers (metadata and tensor infos, no weights) of a config's files,
