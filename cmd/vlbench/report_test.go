@@ -138,6 +138,27 @@ func TestReportFiles(t *testing.T) {
 	}
 }
 
+// TestReportCriteria: -criteria changes a decision criterion's threshold: at a 10 s
+// cold load the 30B-A3B (15.9 s) no longer qualifies for vision_escalation.
+func TestReportCriteria(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if err := run(&out, &errOut, []string{"report", "-criteria", "coldload=10,mmmu=0.5", filepath.Join(fixturesDir, "current")}); err != nil {
+		t.Fatalf("report -criteria: %v\n%s", err, errOut.String())
+	}
+	for _, want := range []string{
+		"cold load < 10 s", "mmmu ≥ 0.5 where run",
+		"- Qwen3-VL-30B-A3B-Instruct Q4_K_M baseline: cold load 15.9 s ≥ 10 s; criteria: mmmu 0.684 ≥ 0.5, mathvista not measured",
+		"vision_escalation (none qualifies)",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("report -criteria coldload=10 lacks %q", want)
+		}
+	}
+	if err := run(&out, &errOut, []string{"report", "-criteria", "speed=3", filepath.Join(fixturesDir, "current")}); !errors.Is(err, errUsage) || !strings.Contains(err.Error(), `unknown criterion "speed"`) {
+		t.Errorf("report -criteria speed=3 = %v, want a usage error naming it", err)
+	}
+}
+
 func TestReportUsage(t *testing.T) {
 	var out, errOut bytes.Buffer
 	if err := run(&out, &errOut, []string{"report"}); !errors.Is(err, errUsage) {

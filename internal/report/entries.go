@@ -50,6 +50,9 @@ type Report struct {
 	Models []*Model
 	Sets   []*SetRun
 	Notes  []string
+	// Criteria are the decision criteria beside the rubric gates; nil means
+	// DefaultCriteria.
+	Criteria []Criterion
 }
 
 // SetRun is one standard set's run of one model in one configuration.
@@ -283,7 +286,7 @@ func answerNote(k ModelKey, config string, r *Run) string {
 func summarize(r *Run) vlrubric.Summary {
 	var rs []vlrubric.Result
 	for _, a := range r.Answers {
-		if a.Missing || a.Error != "" || a.Truncated && !r.Settings.AcceptTruncated {
+		if !counted(r.Run, a) {
 			continue // truncated answers count only where the run accepted them
 		}
 		rs = append(rs, vlrubric.Result{ID: a.ID, Variant: a.Variant, Score: a.Score})

@@ -30,12 +30,14 @@ func (rep *Report) HTML(w io.Writer, regs *Regressions) error {
 		Speed   []SpeedRow
 		Stack   string
 		Sets    string
-		Ladder  string
-		Why     []why
-		Regs    *Regressions
-		RegsMD  string
-		Figures []fig
-		Notes   []string
+		// Cost and Matrix are the Markdown tables, CostNote and MatrixNote their notes.
+		Cost, CostNote, Matrix, MatrixNote string
+		Ladder                             string
+		Why                                []why
+		Regs                               *Regressions
+		RegsMD                             string
+		Figures                            []fig
+		Notes                              []string
 	}{Quality: rep.QualityRows(choices), Speed: rep.SpeedRows(), Ladder: Ladder(choices), Regs: regs, Notes: rep.Notes}
 	var stack strings.Builder
 	writeStack(&stack, choices)
@@ -45,8 +47,16 @@ func (rep *Report) HTML(w io.Writer, regs *Regressions) error {
 		rep.setsTable(&sets)
 		data.Sets = sets.String()
 	}
+	split := func(f func(*strings.Builder)) (string, string) {
+		var b strings.Builder
+		f(&b)
+		table, note, _ := strings.Cut(b.String(), "\n\n")
+		return table, strings.TrimSpace(note)
+	}
+	data.Cost, data.CostNote = split(rep.costTable)
+	data.Matrix, data.MatrixNote = split(rep.matrixTable)
 	for _, c := range choices {
-		wy := why{Role: string(c.Role), Needs: Requirements(c.Role), Others: c.Others}
+		wy := why{Role: string(c.Role), Needs: rep.Requirements(c.Role), Others: c.Others}
 		if c.Chosen != nil {
 			wy.Chosen = fmt.Sprintf("**%s**: %s.", c.Chosen.Entry.Label(), chosenWhy(c))
 		}
@@ -181,6 +191,16 @@ code { background: #f1f1f1; padding: 0 .2em; }
 {{mdTable .Sets}}
 <p class="note">Each set's headline metric with its 95% interval (Wilson for accuracies, Student's t for ANLS), beside the published score for the model where one is known.</p>
 {{end}}
+
+<h2>Quality cost of acceleration</h2>
+{{if .CostNote}}{{mdTable .Cost}}
+<p class="note">{{.CostNote}}</p>
+{{else}}<p>{{.Cost}}</p>{{end}}
+
+<h2>Acceleration Compatibility Matrix</h2>
+{{if .MatrixNote}}{{mdTable .Matrix}}
+<p class="note">{{.MatrixNote}}</p>
+{{else}}<p>{{.Matrix}}</p>{{end}}
 
 <h2>Role Assignment</h2>
 {{mdTable .Stack}}

@@ -30,7 +30,10 @@ type Candidate struct {
 	MemGB     float64 // 0 when unknown
 	MemFrom   string
 	Failures  []vlrubric.Failure
-	tieWith   []*Candidate
+	// Verdicts are the role's other decision criteria (Report.Verdicts); the measured
+	// ones that failed are among Failures.
+	Verdicts []Verdict
+	tieWith  []*Candidate
 }
 
 // Rejection is an entry that was not chosen for a role, and why.
@@ -147,7 +150,8 @@ func (rep *Report) Candidates(role vlrubric.Role) []*Candidate {
 			if c.MemGB == 0 {
 				c.MemGB, c.MemFrom = e.Memory()
 			}
-			c.Failures = e.Sum.Failures(role, c.Gates()...)
+			c.Verdicts = rep.Verdicts(role, c)
+			c.Failures = e.Sum.Failures(role, append(c.Gates(), criteriaGate(c.Verdicts))...)
 			out = append(out, c)
 		}
 	}
@@ -204,6 +208,9 @@ func (rep *Report) assign(role vlrubric.Role) Choice {
 					reason += fmt.Sprintf(" (same %s)", partNames(best[:i]))
 				}
 			}
+			if t := criteriaText(c.Verdicts); t != "" {
+				reason += "; " + t
+			}
 			ch.Others = append(ch.Others, Rejection{Entry: c.Entry, Reason: reason})
 		}
 	}
@@ -211,6 +218,9 @@ func (rep *Report) assign(role vlrubric.Role) Choice {
 		var rs []string
 		for _, f := range c.Failures {
 			rs = append(rs, strings.TrimPrefix(f.String(), string(role)+": "))
+		}
+		if t := criteriaText(c.Verdicts); t != "" {
+			rs = append(rs, t)
 		}
 		ch.Others = append(ch.Others, Rejection{Entry: c.Entry, Reason: strings.Join(rs, "; ")})
 	}
@@ -253,6 +263,24 @@ func Requirements(role vlrubric.Role) string {
 	}
 	if min == 0 && max == 0 {
 		parts = append(parts, "no speed or memory floor")
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Requirements is the package function's text with the report's criteria for the role
+// (DefaultCriteria, or those given): "…, docvqa ≥ 0.9 where run, cold load < 30 s".
+func (rep *Report) Requirements(role vlrubric.Role) string {
+	parts := []string{Requirements(role)}
+	for _, c := range rep.criteria() {
+		switch {
+		case c.Role != role:
+		case c.Prefer:
+			parts = append(parts, c.Name+" preferred")
+		case c.Name == "coldload":
+			parts = append(parts, fmt.Sprintf("cold load < %g s", c.Max))
+		default:
+			parts = append(parts, fmt.Sprintf("%s ≥ %g where run", c.Name, c.Min))
+		}
 	}
 	return strings.Join(parts, ", ")
 }

@@ -1,0 +1,138 @@
+package report
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/plotutil"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/vlbench/vlbench/vlrubric"
+)
+
+// errPoints are points with vertical error bars (plotter.YErrorer).
+type errPoints struct {
+	plotter.XYs
+	plotter.YErrors
+}
+
+// costFigure: the quality cost of acceleration. For every model with a baseline and a
+// config whose rubric runs share items, each tier is a point per config at its
+// generation speed: the baseline at its tier mean, each config at the baseline's mean
+// plus the paired mean difference, with the paired 95% interval as its error bar
+// (PairedTiers). A model's configs are joined to its baseline by a thin line per tier;
+// the roles' speed floors are dashed.
+func (rep *Report) costFigure() (*Figure, error) {
+	p := newPlot("Quality cost of acceleration: tier score against speed, paired", "generation speed (tok/s)", "tier score (1–5)")
+	var pts [3]errPoints
+	var labels plotter.XYLabels
+	minX, maxX := math.Inf(1), 0.0
+	for _, role := range vlrubric.Roles() {
+		if min, _ := role.Floors(); min > 0 {
+			minX, maxX = math.Min(minX, min), math.Max(maxX, min)
+		}
+	}
+	shown := 0
+	var names []string
+	for _, c := range rep.Costs() {
+		if len(c.Tiers) == 0 || c.Base.Sum == nil {
+			continue
+		}
+		bs, bfrom := c.Base.Speed()
+		s, from := c.Entry.Speed()
+		if bs == 0 || s == 0 || from != bfrom {
+			continue
+		}
+		shown++
+		names = append(names, ShortLabel(c.Entry))
+		minX, maxX = math.Min(minX, math.Min(s, bs)), math.Max(maxX, math.Max(s, bs))
+		top := 0.0
+		for t := 1; t <= 3; t++ {
+			tp, ok := c.Tiers[t]
+			bt, ok2 := c.Base.Sum.Tiers[t]
+			if !ok || !ok2 || bt.N == 0 {
+				continue
+			}
+			y := bt.Mean + tp.MeanDiff
+			lo, hi := tp.CI.Lo, tp.CI.Hi
+			if tp.CI.Method != "t" {
+				lo, hi = tp.MeanDiff, tp.MeanDiff
+			}
+			pts[t-1].XYs = append(pts[t-1].XYs, plotter.XY{X: bs, Y: bt.Mean}, plotter.XY{X: s, Y: y})
+			pts[t-1].YErrors = append(pts[t-1].YErrors, struct{ Low, High float64 }{0, 0},
+				struct{ Low, High float64 }{tp.MeanDiff - lo, hi - tp.MeanDiff})
+			l, err := plotter.NewLine(plotter.XYs{{X: bs, Y: bt.Mean}, {X: s, Y: y}})
+			if err != nil {
+				return nil, err
+			}
+			l.Color, l.Width = color.Gray{Y: 0xb0}, vg.Points(0.8)
+			p.Add(l)
+			top = math.Max(top, math.Max(bt.Mean, bt.Mean+hi))
+		}
+		labels.XYs = append(labels.XYs, plotter.XY{X: s, Y: top})
+		labels.Labels = append(labels.Labels, "  "+ShortLabel(c.Entry)+fmt.Sprintf(" (%.2f×)", s/bs))
+		labels.XYs = append(labels.XYs, plotter.XY{X: bs, Y: top})
+		labels.Labels = append(labels.Labels, "  "+ShortLabel(c.Base))
+	}
+	if shown == 0 {
+		return nil, nil
+	}
+	for i := range pts {
+		if len(pts[i].XYs) == 0 {
+			continue
+		}
+		sc, err := plotter.NewScatter(pts[i].XYs)
+		if err != nil {
+			return nil, err
+		}
+		sc.GlyphStyle.Color, sc.GlyphStyle.Radius, sc.GlyphStyle.Shape = tierColors[i], vg.Points(5), plotutil.Shape(i)
+		eb, err := plotter.NewYErrorBars(pts[i])
+		if err != nil {
+			return nil, err
+		}
+		eb.LineStyle.Color, eb.LineStyle.Width, eb.CapWidth = tierColors[i], vg.Points(1.5), vg.Points(8)
+		p.Add(eb, sc)
+		p.Legend.Add(fmt.Sprintf("T%d", i+1), sc)
+	}
+	if len(labels.XYs) > 0 {
+		lb, err := plotter.NewLabels(labels)
+		if err != nil {
+			return nil, err
+		}
+		for j := range lb.TextStyle {
+			lb.TextStyle[j].Rotation = math.Pi / 2
+			lb.TextStyle[j].Font.Size = vg.Points(9)
+			lb.TextStyle[j].XAlign = draw.XLeft
+			lb.TextStyle[j].YAlign = draw.YCenter
+		}
+		p.Add(lb)
+	}
+	for i, role := range vlrubric.Roles() {
+		if min, _ := role.Floors(); min > 0 {
+			if err := vline(p, min, 5.6, 0.7-0.45*float64(i), fmt.Sprintf("%s > %g", role, min)); err != nil {
+				return nil, err
+			}
+		}
+	}
+	p.X.Scale = plot.LogScale{}
+	p.X.Min, p.X.Max = minX/1.6, maxX*1.8
+	p.X.Tick.Marker = logTicks(p.X.Min, p.X.Max)
+	p.Y.Min, p.Y.Max = -0.6, 8.4
+	p.Y.Tick.Marker = plot.ConstantTicks{{Value: 1, Label: "1"}, {Value: 2, Label: "2"}, {Value: 3, Label: "3"}, {Value: 4, Label: "4"}, {Value: 5, Label: "5"}}
+	p.Legend.Top, p.Legend.Left = false, false
+	p.Legend.XOffs = -vg.Points(10)
+	png, err := render(p, figH+vg.Inch)
+	if err != nil {
+		return nil, err
+	}
+	cap := "Per model, its baseline and each config whose rubric run shares items with the baseline's: each tier at the config's generation speed, " +
+		"the config at the baseline's mean plus the paired mean difference, its error bar the paired 95% interval of that difference (Student's t over question × variant). " +
+		"Grey lines join a config to its baseline. Dashed: the roles' speed floors."
+	cap += " Paired: " + strings.Join(names, ", ") + "."
+	return &Figure{Title: "Quality cost of acceleration", Caption: cap, PNG: png}, nil
+}
