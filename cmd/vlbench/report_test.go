@@ -349,7 +349,9 @@ func chromium() (string, error) {
 
 // TestReportScreenshot opens the HTML report of the fixtures in a real headless
 // Chromium, takes a screenshot and checks that it is not blank: many colours, a fair
-// share of non-white pixels, the tables' header blue and the plots' limit red. With
+// share of non-white pixels, the tables' header blue and the plots' limit red, and the
+// new sections drawn: the "Quality cost of acceleration" table's green lossless cell
+// (the recorded spec-k8 run) and all five plots, the paired cost plot among them. With
 // -keep-screenshot the PNG stays in testdata/report/screenshot.png.got for a person to
 // look at.
 func TestReportScreenshot(t *testing.T) {
@@ -363,12 +365,25 @@ func TestReportScreenshot(t *testing.T) {
 	if err := run(&out, &errOut, []string{"report", "-html", page, filepath.Join(fixturesDir, "current")}); err != nil {
 		t.Fatalf("report: %v\n%s", err, errOut.String())
 	}
+	h, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"<h2>Quality cost of acceleration</h2>", "<h2>Acceleration Compatibility Matrix</h2>",
+		`<td class="lossless">lossless: 30 of 30 answers identical</td>`, `alt="Quality cost of acceleration"`} {
+		if !strings.Contains(string(h), want) {
+			t.Errorf("the HTML lacks %q", want)
+		}
+	}
+	if n := strings.Count(string(h), "data:image/png;base64,"); n != 5 {
+		t.Errorf("%d plots in the HTML, want 5", n)
+	}
 	shot := filepath.Join(dir, "shot.png")
 	ctx, cancel := context.WithTimeout(t.Context(), 90*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-		"--user-data-dir="+filepath.Join(dir, "profile"), "--screenshot="+shot, "--window-size=1280,7000",
+		"--user-data-dir="+filepath.Join(dir, "profile"), "--screenshot="+shot, "--window-size=1280,11000",
 		"file://"+page)
 	cmd.Dir = dir
 	var logs bytes.Buffer
@@ -399,7 +414,13 @@ func TestReportScreenshot(t *testing.T) {
 		t.Fatalf("screenshot: %v", err)
 	}
 	st := screenStats(img)
-	t.Logf("screenshot %v: %d colours, %.1f%% not white, header blue %d px, limit red %d px", img.Bounds().Size(), st.colours, 100*st.nonWhite, st.blue, st.red)
+	t.Logf("screenshot %v: %d colours, %.1f%% not white, header blue %d px, limit red %d px, lossless green %d px, plots %d", img.Bounds().Size(), st.colours, 100*st.nonWhite, st.blue, st.red, st.green, st.plots)
+	if st.green < 2000 {
+		t.Errorf("screenshot has %d pixels of the lossless cell's green, want ≥ 2000: the quality cost table not rendered", st.green)
+	}
+	if st.plots != 5 {
+		t.Errorf("screenshot shows %d plots (bordered images), want 5: the last one below the window, or not rendered", st.plots)
+	}
 	if st.colours < 64 {
 		t.Errorf("screenshot has %d distinct colours, want ≥ 64: blank or unstyled", st.colours)
 	}
@@ -417,9 +438,12 @@ func TestReportScreenshot(t *testing.T) {
 var keepShot = flag.Bool("keep-screenshot", false, "keep TestReportScreenshot's PNG in testdata/report/screenshot.png.got")
 
 type shotStats struct {
-	colours   int
-	nonWhite  float64
-	blue, red int
+	colours          int
+	nonWhite         float64
+	blue, red, green int
+	// plots counts the figures: runs of rows whose pixel at the page's left image edge
+	// is the images' grey border over a plot's height (over 300 px).
+	plots int
 }
 
 func screenStats(img image.Image) shotStats {
@@ -453,9 +477,28 @@ func screenStats(img image.Image) shotStats {
 			if near(c, 0xd6, 0x27, 0x28) {
 				st.red++
 			}
+			if near(c, 0xc7, 0xe9, 0xc0) {
+				st.green++
+			}
 		}
 	}
 	st.colours = len(seen)
 	st.nonWhite = float64(nw) / float64(n)
+	// The images' left border (#ddd) is one column crossing every plot; a plot's own
+	// grid lines cross at most one plot each per column.
+	for x := r.Min.X; x < r.Max.X; x++ {
+		runs, length := 0, 0
+		for y := r.Min.Y; y <= r.Max.Y; y++ {
+			if y < r.Max.Y && near(img.At(x, y), 0xdd, 0xdd, 0xdd) {
+				length++
+				continue
+			}
+			if length > 300 {
+				runs++
+			}
+			length = 0
+		}
+		st.plots = max(st.plots, runs)
+	}
 	return st
 }

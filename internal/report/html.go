@@ -32,6 +32,7 @@ func (rep *Report) HTML(w io.Writer, regs *Regressions) error {
 		Sets    string
 		// Cost and Matrix are the Markdown tables, CostNote and MatrixNote their notes.
 		Cost, CostNote, Matrix, MatrixNote string
+		Costs                              []CostRow
 		Ladder                             string
 		Why                                []why
 		Regs                               *Regressions
@@ -54,6 +55,7 @@ func (rep *Report) HTML(w io.Writer, regs *Regressions) error {
 		return table, strings.TrimSpace(note)
 	}
 	data.Cost, data.CostNote = split(rep.costTable)
+	data.Costs = rep.CostRows()
 	data.Matrix, data.MatrixNote = split(rep.matrixTable)
 	for _, c := range choices {
 		wy := why{Role: string(c.Role), Needs: rep.Requirements(c.Role), Others: c.Others}
@@ -145,7 +147,19 @@ func mdList(s string) template.HTML {
 	return template.HTML(b.String())
 }
 
-var page = template.Must(template.New("report").Funcs(template.FuncMap{"md": md, "mdTable": mdTable, "mdList": mdList}).Parse(`<!DOCTYPE html>
+// losslessClass is the CSS class of a Lossless cell: green where the answers were shown
+// identical, red where some differed.
+func losslessClass(s string) string {
+	switch {
+	case strings.HasPrefix(s, "lossless: ") && !strings.HasPrefix(s, "lossless: not checked"):
+		return "lossless"
+	case strings.HasPrefix(s, "NOT lossless"):
+		return "differ"
+	}
+	return ""
+}
+
+var page = template.Must(template.New("report").Funcs(template.FuncMap{"md": md, "mdTable": mdTable, "mdList": mdList, "losslessClass": losslessClass}).Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -159,12 +173,15 @@ th, td { border: 1px solid #bbb; padding: 4px 9px; text-align: left; vertical-al
 th { background: #1f77b4; color: #fff; }
 tr:nth-child(even) td { background: #f1f6fb; }
 td.num { text-align: right; white-space: nowrap; }
+td.delta { text-align: right; min-width: 7em; }
 pre { background: #f6f8fa; border: 1px solid #ddd; padding: .8em 1em; font-size: 15px; }
 p.note { color: #555; font-size: 13px; }
 figure { margin: 1.5em 0; }
 figure img { max-width: 100%; border: 1px solid #ddd; }
 figcaption { color: #555; font-size: 13px; }
 .regressed { color: #b00; }
+td.lossless { background: #c7e9c0 !important; }
+td.differ { background: #fcbba1 !important; }
 code { background: #f1f1f1; padding: 0 .2em; }
 </style>
 </head>
@@ -193,7 +210,10 @@ code { background: #f1f1f1; padding: 0 .2em; }
 {{end}}
 
 <h2>Quality cost of acceleration</h2>
-{{if .CostNote}}{{mdTable .Cost}}
+{{if .Costs}}<table>
+<tr><th>Model</th><th>Config</th><th>Speed vs baseline</th><th>ΔT1</th><th>ΔT2</th><th>ΔT3</th><th>Standard sets</th><th>Lossless</th><th>Variants for Δ0.5</th></tr>
+{{range .Costs}}<tr><td>{{.Model}}</td><td>{{.Config}}</td><td class="delta">{{.Speed}}</td><td class="delta">{{.T1}}</td><td class="delta">{{.T2}}</td><td class="delta">{{.T3}}</td><td>{{.Sets}}</td><td class="{{losslessClass .Lossless}}">{{.Lossless}}</td><td>{{.Power}}</td></tr>
+{{end}}</table>
 <p class="note">{{.CostNote}}</p>
 {{else}}<p>{{.Cost}}</p>{{end}}
 

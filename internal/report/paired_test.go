@@ -112,7 +112,7 @@ func TestCosts(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"<h2>Quality cost of acceleration</h2>", "<h2>Acceleration Compatibility Matrix</h2>",
-		"<td>−0.50 (−1.74 to +0.74), n 3, W p 0.5</td>", "<td>Yes: moe4 1.40×, T2 −0.50</td>", `alt="Quality cost of acceleration"`} {
+		`<td class="delta">−0.50 (−1.74 to &#43;0.74), n 3, W p 0.5</td>`, `<td class="differ">NOT lossless: 9 of 10`, "<td>Yes: moe4 1.40×, T2 −0.50</td>", `alt="Quality cost of acceleration"`} {
 		if !strings.Contains(h.String(), want) {
 			t.Errorf("HTML lacks %q", want)
 		}
