@@ -147,3 +147,23 @@ func TestCompareSetsPaired(t *testing.T) {
 		t.Errorf("unpaired: %q", d)
 	}
 }
+
+// A spec-k8 run whose answers differ from the baseline's does not lend the baseline its
+// speed: the role gates judge the baseline at its own.
+func TestAcceleratedShownLossy(t *testing.T) {
+	rep := costReport()
+	dense := rep.Models[0]
+	if dense.Key.Name != "Dense-7B" {
+		t.Fatalf("models %v", dense.Key)
+	}
+	if a := dense.Accelerated(dense.Entries[0]); a != dense.Entries[0] {
+		t.Errorf("baseline accelerated by %s, whose answers differ; want itself", a.Config)
+	}
+	// The same answers: spec-k8 stands for the baseline.
+	for i := range dense.Entries[1].Run.Answers {
+		dense.Entries[1].Run.Answers[i].Answer = dense.Entries[0].Run.Answers[i].Answer
+	}
+	if a := dense.Accelerated(dense.Entries[0]); a.Config != "spec-k8" {
+		t.Errorf("baseline accelerated by %s; want spec-k8 (answers identical, faster)", a.Config)
+	}
+}
