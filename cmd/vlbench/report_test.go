@@ -21,6 +21,7 @@ import (
 
 	"github.com/vlbench/vlbench/harness"
 	"github.com/vlbench/vlbench/internal/results"
+	"github.com/vlbench/vlbench/internal/stats"
 	"github.com/vlbench/vlbench/vlrubric"
 )
 
@@ -147,7 +148,7 @@ func TestReportCriteria(t *testing.T) {
 	}
 	for _, want := range []string{
 		"cold load < 10 s", "mmmu ≥ 0.5 where run",
-		"- Qwen3-VL-30B-A3B-Instruct Q4_K_M baseline: cold load 15.9 s ≥ 10 s; criteria: mmmu 0.684 ≥ 0.5, mathvista not measured",
+		"- Qwen3-VL-30B-A3B-Instruct Q4_K_M baseline: cold load 15.9 s ≥ 10 s; criteria: mmmu 0.684 ≥ 0.5, mathvista 0.7 ≥ 0.6",
 		"vision_escalation (none qualifies)",
 	} {
 		if !strings.Contains(out.String(), want) {
@@ -278,6 +279,38 @@ func writeFixtures(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+
+	// MathVista with its samples (FIXTURE DATA): 60 answers scored 0/1, so that the 30B's
+	// moe4 compares with its baseline sample by sample (McNemar): 42 of 60 correct at
+	// baseline; moe4 lost 10 of them and gained 1. The baseline folder's moe4 run had the
+	// baseline's answers, so the gate sees the same fall, paired.
+	mathvista := func(dir, config string, wrong func(i int) bool, finished string) {
+		end, _ := time.Parse(time.RFC3339, cmp.Or(finished, "2025-12-16T12:00:00Z"))
+		r := &results.Run{Suite: "mathvista", Config: config,
+			Model:   results.Model{Name: "Qwen3-VL-30B-A3B-Instruct-Q4_K_M", Quantization: "Q4_K_M"},
+			Server:  results.Server{Build: "FIXTURE DATA (hand-made, not a measurement)"},
+			Started: end.Add(-time.Hour), Finished: end}
+		k := 0
+		for i := range 60 {
+			a := results.Answer{ID: fmt.Sprintf("testmini-%03d", i+1), Prompt: "(fixture)", Answer: "(fixture)", Score: 1}
+			if wrong(i) {
+				a.Score = 0
+			} else {
+				k++
+			}
+			r.Answers = append(r.Answers, a)
+		}
+		w := stats.Wilson(k, 60)
+		r.Metric = &results.Metric{Name: "accuracy", Value: float64(k) / 60, Low: w.Lo, High: w.Hi, N: 60}
+		if err := results.WriteRun(filepath.Join(fixturesDir, dir, "results.json"), r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	baseWrong := func(i int) bool { return i >= 42 }           // 42 of 60 right
+	moeWrong := func(i int) bool { return i >= 32 && i != 59 } // 10 of those lost, sample 60 gained
+	mathvista("current/qwen3-vl-30b-a3b/mathvista", "baseline", baseWrong, "")
+	mathvista("current/qwen3-vl-30b-a3b/mathvista-moe4", "moe4", moeWrong, "")
+	mathvista("baseline/qwen3-vl-30b-a3b/mathvista-moe4", "moe4", baseWrong, "2025-12-10T09:00:00Z")
 
 	type series struct {
 		config         string
