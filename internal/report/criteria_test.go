@@ -116,3 +116,23 @@ func TestParseCriteria(t *testing.T) {
 		}
 	}
 }
+
+// VideoMME is a preference: between escalation candidates equal in quality and speed, the
+// one with the higher (or any) VideoMME score is chosen, and the other's reason says so.
+func TestCriteriaPreference(t *testing.T) {
+	rep := Join(&Set{Runs: []*Run{
+		fakeRun("Alpha-30B-Q4_K_M", "baseline", 5, 4.5, 3.5, withRSS(20), withSpeed(30)),
+		fakeRun("Beta-30B-Q4_K_M", "baseline", 5, 4.5, 3.5, withRSS(20), withSpeed(30)),
+		setRun("Beta-30B-Q4_K_M", "videomme", "accuracy", 0.62),
+	}})
+	c := choice(t, rep, vlrubric.VisionEscalation)
+	if c.Chosen == nil || c.Chosen.Entry.Model.Name != "Beta-30B" {
+		t.Fatalf("vision_escalation chose %v, want Beta-30B (VideoMME measured)", c.Chosen)
+	}
+	if r := reason(c, "Alpha-30B Q4_K_M baseline"); !strings.HasPrefix(r, "qualifies; lower VideoMME: 0 vs 0.62 (same T3, T2, T1, speed)") {
+		t.Errorf("Alpha-30B's reason = %q", r)
+	}
+	if !strings.Contains(chosenWhy(c), "videomme 0.62 (a preference)") {
+		t.Errorf("chosen: %s", chosenWhy(c))
+	}
+}

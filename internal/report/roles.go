@@ -96,7 +96,7 @@ func (c *Candidate) tier(t int) float64 {
 // plan's decision criteria: worker_vision is "fast, interactive", so speed first,
 // then the T1/T2 scores it needs, then less memory; vision_escalation and
 // vision_architect are about quality ("best-in-class reasoning"), so T3, T2, T1
-// first, speed second.
+// first, speed second, then long video (VideoMME) as a preference.
 func rankKey(r vlrubric.Role, c *Candidate) []rankPart {
 	speed := rankPart{"speed", c.Speed, "%.1f t/s"}
 	mem := rankPart{"memory", -c.MemGB, "%.1f GB"}
@@ -104,7 +104,19 @@ func rankKey(r vlrubric.Role, c *Candidate) []rankPart {
 	if r == vlrubric.WorkerVision {
 		return []rankPart{speed, t(1), t(2), t(3), mem}
 	}
-	return []rankPart{t(3), t(2), t(1), speed, mem}
+	// Long video (VideoMME) is a preference: it decides only between candidates equal
+	// in quality and speed, a measured score before none.
+	return []rankPart{t(3), t(2), t(1), speed, {"VideoMME", c.preferred("videomme"), "%.3g"}, mem}
+}
+
+// preferred is the measured value of the preference criterion name, 0 when unmeasured.
+func (c *Candidate) preferred(name string) float64 {
+	for _, v := range c.Verdicts {
+		if v.Prefer && v.Name == name && v.Measured {
+			return v.Value
+		}
+	}
+	return 0
 }
 
 type rankPart struct {
