@@ -27,7 +27,7 @@
 //     answers, so it needs its own rubric run. An unknown speed or memory fails a role
 //     that has a floor. Among the qualified, worker_vision ("fast, interactive") ranks
 //     by speed, then T1, T2, T3, then less memory; vision_escalation and
-//     vision_architect (quality first) by T3, T2, T1, then speed, then memory. A full
+//     vision_architect (quality first) by T3, T2, T1, then speed, VideoMME, memory. A full
 //     tie goes to the first by name and says so.
 //     Beside the rubric gates the plan's other decision criteria (criteria.go,
 //     DefaultCriteria, `-criteria name=value,…`): worker_vision's DocVQA ≥ 0.90 and
