@@ -29,7 +29,8 @@ type errPoints struct {
 // the roles' speed floors are dashed.
 func (rep *Report) costFigure() (*Figure, error) {
 	p := newPlot("Quality cost of acceleration: tier score against speed, paired", "generation speed (tok/s)", "tier score (1–5)")
-	var pts [3]errPoints
+	var pts [3]errPoints     // the configs, with their paired intervals
+	var bases [3]plotter.XYs // the baselines
 	var labels plotter.XYLabels
 	minX, maxX := math.Inf(1), 0.0
 	for _, role := range vlrubric.Roles() {
@@ -63,9 +64,11 @@ func (rep *Report) costFigure() (*Figure, error) {
 			if tp.CI.Method != "t" {
 				lo, hi = tp.MeanDiff, tp.MeanDiff
 			}
-			pts[t-1].XYs = append(pts[t-1].XYs, plotter.XY{X: bs, Y: bt.Mean}, plotter.XY{X: s, Y: y})
-			pts[t-1].YErrors = append(pts[t-1].YErrors, struct{ Low, High float64 }{0, 0},
-				struct{ Low, High float64 }{tp.MeanDiff - lo, hi - tp.MeanDiff})
+			// A score stays within 1–5, and so does the bar.
+			lo, hi = math.Max(lo, 1-bt.Mean), math.Min(hi, 5-bt.Mean)
+			bases[t-1] = append(bases[t-1], plotter.XY{X: bs, Y: bt.Mean})
+			pts[t-1].XYs = append(pts[t-1].XYs, plotter.XY{X: s, Y: y})
+			pts[t-1].YErrors = append(pts[t-1].YErrors, struct{ Low, High float64 }{tp.MeanDiff - lo, hi - tp.MeanDiff})
 			l, err := plotter.NewLine(plotter.XYs{{X: bs, Y: bt.Mean}, {X: s, Y: y}})
 			if err != nil {
 				return nil, err
@@ -86,7 +89,7 @@ func (rep *Report) costFigure() (*Figure, error) {
 		if len(pts[i].XYs) == 0 {
 			continue
 		}
-		sc, err := plotter.NewScatter(pts[i].XYs)
+		sc, err := plotter.NewScatter(append(append(plotter.XYs(nil), pts[i].XYs...), bases[i]...))
 		if err != nil {
 			return nil, err
 		}
