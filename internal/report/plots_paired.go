@@ -6,11 +6,9 @@ import (
 	"math"
 	"strings"
 
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/vlbench/vlbench/vlrubric"
 )
@@ -102,33 +100,12 @@ func (rep *Report) costFigure() (*Figure, error) {
 		p.Add(eb, sc)
 		p.Legend.Add(fmt.Sprintf("T%d", i+1), sc)
 	}
-	if len(labels.XYs) > 0 {
-		lb, err := plotter.NewLabels(labels)
-		if err != nil {
-			return nil, err
-		}
-		for j := range lb.TextStyle {
-			lb.TextStyle[j].Rotation = math.Pi / 2
-			lb.TextStyle[j].Font.Size = vg.Points(9)
-			lb.TextStyle[j].XAlign = draw.XLeft
-			lb.TextStyle[j].YAlign = draw.YCenter
-		}
-		p.Add(lb)
+	if err := addVerticalLabels(p, labels, false); err != nil {
+		return nil, err
 	}
-	for i, role := range vlrubric.Roles() {
-		if min, _ := role.Floors(); min > 0 {
-			if err := vline(p, min, 5.6, 0.7-0.45*float64(i), fmt.Sprintf("%s > %g", role, min)); err != nil {
-				return nil, err
-			}
-		}
+	if err := speedScoreAxes(p, minX, maxX, 8.4); err != nil {
+		return nil, err
 	}
-	p.X.Scale = plot.LogScale{}
-	p.X.Min, p.X.Max = minX/1.6, maxX*1.8
-	p.X.Tick.Marker = logTicks(p.X.Min, p.X.Max)
-	p.Y.Min, p.Y.Max = -0.6, 8.4
-	p.Y.Tick.Marker = plot.ConstantTicks{{Value: 1, Label: "1"}, {Value: 2, Label: "2"}, {Value: 3, Label: "3"}, {Value: 4, Label: "4"}, {Value: 5, Label: "5"}}
-	p.Legend.Top, p.Legend.Left = false, false
-	p.Legend.XOffs = -vg.Points(10)
 	png, err := render(p, figH+vg.Inch)
 	if err != nil {
 		return nil, err
