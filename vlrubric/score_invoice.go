@@ -61,7 +61,16 @@ func amounts(s string) []money {
 		m := money{cents: int64(math.Round(n.Value * 100)), text: n.Text}
 		m.label = nearestLabel(before)
 		if sumResult.MatchString(s[start:n.Start]) {
-			m.label = "total" // "($867.70 + $86.77 = $954.47)": the sum is the total
+			// "($867.70 + $86.77 = $954.47)": the sum is the total, unless the line
+			// says which field it checks ("= $341.55 ✔️ (matches the subtotal)").
+			after := s[n.End:]
+			if e := strings.IndexByte(after, '\n'); e >= 0 {
+				after = after[:e]
+			}
+			m.label = "total"
+			if l := nearestLabel(after); l != "" {
+				m.label = l
+			}
 		}
 		out = append(out, m)
 	}

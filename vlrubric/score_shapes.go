@@ -3,6 +3,7 @@ package vlrubric
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -104,6 +105,8 @@ func shapeMentions(plain string, shapes []string) []shapeMention {
 						if v, ok := numberIn(c[1]); ok {
 							m.count = int(v)
 						}
+					} else if c := cachedRegexp(`(?i)^\s+(?:(?:` + colorAlt + `)\s+)?[x×]\s?(\d+)\b`).FindStringSubmatch(rest); c != nil {
+						m.count, _ = strconv.Atoi(c[1]) // "circle red x5"
 					}
 				}
 				if m.color == "" {

@@ -263,7 +263,11 @@ func scoreText(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			if err != nil {
 				continue
 			}
-			for _, num := range Numbers(plain[best.toks[best.aligned[j]].end:]) {
+			rest := plain[best.toks[best.aligned[j]].end:]
+			for _, num := range Numbers(rest) {
+				if negated(rest, num.Start) || rejected(rest, num.Start) {
+					continue // 'it is not "387" or "331"': ruled out, not offered
+				}
 				if num.Value != float64(v) && len(strconv.Itoa(int(num.Value))) == len(w.text) {
 					alternative = num.Text
 				}
@@ -359,6 +363,9 @@ func scoreText(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		if m[i] == best.span.Start || strings.HasPrefix(strings.TrimLeft(plain[m[i+1]:], `"' `), ":") || negated(plain, m[i]) {
 			continue
 		}
+		if len([]rune(strings.TrimSpace(q))) <= 1 || partOfTruth(q, want) || rejected(plain, m[i]) {
+			continue // 'capital "L"': a letter of the text, not another line
+		}
 		if lettersRe.MatchString(q) && countIn(tokens(q), inTruth) == 0 {
 			note("quotes another line "+quote(q), sentenceOf(m[i]))
 		}
@@ -409,6 +416,18 @@ func sameColour(c, colour string) bool {
 
 // sameShape reports whether got has as many tokens as want, each a number where
 // want's is one and a word where want's is a word.
+// partOfTruth reports whether q is a piece of one of the text's tokens (a letter or a
+// syllable of it, told apart in a breakdown).
+func partOfTruth(q string, want []token) bool {
+	q = strings.ToLower(strings.TrimSpace(q))
+	for _, w := range want {
+		if strings.Contains(strings.ToLower(w.text), q) {
+			return true
+		}
+	}
+	return false
+}
+
 func sameShape(want, got []token) bool {
 	if len(got) != len(want) {
 		return false
