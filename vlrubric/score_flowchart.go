@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/vlbench/vlbench/fixtures"
@@ -120,6 +121,11 @@ func scoreFlowchart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	}
 	if j := jsonOutcomes(a.raw, ft); j != "" {
 		plain = j
+	} else if c := finalChain(plain, ft.Nodes); c != "" {
+		// The answer's own summary of its route, with its outcomes ("Start → size >
+		// 95? (No) → Log Only") is its claim: the chart described before it and the
+		// asides after it are not.
+		plain = c
 	}
 	var res [3]CriterionResult
 	node := map[string]fixtures.FlowNode{}
@@ -548,4 +554,47 @@ var yesNoValue = regexp.MustCompile(`(?i)^\s*(?:yes|no|true|false)\b`)
 func nodeNamed(s string, n fixtures.FlowNode) bool {
 	re := nodePattern(n)
 	return re != nil && re.MatchString(s)
+}
+
+// finalChain returns the last line of s that is a whole route in arrows: it starts at
+// the chart's start node, ends at an action node, and says an outcome (Yes/No) after
+// every decision it names; or "".
+func finalChain(s string, nodes []fixtures.FlowNode) string {
+	lines := strings.Split(s, "\n")
+	for i := len(lines) - 1; i >= 0; i-- {
+		l := lines[i]
+		if strings.Count(l, "→")+strings.Count(l, "->") < 2 {
+			continue
+		}
+		ms := nodeMentions(l, nodes)
+		if len(ms) < 3 {
+			continue
+		}
+		sort.Slice(ms, func(a, b int) bool { return ms[a].start < ms[b].start })
+		kind := map[string]string{}
+		for _, n := range nodes {
+			kind[n.ID] = n.Kind
+		}
+		if kind[ms[0].id] != "start" || kind[ms[len(ms)-1].id] != "action" {
+			continue
+		}
+		ok, decisions := true, 0
+		for j, m := range ms {
+			if kind[m.id] != "decision" {
+				continue
+			}
+			decisions++
+			next := len(l)
+			if j+1 < len(ms) {
+				next = ms[j+1].start
+			}
+			if !yesRe.MatchString(l[m.end:next]) && !noRe.MatchString(l[m.end:next]) {
+				ok = false
+			}
+		}
+		if ok && decisions > 0 {
+			return l
+		}
+	}
+	return ""
 }
