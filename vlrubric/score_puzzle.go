@@ -96,7 +96,11 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		return false
 	}
 	var strong, weak []shapeMention
-	for _, sen := range sentences(plain) {
+	sens := sentences(plain)
+	for si, sen := range sens {
+		if si > 0 && strings.HasSuffix(strings.TrimSpace(plain[sens[si-1].Start:min(len(plain), sens[si-1].End+1)]), "?") && answeredNo.MatchString(sen.Text) {
+			continue // "An orange star? No — stars belong to row 2": why an option is ruled out
+		}
 		for _, cue := range []struct {
 			re   *regexp.Regexp
 			list *[]shapeMention
@@ -117,6 +121,15 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 				}
 				if m.span.Start < at && (before == nil || m.span.Start > before.span.Start) {
 					before = m // the nearest before the cue
+				}
+			}
+			if after == nil && si+1 < len(sens) && introduces(plain, sen) {
+				// "…, so it should contain:" / "Answer": the claim is the next line.
+				nx := sens[si+1]
+				for i := range ms {
+					if m := &ms[i]; m.span.Start >= nx.Start && m.span.End <= nx.End && (after == nil || after.count < 0 && m.count > 0) {
+						after = m
+					}
 				}
 			}
 			if after == nil {
@@ -400,4 +413,14 @@ func distinctShapes(ms []shapeMention) int {
 		seen[m.shape] = true
 	}
 	return len(seen)
+}
+
+// introduces reports whether a sentence hands over to the next: it ends with a colon
+// ("so it should contain:") or is a heading of a word or two ("✅ Answer").
+func introduces(s string, sen Span) bool {
+	t := strings.TrimSpace(sen.Text)
+	if sen.End < len(s) && s[sen.End] == ':' || strings.HasSuffix(t, ":") {
+		return true
+	}
+	return len(strings.Fields(t)) <= 3
 }

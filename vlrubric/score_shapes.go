@@ -75,7 +75,7 @@ func shapeMentions(plain string, shapes []string) []shapeMention {
 	for _, shape := range shapes {
 		for _, w := range shapeWords(shape) {
 			for _, sp := range findPhrase(plain, w) {
-				if negated(plain, sp.Start) {
+				if negated(plain, sp.Start) || rejected(plain, sp.Start) {
 					continue
 				}
 				m := shapeMention{shape: shape, span: sp, count: -1}
