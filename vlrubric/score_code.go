@@ -100,7 +100,7 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		}
 		// Words inside code (a rewrite: `return sum(1 for x in xs if x > 0)`) name what
 		// the code uses, not what it does.
-		if a := asserted(inlineCodeRe.ReplaceAllString(a.prose, " "), g...); len(a) > 0 {
+		if a := asserted(Plain(inlineCodeRe.ReplaceAllString(fencedCode.ReplaceAllString(a.raw, "\n"), " ")), g...); len(a) > 0 {
 			misread = a[0].Text
 			break
 		}

@@ -60,10 +60,14 @@ func digitsForWords(s string) string {
 // chainValue reads what follows "x =" (or "answer:"): the parts of a chain
 // "8/2 = 4" up to the end of the clause, and returns the value of the last part that
 // is plain arithmetic or a number in words. "x = 4y" has no value.
+var wordsAside = regexp.MustCompile(`\s*\([\pL\s-]+\)`)
+
 func chainValue(rest string) (float64, string, bool) {
 	if m := chainStop.FindStringIndex(rest); m != nil {
 		rest = rest[:m[0]]
 	}
+	// A value said again in words ("9 (nine)", "9 (nueve)") is no product.
+	rest = wordsAside.ReplaceAllString(rest, " ")
 	parts := strings.Split(rest, "=")
 	for i := len(parts) - 1; i >= 0; i-- {
 		p := strings.TrimSpace(parts[i])
