@@ -197,7 +197,9 @@ func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			}
 		}
 	}
+	midLine := false // the text starts inside a line: its first line is no answer alone
 	if from := finalClaim(plain); from > 0 && len(Numbers(plain[from:])) > 0 {
+		midLine = plain[from-1] != '\n'
 		plain = plain[from:] // a self-correction: its final claim is scored
 	}
 	st := t.Shapes
@@ -242,7 +244,7 @@ func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 				continue
 			}
 		}
-		if lineAlone(plain, n) || leadsAnswer(plain, n) {
+		if !midLine && (lineAlone(plain, n) || leadsAnswer(plain, n)) {
 			totals = append(totals, n) // "5" alone on its first line, or "7 — 4 red squares, …": the count asked for
 			continue
 		}
