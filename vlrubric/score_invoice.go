@@ -185,8 +185,24 @@ func scoreInvoice(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			}
 		}
 	}
+	// A hedge between the total and a near miss of it that is no other field ("$397.82
+	// or $397.62, the last digit is small") hedges the value read on the total's line:
+	// it costs the extraction half, not the field, and the near miss is a misread, not
+	// an invention.
+	var nearAlt string
+	if len(totalOK) > 0 || anyTotal {
+		for _, m := range ms {
+			if _, isField := printed[m.cents]; m.cents != want && !isField && nearMiss([]string{m.text}, want) &&
+				(hedgeRe.MatchString(sentenceAt(plain, strings.Index(plain, m.text))) || orBefore.MatchString(plain[:max(0, strings.Index(plain, m.text))])) {
+				nearAlt = m.text
+				break
+			}
+		}
+	}
 	last := len(ms) > 0 && ms[len(ms)-1].cents == want
 	switch {
+	case nearAlt != "":
+		res[0] = cr(0.5, "hedges the total's value between %s and %s", fmtMoney(it.Total), nearAlt)
 	case hedge:
 		res[0] = cr(0.5, "hedges between the total %s and another field", fmtMoney(it.Total))
 	case len(totalOK) > 0 && len(totalBad) == 0:
@@ -215,6 +231,8 @@ func scoreInvoice(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		}
 	}
 	switch {
+	case nearAlt != "":
+		res[1] = cr(1, "the total's line is read; only its value is hedged")
 	case hedge:
 		res[1] = cr(0.5, "the total is named, but so is another field as the answer")
 	case len(wrongField) > 0 && len(totalOK) == 0:
@@ -244,6 +262,11 @@ func scoreInvoice(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	// Hallucinated data: figures and fields that are not on the invoice. The amount
 	// given as the total is the extraction's to judge, right or misread.
 	known := map[int64]bool{want: true}
+	for _, m := range ms {
+		if m.text == nearAlt {
+			known[m.cents] = true // a hedged misread of the total
+		}
+	}
 	for c := range printed {
 		known[c] = true
 	}
@@ -302,6 +325,8 @@ func scoreInvoice(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	}
 	return res[:], nil
 }
+
+var orBefore = regexp.MustCompile(`(?i)\d[\s,*]*(?:or|and/or|/)\s*(?:maybe\s+|perhaps\s+|possibly\s+)?[*\s]*$`)
 
 var orBetween = regexp.MustCompile(`(?i)^[\s,]*(?:or|and/or|/)\s*(?:maybe\s+|perhaps\s+|possibly\s+)?(?:the\s+)?$`)
 
