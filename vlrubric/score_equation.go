@@ -257,7 +257,7 @@ func scoreEquation(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	case step1:
 		working += 0.5
 		ev = append(ev, "isolates "+quote(fmt.Sprintf("%s = %d", term, iso)))
-	case verbal1.MatchString(s):
+	case verbal1.MatchString(s) && (ownStep == nil || ownStepIs(ownStep, iso)):
 		working += 0.5
 		ev = append(ev, "says "+quote(verbal1.FindString(s)))
 	case ownStep != nil:
@@ -424,4 +424,11 @@ func (p *arith) factor() (float64, bool) {
 		return v, true
 	}
 	return 0, false
+}
+
+// ownStepIs reports whether the isolated term the answer wrote ("2x = 23") has the
+// value want.
+func ownStepIs(m []string, want int) bool {
+	v, err := strconv.ParseFloat(m[1], 64)
+	return err == nil && math.Abs(v-float64(want)) < 1e-9
 }
