@@ -110,7 +110,30 @@ func negated(s string, pos int) bool {
 	if len(before) > 5 {
 		before = before[len(before)-5:]
 	}
-	return negationWord.MatchString(strings.Join(before, " "))
+	if negationWord.MatchString(strings.Join(before, " ")) {
+		return true
+	}
+	return negatedList(s, pos)
+}
+
+// negatedList reports whether the word at pos is an item of a list that a negation
+// opens: "no shipping charge, discount, due date or payment terms", "there is no sun,
+// cloud or bird". The items are short (three words at most) and joined by commas, "or"
+// or "nor".
+var listNegation = regexp.MustCompile(`(?i)\b(?:no|not|without|neither|never|nor)\s+((?:[\pL'-]+\s+){0,3}?[\pL'-]+)((?:\s*,\s*(?:or\s+|nor\s+)?(?:[\pL'-]+\s+){0,2}[\pL'-]+|\s+(?:or|nor)\s+(?:[\pL'-]+\s+){0,2}[\pL'-]+)+)$`)
+
+func negatedList(s string, pos int) bool {
+	// The list runs up to and through the word at pos.
+	end := pos
+	for end < len(s) && (s[end] == '\'' || s[end] == '-' || s[end] >= 'a' && s[end] <= 'z' || s[end] >= 'A' && s[end] <= 'Z' || s[end] >= 0x80) {
+		end++
+	}
+	start := max(0, pos-160)
+	seg := s[start:end]
+	if i := strings.LastIndexAny(seg, ".;:!?\n"); i >= 0 {
+		seg = seg[i+1:]
+	}
+	return listNegation.MatchString(seg)
 }
 
 // asserted returns the occurrences of any of the phrases in s that are not negated

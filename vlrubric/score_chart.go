@@ -258,8 +258,14 @@ func scoreChart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	for _, sen := range sentences(plain) {
 		for _, sm := range superlativeRe.FindAllStringIndex(sen.Text, -1) {
 			pos := sen.Start + sm[0]
-			if pos < from && superlativeRe.MatchString(plain[from:]) {
+			if pos < from && claimingSuperlative(plain, from) {
 				continue // taken back by the self-correction
+			}
+			if ordinalBefore.MatchString(plain[max(0, pos-16):pos]) {
+				continue // "the second-highest": no claim of the highest
+			}
+			if cs, ce := clauseAround(plain, sen.Start, sen.End, pos); hypotheticalRe.MatchString(plain[cs:ce]) {
+				continue // "if R were left out, T would be the largest"
 			}
 			if negated(plain, pos) {
 				continue
@@ -338,6 +344,28 @@ func loneLabel(s, label string, labels []string) bool {
 	}
 	return found
 }
+
+// claimingSuperlative reports whether s[from:] has a superlative that claims a bar
+// highest: not an ordinal ("second-highest") and not in a hypothetical clause.
+func claimingSuperlative(s string, from int) bool {
+	for _, m := range superlativeRe.FindAllStringIndex(s[from:], -1) {
+		pos := from + m[0]
+		if ordinalBefore.MatchString(s[max(0, pos-16):pos]) {
+			continue
+		}
+		sen := sentenceAt(s, pos)
+		if hypotheticalRe.MatchString(sen) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+var (
+	ordinalBefore  = regexp.MustCompile(`(?i)\b(?:second|third|fourth|2nd|3rd|next)[-\s]*$`)
+	hypotheticalRe = regexp.MustCompile(`(?i)\bif\b[^.;]*\b(?:were|would|had been)\b|\bwould (?:be|have been)\b`)
+)
 
 var articleLabelRe = regexp.MustCompile(`\|\s*[AI]\s*\||(?i:bar)\s+[AI]\b|\b[AI]\s*[=:]`)
 

@@ -60,8 +60,9 @@ func amounts(s string) []money {
 		}
 		m := money{cents: int64(math.Round(n.Value * 100)), text: n.Text}
 		m.label = nearestLabel(before)
-		if sumResult.MatchString(s[start:n.Start]) {
-			// "($867.70 + $86.77 = $954.47)": the sum is the total, unless the line
+		if sum := sumResult.FindString(s[start:n.Start]); sum != "" && taxRe.MatchString(s[max(0, n.Start-len(sum)-40):n.Start]) {
+			// "(Subtotal $867.70 + Tax $86.77 = $954.47)": a sum with the tax is the
+			// total (a sum of the lines is the subtotal checked), unless the line
 			// says which field it checks ("= $341.55 ✔️ (matches the subtotal)").
 			after := s[n.End:]
 			if e := strings.IndexByte(after, '\n'); e >= 0 {

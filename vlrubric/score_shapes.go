@@ -81,8 +81,11 @@ func shapeMentions(plain string, shapes []string) []shapeMention {
 				m := shapeMention{shape: shape, span: sp, count: -1}
 				// Words before, nearest first.
 				before := wordsRe.FindAllString(plain[clauseStartSoft(plain, sp.Start):sp.Start], -1)
-				for i, k := len(before)-1, 0; i >= 0 && k < 4; i, k = i-1, k+1 {
+				for i, k := len(before)-1, 0; i >= 0 && k < 6; i, k = i-1, k+1 {
 					b := strings.ToLower(before[i])
+					if countFiller[b] && m.color != "" {
+						continue // "Three of them are red circles"
+					}
 					if _, ok := knownColors[b]; ok && m.color == "" {
 						m.color = colorName(b)
 						continue
@@ -438,6 +441,8 @@ func lineAlone(s string, n Number) bool {
 func leadsAnswer(s string, n Number) bool {
 	return strings.Trim(s[:n.Start], " *#\n") == "" && leadSep.MatchString(s[n.End:])
 }
+
+var countFiller = map[string]bool{"of": true, "them": true, "these": true, "those": true, "are": true, "were": true, "is": true}
 
 var addendRe = regexp.MustCompile(`^\s*[+]\s*\d|^\s*=\s*\d`)
 
