@@ -154,6 +154,8 @@ var (
 	// rejectionWords head a section, list or table of options a model considered and
 	// ruled out ("Alternatives considered", "| Rejected | Why not |", "Not bugs:").
 	rejectionWords = regexp.MustCompile(`(?i)\b(?:reject\w*|rul(?:e|ed|ing) (?:\w+ )?out|alternatives?|(?:is|are|it's) not\W*$|not\W*$|considered|why not|not (?:a |an |the )?(?:bugs?|it|this|these)\b|other (?:possibilities|candidates|options|readings)|misreadings?|could be confused|confus\w+ with|unlikely|excluded?)`)
+	// rowRejected marks a table row or list item as a ruled-out option.
+	rowRejected = regexp.MustCompile(`(?i)❌|✗|✘|🚫|\|\s*(?:no|rejected|ruled out)\s*\|`)
 	// answeredNo is the answer to a question the model asks itself: "A folder? No — …".
 	answeredNo = regexp.MustCompile(`(?i)^\W*(?:no\b|nope\b|not\b|unlikely\b|ruled out\b|rejected\b|❌|✗)`)
 )
@@ -177,6 +179,9 @@ func rejected(s string, pos int) bool {
 	// is not an item of it (a table's first row, a list's lead-in or heading).
 	inTable := strings.HasPrefix(strings.TrimSpace(line), "|")
 	inList := listItemRe.MatchString(line)
+	if (inTable || inList) && rowRejected.MatchString(line) {
+		return true // "| Frying pan | ❌ | no dark cooking surface |"
+	}
 	if !inTable && !inList {
 		return false
 	}

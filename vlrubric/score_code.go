@@ -289,6 +289,11 @@ func quotedNotInCode(raw string, ct *fixtures.CodeTruth) string {
 		}
 		for _, line := range strings.Split(raw[m[0]:m[1]], "\n") {
 			line = strings.TrimSpace(strings.TrimLeft(strings.Trim(line, "\x60 "), "0123456789 |"))
+			if i := strings.Index(line, "  #"); i >= 0 {
+				line = strings.TrimSpace(line[:i]) // the answer's own comment on the line
+			} else if i := strings.Index(line, " # "); i >= 0 {
+				line = strings.TrimSpace(line[:i])
+			}
 			if !statementRe.MatchString(line) || strings.HasPrefix(line, ">>>") || strings.Contains(line, ct.Function+"(") && !strings.HasPrefix(line, "def") {
 				continue
 			}

@@ -123,13 +123,17 @@ func wrongIconColour(s string, features []string) string {
 	for _, m := range colourWordsRe.FindAllStringIndex(s, -1) {
 		w := strings.ToLower(s[m[0]:m[1]])
 		c := knownColors[w]
-		if c == "" || c == "white" || c == "black" || own[c] || negated(s, m[0]) || backgroundRe.MatchString(s[m[1]:]) {
+		if c == "" || c == "white" || c == "black" || own[c] || negated(s, m[0]) || backgroundRe.MatchString(s[m[1]:]) || tintBefore.MatchString(s[max(0, m[0]-8):m[0]]) {
 			continue
 		}
 		return s[m[0]:m[1]]
 	}
 	return ""
 }
+
+// tintBefore marks a pale tint ("light blue interior"): a lens, a highlight, not the
+// icon's colour.
+var tintBefore = regexp.MustCompile(`(?i)\b(?:light|pale)[\s-]*$`)
 
 var colourWordsRe = regexp.MustCompile(`(?i)\b[a-z]+\b`)
 
