@@ -243,7 +243,7 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 var (
 	jsonAnswerRe = regexp.MustCompile(`(?i)"(?:answer|solution|missing(?:_shape|_cell_content)?|result|empty_cell)"\s*:\s*(\{[^{}]*\})`)
 	ruleClauseRe = regexp.MustCompile(`(?i),|;|\s[—–]\s|\b(?:and|while|whereas|but)\b`)
-	keepsRe      = regexp.MustCompile(`(?i)\b(?:same|constant|unchanged|stays|remains|does(?:n't| not) change|(?:just |only )?one (?:shape|kind|type|figure|sort)|single|only|keeps?|kept|fixe[sd]|consistent|uniform|dedicated|its own|shares?|shared|sticks? to|a (?:different|distinct) shape|each (?:has|uses|contains|is)|all (?:\w+ )?(?:are|have))\b`)
+	keepsRe      = regexp.MustCompile(`(?i)\b(?:same|constant|unchanged|stays|remains|does(?:n't| not) change|(?:just |only )?one (?:shape|kind|type|figure|sort)|single (?:shape|kind|type|figure|sort)|only|keeps?|kept|fixe[sd]|consistent|uniform|dedicated|its own|shares?|shared|sticks? to|a (?:different|distinct) shape|each (?:has|uses|contains|is)|all (?:\w+ )?(?:are|have))\b`)
 	rowWordRe    = regexp.MustCompile(`(?i)\brows?\b|\bhorizontal\w*`)
 	columnWordRe = regexp.MustCompile(`(?i)\bcolumns?\b|\bvertical\w*`)
 	colourWordRe = regexp.MustCompile(`(?i)\bcolou?rs?\b`)
