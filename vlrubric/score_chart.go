@@ -369,7 +369,7 @@ var (
 
 var articleLabelRe = regexp.MustCompile(`\|\s*[AI]\s*\||(?i:bar)\s+[AI]\b|\b[AI]\s*[=:]`)
 
-var dashOrSemicolon = regexp.MustCompile(`\s[—–]\s|;`)
+var dashOrSemicolon = regexp.MustCompile(`\s[—–]\s|;|,?\s+(?:but|however|whereas|while)\s`)
 
 // clauseAround returns the part of s[start:end] that holds pos, cut at dashes and
 // semicolons.
