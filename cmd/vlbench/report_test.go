@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/vlbench/vlbench/harness"
+	"github.com/vlbench/vlbench/internal/cli"
 	"github.com/vlbench/vlbench/internal/results"
 	"github.com/vlbench/vlbench/vlrubric"
 )
@@ -140,13 +141,13 @@ func TestReportFiles(t *testing.T) {
 
 func TestReportUsage(t *testing.T) {
 	var out, errOut bytes.Buffer
-	if err := run(&out, &errOut, []string{"report"}); !errors.Is(err, errUsage) {
+	if err := run(&out, &errOut, []string{"report"}); !errors.Is(err, cli.ErrUsage) {
 		t.Errorf("report with no arguments = %v, want a usage error", err)
 	}
-	if err := run(&out, &errOut, []string{"report", "-bogus", "x"}); !errors.Is(err, errUsage) {
+	if err := run(&out, &errOut, []string{"report", "-bogus", "x"}); !errors.Is(err, cli.ErrUsage) {
 		t.Errorf("report -bogus = %v, want a usage error", err)
 	}
-	if err := run(&out, &errOut, []string{"report", t.TempDir()}); err == nil || errors.Is(err, errUsage) {
+	if err := run(&out, &errOut, []string{"report", t.TempDir()}); err == nil || errors.Is(err, cli.ErrUsage) {
 		t.Errorf("report on an empty folder = %v, want an error saying nothing was found", err)
 	}
 }
