@@ -33,3 +33,10 @@ func Alive(pid int) bool {
 	}
 	return false
 }
+
+// processMem returns the resident memory of pid, as ps reports it (psMem); ps has no
+// high-water mark, so that is 0 and the peak is the highest sample.
+func processMem(pid int) (rss, hwm int64, err error) {
+	rss, err = psMem(pid)
+	return rss, 0, err
+}

@@ -5,6 +5,8 @@ package harness
 // /proc.
 
 import (
+	"bufio"
+	"fmt"
 	"iter"
 	"os"
 	"os/exec"
@@ -73,4 +75,38 @@ func readStat(pid string) (ppid int, ok bool) {
 	}
 	ppid, err = strconv.Atoi(f[1])
 	return ppid, err == nil
+}
+
+// processMem returns the resident memory of pid and its high-water mark in bytes: VmRSS
+// and VmHWM of /proc/PID/status.
+func processMem(pid int) (rss, hwm int64, err error) {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, 0, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		k, v, ok := strings.Cut(sc.Text(), ":")
+		if !ok || (k != "VmRSS" && k != "VmHWM") {
+			continue
+		}
+		fields := strings.Fields(v) // "12345 kB"
+		if len(fields) != 2 || fields[1] != "kB" {
+			continue
+		}
+		n, err := strconv.ParseInt(fields[0], 10, 64)
+		if err != nil {
+			continue
+		}
+		if k == "VmRSS" {
+			rss = n * 1024
+		} else {
+			hwm = n * 1024
+		}
+	}
+	if rss == 0 && hwm == 0 {
+		return 0, 0, fmt.Errorf("harness: /proc/%d/status has no VmRSS (a zombie?)", pid)
+	}
+	return rss, hwm, sc.Err()
 }

@@ -5,6 +5,7 @@ package harness
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"iter"
 	"os/exec"
 	"strconv"
@@ -44,4 +45,17 @@ func parsePS(line string) (proc, bool) {
 		return proc{}, false
 	}
 	return proc{pid: pid, ppid: ppid, cmdline: strings.Join(f[3:], " ")}, true
+}
+
+// psMem returns the resident memory of pid in bytes, as ps reports it (in KiB).
+func psMem(pid int) (int64, error) {
+	out, err := exec.Command("ps", "-o", "rss=", "-p", strconv.Itoa(pid)).Output()
+	if err != nil {
+		return 0, fmt.Errorf("harness: ps -p %d: %w", pid, err)
+	}
+	kb, err := strconv.ParseInt(strings.TrimSpace(string(out)), 10, 64)
+	if err != nil || kb <= 0 {
+		return 0, fmt.Errorf("harness: ps -p %d: rss %q", pid, strings.TrimSpace(string(out)))
+	}
+	return kb * 1024, nil
 }

@@ -3,6 +3,7 @@
 package harness
 
 import (
+	"math"
 	"os"
 	"os/exec"
 	"slices"
@@ -11,8 +12,8 @@ import (
 )
 
 // ps lists what /proc lists (where both exist), so the guard finds the same children on
-// macOS as on Linux: a child sleep with its parent and arguments, and nothing once it has
-// been reaped.
+// macOS as on Linux: a child sleep with its parent, arguments and resident memory, and
+// nothing once it has been reaped.
 func TestPSProcesses(t *testing.T) {
 	if _, err := exec.LookPath("ps"); err != nil {
 		t.Skip("no ps on PATH")
@@ -42,8 +43,18 @@ func TestPSProcesses(t *testing.T) {
 	if !slices.Contains(ChildProcesses(), strconv.Itoa(pid)+" sleep 37.5") {
 		t.Errorf("ChildProcesses() = %q, want it to hold %d sleep 37.5", ChildProcesses(), pid)
 	}
+	// ps's resident memory is the kernel's, as processMem reads it (/proc on Linux).
+	psRSS, err := psMem(pid)
+	rss, _, err2 := processMem(pid)
+	if err != nil || err2 != nil || psRSS <= 0 || math.Abs(float64(psRSS-rss)) > 0.1*float64(rss) {
+		t.Errorf("resident memory of the child: ps %d bytes (%v), processMem %d bytes (%v); want the same within 10%%",
+			psRSS, err, rss, err2)
+	}
 	cmd.Process.Kill()
 	cmd.Wait()
+	if _, err := psMem(pid); err == nil {
+		t.Errorf("psMem of the reaped child %d: no error", pid)
+	}
 	if p, ok := find(); ok {
 		t.Errorf("ps still lists the reaped child: %+v", p)
 	}

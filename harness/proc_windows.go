@@ -122,3 +122,33 @@ func children() []windows.ProcessEntry32 {
 func entryLine(e windows.ProcessEntry32) string {
 	return fmt.Sprintf("%d %s", e.ProcessID, windows.UTF16ToString(e.ExeFile[:]))
 }
+
+// processMemoryCounters is PROCESS_MEMORY_COUNTERS (psapi.h).
+type processMemoryCounters struct {
+	cb                         uint32
+	pageFaultCount             uint32
+	peakWorkingSetSize         uintptr
+	workingSetSize             uintptr
+	quotaPeakPagedPoolUsage    uintptr
+	quotaPagedPoolUsage        uintptr
+	quotaPeakNonPagedPoolUsage uintptr
+	quotaNonPagedPoolUsage     uintptr
+	pagefileUsage              uintptr
+	peakPagefileUsage          uintptr
+}
+
+var procGetProcessMemoryInfo = windows.NewLazySystemDLL("kernel32.dll").NewProc("K32GetProcessMemoryInfo")
+
+// processMem returns the working set of pid and its peak in bytes.
+func processMem(pid int) (rss, hwm int64, err error) {
+	h, err := windows.OpenProcess(windows.PROCESS_QUERY_LIMITED_INFORMATION, false, uint32(pid))
+	if err != nil {
+		return 0, 0, fmt.Errorf("harness: open process %d: %w", pid, err)
+	}
+	defer windows.CloseHandle(h)
+	c := processMemoryCounters{cb: uint32(unsafe.Sizeof(processMemoryCounters{}))}
+	if r, _, err := procGetProcessMemoryInfo.Call(uintptr(h), uintptr(unsafe.Pointer(&c)), uintptr(c.cb)); r == 0 {
+		return 0, 0, fmt.Errorf("harness: memory of process %d: %w", pid, err)
+	}
+	return int64(c.workingSetSize), int64(c.peakWorkingSetSize), nil
+}
