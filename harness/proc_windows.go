@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"strings"
 	"sync"
 	"unsafe"
 
@@ -112,7 +113,9 @@ func children() []windows.ProcessEntry32 {
 	var out []windows.ProcessEntry32
 	e := windows.ProcessEntry32{Size: uint32(unsafe.Sizeof(windows.ProcessEntry32{}))}
 	for err = windows.Process32First(snap, &e); err == nil; err = windows.Process32Next(snap, &e) {
-		if e.ParentProcessID == self && e.ProcessID != self {
+		// conhost.exe hosts a console this process opened: Windows' own, not a child
+		// of ours to stop or to count as left behind.
+		if e.ParentProcessID == self && e.ProcessID != self && !strings.EqualFold(windows.UTF16ToString(e.ExeFile[:]), "conhost.exe") {
 			out = append(out, e)
 		}
 	}
