@@ -125,10 +125,6 @@ func (m *memSampler) close() {
 	<-m.done
 }
 
-// SuiteParallel is the suites' -parallel default (NewSuite): the slots of every server the
-// suites start unless told otherwise.
-const SuiteParallel = 2
-
 // ServeOptions are the config's settings that llama-server's memory depends on (-c, -np,
 // and -ub, -ctk, -ctv, --no-mmap among ExtraArgs), for gguf.EstimateMemory.
 func (c Config) ServeOptions() gguf.ServeOptions {

@@ -113,17 +113,74 @@ func negated(s string, pos int) bool {
 	return negationWord.MatchString(strings.Join(before, " "))
 }
 
-// asserted returns the occurrences of any of the phrases in s that are not negated.
+// asserted returns the occurrences of any of the phrases in s that are not negated
+// and not rejected (see rejected).
 func asserted(s string, phrases ...string) []Span {
 	var out []Span
 	for _, p := range phrases {
 		for _, sp := range findPhrase(s, p) {
-			if !negated(s, sp.Start) {
+			if !negated(s, sp.Start) && !rejected(s, sp.Start) {
 				out = append(out, sp)
 			}
 		}
 	}
 	return out
+}
+
+var (
+	// rejectionWords head a section, list or table of options a model considered and
+	// ruled out ("Alternatives considered", "| Rejected | Why not |", "Not bugs:").
+	rejectionWords = regexp.MustCompile(`(?i)\b(?:reject\w*|rul(?:e|ed|ing) (?:\w+ )?out|alternatives?|(?:is|are|it's) not\W*$|not\W*$|considered|why not|not (?:a |an |the )?(?:bugs?|it|this|these)\b|other (?:possibilities|candidates|options|readings)|misreadings?|could be confused|confus\w+ with|unlikely|excluded?)`)
+	// answeredNo is the answer to a question the model asks itself: "A folder? No — …".
+	answeredNo = regexp.MustCompile(`(?i)^\W*(?:no\b|nope\b|not\b|unlikely\b|ruled out\b|rejected\b|❌|✗)`)
+)
+
+// rejected reports whether the word at pos is an option the answer rules out rather than
+// claims: asked and answered no ("A folder? No — there is no tab"), or in a list or
+// table headed as rejected options ("Ruled out:", "| Alternative | Why not |").
+func rejected(s string, pos int) bool {
+	if q := strings.IndexByte(s[pos:], '?'); q >= 0 {
+		line := strings.IndexByte(s[pos:], '\n')
+		if (line < 0 || q < line) && q < 80 && answeredNo.MatchString(s[pos+q+1:]) {
+			return true
+		}
+	}
+	lineStart := strings.LastIndexByte(s[:pos], '\n') + 1
+	line := s[lineStart:]
+	if e := strings.IndexByte(line, '\n'); e >= 0 {
+		line = line[:e]
+	}
+	// The header of the list or table the line belongs to: the nearest line above that
+	// is not an item of it (a table's first row, a list's lead-in or heading).
+	inTable := strings.HasPrefix(strings.TrimSpace(line), "|")
+	inList := listItemRe.MatchString(line)
+	if !inTable && !inList {
+		return false
+	}
+	if lineStart == 0 {
+		return false
+	}
+	lines := strings.Split(s[:lineStart-1], "\n")
+	for i := len(lines) - 1; i >= 0 && i >= len(lines)-30; i-- {
+		l := strings.TrimSpace(lines[i])
+		if l == "" {
+			if inTable {
+				return false
+			}
+			continue
+		}
+		if inTable && strings.HasPrefix(l, "|") {
+			if i == 0 || !strings.HasPrefix(strings.TrimSpace(lines[i-1]), "|") {
+				return rejectionWords.MatchString(l) // the header row
+			}
+			continue
+		}
+		if inList && listItemRe.MatchString(lines[i]) {
+			continue
+		}
+		return rejectionWords.MatchString(l)
+	}
+	return false
 }
 
 var sentenceBreak = regexp.MustCompile(`[.!?](?:\s+|$)|\n+`)
@@ -204,7 +261,7 @@ func keywordGroups(s string, groups [][]string) (matched int, found []string) {
 	return matched, found
 }
 
-var negatedAfterRe = regexp.MustCompile(`(?i)^\W*(?:[\pL\pN"']+\s+){0,3}?(?:is|are|was|were|gets?|got|remains?)?\s*(?:not|never|n't)\b|^\W*(?:[\pL\pN"']+\s+){0,3}?(?:isn't|aren't|wasn't|is skipped|are skipped|skipped|bypassed|avoided|unreached|not reached)\b`)
+var negatedAfterRe = regexp.MustCompile(`(?i)^\W*(?:[\pL\pN"']+\s+){0,4}?(?:is|are|was|were|gets?|got|remains?)?\s*(?:not|never|n't)\b|^\W*(?:[\pL\pN"']+\s+){0,3}?(?:isn't|aren't|wasn't|is skipped|are skipped|skipped|bypassed|avoided|unreached|not reached)\b`)
 
 // negatedAfter reports whether the words right after end, in the same clause, deny
 // what stands before it: "the Log Only box is not reached", "Log Only is skipped".

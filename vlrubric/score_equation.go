@@ -12,7 +12,7 @@ import (
 
 var (
 	mulSign    = regexp.MustCompile(`(\d)\s*[*·×]\s*([a-zA-Z])`)
-	chainStop  = regexp.MustCompile(`(?i)[,;→✓⇔]|\s(?:and|so|then|since|because|which|check|thus|therefore|hence|giving|gives)\b|[.!?](?:\s|$)|\n`)
+	chainStop  = regexp.MustCompile(`(?i)[,;→✓⇔"“”\x60\]}|]|\s(?:and|so|then|since|because|which|check|thus|therefore|hence|giving|gives)\b|[.!?](?:\s|$)|\n`)
 	answerWord = regexp.MustCompile(`(?i)\b(?:answer|solution|result)\s*(?:is|:|=)\s*`)
 	eqShape    = regexp.MustCompile(`(?i)(-?\d*)\s*([a-z])\s*([+-])\s*(\d+)\s*=\s*(-?\d+)`)
 )
@@ -60,10 +60,14 @@ func digitsForWords(s string) string {
 // chainValue reads what follows "x =" (or "answer:"): the parts of a chain
 // "8/2 = 4" up to the end of the clause, and returns the value of the last part that
 // is plain arithmetic or a number in words. "x = 4y" has no value.
+var wordsAside = regexp.MustCompile(`\s*\([\pL\s-]+\)`)
+
 func chainValue(rest string) (float64, string, bool) {
 	if m := chainStop.FindStringIndex(rest); m != nil {
 		rest = rest[:m[0]]
 	}
+	// A value said again in words ("9 (nine)", "9 (nueve)") is no product.
+	rest = wordsAside.ReplaceAllString(rest, " ")
 	parts := strings.Split(rest, "=")
 	for i := len(parts) - 1; i >= 0; i-- {
 		p := strings.TrimSpace(parts[i])

@@ -53,7 +53,7 @@ func Plan(ctx context.Context, m *Manifest, tools *harness.Tools, available uint
 		}
 		facts := lm.Facts
 		// The GGUF estimate at the manifest's context, the suites' slots and the model's args.
-		opts := harness.ServeOptionsOf(m.Context, harness.SuiteParallel, md.Args)
+		opts := harness.ServeOptionsOf(m.Context, harness.DefaultConfig().Parallel, md.Args)
 		skip := ""
 		need := lm.Estimate(opts, md.Draft != "")
 		if need.Total() > available {
