@@ -116,9 +116,7 @@ func TestReadmeCommands(t *testing.T) {
 	if t.Failed() {
 		t.FailNow()
 	}
-	if testing.Short() {
-		t.Skip("-short: the README's commands run real inference")
-	}
+	harness.SkipShort(t, "the README's commands run real inference")
 	e := newReadmeEnv(t, root)
 	for i, c := range cmds {
 		rc := byCmd[c]
