@@ -416,3 +416,41 @@ func copyDir(t *testing.T, from, to string) {
 		t.Fatal(err)
 	}
 }
+
+// The README's sh blocks are read as commands: comments gone, continued lines joined,
+// other blocks (yaml, plain) left out.
+func TestReadmeShellCommands(t *testing.T) {
+	readme := "intro `make x`\n\n```sh\n# a comment line\nmake rubric   # the rubric\ngo test ./vlrubric -v -args -model /m.gguf \\\n    -role worker_vision\n\nA=b make report REPORT_IN=\"results/\"\n```\n\n```yaml\nmodels: []\n```\n\n```\nworker → architect\n```\n"
+	got := readmeShellCommands(readme)
+	want := []string{"make rubric", "go test ./vlrubric -v -args -model /m.gguf -role worker_vision", `A=b make report REPORT_IN="results/"`}
+	if !slices.Equal(got, want) {
+		t.Errorf("readmeShellCommands() = %q, want %q", got, want)
+	}
+	if n := subtestName(4, want[1]); n != "05-go_test_vlrubric_-v" {
+		t.Errorf("subtestName = %q", n)
+	}
+}
+
+// A README command becomes what runs: placeholders and results… folders substituted, make
+// variables of the cut replacing the README's, go test flags after the package and the
+// cut after -args.
+func TestReadmeCommandSubstitution(t *testing.T) {
+	e := &readmeEnv{dir: "/tmp/rt", subst: map[string]string{"/models/m.gguf": "/b/q.gguf", "http://127.0.0.1:8080": "http://127.0.0.1:4242"}}
+	tests := []struct {
+		rc        readmeCommand
+		env, argv string
+	}{
+		{readmeCommand{cmd: `make report REPORT_IN="results/" BASELINE=results-last-week/ MODEL=/models/m.gguf LIMIT=500`, cut: []string{"LIMIT=2"}},
+			"", "make report REPORT_IN=/tmp/rt/results/ BASELINE=/tmp/rt/results-last-week/ MODEL=/b/q.gguf RESULTS=/tmp/rt/results LIMIT=2"},
+		{readmeCommand{cmd: "make rubric", cut: []string{"RESULTS=results/moe"}},
+			"", "make rubric RESULTS=/tmp/rt/results/moe"},
+		{readmeCommand{cmd: "K=... go test ./vlrubric -args -endpoint http://127.0.0.1:8080 -results results/x", goFlags: []string{"-run", "^T$"}, cut: []string{"-max-tokens", "8"}},
+			"K=...", "go test ./vlrubric -run ^T$ -args -endpoint http://127.0.0.1:4242 -results /tmp/rt/results/x -max-tokens 8"},
+	}
+	for _, tt := range tests {
+		env, argv := e.command(tt.rc)
+		if strings.Join(env, " ") != tt.env || strings.Join(argv, " ") != tt.argv {
+			t.Errorf("%s:\n got %q %q\nwant %q %q", tt.rc.cmd, env, strings.Join(argv, " "), tt.env, tt.argv)
+		}
+	}
+}
