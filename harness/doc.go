@@ -15,7 +15,8 @@
 //     --override-kv entries, threads, context, slots, extra arguments. Validate checks
 //     every file before anything starts and names the one that is wrong.
 //  4. Start: a free loopback port (a bind race is retried), the child in its own process
-//     group and killed if we die (Pdeathsig), stderr kept in a buffer that remembers the
+//     group on Unix and killed if we die (Linux's Pdeathsig; on Windows a kill-on-close
+//     job object: proc_*.go), stderr kept in a buffer that remembers the
 //     last error line, readiness by polling /health against a deadline (never a sleep):
 //     ReadyTimeout, stretched while the server's log keeps growing (a cold load prints a
 //     dot per percent) up to ReadyLimit. Server.LoadTime is process start to ready: the
@@ -39,7 +40,8 @@
 //     reaped; StopResult says which it took. However the test binary ends, nothing is
 //     left: Suite.Run's guard (guard.go) stops every server and child and exits on
 //     SIGINT, SIGTERM or SIGHUP and when its parent `go test` dies; on SIGKILL the kernel
-//     kills them (Linux's parent-death signal, proc_linux.go).
+//     kills them (Linux's parent-death signal, proc_linux.go; Windows' job object,
+//     proc_windows.go; macOS has neither and leaves them).
 //
 // Test packages share servers through a Suite in their TestMain (NewSuite registers the
 // shared flags: -llama-server, -model, -mmproj, -draft, -endpoint, -endpoint-model, -ctx,

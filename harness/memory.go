@@ -1,10 +1,7 @@
 package harness
 
 import (
-	"bufio"
 	"context"
-	"fmt"
-	"os"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -24,8 +21,9 @@ type Memory struct {
 	GPU, GPUPeak int64
 }
 
-// memSampler reads /proc/PID/status on a ticker until stopped. The kernel's own high-water
-// mark (VmHWM) catches peaks between samples; the samples give the current figure.
+// memSampler reads the process's memory (processMem: /proc/PID/status on Linux) on a
+// ticker until stopped. The kernel's own high-water mark (Linux's VmHWM, Windows' peak
+// working set) catches peaks between samples; the samples give the current figure.
 type memSampler struct {
 	pid  int
 	mu   sync.Mutex
@@ -54,7 +52,7 @@ func startMemSampler(pid int, every time.Duration) *memSampler {
 }
 
 func (m *memSampler) sample() {
-	rss, hwm, err := readStatusMem(m.pid)
+	rss, hwm, err := processMem(m.pid)
 	if err != nil {
 		return // the process is gone; keep the last figures
 	}
@@ -125,39 +123,6 @@ func (m *memSampler) close() {
 		close(m.stop)
 	}
 	<-m.done
-}
-
-// readStatusMem returns VmRSS and VmHWM of pid in bytes.
-func readStatusMem(pid int) (rss, hwm int64, err error) {
-	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0, 0, err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		k, v, ok := strings.Cut(sc.Text(), ":")
-		if !ok || (k != "VmRSS" && k != "VmHWM") {
-			continue
-		}
-		fields := strings.Fields(v) // "12345 kB"
-		if len(fields) != 2 || fields[1] != "kB" {
-			continue
-		}
-		n, err := strconv.ParseInt(fields[0], 10, 64)
-		if err != nil {
-			continue
-		}
-		if k == "VmRSS" {
-			rss = n * 1024
-		} else {
-			hwm = n * 1024
-		}
-	}
-	if rss == 0 && hwm == 0 {
-		return 0, 0, fmt.Errorf("harness: /proc/%d/status has no VmRSS (a zombie?)", pid)
-	}
-	return rss, hwm, sc.Err()
 }
 
 // ServeOptions are the config's settings that llama-server's memory depends on (-c, -np,

@@ -33,16 +33,12 @@ import (
 	"os"
 
 	"github.com/vlbench/vlbench/harness"
+	"github.com/vlbench/vlbench/internal/cli"
 	"github.com/vlbench/vlbench/internal/synth"
 	"github.com/vlbench/vlbench/perf"
 )
 
-func main() {
-	if err := run(os.Stdout, os.Stderr, os.Args[1:]); err != nil {
-		fmt.Fprintln(os.Stderr, "llamabench2go:", err)
-		os.Exit(1)
-	}
-}
+func main() { cli.Main("llamabench2go", run) }
 
 func run(stdout, stderr io.Writer, args []string) error {
 	fs := flag.NewFlagSet("llamabench2go", flag.ContinueOnError)
@@ -57,11 +53,11 @@ func run(stdout, stderr io.Writer, args []string) error {
 	n := fs.Int("n", 128, "generated `tokens` (llama-bench -n; perf's -n)")
 	reps := fs.Int("r", 5, "`repetitions` (llama-bench -r): one benchmark line each")
 	verbose := fs.Bool("v", false, "show llama-bench's stderr")
-	if err := fs.Parse(args); err != nil {
+	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected arguments %q", fs.Args())
+		return cli.Usagef("unexpected arguments %q", fs.Args())
 	}
 
 	var tests []perf.LlamaBenchTest

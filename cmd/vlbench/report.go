@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/vlbench/vlbench/internal/cli"
 	"github.com/vlbench/vlbench/internal/report"
 	"github.com/vlbench/vlbench/internal/results"
 )
@@ -41,19 +42,16 @@ escalation ladder, and with -baseline what got worse (exit status 1 if anything 
 `)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return fmt.Errorf("%w: %v", errUsage, err)
+	if err := cli.Parse(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
-		return fmt.Errorf("%w: report needs at least one results folder or bench file", errUsage)
+		return fmt.Errorf("%w: report needs at least one results folder or bench file", cli.ErrUsage)
 	}
 	cs, err := report.ParseCriteria(*criteria)
 	if err != nil {
-		return fmt.Errorf("%w: -criteria: %v", errUsage, err)
+		return fmt.Errorf("%w: -criteria: %v", cli.ErrUsage, err)
 	}
 	set, err := report.Load(fs.Args()...)
 	if err != nil {

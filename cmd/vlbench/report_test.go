@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/vlbench/vlbench/harness"
+	"github.com/vlbench/vlbench/internal/cli"
 	"github.com/vlbench/vlbench/internal/results"
 	"github.com/vlbench/vlbench/internal/stats"
 	"github.com/vlbench/vlbench/vlrubric"
@@ -155,20 +156,20 @@ func TestReportCriteria(t *testing.T) {
 			t.Errorf("report -criteria coldload=10 lacks %q", want)
 		}
 	}
-	if err := run(&out, &errOut, []string{"report", "-criteria", "speed=3", filepath.Join(fixturesDir, "current")}); !errors.Is(err, errUsage) || !strings.Contains(err.Error(), `unknown criterion "speed"`) {
+	if err := run(&out, &errOut, []string{"report", "-criteria", "speed=3", filepath.Join(fixturesDir, "current")}); !errors.Is(err, cli.ErrUsage) || !strings.Contains(err.Error(), `unknown criterion "speed"`) {
 		t.Errorf("report -criteria speed=3 = %v, want a usage error naming it", err)
 	}
 }
 
 func TestReportUsage(t *testing.T) {
 	var out, errOut bytes.Buffer
-	if err := run(&out, &errOut, []string{"report"}); !errors.Is(err, errUsage) {
+	if err := run(&out, &errOut, []string{"report"}); !errors.Is(err, cli.ErrUsage) {
 		t.Errorf("report with no arguments = %v, want a usage error", err)
 	}
-	if err := run(&out, &errOut, []string{"report", "-bogus", "x"}); !errors.Is(err, errUsage) {
+	if err := run(&out, &errOut, []string{"report", "-bogus", "x"}); !errors.Is(err, cli.ErrUsage) {
 		t.Errorf("report -bogus = %v, want a usage error", err)
 	}
-	if err := run(&out, &errOut, []string{"report", t.TempDir()}); err == nil || errors.Is(err, errUsage) {
+	if err := run(&out, &errOut, []string{"report", t.TempDir()}); err == nil || errors.Is(err, cli.ErrUsage) {
 		t.Errorf("report on an empty folder = %v, want an error saying nothing was found", err)
 	}
 }

@@ -1,12 +1,8 @@
 package suite
 
 import (
-	"bufio"
 	"context"
 	"fmt"
-	"os"
-	"strconv"
-	"strings"
 
 	"github.com/vlbench/vlbench/harness"
 	"github.com/vlbench/vlbench/perf"
@@ -97,26 +93,16 @@ func size(b uint64) string {
 
 func gib(b uint64) float64 { return float64(b) / (1 << 30) }
 
-// Available is the memory a model may use: the manifest's limit, else the kernel's
-// MemAvailable.
+// Available is the memory a model may use: the manifest's limit, else what the OS says is
+// available (availableMemory: MemAvailable on Linux, vm_stat's free and reclaimable pages
+// on macOS).
 func Available(m *Manifest) (uint64, error) {
 	if m.MemoryLimitGiB > 0 {
 		return uint64(m.MemoryLimitGiB * (1 << 30)), nil
 	}
-	f, err := os.Open("/proc/meminfo")
+	b, err := availableMemory()
 	if err != nil {
 		return 0, fmt.Errorf("suite: reading the available memory: %w (set memory_limit_gib)", err)
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "MemAvailable:"); ok {
-			kb, err := strconv.ParseUint(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
-			if err != nil {
-				return 0, fmt.Errorf("suite: /proc/meminfo: %w", err)
-			}
-			return kb * 1024, nil
-		}
-	}
-	return 0, fmt.Errorf("suite: /proc/meminfo has no MemAvailable (set memory_limit_gib)")
+	return b, nil
 }
