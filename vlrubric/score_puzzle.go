@@ -101,6 +101,9 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		if si > 0 && strings.HasSuffix(strings.TrimSpace(plain[sens[si-1].Start:min(len(plain), sens[si-1].End+1)]), "?") && answeredNo.MatchString(sen.Text) {
 			continue // "An orange star? No — stars belong to row 2": why an option is ruled out
 		}
+		if wrongOptionRe.MatchString(sen.Text) {
+			continue // "A blue triangle would be wrong, since blue belongs to column 2"
+		}
 		for _, cue := range []struct {
 			re   *regexp.Regexp
 			list *[]shapeMention
@@ -241,12 +244,13 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 }
 
 var (
-	jsonAnswerRe = regexp.MustCompile(`(?i)"(?:answer|solution|missing(?:_shape|_cell_content)?|result|empty_cell)"\s*:\s*(\{[^{}]*\})`)
-	ruleClauseRe = regexp.MustCompile(`(?i),|;|\s[—–]\s|\b(?:and|while|whereas|but)\b`)
-	keepsRe      = regexp.MustCompile(`(?i)\b(?:same|constant|unchanged|stays|remains|does(?:n't| not) change|(?:just |only )?one (?:shape|kind|type|figure|sort)|single (?:shape|kind|type|figure|sort)|only|keeps?|kept|fixe[sd]|consistent|uniform|dedicated|its own|shares?|shared|sticks? to|a (?:different|distinct) shape|each (?:has|uses|contains|is)|all (?:\w+ )?(?:are|have))\b`)
-	rowWordRe    = regexp.MustCompile(`(?i)\brows?\b|\bhorizontal\w*`)
-	columnWordRe = regexp.MustCompile(`(?i)\bcolumns?\b|\bvertical\w*`)
-	colourWordRe = regexp.MustCompile(`(?i)\bcolou?rs?\b`)
+	jsonAnswerRe  = regexp.MustCompile(`(?i)"(?:answer|solution|missing(?:_shape|_cell_content)?|result|empty_cell)"\s*:\s*(\{[^{}]*\})`)
+	wrongOptionRe = regexp.MustCompile(`(?i)\b(?:would be (?:wrong|incorrect)|is (?:wrong|incorrect)|ruled out|rules? out|can't be|cannot be|doesn't fit|does not fit|wouldn't fit)\b`)
+	ruleClauseRe  = regexp.MustCompile(`(?i),|;|\s[—–]\s|\b(?:and|while|whereas|but)\b`)
+	keepsRe       = regexp.MustCompile(`(?i)\b(?:same|constant|unchanged|stays|remains|does(?:n't| not) change|(?:just |only )?one (?:shape|kind|type|figure|sort)|single (?:shape|kind|type|figure|sort)|only|keeps?|kept|fixe[sd]|consistent|uniform|dedicated|its own|shares?|shared|sticks? to|a (?:different|distinct) shape|each (?:has|uses|contains|is)|all (?:\w+ )?(?:are|have))\b`)
+	rowWordRe     = regexp.MustCompile(`(?i)\brows?\b|\bhorizontal\w*`)
+	columnWordRe  = regexp.MustCompile(`(?i)\bcolumns?\b|\bvertical\w*`)
+	colourWordRe  = regexp.MustCompile(`(?i)\bcolou?rs?\b`)
 	// ruleWordRe marks a sentence that states a rule, not one that lists a row's cells.
 	ruleWordRe = regexp.MustCompile(`(?i)\b(?:share\w*|each|every|per|grows?|goes|count|number|increas\w*|from|across|down)\b`)
 	// inventedRuleRe is a rule about the cells' look that no rubric grid has.
