@@ -4,6 +4,7 @@ import (
 	"context"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -39,13 +40,18 @@ func llamaMiB(log string, re *regexp.Regexp) (mib float64, ok bool) {
 var (
 	kvLine      = regexp.MustCompile(`llama_kv_cache: +CPU KV buffer size = +([0-9.]+) MiB`)
 	repackLine  = regexp.MustCompile(`CPU_REPACK model buffer size = +([0-9.]+) MiB`)
+	amxLine     = regexp.MustCompile(` AMX model buffer size = +([0-9.]+) MiB`)
 	computeLine = regexp.MustCompile(`sched_reserve: +CPU compute buffer size = +([0-9.]+) MiB`)
+	// system_info: n_threads = 2 … | CPU : SSE3 = 1 | … | AMX_INT8 = 1 | OPENMP = 1 | REPACK = 1 |
+	systemInfoLine = regexp.MustCompile(`system_info: .*`)
 )
 
 // The memory estimate's parts are what llama.cpp itself reports allocating (KV cache and
-// repacked weights to the 0.01 MiB it prints, the compute buffer, less the attention mask
-// left out, within 10%), and on the Debian build the total is within 10% of the measured
-// peak RSS after a full ubatch and an image.
+// the CPU backend's CPU_REPACK and AMX copies of the weights to the 0.01 MiB it prints, the
+// compute buffer, less the attention mask left out, within 10%), and on the Debian build
+// the total is within 10% of the measured peak RSS after a full ubatch and an image. The
+// Debian build loads the CPU variant for this CPU: its system_info says AMX where
+// gguf.HostCPUBuffers finds it.
 func TestEstimateMemory(t *testing.T) {
 	tools := suite.Tools(t)
 	vlm := synthConfig(t, synth.Qwen25VL)
@@ -87,8 +93,23 @@ func TestEstimateMemory(t *testing.T) {
 			kv, ok := llamaMiB(log, kvLine)
 			require.True(t, ok, "no KV buffer line at -lv 4")
 			assert.InDelta(t, kv, float64(est.KV)/mib, 0.01, "KV cache")
-			repack, _ := llamaMiB(log, repackLine)
-			assert.InDelta(t, repack, float64(est.Repack)/mib, 0.01, "repacked weights")
+			for _, b := range []struct {
+				name string
+				line *regexp.Regexp
+				est  uint64
+			}{{"CPU_REPACK", repackLine, est.Repack}, {"AMX", amxLine, est.AMX}} {
+				got, ok := llamaMiB(log, b.line)
+				if b.est > 0 && !ok {
+					t.Errorf("no %s model buffer line, where the estimate (%v buffers) has %.2f MiB", b.name, cfg.ServeOptions().Buffers, float64(b.est)/mib)
+				}
+				assert.InDelta(t, got, float64(b.est)/mib, 0.01, "%s copy of the weights", b.name)
+			}
+			if tools.Root != "" {
+				info := systemInfoLine.FindString(log)
+				require.NotEmpty(t, info, "no system_info line")
+				assert.Equal(t, strings.Contains(info, "AMX_INT8 = 1"), gguf.HostCPUBuffers() == gguf.AMXBuffers,
+					"gguf.HostCPUBuffers() = %v against the server's %s", gguf.HostCPUBuffers(), info)
+			}
 			compute, ok := llamaMiB(log, computeLine)
 			require.True(t, ok, "no compute buffer line at -lv 4")
 			mask := float64(cfg.Context/cfg.Parallel*512*2) / mib
