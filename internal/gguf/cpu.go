@@ -25,6 +25,9 @@ const (
 	// (Sapphire Rapids and later) running a CPU backend built with it (Debian's
 	// libggml-cpu-sapphirerapids, a native build on the machine).
 	AMXBuffers
+	// NoExtraBuffers is none: llama-server -nr (--no-repack) keeps every weight as the
+	// file has it (llama.cpp's use_extra_bufts off).
+	NoExtraBuffers
 )
 
 func (b CPUBuffers) String() string {
@@ -35,6 +38,8 @@ func (b CPUBuffers) String() string {
 		return "CPU_REPACK"
 	case AMXBuffers:
 		return "AMX+CPU_REPACK"
+	case NoExtraBuffers:
+		return "none"
 	}
 	return "CPUBuffers(?)"
 }

@@ -20,7 +20,7 @@ type ServeOptions struct {
 	UBatch   uint64 // -ub: tokens per compute pass (512)
 	CacheK   string // -ctk: "f16" (default), "q8_0", "q4_0", "bf16", "f32", …
 	CacheV   string // -ctv, as CacheK
-	NoMMap   bool   // --no-mmap: weights read into memory instead of mapped
+	NoMMap   bool   // -lm none|mlock|dio (older builds: --no-mmap): weights read into memory instead of mapped
 	// Buffers is the CPU backend's extra buffer types for weights; HostBuffers (zero):
 	// this machine's (HostCPUBuffers).
 	Buffers CPUBuffers
@@ -182,8 +182,11 @@ func (f Facts) Extra(b CPUBuffers) ExtraBytes {
 	if b == HostBuffers {
 		b = HostCPUBuffers()
 	}
-	if b == AMXBuffers {
+	switch b {
+	case AMXBuffers:
 		return f.ExtraAMX
+	case NoExtraBuffers:
+		return ExtraBytes{}
 	}
 	return f.ExtraRepack
 }

@@ -122,6 +122,8 @@ func TestEstimateMemoryBuffers(t *testing.T) {
 		{gguf.RepackBuffers, true, gguf.ExtraBytes{Repack: q + down + exps, File: q + down + exps}, embd + k + v + out + gate + norm},
 		{gguf.AMXBuffers, false, gguf.ExtraBytes{AMX: qAMX + kAMX + v + out, Repack: down + exps, File: q + k + v + out + down + exps}, mapped},
 		{gguf.AMXBuffers, true, gguf.ExtraBytes{AMX: qAMX + kAMX + v + out, Repack: down + exps, File: q + k + v + out + down + exps}, embd + gate + norm},
+		{gguf.NoExtraBuffers, false, gguf.ExtraBytes{}, mapped},
+		{gguf.NoExtraBuffers, true, gguf.ExtraBytes{}, mapped},
 	} {
 		t.Run(fmt.Sprintf("%v/no-mmap=%v", tc.b, tc.noMMap), func(t *testing.T) {
 			if diff := cmp.Diff(tc.want, facts.Extra(tc.b)); diff != "" {
