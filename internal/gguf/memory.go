@@ -64,7 +64,7 @@ type Memory struct {
 	Runtime uint64 // RuntimeBytes
 	// Weights is the model's tensor data as resident: with mmap every tensor that a
 	// matrix product reads (token_embd of an untied model is read by rows, so it is left
-	// out), without mmap all of it.
+	// out), without mmap all but what the extra buffers copy (ExtraBytes.File).
 	Weights uint64
 	// Repack and AMX are the copies of the weights that the CPU backend makes at load in
 	// its extra buffers, CPU_REPACK and AMX (ServeOptions.Buffers, ExtraBytes): with mmap
@@ -173,8 +173,9 @@ func visionWarmup(p Facts) uint64 {
 // CPUBuffers: the CPU_REPACK and AMX buffers' sizes, and the file bytes of the tensors
 // copied into them.
 type ExtraBytes struct {
-	Repack, AMX uint64
-	File        uint64
+	Repack uint64 // CPU_REPACK: the tensors as in the file
+	AMX    uint64 // AMX: in its packed layout (amxBytes)
+	File   uint64 // the copied tensors in the file, which a load without mmap does not read twice
 }
 
 // Extra is the model's ExtraBytes under b (HostBuffers: this machine's).
@@ -209,7 +210,7 @@ func (e *ExtraBytes) add(t TensorInfo, amx bool) {
 // repackTypes are the tensor types that ggml's CPU backend repacks (ggml-cpu/repack.cpp,
 // ggml_repack_get_optimal_repack_type), with the row count each layout needs: checked on
 // build 11669 for Q4_0, Q4_K and IQ4_NL (a CPU_REPACK buffer of exactly their size), Q6_K
-// and Q8_0 stay mapped. With AMX (AMXBuffers) they are what the AMX buffer leaves.
+// and Q8_0 stay mapped. Under AMXBuffers CPU_REPACK gets only what the AMX buffer leaves.
 var repackTypes = map[GGMLType]uint64{Q4_0: 4, IQ4_NL: 4, Q4_K: 8, Q2_K: 8}
 
 // repacked reports whether the CPU backend repacks t: a matrix (or a stack of expert
@@ -224,8 +225,10 @@ func repacked(t TensorInfo) bool {
 // extra_buffer_type::supports_op), with the alignment of the row length (ne[0]) each needs
 // and the bytes that its packed layout adds per block (amx/mmq.cpp, get_row_size: the s8s8
 // compensation of Q8_0, the unpacked scales and mins of Q4_K and Q5_K, the scales of
-// IQ4_XS); F16 is kept as it is. Checked on build 11669 with the large synthetic Q4_K_M
-// model: an AMX buffer of exactly their size, 421.00 MiB, and no CPU_REPACK buffer.
+// IQ4_XS); F16 is kept as it is. Checked on build 11669: AMX buffers of exactly their size
+// with the large synthetic model as Q4_K_M (421.00 MiB, and no CPU_REPACK buffer), and
+// requantized to Q8_0 (817.00), Q5_K_M (495.00) and IQ4_XS (377.11); F16, Q4_0 and Q4_1 on
+// the small synthetic text model (0.14, 0.04 and 0.04 MiB).
 var amxTypes = map[GGMLType]struct{ align, extra uint64 }{
 	Q4_0: {32, 0}, Q4_1: {32, 0}, Q8_0: {32, 4},
 	Q4_K: {256, 4}, Q5_K: {256, 4}, Q6_K: {256, 0}, IQ4_XS: {256, 2},
