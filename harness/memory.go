@@ -126,14 +126,18 @@ func (m *memSampler) close() {
 }
 
 // ServeOptions are the config's settings that llama-server's memory depends on (-c, -np,
-// and -ub, -ctk, -ctv, --no-mmap among ExtraArgs), for gguf.EstimateMemory.
+// and -ub, -ctk, -ctv, -lm, -nr among ExtraArgs: ServeOptionsOf), for gguf.EstimateMemory.
 func (c Config) ServeOptions() gguf.ServeOptions {
 	c = c.withDefaults()
 	return ServeOptionsOf(c.Context, c.Parallel, c.ExtraArgs)
 }
 
 // ServeOptionsOf reads the options of a llama-server run with context ctx, parallel slots
-// and extra arguments args (a manifest's args, -server-args).
+// and extra arguments args (a manifest's args, -server-args). The last of each wins, as in
+// llama-server: -lm/--load-mode none, mlock or dio read the weights into memory (auto, mmap
+// and mmap+mlock map them; older builds' --no-mmap/--mmap count too); -nr/--no-repack
+// keeps them out of the CPU backend's extra buffers (gguf.NoExtraBuffers), --repack lets
+// them in (this machine's, gguf.HostBuffers).
 func ServeOptionsOf(ctx, parallel int, args []string) gguf.ServeOptions {
 	o := gguf.ServeOptions{Context: uint64(max(ctx, 0)), Parallel: uint64(max(parallel, 0))}
 	for i, a := range args {
@@ -150,10 +154,21 @@ func ServeOptionsOf(ctx, parallel int, args []string) gguf.ServeOptions {
 			o.CacheK = val
 		case "-ctv", "--cache-type-v":
 			o.CacheV = val
+		case "-lm", "--load-mode":
+			switch val {
+			case "none", "mlock", "dio":
+				o.NoMMap = true
+			case "auto", "mmap", "mmap+mlock":
+				o.NoMMap = false
+			}
 		case "--no-mmap":
 			o.NoMMap = true
 		case "--mmap":
 			o.NoMMap = false
+		case "-nr", "--no-repack":
+			o.Buffers = gguf.NoExtraBuffers
+		case "--repack":
+			o.Buffers = gguf.HostBuffers
 		}
 	}
 	return o
