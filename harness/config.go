@@ -33,6 +33,12 @@ type Config struct {
 	// "qwen3vlmoe.expert_used_count=int:4".
 	OverrideKV []string
 
+	// ImageMaxTokens and ImageMinTokens are the image-token budget,
+	// --image-max-tokens / --image-min-tokens (dynamic-resolution projectors such as
+	// Qwen2.5-VL's and Qwen3-VL's); 0 leaves the model's own.
+	ImageMaxTokens int
+	ImageMinTokens int
+
 	Threads   int // -t; default runtime.NumCPU()
 	Context   int // -c; default 4096
 	Parallel  int // -np, server slots; default 1
@@ -99,8 +105,8 @@ func (c Config) Validate() error {
 	if c.Draft != "" && strings.HasPrefix(c.SpecType, "ngram") {
 		return fmt.Errorf("harness: config %q: spec type %s takes no draft model", c.Name, c.SpecType)
 	}
-	if c.Parallel < 0 || c.Threads < 0 || c.Context < 0 || c.Port < 0 {
-		return fmt.Errorf("harness: config %q: negative threads, context, parallel or port", c.Name)
+	if c.Parallel < 0 || c.Threads < 0 || c.Context < 0 || c.Port < 0 || c.ImageMaxTokens < 0 || c.ImageMinTokens < 0 {
+		return fmt.Errorf("harness: config %q: negative threads, context, parallel, port or image tokens", c.Name)
 	}
 	for _, kv := range c.OverrideKV {
 		if !strings.Contains(kv, "=") || !strings.Contains(kv, ":") {
@@ -163,6 +169,18 @@ func (c Config) Args(caps *Caps, port int) ([]string, error) {
 		}
 		args = append(args, "--override-kv", kv)
 	}
+	for _, b := range []struct {
+		flag string
+		n    int
+	}{{"--image-max-tokens", c.ImageMaxTokens}, {"--image-min-tokens", c.ImageMinTokens}} {
+		if b.n == 0 {
+			continue
+		}
+		if !caps.Has(b.flag) {
+			return nil, fmt.Errorf("harness: this llama-server (%s) lacks %s", caps.Version, b.flag)
+		}
+		args = append(args, b.flag, strconv.Itoa(b.n))
+	}
 	spec, err := c.specArgs(caps, abs)
 	if err != nil {
 		return nil, err
@@ -211,7 +229,7 @@ func (c Config) specArgs(caps *Caps, abs func(string) string) ([]string, error) 
 // keys start identical servers.
 func (c Config) Key() string {
 	c = c.withDefaults()
-	return fmt.Sprintf("%s|%s|%s|%s|%d|%d|%v|%d|%d|%d|%d|%v|%v",
+	return fmt.Sprintf("%s|%s|%s|%s|%d|%d|%v|%d|%d|%d|%d|%d|%d|%v|%v",
 		c.Model, c.MMProj, c.Draft, c.SpecType, c.DraftMax, c.DraftMin, c.OverrideKV,
-		c.Threads, c.Context, c.Parallel, c.Verbosity, c.ExtraArgs, c.Env)
+		c.ImageMaxTokens, c.ImageMinTokens, c.Threads, c.Context, c.Parallel, c.Verbosity, c.ExtraArgs, c.Env)
 }

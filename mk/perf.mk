@@ -1,6 +1,6 @@
 # Speed benchmarks (perf/) and llama-bench side by side (cmd/llamabench2go).
 # MODEL=, MMPROJ=, DRAFT= pass through (default: the synthetic models); THREADS=8,16,
-# MOE=4, SPECK=8,16, P=512 (prompt tokens), N=128 (generated tokens) are perf's flags;
+# MOE=4, SPECK=8,16, IMGMAX=256,1024, IMGMIN=, CONFIGS=moe4+imgmax512, P=512 (prompt tokens), N=128 (generated tokens) are perf's flags;
 # COUNT=10 and BENCHTIME=1x are go test's; BENCH= picks benchmarks (a -bench regexp);
 # LLAMABENCH=0 leaves llama-bench out of `make bench`.
 COUNT      ?= 10
@@ -17,6 +17,7 @@ PERF_FLAGS = -p $(P) -n $(N) \
 	$(if $(MODEL),-model $(abspath $(MODEL))) $(if $(MMPROJ),-mmproj $(abspath $(MMPROJ))) \
 	$(if $(DRAFT),-draft $(abspath $(DRAFT))) $(if $(THREADS),-threads $(THREADS)) \
 	$(if $(MOE),-moe $(MOE)) $(if $(SPECK),-spec-k $(SPECK)) \
+	$(if $(IMGMAX),-imgmax $(IMGMAX)) $(if $(IMGMIN),-imgmin $(IMGMIN)) $(if $(CONFIGS),-configs $(CONFIGS)) \
 	$(if $(LLAMA_SERVER),-llama-server $(LLAMA_SERVER))
 LLAMABENCH_FLAGS = -p $(P) -n $(N) -r $(COUNT) \
 	$(if $(MODEL),-model $(abspath $(MODEL))) $(if $(THREADS),-threads $(THREADS)) \

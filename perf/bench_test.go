@@ -258,7 +258,7 @@ func getSetup(b *testing.B) *setup {
 	if err != nil {
 		b.Fatal(err)
 	}
-	theSet = &setup{base: base, draft: draft, model: m, variants: Select(m.Facts, draft != "", options())}
+	theSet = &setup{base: base, draft: draft, model: m, variants: Select(m.Fit(), options())}
 	return theSet
 }
 
@@ -270,6 +270,13 @@ func forConfigs(b *testing.B, fn func(b *testing.B, s *setup, v Variant, cfg har
 		b.Run("config="+v.Name, func(b *testing.B) {
 			if v.Skip != "" {
 				b.Skip(v.Skip)
+			}
+			caps, err := suite.Tools(b).Caps(b.Context())
+			if err != nil {
+				b.Fatal(err)
+			}
+			if why := v.SkipBuild(caps); why != "" {
+				b.Skip(why)
 			}
 			cfg, err := v.Apply(s.base, s.draft)
 			if err != nil {

@@ -15,10 +15,15 @@
 //     tokens per step. With -threads 8,16 every config runs once per thread count, named
 //     "<config>-t<N>" ("baseline-t8"): one key, config, so `benchstat -col /config` puts
 //     every variant side by side. -ngram adds "ngram", prompt lookup (--spec-type
-//     ngram-simple), for any model. A config the model cannot take (moe4 on a dense model,
-//     moeN with N ≥ expert_count or N = the model's own count, spec-kK without a draft)
-//     still appears and skips with the reason. harness.WithVariant turns a config name
-//     into server flags.
+//     ngram-simple), for any model. -imgmax 256,1024 and -imgmin … add "imgmaxN" and
+//     "imgminN", the image-token budget (--image-max-tokens / --image-min-tokens, read
+//     from the build's --help: a build without them skips with the reason), and -configs
+//     adds configs by name, combinations such as "moe4+imgmax512". What a name means and
+//     whether the model takes it is harness.Variant's one rule (the rubric's -config and
+//     the suite obey the same); a config the model cannot take (moe4 on a dense model,
+//     moeN with N ≥ expert_count or N = the model's own count, spec-kK without a draft,
+//     imgmaxN without a projector) still appears and skips with the reason.
+//     harness.WithVariant turns a config name into server flags.
 //
 //  3. Run the benchmarks, each a sub-benchmark config=<name> per config, each config on
 //     its own shared llama-server (started on first use, stopped after the run):

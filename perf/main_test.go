@@ -20,6 +20,9 @@ var (
 	moeFlag      = IntList(DefaultOptions().MoE)
 	specFlag     = IntList(DefaultOptions().SpecK)
 	threadsFlag  IntList
+	imgmaxFlag   IntList
+	imgminFlag   IntList
+	configsFlag  NameList
 	ngramFlag    = flag.Bool("ngram", false, "add the ngram config: prompt lookup (llama.cpp's --spec-type ngram-simple)")
 	imageID      = flag.String("image", "VL-T1-Q1", "rubric question `ID` whose canonical image BenchmarkImage sends")
 	bwMiB        = flag.Int("bw-mib", 256, "buffer `MiB` of the memory bandwidth copy")
@@ -29,11 +32,15 @@ var (
 func init() {
 	flag.Var(&moeFlag, "moe", "comma-separated expert_used_count `list` for moeN configs of MoE models")
 	flag.Var(&specFlag, "spec-k", "comma-separated draft `sizes` for spec-kK configs of models with a draft")
+	flag.Var(&imgmaxFlag, "imgmax", "comma-separated image-token budget `list`: imgmaxN configs (--image-max-tokens N) of models with a projector")
+	flag.Var(&imgminFlag, "imgmin", "comma-separated image-token floor `list`: imgminN configs (--image-min-tokens N)")
+	flag.Var(&configsFlag, "configs", "comma-separated further config `names`, combinations such as moe4+imgmax512 (see harness.Variant)")
 	flag.Var(&threadsFlag, "threads", "comma-separated thread `counts`: every config runs once per count, named <config>-t<N> (default: one run at all CPUs, no suffix)")
 }
 
 func options() Options {
-	return Options{MoE: moeFlag, SpecK: specFlag, Threads: threadsFlag, NGram: *ngramFlag}
+	return Options{MoE: moeFlag, SpecK: specFlag, Threads: threadsFlag, NGram: *ngramFlag,
+		ImageMax: imgmaxFlag, ImageMin: imgminFlag, Configs: configsFlag}
 }
 
 func TestMain(m *testing.M) {

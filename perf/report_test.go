@@ -69,10 +69,12 @@ func TestBenchmarksReport(t *testing.T) {
 		configs []string
 		skips   map[string]string // skipped config → its reason
 	}{
-		{"dense with draft", []string{"-ngram"}, []string{"baseline", "spec-k8", "spec-k16", "ngram"},
+		{"dense with draft", []string{"-ngram", "-imgmax", "16"}, []string{"baseline", "spec-k8", "spec-k16", "ngram", "imgmax16"},
 			map[string]string{"moe4": "dense model"}},
-		{"moe without draft", []string{"-model", moe.Model, "-mmproj", moe.MMProj, "-threads", "2", "-spec-k", "8"},
-			[]string{"baseline-t2", "moe4-t2"}, map[string]string{"spec-k8-t2": "no draft model"}},
+		{"moe without draft", []string{"-model", moe.Model, "-mmproj", moe.MMProj, "-threads", "2", "-spec-k", "8",
+			"-configs", "moe4+imgmax16,moe2+imgmax16"},
+			[]string{"baseline-t2", "moe4-t2", "moe4+imgmax16-t2"},
+			map[string]string{"spec-k8-t2": "no draft model", "moe2+imgmax16-t2": "same as baseline"}},
 	}
 	var all bytes.Buffer
 	for _, run := range runs {
