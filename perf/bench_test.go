@@ -43,7 +43,8 @@ func BenchmarkPrompt(b *testing.B) {
 // -p tokens. tok/s is the server's predicted_n / predicted_ms; e2e-ms is the client's
 // whole request. Without speculation it reports the decode roofline: GB/s, the weight
 // bytes one token reads (the active experts only, at the config's expert_used_count)
-// times tok/s, and bw-%, that as a share of the machine's copy bandwidth. Speculative
+// times tok/s, read-GB/s, the machine's read bandwidth at the config's threads (decoding
+// only reads the weights), and bw-%, GB/s as a share of read-GB/s. Speculative
 // configs report accept-%, 100 × draft_n_accepted / draft_n, instead (their GB/s would
 // count the target model's weights once per accepted token, which it does not read).
 // Its llama-bench counterpart is test=tg<N>-d<P>: decoding after P tokens of context.
@@ -70,27 +71,38 @@ func BenchmarkGenerate(b *testing.B) {
 		b.ReportMetric(tps, "tok/s")
 		b.ReportMetric(msPer(e2e, b.N), "e2e-ms")
 		if !v.Speculative() {
-			if drafted > 0 {
-				b.Fatalf("config %s drafted %d tokens: speculation is on where it must be off", v.Name, drafted)
-			}
+			reportDrafts(b, v, drafted, accepted)
 			gbs := float64(s.model.DecodeBytes(v.ExpertUsed)) * tps / 1e9
 			bw := machineBandwidth(b, cfg.Threads)
 			b.ReportMetric(gbs, "GB/s")
+			b.ReportMetric(bw.Best(), "read-GB/s")
 			b.ReportMetric(100*gbs/bw.Best(), "bw-%")
 			return
 		}
-		b.ReportMetric(float64(drafted)/float64(b.N), "drafted/op")
-		switch {
-		case drafted > 0:
-			b.ReportMetric(100*float64(accepted)/float64(drafted), "accept-%")
-		case v.NGram:
-			// Prompt lookup drafts only where the context repeats an n-gram: none found is
-			// a result, not a failure.
-			b.Logf("config %s: prompt lookup found no n-gram to draft from", v.Name)
-		default:
-			b.Fatalf("config %s drafted nothing: speculative decoding did not run", v.Name)
-		}
+		reportDrafts(b, v, drafted, accepted)
 	})
+}
+
+// reportDrafts reports drafted/op and accept-% (100 × draft_n_accepted / draft_n) of a
+// speculative config, and fails a non-speculative one that drafted.
+func reportDrafts(b *testing.B, v Variant, drafted, accepted int) {
+	if !v.Speculative() {
+		if drafted > 0 {
+			b.Fatalf("config %s drafted %d tokens: speculation is on where it must be off", v.Name, drafted)
+		}
+		return
+	}
+	b.ReportMetric(float64(drafted)/float64(b.N), "drafted/op")
+	switch {
+	case drafted > 0:
+		b.ReportMetric(100*float64(accepted)/float64(drafted), "accept-%")
+	case v.NGram:
+		// Prompt lookup drafts only where the context repeats an n-gram: none found is
+		// a result, not a failure.
+		b.Logf("config %s: prompt lookup found no n-gram to draft from", v.Name)
+	default:
+		b.Fatalf("config %s drafted nothing: speculative decoding did not run", v.Name)
+	}
 }
 
 // BenchmarkImage is an image prompt: the canonical image of rubric question -image with
@@ -98,14 +110,7 @@ func BenchmarkGenerate(b *testing.B) {
 // the first streamed token; prompt-ms is the server's prompt phase (image encoding
 // included).
 func BenchmarkImage(b *testing.B) {
-	q, ok := fixtures.Lookup(*imageID)
-	if !ok {
-		b.Fatalf("-image %q: no such rubric question", *imageID)
-	}
-	img, err := q.Generate(0)
-	if err != nil {
-		b.Fatal(err)
-	}
+	img := rubricImage(b)
 	forConfigs(b, func(b *testing.B, s *setup, v Variant, cfg harness.Config) {
 		if cfg.MMProj == "" {
 			b.Skip("no vision projector: pass -mmproj with -model")
@@ -132,6 +137,52 @@ func BenchmarkImage(b *testing.B) {
 		b.ReportMetric(msPer(ttft, b.N), "ttft-ms")
 		b.ReportMetric(ms/float64(b.N), "prompt-ms")
 		b.ReportMetric(float64(tok)/float64(b.N), "prompt-tok/op")
+	})
+}
+
+// BenchmarkImageGenerate is acceleration on image turns: the canonical image of rubric
+// question -image with its prompt, then -n generated tokens (ignore_eos, greedy, fresh),
+// as turn=image, beside the same prompt without the image as turn=text. Per config and
+// turn: tok/s (the server's predicted_n / predicted_ms) and, for speculative configs,
+// accept-% and drafted/op. llama.cpp's draft model does not see the image, so `benchstat
+// -col /turn` shows whether an acceleration that helps text helps image turns too.
+func BenchmarkImageGenerate(b *testing.B) {
+	img := rubricImage(b)
+	forConfigs(b, func(b *testing.B, s *setup, v Variant, cfg harness.Config) {
+		if cfg.MMProj == "" {
+			b.Skip("no vision projector: pass -mmproj with -model")
+		}
+		c := suite.Server(b, cfg).Client()
+		for _, turn := range []struct {
+			name   string
+			images [][]byte
+		}{{"image", [][]byte{img.PNG}}, {"text", nil}} {
+			b.Run("turn="+turn.name, func(b *testing.B) {
+				req := harness.ChatRequest{Prompt: img.Truth.Prompt, Images: turn.images, MaxTokens: *genTokens,
+					Extra: map[string]any{"cache_prompt": false, "ignore_eos": true}}
+				var tok, drafted, accepted int
+				var ms float64
+				for b.Loop() {
+					r, err := c.Chat(b.Context(), req)
+					if err != nil {
+						b.Fatal(err)
+					}
+					if r.Timings == nil {
+						b.Fatal("no timings in the answer: not llama-server?")
+					}
+					if r.Timings.PredictedN != *genTokens {
+						b.Fatalf("server generated %d tokens, want %d (ignore_eos)", r.Timings.PredictedN, *genTokens)
+					}
+					tok += r.Timings.PredictedN
+					ms += r.Timings.PredictedMS
+					drafted += r.Timings.DraftN
+					accepted += r.Timings.DraftNAccepted
+				}
+				b.ReportMetric(0, "ns/op")
+				b.ReportMetric(float64(tok)/ms*1e3, "tok/s")
+				reportDrafts(b, v, drafted, accepted)
+			})
+		}
 	})
 }
 
@@ -206,10 +257,12 @@ func BenchmarkColdLoad(b *testing.B) {
 }
 
 // BenchmarkBandwidth is the machine's memory bandwidth, the roofline that bw-% divides
-// by: a copy of -bw-mib MiB split over the config's threads, best of -bw-passes passes
-// (GB/s), with the slowest pass (worst-GB/s) for the spread. It runs for the configs that
-// report a roofline (not the speculative ones), so that `benchstat -col /config` shows
-// the machine's GB/s under Generate's effective GB/s in each config's column.
+// by: a read-only pass over -bw-mib MiB split over the config's threads, best of
+// -bw-passes passes (GB/s), with the slowest pass (worst-GB/s) for the spread, and beside
+// it a copy of the same size counted as read plus write (copy-GB/s, STREAM's convention;
+// not comparable with decoding, which only reads). It runs for the configs that report a
+// roofline (not the speculative ones), so that `benchstat -col /config` shows the
+// machine's GB/s under Generate's effective GB/s in each config's column.
 func BenchmarkBandwidth(b *testing.B) {
 	forConfigs(b, func(b *testing.B, s *setup, v Variant, cfg harness.Config) {
 		if v.Speculative() {
@@ -219,15 +272,32 @@ func BenchmarkBandwidth(b *testing.B) {
 		if threads == 0 {
 			threads = runtime.NumCPU()
 		}
-		var bw Bandwidth
+		var read, cp Bandwidth
 		for b.Loop() {
-			bw = MeasureBandwidth(*bwMiB<<20, threads, *bwPasses)
+			read = MeasureReadBandwidth(*bwMiB<<20, threads, *bwPasses)
+			cp = MeasureBandwidth(*bwMiB<<20, threads, *bwPasses)
 		}
-		b.Log(bw)
+		b.Log(read)
+		b.Log(cp)
 		b.ReportMetric(0, "ns/op")
-		b.ReportMetric(bw.Best(), "GB/s")
-		b.ReportMetric(bw.Worst(), "worst-GB/s")
+		b.ReportMetric(read.Best(), "GB/s")
+		b.ReportMetric(read.Worst(), "worst-GB/s")
+		b.ReportMetric(cp.Best(), "copy-GB/s")
 	})
+}
+
+// rubricImage is the canonical image of rubric question -image.
+func rubricImage(b *testing.B) fixtures.Image {
+	b.Helper()
+	q, ok := fixtures.Lookup(*imageID)
+	if !ok {
+		b.Fatalf("-image %q: no such rubric question", *imageID)
+	}
+	img, err := q.Generate(0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return img
 }
 
 // setup is what every benchmark needs first: the model under test and its configs.
@@ -335,7 +405,7 @@ var (
 	bwCache = map[int]Bandwidth{}
 )
 
-// machineBandwidth measures the copy bandwidth at threads (0: all CPUs) once per run.
+// machineBandwidth measures the read bandwidth at threads (0: all CPUs) once per run.
 func machineBandwidth(b *testing.B, threads int) Bandwidth {
 	if threads == 0 {
 		threads = runtime.NumCPU()
@@ -344,7 +414,7 @@ func machineBandwidth(b *testing.B, threads int) Bandwidth {
 	defer bwMu.Unlock()
 	bw, ok := bwCache[threads]
 	if !ok {
-		bw = MeasureBandwidth(*bwMiB<<20, threads, *bwPasses)
+		bw = MeasureReadBandwidth(*bwMiB<<20, threads, *bwPasses)
 		bwCache[threads] = bw
 		b.Logf("machine bandwidth: %v", bw)
 	}

@@ -254,3 +254,14 @@ func TestMeasureBandwidth(t *testing.T) {
 		t.Errorf("String() = %q", bw.String())
 	}
 }
+
+func TestMeasureReadBandwidth(t *testing.T) {
+	bw := MeasureReadBandwidth(4<<20, 2, 3)
+	if len(bw.Passes) != 3 || bw.Best() <= 0 || bw.Worst() > bw.Best() || bw.Bytes != 4<<20 || bw.Kind != "read" {
+		t.Errorf("MeasureReadBandwidth = %v", bw)
+	}
+	if got := sumWords([]uint64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}); got != 66 {
+		t.Errorf("sumWords(1…11) = %d, want 66", got)
+	}
+	t.Log(bw, "; ", MeasureBandwidth(4<<20, 2, 3))
+}

@@ -42,7 +42,7 @@
 //
 //	BenchmarkPrompt     -p prompt tokens, 1 generated     tok/s (server), ttft-ms (client)
 //	BenchmarkGenerate   -n tokens after a -p token prompt tok/s (server), e2e-ms (client),
-//	                                                      GB/s, bw-% (not spec), accept-%,
+//	                                                      GB/s, read-GB/s, bw-% (not spec), accept-%,
 //	                                                      drafted/op (spec, ngram)
 //	BenchmarkImage      one rubric image (-image) + prompt ttft-ms (client, streamed),
 //	                                                      prompt-ms (server, image encoding
@@ -50,7 +50,8 @@
 //	BenchmarkMemory     one more generation and image      peak-MiB, rss-MiB (server RSS),
 //	                                                      est-MiB (GGUF estimate), est-%
 //	BenchmarkColdLoad   a fresh server per iteration      load-s, first-token-s (client)
-//	BenchmarkBandwidth  the machine's copy bandwidth      GB/s (best pass), worst-GB/s
+//	BenchmarkBandwidth  the machine's read bandwidth      GB/s (best pass), worst-GB/s,
+//	                                                      copy-GB/s (read + write)
 //
 // A bench file starts with benchfmt configuration lines naming the model (model, quant,
 // arch, params, size), so that a report knows what it measured.
@@ -75,9 +76,14 @@
 // Decode roofline: a generated token reads the weights once, so GB/s = DecodeBytes × tok/s,
 // where DecodeBytes is every tensor but token_embd, and of the expert tensors only the
 // config's expert_used_count / expert_count share (moe4 reads more than moe2). bw-% is
-// that over the machine's bandwidth, measured once per thread count by a copy of -bw-mib
-// (256) MiB split over the threads, best of -bw-passes (5) passes, counting read + write
-// bytes (STREAM's copy convention); BenchmarkBandwidth reports it with its spread.
+// that over the machine's read bandwidth (read-GB/s): decoding reads the weights and
+// writes next to nothing, so the roofline is a read-only pass over -bw-mib (256) MiB split
+// over the threads, best of -bw-passes (5) passes, measured once per thread count.
+// BenchmarkBandwidth reports it with its spread, and beside it a copy of the same size
+// counted as read + write (copy-GB/s, STREAM's convention), which is not comparable with
+// decoding. TestRooflineLarge checks the printed bw-% on the large synthetic model
+// against the hand figure: (file size − data offset − token_embd bytes) × tok/s ÷
+// read-GB/s.
 // Speculative configs report accept-% (100 × draft_n_accepted / draft_n) instead: the
 // target model reads its weights once per verified batch, not once per token.
 //

@@ -25,8 +25,8 @@ var (
 	configsFlag  NameList
 	ngramFlag    = flag.Bool("ngram", false, "add the ngram config: prompt lookup (llama.cpp's --spec-type ngram-simple)")
 	imageID      = flag.String("image", "VL-T1-Q1", "rubric question `ID` whose canonical image BenchmarkImage sends")
-	bwMiB        = flag.Int("bw-mib", 256, "buffer `MiB` of the memory bandwidth copy")
-	bwPasses     = flag.Int("bw-passes", 5, "timed `passes` of the memory bandwidth copy (the best counts)")
+	bwMiB        = flag.Int("bw-mib", 256, "buffer `MiB` of the memory bandwidth passes (read-only, and copy)")
+	bwPasses     = flag.Int("bw-passes", 5, "timed `passes` of each memory bandwidth measure (the best counts)")
 )
 
 func init() {

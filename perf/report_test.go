@@ -25,21 +25,25 @@ var units = map[string][]string{
 	"Generate": {"tok/s", "e2e-ms"},
 	"Image":    {"ttft-ms", "prompt-ms", "prompt-tok/op"},
 	"Memory":   {"peak-MiB", "rss-MiB", "est-MiB", "est-%"},
-	"ColdLoad": {"load-s", "first-token-s"},
+	// ImageGenerate's sub-benchmarks: see subs.
+	"ImageGenerate": {"tok/s"},
+	"ColdLoad":      {"load-s", "first-token-s"},
 }
+
+// subs are the sub-benchmarks below config=X of a benchmark that has them.
+var subs = map[string][]string{"ImageGenerate": {"/turn=image", "/turn=text"}}
 
 func wantUnits(bench, config string) []string {
 	u := slices.Clone(units[bench])
-	if bench == "Generate" {
-		switch {
-		case strings.HasPrefix(config, "spec-"):
-			u = append(u, "accept-%", "drafted/op")
-		case config == "ngram":
-			// accept-% too when the lookup found something to draft: see reported.
-			u = append(u, "drafted/op")
-		default:
-			u = append(u, "GB/s", "bw-%")
-		}
+	spec := strings.HasPrefix(config, "spec-")
+	switch {
+	case (bench == "Generate" || bench == "ImageGenerate") && spec:
+		u = append(u, "accept-%", "drafted/op")
+	case (bench == "Generate" || bench == "ImageGenerate") && config == "ngram":
+		// accept-% too when the lookup found something to draft: see reported.
+		u = append(u, "drafted/op")
+	case bench == "Generate":
+		u = append(u, "GB/s", "read-GB/s", "bw-%")
 	}
 	slices.Sort(u)
 	return u
@@ -92,12 +96,18 @@ func TestBenchmarksReport(t *testing.T) {
 		want := map[string][]string{}
 		for bench := range units {
 			for _, c := range run.configs {
-				want[bench+"/config="+c] = wantUnits(bench, c)
+				leaves := []string{""}
+				if ss, ok := subs[bench]; ok {
+					leaves = ss
+				}
+				for _, sub := range leaves {
+					want[bench+"/config="+c+sub] = wantUnits(bench, c)
+				}
 			}
 		}
 		for _, c := range run.configs {
 			if !strings.HasPrefix(c, "spec-") && c != "ngram" {
-				want["Bandwidth/config="+c] = []string{"GB/s", "worst-GB/s"}
+				want["Bandwidth/config="+c] = []string{"GB/s", "copy-GB/s", "worst-GB/s"}
 			}
 		}
 		got := reported(t, stdout.Bytes())
@@ -146,7 +156,7 @@ func reported(t *testing.T, out []byte) map[string][]string {
 				if v.Value < 0 || (v.Value == 0 && u != "accept-%" && u != "drafted/op") {
 					t.Errorf("%s: %s = %v", name, u, v.Value)
 				}
-				if u == "accept-%" && strings.HasSuffix(name, "config=ngram") {
+				if u == "accept-%" && strings.Contains(name, "config=ngram") {
 					continue // prompt lookup reports acceptance only when it drafted
 				}
 				us = append(us, u)
@@ -181,7 +191,8 @@ func benchstatReads(t *testing.T, out []byte) {
 	if err != nil {
 		t.Fatalf("benchstat: %v\n%s", err, table)
 	}
-	for _, s := range []string{"baseline", "spec-k8", "spec-k16", "moe4-t2", "tok/s", "accept-%", "bw-%", "peak-MiB", "Generate"} {
+	for _, s := range []string{"baseline", "spec-k8", "spec-k16", "moe4-t2", "imgmax16", "moe4+imgmax16-t2", "tok/s", "accept-%", "bw-%",
+		"read-GB/s", "copy-GB/s", "peak-MiB", "Generate", "ImageGenerate"} {
 		if !bytes.Contains(table, []byte(s)) {
 			t.Errorf("benchstat -col /config output lacks %q:\n%s", s, table)
 		}
