@@ -15,6 +15,7 @@ type logBuffer struct {
 	buf     []byte
 	partial []byte
 	lastErr string
+	total   int64 // bytes written since the start; buf holds the last len(buf) of them
 }
 
 func newLogBuffer(max int) *logBuffer { return &logBuffer{max: max} }
@@ -25,6 +26,7 @@ func (l *logBuffer) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.buf = append(l.buf, p...)
+	l.total += int64(len(p))
 	if len(l.buf) > l.max {
 		l.buf = append(l.buf[:0:0], l.buf[len(l.buf)-l.max:]...)
 	}
@@ -50,6 +52,21 @@ func (l *logBuffer) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return string(l.buf)
+}
+
+// Mark is a position in the output, for Since.
+func (l *logBuffer) Mark() int64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.total
+}
+
+// Since returns the output written after mark (what of it is still buffered).
+func (l *logBuffer) Since(mark int64) string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	start := int64(len(l.buf)) - (l.total - mark)
+	return string(l.buf[max(start, 0):])
 }
 
 // LastError is the last line that reads like an error, or the last line of output.

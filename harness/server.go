@@ -239,6 +239,13 @@ func (s *Server) Done() <-chan struct{} { return s.done }
 // Log returns the server's buffered output (the last 4 MiB).
 func (s *Server) Log() string { return s.log.String() }
 
+// LogMark is the current end of the server's output, for LogSince.
+func (s *Server) LogMark() int64 { return s.log.Mark() }
+
+// LogSince returns the server's output after mark (LogMark): what one request logged,
+// once its answer is in.
+func (s *Server) LogSince(mark int64) string { return s.log.Since(mark) }
+
 // LastError is the last line of the server's output that reads like an error.
 func (s *Server) LastError() string { return s.log.LastError() }
 

@@ -1,11 +1,17 @@
 package perf
 
 import (
+	"bytes"
 	"fmt"
+	"image"
+	"image/png"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"golang.org/x/image/draw"
 
 	"github.com/vlbench/vlbench/fixtures"
 	"github.com/vlbench/vlbench/harness"
@@ -138,6 +144,154 @@ func BenchmarkImage(b *testing.B) {
 		b.ReportMetric(ms/float64(b.N), "prompt-ms")
 		b.ReportMetric(float64(tok)/float64(b.N), "prompt-tok/op")
 	})
+}
+
+// BenchmarkImageSplit takes an image request apart: for each rubric image (-split-images,
+// sub-benchmark image=<ID>) and for the -image one scaled to each of -split-sizes
+// (size=<N>, N×N pixels), one chat request (the question's prompt and image, -n tokens,
+// ignore_eos, fresh) per iteration. It reports image-tok/op (image tokens), encode-ms (the
+// vision encoder), image-ms (the text model taking in the image tokens), text-ms (the rest
+// of the prompt phase: the text tokens), decode-ms (the -n generated tokens), e2e-ms (the
+// client's whole request) and other-ms, what is left: e2e-ms − prompt_ms − predicted_ms,
+// HTTP, JSON, base64 and the server's PNG decoding and resizing before the prompt phase
+// (other-% of e2e). encode-ms and image-ms come from llama-server's own log at -lv 4 (the
+// verbosity at which build 11669 prints "encoding mtmd batch" and "image decoded"), so the
+// config's server runs at -lv 4; a build that prints neither gets encode-ms by difference
+// against a text prompt of the same token count (image-ms is then inside it, and not
+// reported), and the log says which.
+func BenchmarkImageSplit(b *testing.B) {
+	type item struct {
+		name, prompt string
+		png          []byte
+	}
+	var items []item
+	for _, id := range splitIDs(b) {
+		q, _ := fixtures.Lookup(id)
+		img, err := q.Generate(0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		items = append(items, item{"image=" + id, img.Truth.Prompt, img.PNG})
+	}
+	base := rubricImage(b)
+	for _, n := range splitSizes {
+		png, err := scalePNG(base.PNG, n)
+		if err != nil {
+			b.Fatal(err)
+		}
+		items = append(items, item{fmt.Sprintf("size=%d", n), base.Truth.Prompt, png})
+	}
+	forConfigs(b, func(b *testing.B, s *setup, v Variant, cfg harness.Config) {
+		if cfg.MMProj == "" {
+			b.Skip("no vision projector: pass -mmproj with -model")
+		}
+		cfg.Verbosity = 4
+		srv := suite.Server(b, cfg)
+		c := srv.Client()
+		for _, it := range items {
+			b.Run(it.name, func(b *testing.B) {
+				req := harness.ChatRequest{Prompt: it.prompt, Images: [][]byte{it.png}, MaxTokens: *genTokens,
+					Extra: map[string]any{"cache_prompt": false, "ignore_eos": true}}
+				var tokens int
+				var encode, image, prompt, decode, e2e float64
+				fromLog := true
+				for b.Loop() {
+					mark := srv.LogMark()
+					r, err := c.Chat(b.Context(), req)
+					if err != nil {
+						b.Fatal(err)
+					}
+					if r.Timings == nil {
+						b.Fatal("no timings in the answer: not llama-server?")
+					}
+					il, ok := harness.ParseImageLog(srv.LogSince(mark))
+					if !ok {
+						fromLog = false
+						il = imageByDifference(b, c, req, r)
+					}
+					tokens += il.Tokens
+					encode += il.EncodeMS
+					image += il.DecodeMS
+					prompt += r.Timings.PromptMS
+					decode += r.Timings.PredictedMS
+					e2e += r.E2E.Seconds() * 1e3
+				}
+				n := float64(b.N)
+				if fromLog {
+					b.Logf("%s: vision encoding and image tokens from llama-server's log (-lv 4)", it.name)
+				} else {
+					b.Logf("%s: the build logs no image encoding: encode-ms by difference against a text prompt of the same token count", it.name)
+				}
+				b.ReportMetric(0, "ns/op")
+				b.ReportMetric(float64(tokens)/n, "image-tok/op")
+				b.ReportMetric(encode/n, "encode-ms")
+				if fromLog {
+					b.ReportMetric(image/n, "image-ms")
+				}
+				b.ReportMetric((prompt-encode-image)/n, "text-ms")
+				b.ReportMetric(decode/n, "decode-ms")
+				b.ReportMetric(e2e/n, "e2e-ms")
+				b.ReportMetric((e2e-prompt-decode)/n, "other-ms")
+				b.ReportMetric(100*(e2e-prompt-decode)/e2e, "other-%")
+			})
+		}
+	})
+}
+
+// imageByDifference is the image split where the server logs none: image tokens are the
+// prompt tokens beyond those of the same request without its image, and encoding is the
+// prompt phase beyond that of a text prompt of the same token count (fresh).
+func imageByDifference(b *testing.B, c *harness.Client, req harness.ChatRequest, r *harness.ChatResponse) harness.ImageLog {
+	b.Helper()
+	text := req
+	text.Images, text.MaxTokens = nil, 1
+	t, err := c.Chat(b.Context(), text)
+	if err != nil {
+		b.Fatal(err)
+	}
+	same := complete(b, c, harness.CompletionRequest{Prompt: promptIDs(b, c, r.Timings.PromptN), NPredict: 1})
+	return harness.ImageLog{Images: 1, Tokens: r.Timings.PromptN - t.Timings.PromptN,
+		EncodeMS: r.Timings.PromptMS - same.Timings.PromptMS}
+}
+
+// splitIDs are the rubric questions of -split-images: "all", or a comma-separated list.
+func splitIDs(b *testing.B) []string {
+	if *splitImages == "all" {
+		var ids []string
+		for _, q := range fixtures.Questions() {
+			ids = append(ids, q.ID)
+		}
+		return ids
+	}
+	var ids []string
+	for id := range strings.SplitSeq(*splitImages, ",") {
+		if id = strings.TrimSpace(id); id == "" {
+			continue
+		}
+		if _, ok := fixtures.Lookup(id); !ok {
+			b.Fatalf("-split-images: no rubric question %q", id)
+		}
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+// scalePNG returns the PNG scaled to n×n pixels (bilinear).
+func scalePNG(src []byte, n int) ([]byte, error) {
+	img, err := png.Decode(bytes.NewReader(src))
+	if err != nil {
+		return nil, fmt.Errorf("perf: decoding the image: %w", err)
+	}
+	if n < 1 {
+		return nil, fmt.Errorf("perf: -split-sizes %d: want at least 1 pixel", n)
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, n, n))
+	draw.ApproxBiLinear.Scale(dst, dst.Bounds(), img, img.Bounds(), draw.Src, nil)
+	var out bytes.Buffer
+	if err := png.Encode(&out, dst); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
 }
 
 // BenchmarkImageGenerate is acceleration on image turns: the canonical image of rubric

@@ -42,16 +42,37 @@
 //
 //	BenchmarkPrompt     -p prompt tokens, 1 generated     tok/s (server), ttft-ms (client)
 //	BenchmarkGenerate   -n tokens after a -p token prompt tok/s (server), e2e-ms (client),
-//	                                                      GB/s, read-GB/s, bw-% (not spec), accept-%,
-//	                                                      drafted/op (spec, ngram)
+//	                                                      GB/s, read-GB/s, bw-% (not spec),
+//	                                                      accept-%, drafted/op (spec, ngram)
 //	BenchmarkImage      one rubric image (-image) + prompt ttft-ms (client, streamed),
 //	                                                      prompt-ms (server, image encoding
 //	                                                      included), prompt-tok/op
+//	BenchmarkImageGenerate
+//	                    /turn=image: rubric image + prompt tok/s (server), accept-%,
+//	                    then -n tokens; /turn=text: the     drafted/op (spec, ngram)
+//	                    prompt alone
+//	BenchmarkImageSplit /image=<ID> per -split-images, /size=<N> per -split-sizes (the
+//	                    -image one scaled to N×N): a chat  image-tok/op, encode-ms,
+//	                    request with -n tokens             image-ms, text-ms, decode-ms
+//	                                                      (server log and timings),
+//	                                                      e2e-ms, other-ms, other-%
 //	BenchmarkMemory     one more generation and image      peak-MiB, rss-MiB (server RSS),
 //	                                                      est-MiB (GGUF estimate), est-%
 //	BenchmarkColdLoad   a fresh server per iteration      load-s, first-token-s (client)
 //	BenchmarkBandwidth  the machine's read bandwidth      GB/s (best pass), worst-GB/s,
 //	                                                      copy-GB/s (read + write)
+//
+// The image request, taken apart (BenchmarkImageSplit): prompt_ms, llama-server's prompt
+// phase, is split into encode-ms (the vision encoder: from "encoding mtmd batch" to the
+// first "decoding image batch" in the server's own log, which build 11669 prints at -lv 4,
+// so that config's server runs at -lv 4), image-ms (the text model on the image tokens:
+// each "decoding image batch" to its "image decoded"; harness.ParseImageLog) and text-ms
+// (the rest: the text tokens). decode-ms is predicted_ms; other-ms = e2e-ms − prompt_ms −
+// predicted_ms is what is left (HTTP, JSON, base64 and the server's PNG decoding and
+// resizing, before the prompt phase starts), and other-% its share of e2e-ms: the parts
+// add up to the client's end-to-end time by construction, and other-% says how much of it
+// the server's clocks do not see. A build that prints no image lines gets encode-ms by
+// difference against a text prompt of the same token count, and the benchmark log says so.
 //
 // A bench file starts with benchfmt configuration lines naming the model (model, quant,
 // arch, params, size), so that a report knows what it measured.
@@ -116,5 +137,6 @@
 // llama-bench output (cmd/llamabench2go's golden, and a run of the real tool), and
 // TestBenchmarksReport, which runs every benchmark once in a child process on the
 // synthetic dense and MoE models and checks every name, unit and skip with benchfmt and
-// benchstat (about 30 s on 2 cores; -short skips it).
+// benchstat (30–80 s on 2 cores; -short skips it); TestRooflineLarge checks bw-% on the
+// large synthetic model by hand (skipped until `make models-large`).
 package perf

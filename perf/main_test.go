@@ -23,6 +23,8 @@ var (
 	imgmaxFlag   IntList
 	imgminFlag   IntList
 	configsFlag  NameList
+	splitSizes   = IntList{448, 896, 1344}
+	splitImages  = flag.String("split-images", "all", "rubric question `IDs` (comma-separated, or all) whose images BenchmarkImageSplit takes apart")
 	ngramFlag    = flag.Bool("ngram", false, "add the ngram config: prompt lookup (llama.cpp's --spec-type ngram-simple)")
 	imageID      = flag.String("image", "VL-T1-Q1", "rubric question `ID` whose canonical image BenchmarkImage sends")
 	bwMiB        = flag.Int("bw-mib", 256, "buffer `MiB` of the memory bandwidth passes (read-only, and copy)")
@@ -35,6 +37,7 @@ func init() {
 	flag.Var(&imgmaxFlag, "imgmax", "comma-separated image-token budget `list`: imgmaxN configs (--image-max-tokens N) of models with a projector")
 	flag.Var(&imgminFlag, "imgmin", "comma-separated image-token floor `list`: imgminN configs (--image-min-tokens N)")
 	flag.Var(&configsFlag, "configs", "comma-separated further config `names`, combinations such as moe4+imgmax512 (see harness.Variant)")
+	flag.Var(&splitSizes, "split-sizes", "comma-separated image `sides` in pixels: BenchmarkImageSplit sends the -image one scaled to each (N×N)")
 	flag.Var(&threadsFlag, "threads", "comma-separated thread `counts`: every config runs once per count, named <config>-t<N> (default: one run at all CPUs, no suffix)")
 }
 

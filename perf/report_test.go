@@ -25,13 +25,19 @@ var units = map[string][]string{
 	"Generate": {"tok/s", "e2e-ms"},
 	"Image":    {"ttft-ms", "prompt-ms", "prompt-tok/op"},
 	"Memory":   {"peak-MiB", "rss-MiB", "est-MiB", "est-%"},
-	// ImageGenerate's sub-benchmarks: see subs.
+	// ImageGenerate's and ImageSplit's sub-benchmarks: see subs.
 	"ImageGenerate": {"tok/s"},
+	"ImageSplit":    {"image-tok/op", "encode-ms", "image-ms", "text-ms", "decode-ms", "e2e-ms", "other-ms", "other-%"},
 	"ColdLoad":      {"load-s", "first-token-s"},
 }
 
 // subs are the sub-benchmarks below config=X of a benchmark that has them.
-var subs = map[string][]string{"ImageGenerate": {"/turn=image", "/turn=text"}}
+var subs = map[string][]string{
+	"ImageGenerate": {"/turn=image", "/turn=text"},
+	"ImageSplit":    {"/image=VL-T1-Q1", "/size=64", "/size=128"}, // splitArgs
+}
+
+var splitArgs = []string{"-split-images", "VL-T1-Q1", "-split-sizes", "64,128"}
 
 func wantUnits(bench, config string) []string {
 	u := slices.Clone(units[bench])
@@ -67,6 +73,7 @@ func TestBenchmarksReport(t *testing.T) {
 	}
 	common := []string{"-test.run=^$", "-test.bench=.", "-test.benchtime=1x", "-test.v",
 		"-p", "32", "-n", "8", "-bw-mib", "16", "-bw-passes", "2"}
+	common = append(common, splitArgs...)
 	runs := []struct {
 		name    string
 		args    []string
@@ -113,6 +120,11 @@ func TestBenchmarksReport(t *testing.T) {
 		got := reported(t, stdout.Bytes())
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("%s: benchmarks and units mismatch (-want +got):\n%s", run.name, diff)
+		}
+		// Build 11669 logs each image's encoding at -lv 4: the split comes from the log,
+		// not from the fallback by difference.
+		if !strings.Contains(stdout.String(), "vision encoding and image tokens from llama-server's log") {
+			t.Errorf("%s: BenchmarkImageSplit did not read the image split from the server's log", run.name)
 		}
 		for c, reason := range run.skips {
 			for bench := range units {
@@ -192,7 +204,7 @@ func benchstatReads(t *testing.T, out []byte) {
 		t.Fatalf("benchstat: %v\n%s", err, table)
 	}
 	for _, s := range []string{"baseline", "spec-k8", "spec-k16", "moe4-t2", "imgmax16", "moe4+imgmax16-t2", "tok/s", "accept-%", "bw-%",
-		"read-GB/s", "copy-GB/s", "peak-MiB", "Generate", "ImageGenerate"} {
+		"read-GB/s", "copy-GB/s", "peak-MiB", "Generate", "ImageGenerate", "ImageSplit", "encode-ms", "other-%"} {
 		if !bytes.Contains(table, []byte(s)) {
 			t.Errorf("benchstat -col /config output lacks %q:\n%s", s, table)
 		}
