@@ -2,10 +2,12 @@ package perf
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"image"
 	"image/png"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -15,6 +17,7 @@ import (
 
 	"github.com/vlbench/vlbench/fixtures"
 	"github.com/vlbench/vlbench/harness"
+	"github.com/vlbench/vlbench/internal/stats"
 )
 
 // The benchmarks run in this order, so that BenchmarkMemory's peak covers the whole run.
@@ -338,6 +341,119 @@ func BenchmarkImageGenerate(b *testing.B) {
 			})
 		}
 	})
+}
+
+// BenchmarkConcurrent is a worker serving several requests at once: one server with as
+// many slots (-np) as the largest of -clients, and per sub-benchmark clients=N/kind=K, N
+// streamed requests started together per iteration, each -n tokens (ignore_eos, greedy,
+// fresh) after a -p token text prompt (kind=text, /completion) or after the -image rubric
+// image and its prompt (kind=image, chat). tok/s is the aggregate generation rate on the
+// server's clock, Σ predicted_n / predicted_ms over the N requests (the N decode in
+// lockstep, so this is llama-batched-bench's speed_tg: pl × tg / t_tg); wall-tok/s is every
+// generated token over the client's wall time of the round (prompts included). Per request
+// on the client's clock: time to first token (ttft-p50-ms, -p95, -p99) and inter-token
+// latency, the gaps between streamed chunks (itl-p50-ms, -p95, -p99). Its llama.cpp
+// counterpart is BenchmarkLlamaBatchedBench/config=<config>/clients=N (cmd/llamabench2go
+// -npl), against kind=text.
+func BenchmarkConcurrent(b *testing.B) {
+	img := rubricImage(b)
+	if len(clientsFlag) == 0 || slices.Min(clientsFlag) < 1 {
+		b.Fatalf("-clients %v: want counts of at least 1", clientsFlag)
+	}
+	slots := slices.Max(clientsFlag)
+	forConfigs(b, func(b *testing.B, s *setup, v Variant, cfg harness.Config) {
+		cfg.Parallel = max(cfg.Parallel, slots)
+		// Each slot holds its prompt (an image's tokens included) and its generation.
+		cfg.Context = max(cfg.Context, slots*(*promptTokens+*genTokens+2048))
+		c := suite.Server(b, cfg).Client()
+		ids := promptIDs(b, c, *promptTokens)
+		for _, n := range clientsFlag {
+			b.Run(fmt.Sprintf("clients=%d", n), func(b *testing.B) {
+				for _, kind := range []string{"text", "image"} {
+					b.Run("kind="+kind, func(b *testing.B) {
+						if kind == "image" && cfg.MMProj == "" {
+							b.Skip("no vision projector: pass -mmproj with -model")
+						}
+						one := func(ctx context.Context) (ttft time.Duration, gaps []time.Duration, t *harness.Timings, err error) {
+							if kind == "text" {
+								r, err := c.Complete(ctx, harness.CompletionRequest{Prompt: ids, NPredict: *genTokens, IgnoreEOS: true, Stream: true})
+								if err != nil {
+									return 0, nil, nil, err
+								}
+								return r.TTFT, r.Gaps, r.Timings, nil
+							}
+							r, err := c.Chat(ctx, harness.ChatRequest{Prompt: img.Truth.Prompt, Images: [][]byte{img.PNG},
+								MaxTokens: *genTokens, Stream: true, Extra: map[string]any{"cache_prompt": false, "ignore_eos": true}})
+							if err != nil {
+								return 0, nil, nil, err
+							}
+							return r.TTFT, r.Gaps, r.Timings, nil
+						}
+						concurrent(b, n, one)
+					})
+				}
+			})
+		}
+	})
+}
+
+// concurrent runs n requests at once per iteration and reports BenchmarkConcurrent's
+// figures.
+func concurrent(b *testing.B, n int, one func(context.Context) (time.Duration, []time.Duration, *harness.Timings, error)) {
+	type result struct {
+		ttft time.Duration
+		gaps []time.Duration
+		t    *harness.Timings
+		err  error
+	}
+	var ttft, itl []float64
+	var aggregate float64
+	var tokens int
+	var wall time.Duration
+	for b.Loop() {
+		res := make([]result, n)
+		start := make(chan struct{})
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Go(func() {
+				<-start
+				r := &res[i]
+				r.ttft, r.gaps, r.t, r.err = one(b.Context())
+			})
+		}
+		t0 := time.Now()
+		close(start)
+		wg.Wait()
+		wall += time.Since(t0)
+		for _, r := range res {
+			switch {
+			case r.err != nil:
+				b.Fatal(r.err)
+			case r.t == nil:
+				b.Fatal("no timings in the answer: not llama-server?")
+			case r.t.PredictedN != *genTokens:
+				b.Fatalf("server generated %d tokens, want %d (ignore_eos)", r.t.PredictedN, *genTokens)
+			}
+			aggregate += float64(r.t.PredictedN) / r.t.PredictedMS * 1e3
+			tokens += r.t.PredictedN
+			ttft = append(ttft, r.ttft.Seconds()*1e3)
+			for _, g := range r.gaps {
+				itl = append(itl, g.Seconds()*1e3)
+			}
+		}
+	}
+	b.ReportMetric(0, "ns/op")
+	b.ReportMetric(aggregate/float64(b.N), "tok/s")
+	b.ReportMetric(float64(tokens)/wall.Seconds(), "wall-tok/s")
+	for _, p := range []struct {
+		q    float64
+		name string
+	}{{0.50, "p50"}, {0.95, "p95"}, {0.99, "p99"}} {
+		b.ReportMetric(stats.Quantile(ttft, p.q), "ttft-"+p.name+"-ms")
+		if len(itl) > 0 {
+			b.ReportMetric(stats.Quantile(itl, p.q), "itl-"+p.name+"-ms")
+		}
+	}
 }
 
 // BenchmarkMemory is the server's memory: peak-MiB is its peak RSS (the kernel's VmHWM)

@@ -56,6 +56,10 @@
 //	                    request with -n tokens             image-ms, text-ms, decode-ms
 //	                                                      (server log and timings),
 //	                                                      e2e-ms, other-ms, other-%
+//	BenchmarkConcurrent /clients=N per -clients (1,2,4),  tok/s (server, aggregate),
+//	                    /kind=text|image: N streamed      wall-tok/s, ttft-p50-ms,
+//	                    requests at once, -n tokens each  -p95, -p99, itl-p50-ms, -p95,
+//	                    (one server, -np = largest N)     -p99 (client)
 //	BenchmarkMemory     one more generation and image      peak-MiB, rss-MiB (server RSS),
 //	                                                      est-MiB (GGUF estimate), est-%
 //	BenchmarkColdLoad   a fresh server per iteration      load-s, first-token-s (client)
@@ -114,6 +118,18 @@
 //	BenchmarkLlamaBench/config=baseline/test=pp512       (-p 512 -n 128: pp512, tg128)
 //	BenchmarkLlamaBench/config=baseline/test=tg128
 //	BenchmarkLlamaBench/config=baseline/test=tg128-d512  (-p 0 -n 128 -d 512)
+//
+// With -npl (`make bench` passes CLIENTS, default 1,2,4) it also runs llama.cpp's
+// llama-batched-bench on the same model, threads and sizes (-npp P -ntg N -npl 1,2,4,
+// prompts not shared) and prints, per result,
+//
+//	BenchmarkLlamaBatchedBench/config=baseline/clients=4  (tok/s = speed_tg, prompt-tok/s)
+//
+// whose tok/s, pl × tg / t_tg, is the aggregate generation rate that
+// BenchmarkConcurrent/config=baseline/clients=4/kind=text reports as tok/s; `make
+// compare-llama` puts the pairs side by side:
+//
+//	benchstat -filter '.unit:tok/s (.name:LlamaBatchedBench OR (.name:Concurrent /kind:text))' -row /config,/clients -col .name FILE
 //
 // Compare like with like: BenchmarkGenerate decodes after its 512-token prompt, so its
 // counterpart is tg128-d512, not tg128 (decoding at depth 512 is slower than at depth 0);

@@ -62,3 +62,30 @@ func TestLlamaBenchLines(t *testing.T) {
 		t.Error("ParseLlamaBench({): no error")
 	}
 }
+
+func TestBatchedBench(t *testing.T) {
+	const out = `main: n_kv_max = 304 (ignored: not JSON)
+{"n_kv_max": 304, "n_threads": 2, "pp": 16, "tg": 8, "pl": 1, "t_pp": 0.01, "speed_pp": 1600, "t_tg": 0.1, "speed_tg": 80}
+{"n_kv_max": 304, "n_threads": 2, "pp": 16, "tg": 8, "pl": 2, "t_pp": 0.02, "speed_pp": 1600, "t_tg": 0.1, "speed_tg": 160}
+`
+	res, err := ParseBatchedBench(strings.NewReader(out))
+	if err != nil || len(res) != 2 || res[1].PL != 2 || res[1].SpeedTG != 160 {
+		t.Fatalf("ParseBatchedBench = %+v, %v", res, err)
+	}
+	for _, bad := range []string{"", "no json here\n", `{"pl": 0, "speed_tg": 1}`, `{"pl": 1, "speed_tg": 0}`, "{bad"} {
+		if _, err := ParseBatchedBench(strings.NewReader(bad)); err == nil {
+			t.Errorf("ParseBatchedBench(%q): no error", bad)
+		}
+	}
+	var b strings.Builder
+	if err := BatchedBenchLines(&b, res, "baseline", true); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "BenchmarkLlamaBatchedBench/config=baseline-t2/clients=2 \t       1\t160 tok/s\t1600 prompt-tok/s\n") {
+		t.Errorf("BatchedBenchLines:\n%s", b.String())
+	}
+	args := strings.Join(BatchedBenchRun{Model: "/m.gguf", Prompt: 512, Gen: 128, NPL: []int{1, 2, 4}}.Args(8), " ")
+	if want := "-m /m.gguf -t 8 -c 2816 -npp 512 -ntg 128 -npl 1,2,4,1 --output-format jsonl"; args != want {
+		t.Errorf("Args = %s\nwant  %s", args, want)
+	}
+}

@@ -24,6 +24,7 @@ var (
 	imgminFlag   IntList
 	configsFlag  NameList
 	splitSizes   = IntList{448, 896, 1344}
+	clientsFlag  = IntList{1, 2, 4}
 	splitImages  = flag.String("split-images", "all", "rubric question `IDs` (comma-separated, or all) whose images BenchmarkImageSplit takes apart")
 	ngramFlag    = flag.Bool("ngram", false, "add the ngram config: prompt lookup (llama.cpp's --spec-type ngram-simple)")
 	imageID      = flag.String("image", "VL-T1-Q1", "rubric question `ID` whose canonical image BenchmarkImage sends")
@@ -38,6 +39,7 @@ func init() {
 	flag.Var(&imgminFlag, "imgmin", "comma-separated image-token floor `list`: imgminN configs (--image-min-tokens N)")
 	flag.Var(&configsFlag, "configs", "comma-separated further config `names`, combinations such as moe4+imgmax512 (see harness.Variant)")
 	flag.Var(&splitSizes, "split-sizes", "comma-separated image `sides` in pixels: BenchmarkImageSplit sends the -image one scaled to each (N×N)")
+	flag.Var(&clientsFlag, "clients", "comma-separated `counts` of concurrent requests for BenchmarkConcurrent (the server gets the largest as slots, -np)")
 	flag.Var(&threadsFlag, "threads", "comma-separated thread `counts`: every config runs once per count, named <config>-t<N> (default: one run at all CPUs, no suffix)")
 }
 

@@ -28,16 +28,21 @@ var units = map[string][]string{
 	// ImageGenerate's and ImageSplit's sub-benchmarks: see subs.
 	"ImageGenerate": {"tok/s"},
 	"ImageSplit":    {"image-tok/op", "encode-ms", "image-ms", "text-ms", "decode-ms", "e2e-ms", "other-ms", "other-%"},
-	"ColdLoad":      {"load-s", "first-token-s"},
+	"Concurrent": {"tok/s", "wall-tok/s", "ttft-p50-ms", "ttft-p95-ms", "ttft-p99-ms",
+		"itl-p50-ms", "itl-p95-ms", "itl-p99-ms"},
+	"ColdLoad": {"load-s", "first-token-s"},
 }
 
 // subs are the sub-benchmarks below config=X of a benchmark that has them.
 var subs = map[string][]string{
 	"ImageGenerate": {"/turn=image", "/turn=text"},
-	"ImageSplit":    {"/image=VL-T1-Q1", "/size=64", "/size=128"}, // splitArgs
+	"ImageSplit":    {"/image=VL-T1-Q1", "/size=64", "/size=128"}, // smallArgs
+	"Concurrent":    {"/clients=1/kind=text", "/clients=1/kind=image", "/clients=2/kind=text", "/clients=2/kind=image"},
 }
 
-var splitArgs = []string{"-split-images", "VL-T1-Q1", "-split-sizes", "64,128"}
+// smallArgs keep the new benchmarks small: one rubric image and two tiny sizes for the
+// split, one and two clients.
+var smallArgs = []string{"-split-images", "VL-T1-Q1", "-split-sizes", "64,128", "-clients", "1,2"}
 
 func wantUnits(bench, config string) []string {
 	u := slices.Clone(units[bench])
@@ -73,7 +78,7 @@ func TestBenchmarksReport(t *testing.T) {
 	}
 	common := []string{"-test.run=^$", "-test.bench=.", "-test.benchtime=1x", "-test.v",
 		"-p", "32", "-n", "8", "-bw-mib", "16", "-bw-passes", "2"}
-	common = append(common, splitArgs...)
+	common = append(common, smallArgs...)
 	runs := []struct {
 		name    string
 		args    []string
@@ -204,7 +209,7 @@ func benchstatReads(t *testing.T, out []byte) {
 		t.Fatalf("benchstat: %v\n%s", err, table)
 	}
 	for _, s := range []string{"baseline", "spec-k8", "spec-k16", "moe4-t2", "imgmax16", "moe4+imgmax16-t2", "tok/s", "accept-%", "bw-%",
-		"read-GB/s", "copy-GB/s", "peak-MiB", "Generate", "ImageGenerate", "ImageSplit", "encode-ms", "other-%"} {
+		"read-GB/s", "copy-GB/s", "peak-MiB", "Generate", "ImageGenerate", "ImageSplit", "encode-ms", "other-%", "Concurrent", "itl-p99-ms"} {
 		if !bytes.Contains(table, []byte(s)) {
 			t.Errorf("benchstat -col /config output lacks %q:\n%s", s, table)
 		}
