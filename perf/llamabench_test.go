@@ -89,3 +89,22 @@ func TestBatchedBench(t *testing.T) {
 		t.Errorf("Args = %s\nwant  %s", args, want)
 	}
 }
+
+// Every unit a benchmark of this package reports (report_test.go's units) says in
+// UnitLines which way is better, but the counts (drafted/op, image-tok/op, prompt-tok/op)
+// and the estimate's share (est-%), which are neither.
+func TestUnitLines(t *testing.T) {
+	neither := map[string]bool{"drafted/op": true, "image-tok/op": true, "prompt-tok/op": true, "est-%": true}
+	all := map[string]bool{"accept-%": true, "drafted/op": true, "GB/s": true, "read-GB/s": true, "bw-%": true,
+		"worst-GB/s": true, "copy-GB/s": true}
+	for _, us := range units {
+		for _, u := range us {
+			all[u] = true
+		}
+	}
+	for u := range all {
+		if !neither[u] && !strings.Contains(UnitLines, "Unit "+u+" better=") {
+			t.Errorf("UnitLines lacks %s", u)
+		}
+	}
+}
