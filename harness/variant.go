@@ -40,6 +40,42 @@ type Variant struct {
 // Speculative reports whether the config drafts tokens (a draft model or prompt lookup).
 func (v Variant) Speculative() bool { return v.DraftMax > 0 || v.NGram }
 
+// Lossless reports whether the config gives the baseline's answers by construction: it
+// only adds speculation (spec-kK, ngram), whose drafted tokens the model itself verifies,
+// and threads. moeN and an image-token budget change what the model computes.
+func (v Variant) Lossless() bool {
+	return v.ExpertUsed == 0 && v.ImageMaxTokens == 0 && v.ImageMinTokens == 0
+}
+
+// Describe names the config as the plan does, part by part: "Spec Decode K=8", "MoE 4
+// experts + image tokens ≤ 512 (16 threads)".
+func (v Variant) Describe() string {
+	var ps []string
+	if v.ExpertUsed > 0 {
+		ps = append(ps, fmt.Sprintf("MoE %d experts", v.ExpertUsed))
+	}
+	if v.DraftMax > 0 {
+		ps = append(ps, fmt.Sprintf("Spec Decode K=%d", v.DraftMax))
+	}
+	if v.NGram {
+		ps = append(ps, "Prompt Lookup (n-gram)")
+	}
+	if v.ImageMinTokens > 0 {
+		ps = append(ps, fmt.Sprintf("image tokens ≥ %d", v.ImageMinTokens))
+	}
+	if v.ImageMaxTokens > 0 {
+		ps = append(ps, fmt.Sprintf("image tokens ≤ %d", v.ImageMaxTokens))
+	}
+	if len(ps) == 0 {
+		ps = []string{"baseline"}
+	}
+	s := strings.Join(ps, " + ")
+	if v.Threads > 0 {
+		s += fmt.Sprintf(" (%d threads)", v.Threads)
+	}
+	return s
+}
+
 // parts is the grammar of one part of a name: a kind, and what it sets. A kind with
 // number false is the exact word; one with number true is the word followed by digits.
 var parts = []struct {
