@@ -25,11 +25,13 @@ var (
 	configsFlag  NameList
 	splitSizes   = IntList{448, 896, 1344}
 	clientsFlag  = IntList{1, 2, 4}
-	splitImages  = flag.String("split-images", "all", "rubric question `IDs` (comma-separated, or all) whose images BenchmarkImageSplit takes apart")
-	ngramFlag    = flag.Bool("ngram", false, "add the ngram config: prompt lookup (llama.cpp's --spec-type ngram-simple)")
-	imageID      = flag.String("image", "VL-T1-Q1", "rubric question `ID` whose canonical image BenchmarkImage sends")
-	bwMiB        = flag.Int("bw-mib", 256, "buffer `MiB` of the memory bandwidth passes (read-only, and copy)")
-	bwPasses     = flag.Int("bw-passes", 5, "timed `passes` of each memory bandwidth measure (the best counts)")
+	// splitSizesSet: the user gave -split-sizes, so a size that does not fit fails.
+	splitSizesSet bool
+	splitImages   = flag.String("split-images", "all", "rubric question `IDs` (comma-separated, or all) whose images BenchmarkImageSplit takes apart")
+	ngramFlag     = flag.Bool("ngram", false, "add the ngram config: prompt lookup (llama.cpp's --spec-type ngram-simple)")
+	imageID       = flag.String("image", "VL-T1-Q1", "rubric question `ID` whose canonical image BenchmarkImage sends")
+	bwMiB         = flag.Int("bw-mib", 256, "buffer `MiB` of the memory bandwidth passes (read-only, and copy)")
+	bwPasses      = flag.Int("bw-passes", 5, "timed `passes` of each memory bandwidth measure (the best counts)")
 )
 
 func init() {
@@ -51,6 +53,7 @@ func options() Options {
 func TestMain(m *testing.M) {
 	suite = harness.NewSuite(flag.CommandLine)
 	flag.Parse()
+	flag.Visit(func(f *flag.Flag) { splitSizesSet = splitSizesSet || f.Name == "split-sizes" })
 	// Fake timings make every tok/s a lie; the harness strips the variable from the
 	// servers it starts, and perf from everything else.
 	os.Unsetenv("LLAMA_SERVER_DEBUG_FAKE_TIMING")
