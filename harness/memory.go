@@ -160,10 +160,6 @@ func readStatusMem(pid int) (rss, hwm int64, err error) {
 	return rss, hwm, sc.Err()
 }
 
-// SuiteParallel is the suites' -parallel default (NewSuite): the slots of every server the
-// suites start unless told otherwise.
-const SuiteParallel = 2
-
 // ServeOptions are the config's settings that llama-server's memory depends on (-c, -np,
 // and -ub, -ctk, -ctv, --no-mmap among ExtraArgs), for gguf.EstimateMemory.
 func (c Config) ServeOptions() gguf.ServeOptions {

@@ -112,7 +112,8 @@ func TestServeOptionsOf(t *testing.T) {
 	got := ServeOptionsOf(8192, 4, []string{"-ub", "256", "--cache-type-k=q8_0", "-ctv", "q4_0", "--no-mmap", "--jinja"})
 	want := gguf.ServeOptions{Context: 8192, Parallel: 4, UBatch: 256, CacheK: "q8_0", CacheV: "q4_0", NoMMap: true}
 	assert.Equal(t, want, got)
-	assert.Equal(t, gguf.ServeOptions{Context: 4096, Parallel: 1}, Config{Model: "m.gguf"}.ServeOptions(), "the config's defaults")
+	d := DefaultConfig()
+	assert.Equal(t, gguf.ServeOptions{Context: uint64(d.Context), Parallel: uint64(d.Parallel)}, Config{Model: "m.gguf"}.ServeOptions(), "the config's defaults")
 	c := Config{Context: 2048, Parallel: 2, ExtraArgs: []string{"--no-mmap", "--mmap", "--ubatch-size=128"}}
 	assert.Equal(t, gguf.ServeOptions{Context: 2048, Parallel: 2, UBatch: 128}, c.ServeOptions(), "the last of --no-mmap/--mmap wins")
 }

@@ -204,7 +204,7 @@ func keywordGroups(s string, groups [][]string) (matched int, found []string) {
 	return matched, found
 }
 
-var negatedAfterRe = regexp.MustCompile(`(?i)^\W*(?:[\pL\pN"']+\s+){0,3}?(?:is|are|was|were|gets?|got|remains?)?\s*(?:not|never|n't)\b|^\W*(?:[\pL\pN"']+\s+){0,3}?(?:isn't|aren't|wasn't|is skipped|are skipped|skipped|bypassed|avoided|unreached|not reached)\b`)
+var negatedAfterRe = regexp.MustCompile(`(?i)^\W*(?:[\pL\pN"']+\s+){0,4}?(?:is|are|was|were|gets?|got|remains?)?\s*(?:not|never|n't)\b|^\W*(?:[\pL\pN"']+\s+){0,3}?(?:isn't|aren't|wasn't|is skipped|are skipped|skipped|bypassed|avoided|unreached|not reached)\b`)
 
 // negatedAfter reports whether the words right after end, in the same clause, deny
 // what stands before it: "the Log Only box is not reached", "Log Only is skipped".

@@ -65,6 +65,11 @@ func sideFor(s string, start, end int) string {
 	return best
 }
 
+// containerObject names the parts of the scene that hold the others: said beside a
+// true difference ("the house has one window", "the sky has no sun"), they are where it
+// is, not a claim of their own.
+var containerObject = map[string]bool{"house": true, "wall": true, "sky": true, "ground": true, "grass": true, "scene": true, "picture": true, "image": true, "background": true}
+
 func isAbsentState(s string) bool {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "absent", "missing", "none", "no", "0", "":
@@ -244,8 +249,15 @@ func scoreDiff(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		}
 		if a := asserted(sen.Text, objects...); len(a) > 0 {
 			recap, retracted := true, false
+			namesTrue := false
+			for _, sp := range a {
+				namesTrue = namesTrue || trueObject[strings.TrimSuffix(strings.ToLower(sp.Text), "s")]
+			}
 			for _, sp := range a {
 				obj := strings.TrimSuffix(strings.ToLower(sp.Text), "s")
+				if namesTrue && containerObject[obj] {
+					continue // "the house has only one window": the house holds the difference
+				}
 				if !trueObject[obj] {
 					recap = false // names something that is no true difference
 				}

@@ -10,7 +10,7 @@ import (
 )
 
 var (
-	moneyLabelStart = regexp.MustCompile(`[,;(\n+=|]|[.!?]\s`)
+	moneyLabelStart = regexp.MustCompile(`[,;(\n+=|·•]|[.!?]\s`)
 	subtotalRe      = regexp.MustCompile(`(?i)\bsub[\s-]?total|before tax|pre-?tax|net amount`)
 	taxRe           = regexp.MustCompile(`(?i)\b(?:tax|vat|gst)\b`)
 	totalRe         = regexp.MustCompile(`(?i)\b(?:total|amount due|balance due|total due|grand total|amount payable|to pay|gesamt\w*|總計|总计|合计|总额|montant)\b|总计|合计|总额`)
@@ -22,6 +22,8 @@ var (
 	isoDateRe    = regexp.MustCompile(`\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b`)
 	invoiceNoRe  = regexp.MustCompile(`(?i)(?:#\s?|invoice\s+(?:number|no\.?|num\.?)\s*:?\s*#?\s?)(\d{2,})\b`)
 	twoDecimals  = regexp.MustCompile(`\.\d\d$`)
+	closedAside  = regexp.MustCompile(`\([^()]*\)`)
+	sumResult    = regexp.MustCompile(`\d\s*\+[^=\n]*\d[^=\n]*=\s*\**\s*$`)
 )
 
 // money is an amount in an answer and the field it is labelled with.
@@ -44,7 +46,9 @@ func amounts(s string) []money {
 		if start < 0 {
 			start = 0
 		}
-		before := s[start:n.Start]
+		// A closed aside between the label and the amount is not where the label
+		// starts: "The total of this invoice (#1042) is $87.21".
+		before := closedAside.ReplaceAllString(s[start:n.Start], " ")
 		if locs := moneyLabelStart.FindAllStringIndex(before, -1); len(locs) > 0 {
 			last := locs[len(locs)-1]
 			seg := before[last[1]:]
@@ -55,17 +59,31 @@ func amounts(s string) []money {
 			before = seg
 		}
 		m := money{cents: int64(math.Round(n.Value * 100)), text: n.Text}
-		switch {
-		case subtotalRe.MatchString(before):
-			m.label = "subtotal"
-		case taxRe.MatchString(before):
-			m.label = "tax"
-		case totalRe.MatchString(before):
-			m.label = "total"
+		m.label = nearestLabel(before)
+		if sumResult.MatchString(s[start:n.Start]) {
+			m.label = "total" // "($867.70 + $86.77 = $954.47)": the sum is the total
 		}
 		out = append(out, m)
 	}
 	return out
+}
+
+// nearestLabel is the field named last in before, the words that lead up to an amount:
+// "total", "subtotal", "tax" or "".
+func nearestLabel(before string) string {
+	label, at := "", -1
+	for _, l := range []struct {
+		re   *regexp.Regexp
+		name string
+	}{{totalRe, "total"}, {taxRe, "tax"}, {subtotalRe, "subtotal"}} {
+		// subtotal last: "Subtotal" also holds "total", and wins at the same place.
+		for _, m := range l.re.FindAllStringIndex(before, -1) {
+			if m[1] >= at {
+				label, at = l.name, m[1]
+			}
+		}
+	}
+	return label
 }
 
 func fmtMoney(c fixtures.Money) string {

@@ -47,7 +47,7 @@ var (
 	totalBeforeRe = regexp.MustCompile(`(?i)\b(?:total|altogether|overall|in all)(?:[\s_]+(?:count|number|shapes))?(?:\s+of\s+(?:shapes|objects))?[\s|]*(?:is|=|:|of|are)?[\s|]*$`)
 	countBeforeRe = regexp.MustCompile(`(?i)\b(?:number of (?:shapes|objects|figures|items)|shape count|(?:i )?count(?:ed)?|how many shapes)\s*(?:is|=|:|are)?[\s|*]*$`)
 	totalHedgeRe  = regexp.MustCompile(`(?i)^\s+(?:or|to|-)\s+(?:maybe\s+|perhaps\s+|possibly\s+)?\d+\s+(?:shapes|objects|items|figures)\b`)
-	totalAfterRe  = regexp.MustCompile(`(?i)^\s*(?:shapes\s+)?(?:in total|total|altogether|in all)\b`)
+	totalAfterRe  = regexp.MustCompile(`(?i)^[ \t]*(?:shapes\s+)?(?:in total|total|altogether|in all)\b`)
 	wordsRe       = regexp.MustCompile(`[\pL\pN]+`)
 )
 
@@ -69,7 +69,7 @@ type shapeMention struct {
 func shapeMentions(plain string, shapes []string) []shapeMention {
 	var out []shapeMention
 	colorAlt := strings.Join(mapKeys(knownColors), "|")
-	afterCount := cachedRegexp(`(?i)^\s*(?:[:(=|×-]|x\s)\s*(?:(?:` + colorAlt + `)\s*[|:),-]?\s*)?(\d+|[a-z]+(?:-[a-z]+)?)\b`)
+	afterCount := cachedRegexp(`(?i)^\s*(?:[:(=|×-]|->|[→⇒—–]|x\s)\s*(?:(?:` + colorAlt + `)\s*[|:),-]?\s*)?(\d+|[a-z]+(?:-[a-z]+)?)\b`)
 	afterColor := cachedRegexp(`(?i)^\s*(?:[:(|,-]\s*|(?:are|is)\s+(?:all\s+|both\s+)?|in\s+)(` + colorAlt + `)\b`)
 	for _, shape := range shapes {
 		for _, w := range shapeWords(shape) {
@@ -182,9 +182,13 @@ func mapKeys(m map[string]string) []string {
 //     noun is the truth's colour, half when some are not; 0 when no colour is attached.
 func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	plain := a.plain
-	if j := jsonAsText(a.raw); j != a.raw {
+	raw := a.raw
+	if y, rest := yamlAsJSON(raw); y != "" {
+		raw = rest + "\n" + y // a YAML list of shapes is read as the JSON it stands for
+	}
+	if j := jsonAsText(raw); j != raw {
 		plain = Plain(j)
-		for _, l := range strings.Split(jsonLines(a.raw), "\n") {
+		for _, l := range strings.Split(jsonLines(a.raw)+"\n"+yamlTotals(a.raw), "\n") {
 			if strings.Contains(strings.ToLower(l), "total") {
 				plain += "\n" + l // "total shapes: 5"
 			}
@@ -226,14 +230,17 @@ func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			continue
 		}
 		rest := plain[n.End:]
+		if addendRe.MatchString(rest) {
+			continue // "2 + 4 = 6 shapes": the addends are not totals
+		}
 		if m := totalNounRe.FindStringSubmatch(rest); m != nil {
 			if m[1] == "" || (!isShapeWord(m[1]) && knownColors[strings.ToLower(m[1])] == "") {
 				totals = append(totals, n)
 				continue
 			}
 		}
-		if lineAlone(plain, n) {
-			totals = append(totals, n) // "5" alone on its line: the count asked for
+		if lineAlone(plain, n) || leadsAnswer(plain, n) {
+			totals = append(totals, n) // "5" alone on its first line, or "7 — 4 red squares, …": the count asked for
 			continue
 		}
 		if totalHedgeRe.MatchString(rest) {
@@ -419,6 +426,17 @@ func lineAlone(s string, n Number) bool {
 	}
 	return strings.Trim(s[start:n.Start]+s[n.End:end], " .:*") == ""
 }
+
+// leadsAnswer reports whether n opens the answer and is set apart from what follows by
+// a dash, colon or full stop ("7 — 4 red squares, 3 purple triangles."): a terse answer
+// that gives the count asked for, then its breakdown.
+func leadsAnswer(s string, n Number) bool {
+	return strings.Trim(s[:n.Start], " *#\n") == "" && leadSep.MatchString(s[n.End:])
+}
+
+var addendRe = regexp.MustCompile(`^\s*[+]\s*\d|^\s*=\s*\d`)
+
+var leadSep = regexp.MustCompile(`^\**\s*(?:[—–:]|-\s|\.\s)`)
 
 // sentenceAt is the sentence or line of s holding pos.
 func sentenceAt(s string, pos int) string {

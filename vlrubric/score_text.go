@@ -182,6 +182,7 @@ func scoreText(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	}
 	var best transcription
 	bestScore := -1
+	misreadAll := false
 	for _, c := range cands {
 		if c.span.End <= from && from > 0 {
 			continue
@@ -201,10 +202,33 @@ func scoreText(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			best, bestScore = tr, score
 		}
 	}
+	if best.matched == 0 {
+		// Nothing read right: a transcription whose every token is misread in place
+		// ("Night Wood 770" for "Bright World 110") is still the model's reading, with
+		// its case to judge and nothing invented by it.
+		for _, c := range cands {
+			if c.span.End <= from && from > 0 {
+				continue
+			}
+			toks := readTokens(c.span.Text)
+			if (c.quoted || strings.TrimSpace(c.span.Text) == strings.TrimSpace(plain)) && sameShape(want, toks) {
+				for i := range toks {
+					toks[i].start += c.span.Start
+					toks[i].end += c.span.Start
+				}
+				best = transcription{toks: toks, aligned: make([]int, len(want)), exact: make([]bool, len(want))}
+				for j := range want {
+					best.aligned[j] = j
+				}
+				best.span, best.quoted, misreadAll = c.span, c.quoted, true
+				break
+			}
+		}
+	}
 
 	var res [3]CriterionResult
 	n := len(want)
-	if best.matched == 0 {
+	if best.matched == 0 && !misreadAll {
 		res[0] = cr(0, "none of the words of %s found", quote(t.Text.Text))
 		res[1] = cr(0, "no word of the text written, so no case to judge")
 		res[2] = cr(0, "nothing of the text transcribed, nothing to check")
@@ -381,6 +405,22 @@ func sameColour(c, colour string) bool {
 	c, colour = strings.ToLower(c), strings.ToLower(colour)
 	norm := func(s string) string { return strings.ReplaceAll(s, "gray", "grey") }
 	return colour == "" || norm(c) == norm(colour)
+}
+
+// sameShape reports whether got has as many tokens as want, each a number where
+// want's is one and a word where want's is a word.
+func sameShape(want, got []token) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	for i := range want {
+		_, wn := strconv.Atoi(want[i].text)
+		_, gn := strconv.Atoi(got[i].text)
+		if (wn == nil) != (gn == nil) {
+			return false
+		}
+	}
+	return true
 }
 
 func firstAligned(tr transcription) int {

@@ -98,10 +98,11 @@ func foreignReason(s string) string {
 	en, fo, n := 0, 0, 0
 	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) }) {
 		n++
-		if englishWords[w] {
+		switch _, known := lexicon[w]; {
+		case englishWords[w]:
 			en++
-		} else if otherWords[w] {
-			fo++
+		case otherWords[w], known:
+			fo++ // a function word or a word of the lexicon's other languages
 		}
 	}
 	if n >= 8 && fo >= 2 && fo > 2*en {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/vlbench/vlbench/harness"
+	"github.com/vlbench/vlbench/internal/results"
 	"github.com/vlbench/vlbench/vlrubric"
 )
 
@@ -51,6 +52,9 @@ type Report struct {
 	Models []*Model
 	Sets   []*SetRun
 	Notes  []string
+	// Criteria are the decision criteria beside the rubric gates; nil means
+	// DefaultCriteria.
+	Criteria []Criterion
 }
 
 // SetRun is one standard set's run of one model in one configuration.
@@ -284,7 +288,7 @@ func answerNote(k ModelKey, config string, r *Run) string {
 func summarize(r *Run) vlrubric.Summary {
 	var rs []vlrubric.Result
 	for _, a := range r.Answers {
-		if a.Missing || a.Error != "" || a.Truncated && !r.Settings.AcceptTruncated {
+		if !counted(r.Run, a) {
 			continue // truncated answers count only where the run accepted them
 		}
 		rs = append(rs, vlrubric.Result{ID: a.ID, Variant: a.Variant, Score: a.Score})
@@ -380,17 +384,19 @@ func Lossless(config string) bool {
 
 // Accelerated returns the entry of m that gives e's answers fastest. Baseline and the
 // lossless configs (Lossless) all give the same answers, so for any of them it is the
-// fastest of them; any other config (moeN) is its own. Speed and memory gates judge
-// that entry: "speed with its best acceleration".
+// fastest of them; any other config (moeN) is its own. A lossless config whose rubric
+// answers were compared with the baseline's and found to differ (results.SameAnswers)
+// gives other answers in fact, so it stands for none but itself. Speed and memory gates
+// judge that entry: "speed with its best acceleration".
 func (m *Model) Accelerated(e *Entry) *Entry {
 	same := func(c string) bool { return c == "baseline" || Lossless(c) }
-	if !same(e.Config) {
+	if !same(e.Config) || m.shownLossy(e) {
 		return e
 	}
 	best := e
 	bs, _ := e.Speed()
 	for _, o := range m.Entries {
-		if o == e || !same(o.Config) {
+		if o == e || !same(o.Config) || m.shownLossy(o) {
 			continue
 		}
 		if s, _ := o.Speed(); s > bs {
@@ -398,6 +404,21 @@ func (m *Model) Accelerated(e *Entry) *Entry {
 		}
 	}
 	return best
+}
+
+// shownLossy reports whether e is a lossless config whose rubric answers were compared
+// with the baseline run's and some differed.
+func (m *Model) shownLossy(e *Entry) bool {
+	if !Lossless(e.Config) || e.Run == nil {
+		return false
+	}
+	for _, b := range m.Entries {
+		if b.Config == "baseline" && b.Run != nil {
+			c := results.SameAnswers(b.Run.Run, e.Run.Run)
+			return c.NotChecked == "" && !c.Lossless()
+		}
+	}
+	return false
 }
 
 // Label is how an entry is named in prose: "Qwen2.5-VL-7B Q4_K_M spec-k8".

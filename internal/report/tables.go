@@ -36,12 +36,20 @@ func (rep *Report) Markdown(w io.Writer, regs *Regressions) error {
 		b.WriteString("\n")
 	}
 
+	b.WriteString("## Quality cost of acceleration\n\n")
+	rep.costTable(&b)
+	b.WriteString("\n")
+
+	b.WriteString("## Acceleration Compatibility Matrix\n\n")
+	rep.matrixTable(&b)
+	b.WriteString("\n")
+
 	b.WriteString("## Role Assignment\n\n")
 	writeStack(&b, choices)
 	b.WriteString("\n**Vision escalation ladder:**\n```\n")
 	b.WriteString(Ladder(choices))
 	b.WriteString("```\n\n")
-	writeWhyNot(&b, choices)
+	rep.writeWhyNot(&b, choices)
 
 	if regs != nil {
 		fmt.Fprintf(&b, "## Regressions against %s\n\n", regs.Baseline)
@@ -337,9 +345,9 @@ func Ladder(choices []Choice) string {
 	return b.String()
 }
 
-func writeWhyNot(b *strings.Builder, choices []Choice) {
+func (rep *Report) writeWhyNot(b *strings.Builder, choices []Choice) {
 	for _, c := range choices {
-		fmt.Fprintf(b, "### %s\n\nNeeds %s.\n", c.Role, Requirements(c.Role))
+		fmt.Fprintf(b, "### %s\n\nNeeds %s.\n", c.Role, rep.Requirements(c.Role))
 		if c.Chosen == nil {
 			b.WriteString("No model qualifies.\n")
 		} else {
@@ -356,6 +364,15 @@ func writeWhyNot(b *strings.Builder, choices []Choice) {
 }
 
 func chosenWhy(c Choice) string {
+	ch := c.Chosen
+	s := chosenFigures(c)
+	if t := criteriaText(ch.Verdicts); t != "" {
+		s += "; " + t
+	}
+	return s
+}
+
+func chosenFigures(c Choice) string {
 	ch := c.Chosen
 	var parts []string
 	for _, t := range []int{1, 2, 3} {

@@ -66,6 +66,10 @@ BenchmarkLlamaBatchedBench/config=baseline/clients=2 1 100 tok/s 800 prompt-tok/
 	if !found {
 		t.Errorf("no image-size figure among %d figures", len(figs))
 	}
+	// The compatibility matrix takes image acceptance from the image turn alone.
+	if rows := rep.Matrix(); len(rows) != 1 || !strings.Contains(rows[0].Spec, "20% image") {
+		t.Errorf("Matrix() = %+v, want spec-k8's 20%% image acceptance", rows)
+	}
 	// The sub-benchmarks stay apart: turn=image and turn=text are two series.
 	var gen *Entry
 	for _, e := range rep.Models[0].Entries {

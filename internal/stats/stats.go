@@ -1,5 +1,9 @@
-// Package stats holds the intervals vlbench reports: Student's t for means of scores
-// (rubric tiers, ANLS) and Wilson's for shares of 0/1 outcomes (accuracies).
+// Package stats holds the statistics vlbench reports: Student's t intervals for means
+// of scores (rubric tiers, ANLS), Wilson's for shares of 0/1 outcomes (accuracies), and
+// paired comparisons of two runs on the same items (paired.go): the paired t interval of
+// the mean difference, Wilcoxon's signed-rank test, McNemar's exact test for 0/1
+// outcomes, and the pairs a difference needs to be detected (power). The tests check
+// them against R's t.test, wilcox.test and binom.test on the data of R's help pages.
 package stats
 
 import (

@@ -140,7 +140,7 @@ func (m *Manifest) defaults() {
 		m.NGram = &on
 	}
 	if m.Context == 0 {
-		m.Context = 16384
+		m.Context = harness.DefaultConfig().Context
 	}
 	if m.PromptTokens == 0 {
 		m.PromptTokens = 512

@@ -49,7 +49,7 @@ func Plan(ctx context.Context, m *Manifest, tools *harness.Tools, available uint
 			return nil, fmt.Errorf("suite: %s:%d: %w", m.Path, md.Line, err)
 		}
 		// The GGUF estimate at the manifest's context, the suites' slots and the model's args.
-		opts := harness.ServeOptionsOf(m.Context, harness.SuiteParallel, md.Args)
+		opts := harness.ServeOptionsOf(m.Context, harness.DefaultConfig().Parallel, md.Args)
 		skip := ""
 		need := lm.Estimate(opts, md.Draft != "")
 		if need.Total() > available {
