@@ -34,6 +34,12 @@ type Config struct {
 	// "qwen3vlmoe.expert_used_count=int:4".
 	OverrideKV []string
 
+	// ImageMaxTokens and ImageMinTokens are the image-token budget,
+	// --image-max-tokens / --image-min-tokens (dynamic-resolution projectors such as
+	// Qwen2.5-VL's and Qwen3-VL's); 0 leaves the model's own.
+	ImageMaxTokens int
+	ImageMinTokens int
+
 	Threads   int // -t; default runtime.NumCPU()
 	Context   int // -c, shared by the slots; default DefaultConfig's
 	Parallel  int // -np, server slots; default DefaultConfig's
@@ -157,8 +163,8 @@ func (c Config) validate() (Headers, error) {
 	if c.Draft != "" && strings.HasPrefix(c.SpecType, "ngram") {
 		return h, fmt.Errorf("harness: config %q: spec type %s takes no draft model", c.Name, c.SpecType)
 	}
-	if c.Parallel < 0 || c.Threads < 0 || c.Context < 0 || c.Port < 0 {
-		return h, fmt.Errorf("harness: config %q: negative threads, context, parallel or port", c.Name)
+	if c.Parallel < 0 || c.Threads < 0 || c.Context < 0 || c.Port < 0 || c.ImageMaxTokens < 0 || c.ImageMinTokens < 0 {
+		return h, fmt.Errorf("harness: config %q: negative threads, context, parallel, port or image tokens", c.Name)
 	}
 	for _, kv := range c.OverrideKV {
 		if !strings.Contains(kv, "=") || !strings.Contains(kv, ":") {
@@ -200,6 +206,18 @@ func (c Config) Args(caps *Caps, port int) ([]string, error) {
 			return nil, fmt.Errorf("harness: this llama-server (%s) lacks --override-kv", caps.Version)
 		}
 		args = append(args, "--override-kv", kv)
+	}
+	for _, b := range []struct {
+		flag string
+		n    int
+	}{{"--image-max-tokens", c.ImageMaxTokens}, {"--image-min-tokens", c.ImageMinTokens}} {
+		if b.n == 0 {
+			continue
+		}
+		if !caps.Has(b.flag) {
+			return nil, fmt.Errorf("harness: this llama-server (%s) lacks %s", caps.Version, b.flag)
+		}
+		args = append(args, b.flag, strconv.Itoa(b.n))
 	}
 	spec, err := c.specArgs(caps, abs)
 	if err != nil {
@@ -249,7 +267,7 @@ func (c Config) specArgs(caps *Caps, abs func(string) string) ([]string, error) 
 // keys start identical servers.
 func (c Config) Key() string {
 	c = c.withDefaults()
-	return fmt.Sprintf("%s|%s|%s|%s|%d|%d|%v|%d|%d|%d|%d|%v|%v",
+	return fmt.Sprintf("%s|%s|%s|%s|%d|%d|%v|%d|%d|%d|%d|%d|%d|%v|%v",
 		c.Model, c.MMProj, c.Draft, c.SpecType, c.DraftMax, c.DraftMin, c.OverrideKV,
-		c.Threads, c.Context, c.Parallel, c.Verbosity, c.ExtraArgs, c.Env)
+		c.ImageMaxTokens, c.ImageMinTokens, c.Threads, c.Context, c.Parallel, c.Verbosity, c.ExtraArgs, c.Env)
 }

@@ -291,6 +291,19 @@ func (s *Server) Done() <-chan struct{} { return s.done }
 // Log returns the server's buffered output (the last 4 MiB).
 func (s *Server) Log() string { return s.log.String() }
 
+// LogMark is the current end of the server's output, for LogSince.
+func (s *Server) LogMark() int64 { return s.log.mark() }
+
+// LogSince returns the server's output after mark (LogMark), as much of it as the buffer
+// still holds: what one request logged, once its answer is in. It first waits for the
+// output to settle (no new bytes for 50 ms, at most 1 s): the log comes through a pipe,
+// so the last lines about a request may still be on their way.
+func (s *Server) LogSince(mark int64) string {
+	s.log.settle(50*time.Millisecond, time.Second)
+	out, _ := s.log.since(mark)
+	return out
+}
+
 // LastError is the last line of the server's output that reads like an error.
 func (s *Server) LastError() string { return s.log.LastError() }
 

@@ -59,7 +59,13 @@
 //     (gonum/plot PNGs as data URLs) and needs no server or network: speed against
 //     T1/T2/T3, the paired quality cost (tier score against speed, paired intervals as
 //     error bars, role speed floors), per-question scores, acceleration gains, memory
-//     against the role limits.
+//     against the role limits, and the image request's parts by image size. Where perf's
+//     vision benchmarks ran, Markdown adds (vision.go): the image request taken apart
+//     (BenchmarkImageSplit), the image-token budget configs (imgmaxN/imgminN) with their
+//     image tokens, image prompt time, speed and rubric tiers, acceleration on image
+//     turns against text turns per config with a verdict (BenchmarkImageGenerate), and
+//     concurrent load beside llama-batched-bench (BenchmarkConcurrent). Sub-benchmarks
+//     below config= are kept apart (SampleKey.Sub).
 //
 // From the command line:
 //

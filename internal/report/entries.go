@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/vlbench/vlbench/harness"
 	"github.com/vlbench/vlbench/internal/results"
 	"github.com/vlbench/vlbench/vlrubric"
 )
@@ -371,11 +372,14 @@ func median(xs []float64) float64 {
 	return (s[n/2-1] + s[n/2]) / 2
 }
 
-// Lossless reports whether a config gives the same answers as baseline, so that a
-// baseline rubric run stands for it: speculative decoding with a draft (spec-kK) or
-// with prompt lookup (ngram) verifies every drafted token with the model itself.
+// Lossless reports whether a config other than baseline gives the same answers as
+// baseline, so that a baseline rubric run stands for it: speculative decoding with a
+// draft (spec-kK) or with prompt lookup (ngram) verifies every drafted token with the
+// model itself (harness.Variant.Lossless; spec-k8+imgmax512 is not: the budget changes
+// the answers).
 func Lossless(config string) bool {
-	return strings.HasPrefix(config, "spec-") || config == "ngram" || strings.HasPrefix(config, "ngram-")
+	v, err := harness.ParseVariant(config)
+	return err == nil && v.Speculative() && v.Lossless()
 }
 
 // Accelerated returns the entry of m that gives e's answers fastest. Baseline and the
@@ -420,29 +424,14 @@ func (m *Model) shownLossy(e *Entry) bool {
 // Label is how an entry is named in prose: "Qwen2.5-VL-7B Q4_K_M spec-k8".
 func (e *Entry) Label() string { return e.Model.String() + " " + e.Config }
 
-// Acceleration names a config as the plan does: "Spec Decode K=8", "MoE 4 experts".
+// Acceleration names a config as the plan does: "Spec Decode K=8", "MoE 4 experts"
+// (harness.Variant.Describe); a name that is not a config is itself.
 func Acceleration(config string) string {
-	base, threads := config, ""
-	if i := strings.LastIndex(config, "-t"); i > 0 && digits(config[i+2:]) == len(config)-i-2 {
-		base, threads = config[:i], " ("+config[i+2:]+" threads)"
+	v, err := harness.ParseVariant(config)
+	if err != nil {
+		return config
 	}
-	var n int
-	switch {
-	case base == "baseline":
-		return "baseline" + threads
-	case sscan(base, "spec-k%d", &n):
-		return fmt.Sprintf("Spec Decode K=%d%s", n, threads)
-	case sscan(base, "moe%d", &n):
-		return fmt.Sprintf("MoE %d experts%s", n, threads)
-	case base == "ngram":
-		return "Prompt Lookup (n-gram)" + threads
-	}
-	return config
-}
-
-func sscan(s, format string, n *int) bool {
-	_, err := fmt.Sscanf(s, format, n)
-	return err == nil && fmt.Sprintf(format, *n) == s
+	return v.Describe()
 }
 
 func cmpOr(s, def string) string {

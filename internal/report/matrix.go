@@ -3,6 +3,8 @@ package report
 import (
 	"fmt"
 	"strings"
+
+	"github.com/vlbench/vlbench/harness"
 )
 
 // MatrixRow is one model's row of the plan's "Acceleration Compatibility Matrix".
@@ -31,17 +33,16 @@ func (rep *Report) Matrix() []MatrixRow {
 	for _, m := range rep.Models {
 		var moe, spec, lookup []string
 		for _, e := range m.Entries {
-			base := e.Config
-			if i := strings.LastIndex(base, "-t"); i > 0 && digits(base[i+2:]) == len(base)-i-2 {
-				base = base[:i]
-			}
-			var n int
+			// One acceleration alone (any threads): the config grammar says which.
+			v, err := harness.ParseVariant(e.Config)
+			budget := v.ImageMaxTokens > 0 || v.ImageMinTokens > 0
 			switch {
-			case sscan(base, "moe%d", &n):
+			case err != nil || budget:
+			case v.ExpertUsed > 0 && !v.Speculative():
 				moe = append(moe, matrixCell(e, costs, false))
-			case sscan(base, "spec-k%d", &n):
+			case v.DraftMax > 0 && v.Lossless():
 				spec = append(spec, matrixCell(e, costs, true))
-			case base == "ngram":
+			case v.NGram && v.Lossless():
 				lookup = append(lookup, matrixCell(e, costs, true))
 			}
 		}
@@ -74,8 +75,8 @@ func matrixCell(e *Entry, costs map[*Entry]Cost, drafts bool) string {
 		if xs := e.series("Generate", "accept-%"); len(xs) > 0 {
 			acc = append(acc, fmt.Sprintf("%.0f%% text", median(xs)))
 		}
-		if xs := e.series("ImageGenerate", "accept-%"); len(xs) > 0 {
-			acc = append(acc, fmt.Sprintf("%.0f%% image", median(xs)))
+		if a, ok := e.sub("ImageGenerate", "turn=image", "accept-%"); ok {
+			acc = append(acc, fmt.Sprintf("%.0f%% image", a))
 		} else if a, ok := rubricAccept(e); ok {
 			acc = append(acc, fmt.Sprintf("%.0f%% image (rubric)", a))
 		}

@@ -42,7 +42,7 @@ var (
 // Figures renders the report's plots. A plot with nothing to show is left out.
 func (rep *Report) Figures() ([]Figure, error) {
 	var out []Figure
-	for _, f := range []func() (*Figure, error){rep.speedTiersFigure, rep.costFigure, rep.questionsFigure, rep.gainsFigure, rep.memoryFigure} {
+	for _, f := range []func() (*Figure, error){rep.speedTiersFigure, rep.costFigure, rep.questionsFigure, rep.gainsFigure, rep.memoryFigure, rep.splitFigure} {
 		fig, err := f()
 		if err != nil {
 			return nil, fmt.Errorf("report: plot: %w", err)

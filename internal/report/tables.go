@@ -23,6 +23,13 @@ func (rep *Report) Markdown(w io.Writer, regs *Regressions) error {
 	rep.speedTable(&b)
 	b.WriteString("\n")
 
+	// Where their benchmarks ran: the image request, the image-token budget, image
+	// turns and concurrent load (vision.go).
+	rep.imageSplitTable(&b)
+	rep.budgetTable(&b)
+	rep.imageTurnsTable(&b)
+	rep.concurrentTable(&b)
+
 	if len(rep.Sets) > 0 {
 		b.WriteString("## Standard Sets\n\n")
 		rep.setsTable(&b)

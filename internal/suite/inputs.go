@@ -30,7 +30,7 @@ func (m *Manifest) Inputs(st Step, server string) Inputs {
 		"model":        identity(md.Model),
 		"mmproj":       identity(md.MMProj),
 	}
-	if strings.HasPrefix(st.Config, "spec-") { // only speculative configs load the draft
+	if v, err := harness.ParseVariant(st.Config); err == nil && v.DraftMax > 0 { // only spec-kK loads the draft
 		in["draft"] = identity(md.Draft)
 	}
 	switch st.Test {

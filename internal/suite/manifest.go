@@ -24,6 +24,9 @@ import (
 //	moe: [4]             # moeN configs of MoE models
 //	spec_k: [8]          # spec-kK configs of models with a draft
 //	ngram: true          # prompt lookup (--spec-type ngram-simple) where the build has it
+//	imgmax: [256, 1024]  # imgmaxN configs (--image-max-tokens N) of models with a projector
+//	imgmin: []           # imgminN configs (--image-min-tokens N)
+//	configs: [moe4+imgmax512]  # further configs by name (see harness.Variant)
 //	memory_limit_gib: 0  # 0: the machine's available memory
 //	models:
 //	  - name: Qwen2.5-VL-7B
@@ -38,15 +41,18 @@ import (
 // model paths are relative to the manifest; the output folder is relative to the current
 // folder.
 type Manifest struct {
-	Path           string  `yaml:"-"`
-	Threads        int     `yaml:"threads"`
-	Context        int     `yaml:"context"`
-	Variants       int     `yaml:"variants"`
-	Output         string  `yaml:"output"`
-	MoE            []int   `yaml:"moe"`
-	SpecK          []int   `yaml:"spec_k"`
-	NGram          *bool   `yaml:"ngram"`
-	MemoryLimitGiB float64 `yaml:"memory_limit_gib"`
+	Path           string   `yaml:"-"`
+	Threads        int      `yaml:"threads"`
+	Context        int      `yaml:"context"`
+	Variants       int      `yaml:"variants"`
+	Output         string   `yaml:"output"`
+	MoE            []int    `yaml:"moe"`
+	SpecK          []int    `yaml:"spec_k"`
+	NGram          *bool    `yaml:"ngram"`
+	ImageMax       []int    `yaml:"imgmax"`
+	ImageMin       []int    `yaml:"imgmin"`
+	Configs        []string `yaml:"configs"`
+	MemoryLimitGiB float64  `yaml:"memory_limit_gib"`
 	// Perf's sizes: prompt and generated tokens, and -count.
 	PromptTokens int `yaml:"prompt_tokens"`
 	GenTokens    int `yaml:"gen_tokens"`
@@ -158,6 +164,11 @@ func (m *Manifest) check() error {
 	}
 	if m.Threads < 0 || m.Variants < 0 || m.Context < 0 || m.MemoryLimitGiB < 0 {
 		return fmt.Errorf("suite: %s: negative threads, variants, context or memory limit", m.Path)
+	}
+	for _, c := range m.Configs {
+		if _, err := harness.ParseVariant(c); err != nil {
+			return fmt.Errorf("suite: %s: configs: %w", m.Path, err)
+		}
 	}
 	seen := map[string]int{}
 	for i := range m.Models {

@@ -80,6 +80,7 @@ func TestLoadErrors(t *testing.T) {
 		{"no models", "threads: 2\n", []string{"no models"}},
 		{"bad yaml", "models: [\n", []string{"models.yaml"}},
 		{"unknown synthetic", "models:\n  - model: synthetic:gpt5\n", []string{":2:", "unknown synthetic model"}},
+		{"bad config name", "configs: [moe4+turbo]\nmodels:\n  - model: synthetic:qwen25vl\n", []string{"configs", `unknown config "moe4+turbo"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -36,14 +36,7 @@ func (s Step) Key() string { return s.Model.Name + "_" + s.Config + "_" + s.Test
 // rubric and the speed benchmarks. A model whose memory estimate (with its draft, where it
 // has one) exceeds the memory available is skipped whole, with both figures.
 func Plan(ctx context.Context, m *Manifest, tools *harness.Tools, available uint64) ([]Step, error) {
-	ngram := false
-	if *m.NGram {
-		caps, err := tools.Caps(ctx)
-		if err != nil {
-			return nil, err
-		}
-		ngram = caps.HasSpecType("ngram-simple")
-	}
+	var caps *harness.Caps // read once, when a config needs the build's flags
 	var steps []Step
 	for i := range m.Models {
 		md := &m.Models[i]
@@ -51,7 +44,6 @@ func Plan(ctx context.Context, m *Manifest, tools *harness.Tools, available uint
 		if err != nil {
 			return nil, fmt.Errorf("suite: %s:%d: %w", m.Path, md.Line, err)
 		}
-		facts := lm.Facts
 		// The GGUF estimate at the manifest's context, the suites' slots and the model's args.
 		opts := harness.ServeOptionsOf(m.Context, harness.DefaultConfig().Parallel, md.Args)
 		skip := ""
@@ -60,14 +52,18 @@ func Plan(ctx context.Context, m *Manifest, tools *harness.Tools, available uint
 			skip = fmt.Sprintf("needs about %s (GGUF estimate at context %d: %v) but %s is available",
 				size(need.Total()), m.Context, need, size(available))
 		}
-		var configs []perf.Variant
-		for _, v := range perf.Select(facts, md.Draft != "", perf.Options{MoE: m.MoE, SpecK: m.SpecK}) {
-			configs = append(configs, v)
-		}
-		if ngram {
-			configs = append(configs, perf.Variant{Name: "ngram", Base: "ngram"})
-		} else if *m.NGram {
-			configs = append(configs, perf.Variant{Name: "ngram", Skip: "this llama-server build has no --spec-type ngram-simple"})
+		configs := perf.Select(lm.Fit(), perf.Options{MoE: m.MoE, SpecK: m.SpecK, NGram: *m.NGram,
+			ImageMax: m.ImageMax, ImageMin: m.ImageMin, Configs: m.Configs})
+		for i, v := range configs {
+			if v.Skip != "" || !(v.NGram || v.ImageMaxTokens > 0 || v.ImageMinTokens > 0) {
+				continue
+			}
+			if caps == nil {
+				if caps, err = tools.Caps(ctx); err != nil {
+					return nil, err
+				}
+			}
+			configs[i].Skip = v.SkipBuild(caps)
 		}
 		for _, v := range configs {
 			for _, test := range []string{TestRubric, TestPerf} {
