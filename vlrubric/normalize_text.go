@@ -156,6 +156,8 @@ var (
 	rejectionWords = regexp.MustCompile(`(?i)\b(?:reject\w*|rul(?:e|ed|ing) (?:\w+ )?out|alternatives?|(?:is|are|it's) not\W*$|not\W*$|considered|why not|not (?:a |an |the )?(?:bugs?|it|this|these)\b|other (?:possibilities|candidates|options|readings)|misreadings?|could be confused|confus\w+ with|unlikely|excluded?)`)
 	// rowRejected marks a table row or list item as a ruled-out option.
 	rowRejected = regexp.MustCompile(`(?i)❌|✗|✘|🚫|\|\s*(?:no|rejected|ruled out)\s*\|`)
+	// concessive is a resemblance granted and set aside: its group 1 is the option.
+	concessive = regexp.MustCompile(`(?i)\b(?:looks?|looking) (?:a (?:bit|little) |somewhat |vaguely |slightly )?like\b()([^,.;]{1,60}?),?\s+but\b`)
 	// notLead is a list item that opens by ruling its subject out.
 	notLead = regexp.MustCompile(`(?i)^\s*(?:[-*•]|\d{1,2}[.)])?\s*\**\s*(?:not|no|❌)\b[^:\n]{0,40}:`)
 	// answeredNo is the answer to a question the model asks itself: "A folder? No — …".
@@ -183,6 +185,13 @@ func rejected(s string, pos int) bool {
 	inList := listItemRe.MatchString(line)
 	if (inTable || inList) && rowRejected.MatchString(line) {
 		return true // "| Frying pan | ❌ | no dark cooking surface |"
+	}
+	if sen := sentenceAt(s, pos); concessive.MatchString(sen) {
+		// "At first glance it looks a bit like a bucket, but … a garbage can".
+		i := strings.Index(s, sen)
+		if m := concessive.FindStringSubmatchIndex(sen); i >= 0 && m != nil && pos >= i+m[4] && pos < i+m[5] {
+			return true
+		}
 	}
 	if notLead.MatchString(line) {
 		return true // "- **Not a folder:** a folder icon would have …"

@@ -197,6 +197,17 @@ func scoreChart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		}
 	}
 	want := truth[ct.Asked]
+	if len(okAsked)+len(badAsked)+len(hedgeAsked) == 0 {
+		// A terse answer that leads with the value asked for, set apart: "50 — and
+		// that's also the tallest bar".
+		if ns := Numbers(plain); len(ns) > 0 && leadsAnswer(plain, ns[0]) {
+			if ns[0].Value == want {
+				okAsked = append(okAsked, ns[0].Text)
+			} else {
+				badAsked = append(badAsked, ns[0].Text)
+			}
+		}
+	}
 	switch {
 	case len(okAsked) > 0 && len(badAsked) == 0:
 		res[0] = cr(1, "gives %s = %s", ct.Asked, okAsked[0])
@@ -310,6 +321,8 @@ func scoreChart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	}
 
 	switch {
+	case len(atts) == 0 && len(invented)+len(hedgedInv) == 0 && len(okAsked) > 0:
+		res[2] = cr(1, "the one value given, %s, is the asked bar's", okAsked[0])
 	case len(atts) == 0 && len(invented)+len(hedgedInv) == 0:
 		res[2] = cr(0, "no value given to any bar, nothing to check")
 	case len(confused) > 0 || len(invented) > 0:

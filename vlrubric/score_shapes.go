@@ -83,6 +83,10 @@ func shapeMentions(plain string, shapes []string) []shapeMention {
 				before := wordsRe.FindAllString(plain[clauseStartSoft(plain, sp.Start):sp.Start], -1)
 				for i, k := len(before)-1, 0; i >= 0 && k < 6; i, k = i-1, k+1 {
 					b := strings.ToLower(before[i])
+					if b == "pointed" || b == "sided" || b == "point" {
+						i-- // "five-pointed stars": no count
+						continue
+					}
 					if countFiller[b] && m.color != "" {
 						continue // "Three of them are red circles"
 					}
@@ -238,7 +242,7 @@ func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			continue
 		}
 		rest := plain[n.End:]
-		if addendRe.MatchString(rest) {
+		if addendRe.MatchString(rest) || sumBefore.MatchString(plain[max(0, n.Start-12):n.Start]) && sumAfter.MatchString(rest) {
 			continue // "2 + 4 = 6 shapes": the addends are not totals
 		}
 		if m := totalNounRe.FindStringSubmatch(rest); m != nil {
@@ -444,7 +448,11 @@ func leadsAnswer(s string, n Number) bool {
 
 var countFiller = map[string]bool{"of": true, "them": true, "these": true, "those": true, "are": true, "were": true, "is": true}
 
-var addendRe = regexp.MustCompile(`^\s*[+]\s*\d|^\s*=\s*\d`)
+var (
+	addendRe  = regexp.MustCompile(`(?i)^\s*[+]\s*\d|^\s*=\s*\d|^\s+plus\s`)
+	sumBefore = regexp.MustCompile(`(?i)(?:\+|\bplus)\s*$`)
+	sumAfter  = regexp.MustCompile(`(?i)^\s*(?:=|equals\b|gives\b|makes\b|is\b)`)
+)
 
 var leadSep = regexp.MustCompile(`^\**\s*(?:[—–:]|-\s|\.\s)`)
 

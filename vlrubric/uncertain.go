@@ -95,6 +95,9 @@ func foreignReason(s string) string {
 	if letters > 0 && other*10 >= letters*3 {
 		return fmt.Sprintf("mostly not English: %d%% of its letters are of other scripts", 100*other/letters)
 	}
+	if other >= 6 && other*10 >= letters {
+		return fmt.Sprintf("mixed languages: %d%% of its letters are of other scripts", 100*other/letters)
+	}
 	en, fo, n := 0, 0, 0
 	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) }) {
 		n++
