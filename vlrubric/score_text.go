@@ -15,7 +15,7 @@ var (
 	// moreTextRe is a claim of content beside the line: another line, a logo, a
 	// watermark. Negated ("no other text") it invents nothing.
 	moreTextRe       = regexp.MustCompile(`(?i)\b(?:also|additional|another|second|smaller|more|extra|other|below it|beneath it|underneath|above it)\W+(?:[\pL-]+\W+){0,4}?(?:text|lines?|words?|caption|label|subtitle|heading|logo|watermark|signature|icon|stamp|symbol|graphic|picture|drawing|border|frame|emoji)\b|\b(?:two|three|four|2|3|4|multiple|several)\s+(?:lines|rows)\b`)
-	hedgeRe          = regexp.MustCompile(`(?i)\b(?:may|might|maybe|possibly|perhaps|probably|could(?: also)? be|seems?|appears?|not sure|unsure|hard to (?:make out|read|tell|see)|unclear|too (?:light|faint|small) to)\b`)
+	hedgeRe          = regexp.MustCompile(`(?i)\b(?:may|might|maybe|possibly|perhaps|probably|could(?: also)? be|seems?|appears? (?:to|that)|it appears|not sure|unsure|hard to (?:make out|read|tell|see)|unclear|too (?:light|faint|small) to)\b`)
 	textNoun         = regexp.MustCompile(`(?i)\b(?:text|letters?|font|written|writing|ink|characters?|words?|type(?:face|d)?|lettering)\b`)
 	backgroundAfter  = regexp.MustCompile(`^\W*(?:[\pL-]+\W+)?background`)
 	backgroundBefore = regexp.MustCompile(`background\s*(?:is|of|:|colou?r(?:ed)?|in)?\s*(?:a\s+|plain\s+|solid\s+)*$`)
