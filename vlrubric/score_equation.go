@@ -60,14 +60,20 @@ func digitsForWords(s string) string {
 // chainValue reads what follows "x =" (or "answer:"): the parts of a chain
 // "8/2 = 4" up to the end of the clause, and returns the value of the last part that
 // is plain arithmetic or a number in words. "x = 4y" has no value.
+var sameAside = regexp.MustCompile(`^\s*(-?\d+(?:\.\d+)?)\s*\(\s*(-?\d+(?:\.\d+)?)\s*\)`)
+
 var wordsAside = regexp.MustCompile(`\s*\([\pL\s-]+\)`)
 
 func chainValue(rest string) (float64, string, bool) {
 	if m := chainStop.FindStringIndex(rest); m != nil {
 		rest = rest[:m[0]]
 	}
-	// A value said again in words ("9 (nine)", "9 (nueve)") is no product.
+	// A value said again in words ("9 (nine)", "9 (nueve)", read as "9 (9)") is no
+	// product.
 	rest = wordsAside.ReplaceAllString(rest, " ")
+	if m := sameAside.FindStringSubmatchIndex(rest); m != nil && rest[m[2]:m[3]] == rest[m[4]:m[5]] {
+		rest = rest[:m[3]] + rest[m[1]:]
+	}
 	parts := strings.Split(rest, "=")
 	for i := len(parts) - 1; i >= 0; i-- {
 		p := strings.TrimSpace(parts[i])
