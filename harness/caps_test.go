@@ -87,18 +87,38 @@ func TestSpecArgs(t *testing.T) {
 	}
 }
 
+// helpCaps is build 11669's Caps, from its --help in testdata.
+func helpCaps(tb testing.TB) *Caps {
+	tb.Helper()
+	help, err := os.ReadFile("testdata/help-b11669.txt")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return ParseCaps(string(help), "version: 0.7.0 (build 11669, commit Debian)")
+}
+
 func TestArgsBase(t *testing.T) {
-	help, _ := os.ReadFile("testdata/help-b11669.txt")
-	caps := ParseCaps(string(help), "version: 0.7.0 (build 11669, commit Debian)")
+	caps := helpCaps(t)
 	cfg := Config{Model: "/m.gguf", MMProj: "/p.gguf", Threads: 3, Context: 1024, Parallel: 2, Verbosity: 4,
-		OverrideKV: []string{"qwen3vlmoe.expert_used_count=int:4"}, ExtraArgs: []string{"--foo"}}
+		OverrideKV: []string{"qwen3vlmoe.expert_used_count=int:4"}, ImageMaxTokens: 512, ImageMinTokens: 64,
+		ExtraArgs: []string{"--foo"}}
 	got, err := cfg.Args(caps, 8080)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := []string{"--host", "127.0.0.1", "--port", "8080", "-m", "/m.gguf", "-t", "3", "-c", "1024", "-np", "2",
-		"--mmproj", "/p.gguf", "--no-webui", "-lv", "4", "--override-kv", "qwen3vlmoe.expert_used_count=int:4", "--foo"}
+		"--mmproj", "/p.gguf", "--no-webui", "-lv", "4", "--override-kv", "qwen3vlmoe.expert_used_count=int:4",
+		"--image-max-tokens", "512", "--image-min-tokens", "64", "--foo"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Args() mismatch (-want +got):\n%s", diff)
+	}
+	if cfg.Key() == (Config{Model: "/m.gguf", MMProj: "/p.gguf", Threads: 3, Context: 1024, Parallel: 2, Verbosity: 4,
+		OverrideKV: cfg.OverrideKV, ExtraArgs: cfg.ExtraArgs}).Key() {
+		t.Error("Key() ignores the image-token budget: two budgets would share one server")
+	}
+	none := ParseCaps("-m, --model FNAME   model path\n", "version: 1 (build 1, commit x)")
+	if _, err := (Config{Model: "/m.gguf", ImageMaxTokens: 512}).Args(none, 8080); err == nil ||
+		!strings.Contains(err.Error(), "lacks --image-max-tokens") {
+		t.Errorf("Args() on a build without --image-max-tokens: error %v", err)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"strings"
 	"time"
@@ -31,6 +32,9 @@ type Client struct {
 	// MaxBody caps each response body; a longer one is an error. 0: DefaultMaxBody (64 MiB).
 	MaxBody int64
 	HTTP    *http.Client
+	// Logger hears of waits on a Retry-After, at Info; nil: nothing is logged. A server's
+	// client (Server.Client) has the server's Config.Logger.
+	Logger *slog.Logger
 
 	explain func(error) error // the server's account of a failed request (Server.Client)
 }

@@ -1,15 +1,16 @@
 package harness
 
 import (
-	"bytes"
 	"fmt"
 	"io"
-	"os"
+	"log/slog"
 	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/vlbench/vlbench/internal/gguf"
 )
 
 // Config describes one llama-server: the files it loads and the settings that make a
@@ -33,9 +34,15 @@ type Config struct {
 	// "qwen3vlmoe.expert_used_count=int:4".
 	OverrideKV []string
 
+	// ImageMaxTokens and ImageMinTokens are the image-token budget,
+	// --image-max-tokens / --image-min-tokens (dynamic-resolution projectors such as
+	// Qwen2.5-VL's and Qwen3-VL's); 0 leaves the model's own.
+	ImageMaxTokens int
+	ImageMinTokens int
+
 	Threads   int // -t; default runtime.NumCPU()
-	Context   int // -c; default 4096
-	Parallel  int // -np, server slots; default 1
+	Context   int // -c, shared by the slots; default DefaultConfig's
+	Parallel  int // -np, server slots; default DefaultConfig's
 	Verbosity int // -lv; 0 leaves the build's default
 	// Port to listen on (127.0.0.1); 0 picks a free one and retries on a bind race.
 	Port int
@@ -47,36 +54,81 @@ type Config struct {
 	ExtraArgs []string // appended last, as they are
 	Env       []string // extra environment, "KEY=value"
 
-	ReadyTimeout time.Duration // process start to /health ok; default 60s
-	StopTimeout  time.Duration // interrupt to kill; default 10s
+	// ReadyTimeout is how long a server may take from process start to /health ok, and
+	// how long it may go quiet while loading: as long as its log keeps growing (a large
+	// model's cold load prints its progress) the deadline stretches, up to ReadyLimit
+	// after the start. Defaults: DefaultConfig's.
+	ReadyTimeout time.Duration
+	ReadyLimit   time.Duration
+	StopTimeout  time.Duration // interrupt to kill; default DefaultConfig's
 
 	// Log, when set, receives the server's output as it comes (besides the buffer).
 	Log io.Writer
+	// Logger receives the harness's own account of the server at Info: the command line,
+	// readiness and load time, a load stretched past ReadyTimeout, the stop and how it
+	// went. nil: nothing is logged. Suite gives its own (shown under -v or -server-log).
+	Logger *slog.Logger
 }
 
+// logger is c.Logger, or one that drops everything.
+func (c Config) logger() *slog.Logger {
+	if c.Logger != nil {
+		return c.Logger
+	}
+	return slog.New(slog.DiscardHandler)
+}
+
+// DefaultConfig is the one statement of the defaults: what a Config's zero fields mean,
+// and the suites' flag defaults (-ctx, -parallel, -ready-timeout). 16384 tokens of context
+// shared by 2 slots holds a 4096-token answer with its image and prompt in each slot;
+// 120 s is a cold load of a mid-size model from disk, stretched while the log shows it is
+// still loading up to 30 min (a 235B model); 10 s from interrupt to kill.
+func DefaultConfig() Config {
+	return Config{
+		Threads:      runtime.NumCPU(),
+		Context:      16384,
+		Parallel:     2,
+		DraftMax:     8, // with speculation on
+		ReadyTimeout: 120 * time.Second,
+		ReadyLimit:   30 * time.Minute,
+		StopTimeout:  10 * time.Second,
+	}
+}
+
+// withDefaults fills the zero fields from DefaultConfig. A ReadyLimit below ReadyTimeout
+// is raised to it.
 func (c Config) withDefaults() Config {
-	if c.Threads == 0 {
-		c.Threads = runtime.NumCPU()
-	}
-	if c.Context == 0 {
-		c.Context = 4096
-	}
-	if c.Parallel == 0 {
-		c.Parallel = 1
-	}
-	if c.ReadyTimeout == 0 {
-		c.ReadyTimeout = 60 * time.Second
-	}
-	if c.StopTimeout == 0 {
-		c.StopTimeout = 10 * time.Second
-	}
+	d := DefaultConfig()
+	setDefault(&c.Threads, d.Threads)
+	setDefault(&c.Context, d.Context)
+	setDefault(&c.Parallel, d.Parallel)
+	setDefault(&c.ReadyTimeout, d.ReadyTimeout)
+	setDefault(&c.ReadyLimit, d.ReadyLimit)
+	c.ReadyLimit = max(c.ReadyLimit, c.ReadyTimeout)
+	setDefault(&c.StopTimeout, d.StopTimeout)
 	if c.Draft != "" && c.SpecType == "" {
 		c.SpecType = "draft-simple"
 	}
-	if c.SpecType != "" && c.DraftMax == 0 {
-		c.DraftMax = 8
+	if c.SpecType != "" {
+		setDefault(&c.DraftMax, d.DraftMax)
 	}
 	return c
+}
+
+// setDefault sets a zero *v to def.
+func setDefault[T comparable](v *T, def T) {
+	var zero T
+	if *v == zero {
+		*v = def
+	}
+}
+
+// Headers are the GGUF headers (metadata and tensor infos, no weights) of a config's files,
+// each read once by Validate; Start keeps them on the Server, so that what needs the
+// files' facts or fingerprints afterwards (results, caches, estimates) asks them instead of
+// reading the files again. A file not given is nil.
+type Headers struct {
+	Model, MMProj, Draft *gguf.File
 }
 
 // Validate checks the config before anything starts: every file named exists, is a
@@ -84,57 +136,49 @@ func (c Config) withDefaults() Config {
 // a typo or a wrong pair gives an error naming the file instead of a server that dies
 // while loading.
 func (c Config) Validate() error {
+	_, err := c.validate()
+	return err
+}
+
+// validate is Validate, returning the headers it read.
+func (c Config) validate() (Headers, error) {
+	var h Headers
 	if c.Model == "" {
-		return fmt.Errorf("harness: config %q: no model file given", c.Name)
+		return h, fmt.Errorf("harness: config %q: no model file given", c.Name)
 	}
-	for _, f := range []struct{ what, path string }{
-		{"model", c.Model}, {"mmproj", c.MMProj}, {"draft model", c.Draft},
+	for _, f := range []struct {
+		what, path string
+		dst        **gguf.File
+	}{
+		{"model", c.Model, &h.Model}, {"mmproj", c.MMProj, &h.MMProj}, {"draft model", c.Draft, &h.Draft},
 	} {
 		if f.path == "" {
 			continue
 		}
-		if err := checkGGUF(f.path); err != nil {
-			return fmt.Errorf("harness: %s: %w", f.what, err)
+		g, err := gguf.OpenModel(f.path) // a split model with every shard
+		if err != nil {
+			return h, fmt.Errorf("harness: %s: %w", f.what, err)
 		}
+		*f.dst = g
 	}
-	if err := c.preflight(); err != nil {
-		return err
+	if err := c.preflight(h); err != nil {
+		return h, err
 	}
 	if err := c.validateRPC(); err != nil {
-		return err
+		return h, err
 	}
 	if c.Draft != "" && strings.HasPrefix(c.SpecType, "ngram") {
-		return fmt.Errorf("harness: config %q: spec type %s takes no draft model", c.Name, c.SpecType)
+		return h, fmt.Errorf("harness: config %q: spec type %s takes no draft model", c.Name, c.SpecType)
 	}
-	if c.Parallel < 0 || c.Threads < 0 || c.Context < 0 || c.Port < 0 {
-		return fmt.Errorf("harness: config %q: negative threads, context, parallel or port", c.Name)
+	if c.Parallel < 0 || c.Threads < 0 || c.Context < 0 || c.Port < 0 || c.ImageMaxTokens < 0 || c.ImageMinTokens < 0 {
+		return h, fmt.Errorf("harness: config %q: negative threads, context, parallel, port or image tokens", c.Name)
 	}
 	for _, kv := range c.OverrideKV {
 		if !strings.Contains(kv, "=") || !strings.Contains(kv, ":") {
-			return fmt.Errorf("harness: override-kv %q: want KEY=TYPE:VALUE, e.g. qwen3vlmoe.expert_used_count=int:4", kv)
+			return h, fmt.Errorf("harness: override-kv %q: want KEY=TYPE:VALUE, e.g. qwen3vlmoe.expert_used_count=int:4", kv)
 		}
 	}
-	return nil
-}
-
-func checkGGUF(path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err // *PathError names the file
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return err
-	}
-	if !st.Mode().IsRegular() {
-		return fmt.Errorf("%s: not a regular file", path)
-	}
-	magic := make([]byte, 4)
-	if _, err := io.ReadFull(f, magic); err != nil || !bytes.Equal(magic, []byte("GGUF")) {
-		return fmt.Errorf("%s: not a GGUF file (bad magic %q)", path, magic)
-	}
-	return nil
+	return h, nil
 }
 
 // Args returns llama-server's command line for this config on the given port, using the
@@ -169,6 +213,18 @@ func (c Config) Args(caps *Caps, port int) ([]string, error) {
 			return nil, fmt.Errorf("harness: this llama-server (%s) lacks --override-kv", caps.Version)
 		}
 		args = append(args, "--override-kv", kv)
+	}
+	for _, b := range []struct {
+		flag string
+		n    int
+	}{{"--image-max-tokens", c.ImageMaxTokens}, {"--image-min-tokens", c.ImageMinTokens}} {
+		if b.n == 0 {
+			continue
+		}
+		if !caps.Has(b.flag) {
+			return nil, fmt.Errorf("harness: this llama-server (%s) lacks %s", caps.Version, b.flag)
+		}
+		args = append(args, b.flag, strconv.Itoa(b.n))
 	}
 	spec, err := c.specArgs(caps, abs)
 	if err != nil {
@@ -223,7 +279,7 @@ func (c Config) specArgs(caps *Caps, abs func(string) string) ([]string, error) 
 // keys start identical servers.
 func (c Config) Key() string {
 	c = c.withDefaults()
-	return fmt.Sprintf("%s|%s|%s|%s|%d|%d|%v|%d|%d|%d|%d|%v|%v|%v",
+	return fmt.Sprintf("%s|%s|%s|%s|%d|%d|%v|%d|%d|%d|%d|%d|%d|%v|%v|%v",
 		c.Model, c.MMProj, c.Draft, c.SpecType, c.DraftMax, c.DraftMin, c.OverrideKV,
-		c.Threads, c.Context, c.Parallel, c.Verbosity, c.ExtraArgs, c.Env, c.RPC)
+		c.ImageMaxTokens, c.ImageMinTokens, c.Threads, c.Context, c.Parallel, c.Verbosity, c.ExtraArgs, c.Env, c.RPC)
 }

@@ -15,11 +15,16 @@
 //     --override-kv entries, threads, context, slots, extra arguments. Validate checks
 //     every file before anything starts and names the one that is wrong.
 //  4. Start: a free loopback port (a bind race is retried), the child in its own process
-//     group and killed if we die (Pdeathsig), stderr kept in a buffer that remembers the
-//     last error line, readiness by polling /health against a deadline (never a sleep).
-//     Server.LoadTime is process start to ready: the cold load. With Config.RPC (-rpc) the
-//     model is split over llama.cpp RPC workers (rpc.go): given ones are dialled first,
-//     local ones (RPCLocal, -rpc local:N) are started on loopback and owned like the server.
+//     group on Unix and killed if we die (Linux's Pdeathsig; on Windows a kill-on-close
+//     job object: proc_*.go), stderr kept in a buffer that remembers the
+//     last error line, readiness by polling /health against a deadline (never a sleep):
+//     ReadyTimeout, stretched while the server's log keeps growing (a cold load prints a
+//     dot per percent) up to ReadyLimit. Server.LoadTime is process start to ready: the
+//     cold load. The harness says what it does through Config.Logger (log/slog, at Info):
+//     the command line, readiness and load time, a stretched wait, the stop and how. With
+//     Config.RPC (-rpc) the model is split over llama.cpp RPC workers (rpc.go): given ones
+//     are dialled first, local ones (RPCLocal, -rpc local:N) are started on loopback and
+//     owned like the server.
 //  5. Measure: Server.Memory samples the child's RSS every 100 ms and keeps the kernel's
 //     high-water mark (VmHWM), so the peak is not missed between samples.
 //  6. Talk: Client.Chat (text plus PNG/JPEG images as data URLs, streamed or not) returns
@@ -38,13 +43,16 @@
 //     reaped; StopResult says which it took. However the test binary ends, nothing is
 //     left: Suite.Run's guard (guard.go) stops every server and child and exits on
 //     SIGINT, SIGTERM or SIGHUP and when its parent `go test` dies; on SIGKILL the kernel
-//     kills them (Linux's parent-death signal, proc_linux.go).
+//     kills them (Linux's parent-death signal, proc_linux.go; Windows' job object,
+//     proc_windows.go; macOS has neither and leaves them).
 //
 // Test packages share servers through a Suite in their TestMain (NewSuite registers the
 // shared flags: -llama-server, -model, -mmproj, -draft, -endpoint, -endpoint-model, -ctx,
-// -parallel, -server-threads, -server-args, -server-log, -ready-timeout, -rpc). Suite.Run stops every server
-// after the tests, prints server logs only when a test failed or under -v, and fails the
-// run if any child process is left.
+// -parallel, -server-threads, -server-args, -server-log, -ready-timeout, -rpc; their
+// defaults are DefaultConfig's, as are a Config's zero fields). Suite.Run stops every
+// server after the tests and fails the run if any child process is left. A test that fails
+// prints the log lines its shared servers wrote while it ran; the harness's own log shows
+// under -v or -server-log.
 //
 // Which figure is whose: tokens per second and prompt/generation times are the server's
 // own (Timings); time to first token, gaps and end-to-end are the client's. Their

@@ -48,7 +48,7 @@ func TestStartFailures(t *testing.T) {
 		{"missing mmproj", with(func(c *Config) { c.MMProj = filepath.Join(dir, "nope.mmproj.gguf") }), "nope.mmproj.gguf"},
 		{"truncated model", with(func(c *Config) { c.Model = truncated }), "truncated.gguf"},
 		{"header only", with(func(c *Config) { c.Model = headerOnly }), "header-only.gguf"},
-		{"text file", with(func(c *Config) { c.Model = text }), "notes.gguf: not a GGUF file"},
+		{"text file", with(func(c *Config) { c.Model = text }), "notes.gguf: offset 0: bad magic"},
 		{"mmproj of another model", with(func(c *Config) { c.MMProj = other.MMProj }), "does not match model"},
 		{"mmproj as model", with(func(c *Config) { c.Model = good.MMProj }), "is a vision projector"},
 		{"port taken", with(func(c *Config) { c.Port = taken }), "could not bind 127.0.0.1:" + strconv.Itoa(taken)},

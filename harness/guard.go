@@ -20,7 +20,8 @@ import (
 //     test binary would run on to its own timeout): the guard polls the parent pid, and
 //     does the same, exit status 1.
 //   - SIGKILL of the test binary: nothing can run; on Linux the kernel kills every server
-//     and llama.cpp tool (their parent-death signal, proc_linux.go).
+//     and llama.cpp tool (their parent-death signal, proc_linux.go), on Windows the job
+//     object they are in (proc_windows.go); on macOS and the BSDs they are left running.
 //
 // `go test` itself ignores SIGINT while a test binary runs (it expects the terminal to
 // have sent it to the whole group, test binary included), so SIGINT to go alone changes
@@ -34,19 +35,21 @@ const guardGrace = 3 * time.Second
 const guardPoll = 100 * time.Millisecond
 
 type guardian struct {
-	ppid int
-	exit func(code int)
-	log  io.Writer
-	sigs chan os.Signal
-	quit chan struct{}
-	once sync.Once
-	mu   sync.Mutex
+	ppid       int
+	parentGone func() bool // watchParent (guard_unix.go, guard_windows.go)
+	exit       func(code int)
+	log        io.Writer
+	sigs       chan os.Signal
+	quit       chan struct{}
+	once       sync.Once
+	mu         sync.Mutex
 }
 
 // guard starts the lifetime guard for this process and returns the function that stops
 // it. exit ends the process (os.Exit; tests pass their own); log gets one line per event.
 func guard(exit func(code int), log io.Writer) (stop func()) {
-	g := &guardian{ppid: os.Getppid(), exit: exit, log: log,
+	ppid := os.Getppid()
+	g := &guardian{ppid: ppid, parentGone: watchParent(ppid), exit: exit, log: log,
 		sigs: make(chan os.Signal, 2), quit: make(chan struct{})}
 	signal.Notify(g.sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	go g.watch()
@@ -86,9 +89,7 @@ func (g *guardian) watch() {
 				return
 			}
 		case <-tick.C:
-			// A parent pid of 1 at the start means none to watch (started by init, or
-			// orphaned already).
-			if g.ppid > 1 && os.Getppid() != g.ppid {
+			if g.parentGone() {
 				// The output may go to the dead parent: stop first, write after.
 				g.shutdown(fmt.Sprintf("parent process %d is gone", g.ppid), 1)
 				return

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"time"
 )
 
 // logBuffer keeps the last max bytes of a child's output and remembers the last line that
@@ -15,6 +16,8 @@ type logBuffer struct {
 	buf     []byte
 	partial []byte
 	lastErr string
+	written int64     // bytes ever written; buf holds the last len(buf) of them
+	grew    time.Time // when the last write came
 }
 
 func newLogBuffer(max int) *logBuffer { return &logBuffer{max: max} }
@@ -25,6 +28,10 @@ func (l *logBuffer) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.buf = append(l.buf, p...)
+	l.written += int64(len(p))
+	if len(p) > 0 {
+		l.grew = time.Now()
+	}
 	if len(l.buf) > l.max {
 		l.buf = append(l.buf[:0:0], l.buf[len(l.buf)-l.max:]...)
 	}
@@ -70,4 +77,41 @@ func (l *logBuffer) Contains(s string) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return bytes.Contains(l.buf, []byte(s))
+}
+
+// mark is how much has been written so far: since(mark) is what comes after.
+func (l *logBuffer) mark() int64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.written
+}
+
+// lastWrite is when output last came; the zero time before any.
+func (l *logBuffer) lastWrite() time.Time {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.grew
+}
+
+// since returns what was written after mark, as much of it as the buffer still holds,
+// and how many bytes of it the buffer no longer holds.
+func (l *logBuffer) since(mark int64) (out string, dropped int64) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	first := l.written - int64(len(l.buf)) // the offset of buf[0]
+	if mark < first {
+		dropped, mark = first-mark, first
+	}
+	return string(l.buf[min(mark-first, int64(len(l.buf))):]), dropped
+}
+
+// settle waits until no output has come for quiet, at most max: the child writes its log
+// through a pipe, so the lines about a request that just ended may still be on their way.
+func (l *logBuffer) settle(quiet, max time.Duration) {
+	for end := time.Now().Add(max); time.Now().Before(end); {
+		if time.Since(l.lastWrite()) >= quiet {
+			return
+		}
+		time.Sleep(quiet / 4)
+	}
 }

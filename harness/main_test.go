@@ -13,6 +13,9 @@ import (
 var suite *Suite
 
 func TestMain(m *testing.M) {
+	if spec := os.Getenv(envStandIn); spec != "" {
+		os.Exit(standInServer(spec, os.Args[1:])) // this binary is a stand-in llama-server
+	}
 	suite = NewSuite(flag.CommandLine)
 	flag.Parse()
 	os.Exit(suite.Run(m))

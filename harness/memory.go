@@ -1,10 +1,7 @@
 package harness
 
 import (
-	"bufio"
 	"context"
-	"fmt"
-	"os"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -24,8 +21,9 @@ type Memory struct {
 	GPU, GPUPeak int64
 }
 
-// memSampler reads /proc/PID/status on a ticker until stopped. The kernel's own high-water
-// mark (VmHWM) catches peaks between samples; the samples give the current figure.
+// memSampler reads the process's memory (processMem: /proc/PID/status on Linux) on a
+// ticker until stopped. The kernel's own high-water mark (Linux's VmHWM, Windows' peak
+// working set) catches peaks between samples; the samples give the current figure.
 type memSampler struct {
 	pid  int
 	mu   sync.Mutex
@@ -54,7 +52,7 @@ func startMemSampler(pid int, every time.Duration) *memSampler {
 }
 
 func (m *memSampler) sample() {
-	rss, hwm, err := readStatusMem(m.pid)
+	rss, hwm, err := processMem(m.pid)
 	if err != nil {
 		return // the process is gone; keep the last figures
 	}
@@ -127,53 +125,20 @@ func (m *memSampler) close() {
 	<-m.done
 }
 
-// readStatusMem returns VmRSS and VmHWM of pid in bytes.
-func readStatusMem(pid int) (rss, hwm int64, err error) {
-	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0, 0, err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		k, v, ok := strings.Cut(sc.Text(), ":")
-		if !ok || (k != "VmRSS" && k != "VmHWM") {
-			continue
-		}
-		fields := strings.Fields(v) // "12345 kB"
-		if len(fields) != 2 || fields[1] != "kB" {
-			continue
-		}
-		n, err := strconv.ParseInt(fields[0], 10, 64)
-		if err != nil {
-			continue
-		}
-		if k == "VmRSS" {
-			rss = n * 1024
-		} else {
-			hwm = n * 1024
-		}
-	}
-	if rss == 0 && hwm == 0 {
-		return 0, 0, fmt.Errorf("harness: /proc/%d/status has no VmRSS (a zombie?)", pid)
-	}
-	return rss, hwm, sc.Err()
-}
-
-// SuiteParallel is the suites' -parallel default (NewSuite): the slots of every server the
-// suites start unless told otherwise.
-const SuiteParallel = 2
-
 // ServeOptions are the config's settings that llama-server's memory depends on (-c, -np,
-// and -ub, -ctk, -ctv, --no-mmap, -ts among ExtraArgs), for gguf.EstimateMemory and
-// gguf.SplitMemory.
+// and -ub, -ctk, -ctv, -lm, -nr, -ts among ExtraArgs: ServeOptionsOf), for
+// gguf.EstimateMemory and gguf.SplitMemory.
 func (c Config) ServeOptions() gguf.ServeOptions {
 	c = c.withDefaults()
 	return ServeOptionsOf(c.Context, c.Parallel, c.ExtraArgs)
 }
 
 // ServeOptionsOf reads the options of a llama-server run with context ctx, parallel slots
-// and extra arguments args (a manifest's args, -server-args).
+// and extra arguments args (a manifest's args, -server-args). The last of each wins, as in
+// llama-server: -lm/--load-mode none, mlock or dio read the weights into memory (auto, mmap
+// and mmap+mlock map them; older builds' --no-mmap/--mmap count too); -nr/--no-repack
+// keeps them out of the CPU backend's extra buffers (gguf.NoExtraBuffers), --repack lets
+// them in (this machine's, gguf.HostBuffers).
 func ServeOptionsOf(ctx, parallel int, args []string) gguf.ServeOptions {
 	o := gguf.ServeOptions{Context: uint64(max(ctx, 0)), Parallel: uint64(max(parallel, 0))}
 	for i, a := range args {
@@ -197,10 +162,21 @@ func ServeOptionsOf(ctx, parallel int, args []string) gguf.ServeOptions {
 					o.TensorSplit = append(o.TensorSplit, x)
 				}
 			}
+		case "-lm", "--load-mode":
+			switch val {
+			case "none", "mlock", "dio":
+				o.NoMMap = true
+			case "auto", "mmap", "mmap+mlock":
+				o.NoMMap = false
+			}
 		case "--no-mmap":
 			o.NoMMap = true
 		case "--mmap":
 			o.NoMMap = false
+		case "-nr", "--no-repack":
+			o.Buffers = gguf.NoExtraBuffers
+		case "--repack":
+			o.Buffers = gguf.HostBuffers
 		}
 	}
 	return o

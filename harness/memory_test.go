@@ -4,6 +4,7 @@ import (
 	"context"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -37,15 +38,22 @@ func llamaMiB(log string, re *regexp.Regexp) (mib float64, ok bool) {
 }
 
 var (
-	kvLine      = regexp.MustCompile(`llama_kv_cache: +CPU KV buffer size = +([0-9.]+) MiB`)
-	repackLine  = regexp.MustCompile(`CPU_REPACK model buffer size = +([0-9.]+) MiB`)
-	computeLine = regexp.MustCompile(`sched_reserve: +CPU compute buffer size = +([0-9.]+) MiB`)
+	kvLine     = regexp.MustCompile(`llama_kv_cache: +CPU KV buffer size = +([0-9.]+) MiB`)
+	repackLine = regexp.MustCompile(`CPU_REPACK model buffer size = +([0-9.]+) MiB`)
+	amxLine    = regexp.MustCompile(` AMX model buffer size = +([0-9.]+) MiB`)
+	// the weights read into memory (-lm none); mapped ones are CPU_Mapped
+	cpuWeightsLine = regexp.MustCompile(`load_tensors: +CPU model buffer size = +([0-9.]+) MiB`)
+	computeLine    = regexp.MustCompile(`sched_reserve: +CPU compute buffer size = +([0-9.]+) MiB`)
+	// system_info: n_threads = 2 … | CPU : SSE3 = 1 | … | AMX_INT8 = 1 | OPENMP = 1 | REPACK = 1 |
+	systemInfoLine = regexp.MustCompile(`system_info: .*`)
 )
 
 // The memory estimate's parts are what llama.cpp itself reports allocating (KV cache and
-// repacked weights to the 0.01 MiB it prints, the compute buffer, less the attention mask
-// left out, within 10%), and on the Debian build the total is within 10% of the measured
-// peak RSS after a full ubatch and an image.
+// the CPU backend's CPU_REPACK and AMX copies of the weights to the 0.01 MiB it prints, the
+// compute buffer, less the attention mask left out, within 10%), and on the Debian build
+// the total is within 10% of the measured peak RSS after a full ubatch and an image. The
+// Debian build loads the CPU variant for this CPU: its system_info says AMX where
+// gguf.HostCPUBuffers finds it.
 func TestEstimateMemory(t *testing.T) {
 	tools := suite.Tools(t)
 	vlm := synthConfig(t, synth.Qwen25VL)
@@ -87,8 +95,7 @@ func TestEstimateMemory(t *testing.T) {
 			kv, ok := llamaMiB(log, kvLine)
 			require.True(t, ok, "no KV buffer line at -lv 4")
 			assert.InDelta(t, kv, float64(est.KV)/mib, 0.01, "KV cache")
-			repack, _ := llamaMiB(log, repackLine)
-			assert.InDelta(t, repack, float64(est.Repack)/mib, 0.01, "repacked weights")
+			checkExtraBuffers(t, tools, log, est)
 			compute, ok := llamaMiB(log, computeLine)
 			require.True(t, ok, "no compute buffer line at -lv 4")
 			mask := float64(cfg.Context/cfg.Parallel*512*2) / mib
@@ -96,6 +103,61 @@ func TestEstimateMemory(t *testing.T) {
 			t.Logf("estimate %v; measured peak %.1f MiB (%.1f%%)", est, float64(mem.Peak)/mib, 100*float64(est.Total())/float64(mem.Peak))
 			if tools.Root != "" { // RuntimeBytes is this build's
 				assert.InEpsilon(t, float64(mem.Peak), float64(est.Total()), 0.10, "estimate against the peak RSS")
+			}
+		})
+	}
+}
+
+// checkExtraBuffers checks the CPU backend's copies of the weights in llama-server's log
+// (-lv 4) against the estimate: each buffer to the 0.01 MiB it prints, and a buffer the
+// estimate has must be there. On the Debian build, which loads the CPU variant for this
+// CPU, the server's system_info must say AMX where gguf.HostCPUBuffers finds it.
+func checkExtraBuffers(t *testing.T, tools *Tools, log string, est gguf.Memory) {
+	t.Helper()
+	const mib = 1 << 20
+	for _, b := range []struct {
+		name string
+		line *regexp.Regexp
+		est  uint64
+	}{{"CPU_REPACK", repackLine, est.Repack}, {"AMX", amxLine, est.AMX}} {
+		got, ok := llamaMiB(log, b.line)
+		if b.est > 0 && !ok {
+			t.Errorf("no %s model buffer line, where the estimate has %.2f MiB", b.name, float64(b.est)/mib)
+		}
+		assert.InDelta(t, got, float64(b.est)/mib, 0.01, "%s copy of the weights", b.name)
+	}
+	if tools.Root != "" {
+		info := systemInfoLine.FindString(log)
+		require.NotEmpty(t, info, "no system_info line")
+		assert.Equal(t, strings.Contains(info, "AMX_INT8 = 1"), gguf.HostCPUBuffers() == gguf.AMXBuffers,
+			"gguf.HostCPUBuffers() = %v against the server's %s", gguf.HostCPUBuffers(), info)
+	}
+}
+
+// The load options that move the weights, on the large model (quantized: the one that
+// the extra buffers take), as loaded: -nr leaves both extra buffers out; -lm none reads
+// into a CPU buffer exactly what they do not copy (gguf.Memory.Weights).
+func TestEstimateMemoryLoadOptions(t *testing.T) {
+	tools := suite.Tools(t)
+	large, err := synth.EnsureLarge(mustCacheDir(t), synth.LargeOptions{})
+	if err != nil {
+		t.Skipf("the large synthetic model is not made (make models-large): %v", err)
+	}
+	model, err := gguf.OpenModel(large.Model)
+	require.NoError(t, err)
+	for _, args := range [][]string{{"-nr"}, {"-lm", "none"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			cfg := Config{Name: "large", Model: large.Model, Threads: 2, Context: 512, Parallel: 1, Verbosity: 4, ExtraArgs: args}
+			est := gguf.EstimateMemory(model.Facts(), nil, nil, cfg.ServeOptions())
+			log := StartT(t, tools, cfg).Log()
+			checkExtraBuffers(t, tools, log, est)
+			read, ok := llamaMiB(log, cpuWeightsLine)
+			if cfg.ServeOptions().NoMMap {
+				require.True(t, ok, "no CPU model buffer line with %q", args)
+				assert.InDelta(t, read, float64(est.Weights)/(1<<20), 0.01, "weights read into memory")
+			} else {
+				assert.False(t, ok, "a CPU model buffer (%.2f MiB) where the weights are mapped", read)
+				assert.Zero(t, est.AMX+est.Repack, "no copies with %q", args)
 			}
 		})
 	}
@@ -112,7 +174,23 @@ func TestServeOptionsOf(t *testing.T) {
 	got := ServeOptionsOf(8192, 4, []string{"-ub", "256", "--cache-type-k=q8_0", "-ctv", "q4_0", "--no-mmap", "--jinja"})
 	want := gguf.ServeOptions{Context: 8192, Parallel: 4, UBatch: 256, CacheK: "q8_0", CacheV: "q4_0", NoMMap: true}
 	assert.Equal(t, want, got)
-	assert.Equal(t, gguf.ServeOptions{Context: 4096, Parallel: 1}, Config{Model: "m.gguf"}.ServeOptions(), "the config's defaults")
+	d := DefaultConfig()
+	assert.Equal(t, gguf.ServeOptions{Context: uint64(d.Context), Parallel: uint64(d.Parallel)}, Config{Model: "m.gguf"}.ServeOptions(), "the config's defaults")
 	c := Config{Context: 2048, Parallel: 2, ExtraArgs: []string{"--no-mmap", "--mmap", "--ubatch-size=128"}}
 	assert.Equal(t, gguf.ServeOptions{Context: 2048, Parallel: 2, UBatch: 128}, c.ServeOptions(), "the last of --no-mmap/--mmap wins")
+	for _, tc := range []struct {
+		args []string
+		want gguf.ServeOptions
+	}{
+		{[]string{"-lm", "none"}, gguf.ServeOptions{NoMMap: true}},
+		{[]string{"--load-mode=dio"}, gguf.ServeOptions{NoMMap: true}},
+		{[]string{"-lm", "mlock"}, gguf.ServeOptions{NoMMap: true}},
+		{[]string{"-lm", "none", "-lm", "mmap+mlock"}, gguf.ServeOptions{}},
+		{[]string{"--no-mmap", "-lm", "auto"}, gguf.ServeOptions{}},
+		{[]string{"-nr"}, gguf.ServeOptions{Buffers: gguf.NoExtraBuffers}},
+		{[]string{"--no-repack", "-lm", "none"}, gguf.ServeOptions{Buffers: gguf.NoExtraBuffers, NoMMap: true}},
+		{[]string{"-nr", "--repack"}, gguf.ServeOptions{Buffers: gguf.HostBuffers}},
+	} {
+		assert.Equal(t, tc.want, ServeOptionsOf(0, 0, tc.args), "%q", tc.args)
+	}
 }

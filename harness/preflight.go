@@ -3,8 +3,6 @@ package harness
 import (
 	"fmt"
 	"slices"
-
-	"github.com/vlbench/vlbench/internal/gguf"
 )
 
 // projectorArchs lists, per projector type, the text architectures llama.cpp pairs it
@@ -15,35 +13,22 @@ var projectorArchs = map[string][]string{
 	"qwen3vl_merger":   {"qwen3vl", "qwen3vlmoe"},
 }
 
-// preflight reads the GGUF headers of the config's files (metadata only, no tensor data)
-// and catches what would otherwise fail inside the server: a truncated or corrupt file,
-// an mmproj given as the model or the other way round, and an mmproj that does not fit
-// its model (projector type or embedding size).
-func (c Config) preflight() error {
-	model, err := gguf.OpenModel(c.Model)
-	if err != nil {
-		return fmt.Errorf("harness: model: %w", err)
-	}
-	mf := model.Facts()
+// preflight checks the GGUF headers of the config's files (read by validate) for what
+// would otherwise fail inside the server: an mmproj given as the model or the other way
+// round, and an mmproj that does not fit its model (projector type or embedding size).
+// A truncated or corrupt file has failed to read already.
+func (c Config) preflight(h Headers) error {
+	mf := h.Model.Facts()
 	if mf.IsMMProj {
 		return fmt.Errorf("harness: model %s is a vision projector (mmproj), not a text model", c.Model)
 	}
-	if c.Draft != "" {
-		d, err := gguf.OpenModel(c.Draft)
-		if err != nil {
-			return fmt.Errorf("harness: draft model: %w", err)
-		}
-		if d.Facts().IsMMProj {
-			return fmt.Errorf("harness: draft model %s is a vision projector (mmproj)", c.Draft)
-		}
+	if h.Draft != nil && h.Draft.Facts().IsMMProj {
+		return fmt.Errorf("harness: draft model %s is a vision projector (mmproj)", c.Draft)
 	}
-	if c.MMProj == "" {
+	if h.MMProj == nil {
 		return nil
 	}
-	proj, err := gguf.Open(c.MMProj)
-	if err != nil {
-		return fmt.Errorf("harness: mmproj: %w", err)
-	}
+	proj := h.MMProj
 	pf := proj.Facts()
 	if !pf.IsMMProj {
 		return fmt.Errorf("harness: mmproj %s is a %s text model, not a vision projector", c.MMProj, pf.Architecture)

@@ -1,11 +1,15 @@
 package harness
 
+// Linux: a server and every llama.cpp tool get the parent-death signal, so that the
+// kernel kills them when the test binary dies, even by SIGKILL; processes are listed from
+// /proc.
+
 import (
+	"bufio"
 	"fmt"
 	"iter"
 	"os"
 	"os/exec"
-	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -24,61 +28,10 @@ func toolProcAttr(cmd *exec.Cmd) {
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 }
 
-// interruptGroup sends SIGINT to the process group that pid leads.
-func interruptGroup(p *os.Process) error { return syscall.Kill(-p.Pid, syscall.SIGINT) }
-
-// killGroup sends SIGKILL to the process group that pid leads.
-func killGroup(p *os.Process) error { return syscall.Kill(-p.Pid, syscall.SIGKILL) }
-
-// killChildren kills every live child process of this process (and the group of any that
-// leads one) and returns their "pid command" lines.
-func killChildren() []string {
-	kids := ChildProcesses()
-	for _, k := range kids {
-		pid, _ := strconv.Atoi(strings.Fields(k)[0])
-		if pgid, err := syscall.Getpgid(pid); err == nil && pgid == pid {
-			syscall.Kill(-pid, syscall.SIGKILL)
-		}
-		syscall.Kill(pid, syscall.SIGKILL)
-	}
-	return kids
-}
-
-// ProcessesWith lists the live processes (any parent) whose command line contains every
-// one of subs: tests give servers a tag (--alias TAG) and count what is left of them.
-func ProcessesWith(subs ...string) []int {
-	var out []int
-	for p := range processes() {
-		if !slices.ContainsFunc(subs, func(s string) bool { return !strings.Contains(p.cmdline, s) }) {
-			out = append(out, p.pid)
-		}
-	}
-	return out
-}
-
 // Alive reports whether pid is a live process: there, and not a zombie.
 func Alive(pid int) bool {
 	_, ok := readStat(strconv.Itoa(pid))
 	return ok
-}
-
-// ChildProcesses lists the live child processes of this process (from /proc), as
-// "pid command" strings. A TestMain checks it is empty after its tests.
-func ChildProcesses() []string {
-	self := os.Getpid()
-	var out []string
-	for p := range processes() {
-		if p.ppid == self {
-			out = append(out, fmt.Sprintf("%d %s", p.pid, p.cmdline))
-		}
-	}
-	return out
-}
-
-// proc is one live process as /proc shows it.
-type proc struct {
-	pid, ppid int
-	cmdline   string // arguments joined by spaces
 }
 
 // processes yields every live (not zombie) process in /proc.
@@ -122,4 +75,38 @@ func readStat(pid string) (ppid int, ok bool) {
 	}
 	ppid, err = strconv.Atoi(f[1])
 	return ppid, err == nil
+}
+
+// processMem returns the resident memory of pid and its high-water mark in bytes: VmRSS
+// and VmHWM of /proc/PID/status.
+func processMem(pid int) (rss, hwm int64, err error) {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, 0, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		k, v, ok := strings.Cut(sc.Text(), ":")
+		if !ok || (k != "VmRSS" && k != "VmHWM") {
+			continue
+		}
+		fields := strings.Fields(v) // "12345 kB"
+		if len(fields) != 2 || fields[1] != "kB" {
+			continue
+		}
+		n, err := strconv.ParseInt(fields[0], 10, 64)
+		if err != nil {
+			continue
+		}
+		if k == "VmRSS" {
+			rss = n * 1024
+		} else {
+			hwm = n * 1024
+		}
+	}
+	if rss == 0 && hwm == 0 {
+		return 0, 0, fmt.Errorf("harness: /proc/%d/status has no VmRSS (a zombie?)", pid)
+	}
+	return rss, hwm, sc.Err()
 }

@@ -185,7 +185,7 @@ func (c *Client) exchange(ctx context.Context, method, path string, body []byte,
 		herr := c.httpError(method, path, resp)
 		resp.Body.Close()
 		herr.Retried = tries
-		if !waitRetryAfter(ctx, herr) {
+		if !c.waitRetryAfter(ctx, herr) {
 			return herr
 		}
 	}
@@ -254,7 +254,7 @@ func (c *Client) httpError(method, path string, resp *http.Response) *HTTPError 
 // waitRetryAfter waits the delay of a 429 or 503 with Retry-After and reports true, where
 // it is at most maxRetryAfter, fits the deadline and the tries are not used up; otherwise
 // it notes on e why not.
-func waitRetryAfter(ctx context.Context, e *HTTPError) bool {
+func (c *Client) waitRetryAfter(ctx context.Context, e *HTTPError) bool {
 	if e.Status != http.StatusTooManyRequests && e.Status != http.StatusServiceUnavailable || e.RetryAfter <= 0 {
 		return false
 	}
@@ -271,7 +271,9 @@ func waitRetryAfter(ctx context.Context, e *HTTPError) bool {
 	if e.retry != "" {
 		return false
 	}
-	slog.Debug("harness: endpoint asks to retry later", "path", e.Path, "status", e.Status, "after", wait)
+	if c.Logger != nil {
+		c.Logger.Info("harness: endpoint asks to retry later", "url", c.BaseURL, "path", e.Path, "status", e.Status, "after", wait)
+	}
 	t := time.NewTimer(wait)
 	defer t.Stop()
 	select {

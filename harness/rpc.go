@@ -9,7 +9,6 @@ import (
 	"net"
 	"os"
 	"os/exec"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -481,41 +480,11 @@ func rpcAddrs(ws []*RPCWorker) []string {
 	return out
 }
 
-// rpcVariantRE is the config rpcN, optionally with -tT (WithVariant).
-var rpcVariantRE = regexp.MustCompile(`^rpc(\d+)(-t\d+)?$`)
-
-// withRPCVariant is WithVariant's rpcN: baseline over N RPC workers, the first N that
-// base names (-rpc) when it names that many, else N local ones. ok is false for a name
-// that is not rpcN.
-func withRPCVariant(base Config, name, draft string) (cfg Config, ok bool, err error) {
-	m := rpcVariantRE.FindStringSubmatch(name)
-	if m == nil {
-		return Config{}, false, nil
+// rpcWorkers are config rpcN's n workers: the first n that base names (-rpc) when it
+// names that many, else n local ones.
+func rpcWorkers(base []string, n int) []string {
+	if len(base) >= n {
+		return slices.Clone(base[:n])
 	}
-	n, _ := strconv.Atoi(m[1])
-	if n < 1 {
-		return Config{}, true, fmt.Errorf("harness: config %s: want at least 1 rpc worker", name)
-	}
-	cfg, err = WithVariant(base, "baseline"+m[2], draft)
-	if err != nil {
-		return Config{}, true, err
-	}
-	cfg.Name = name
-	if len(base.RPC) >= n {
-		cfg.RPC = slices.Clone(base.RPC[:n])
-	} else {
-		cfg.RPC = slices.Repeat([]string{RPCLocal}, n)
-	}
-	return cfg, true, nil
-}
-
-// logTail is the server's last n log lines, then each local worker's, for a failed test.
-func (s *Server) logTail(n int) string {
-	out := lastLines(s.Log(), n)
-	for _, w := range s.RPC {
-		if w.Local {
-			out += fmt.Sprintf("\n--- rpc worker %s log tail:\n%s", w, lastLines(w.Log(), n/4))
-		}
-	}
-	return out
+	return slices.Repeat([]string{RPCLocal}, n)
 }

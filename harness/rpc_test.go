@@ -235,7 +235,8 @@ func TestRPCWorkerKilledMidRequest(t *testing.T) {
 	noChildren(t)
 }
 
-// rpcN is baseline over N workers: the given ones when base names enough, else local ones.
+// rpcN splits over N workers: the given ones when base names enough, else local ones; it
+// combines with other parts (moe4+rpc2).
 func TestRPCVariant(t *testing.T) {
 	moe := synthConfig(t, synth.Qwen3VLMoE)
 	given := moe
@@ -252,7 +253,9 @@ func TestRPCVariant(t *testing.T) {
 		{moe, "rpc1-t1", []string{RPCLocal}, 1, ""},
 		{given, "rpc2", []string{"10.0.0.2:50052", "10.0.0.3:50052"}, 2, ""},
 		{given, "rpc4", []string{RPCLocal, RPCLocal, RPCLocal, RPCLocal}, 2, ""},
-		{moe, "rpc0", nil, 0, "at least 1 rpc worker"},
+		{moe, "rpc0", nil, 0, "want rpcN at least 1"},
+		{moe, "moe4+rpc2", []string{RPCLocal, RPCLocal}, 2, ""},
+		{moe, "rpc2+rpc3", nil, 0, "rpc given twice"},
 	} {
 		got, err := WithVariant(tt.base, tt.name, "")
 		if tt.wantErr != "" {
@@ -263,7 +266,9 @@ func TestRPCVariant(t *testing.T) {
 		assert.Equal(t, tt.name, got.Name)
 		assert.Equal(t, tt.rpc, got.RPC, tt.name)
 		assert.Equal(t, tt.threads, got.Threads, tt.name)
-		assert.Equal(t, tt.base.OverrideKV, got.OverrideKV, "%s keeps base's overrides", tt.name)
+		if !strings.Contains(tt.name, "moe") {
+			assert.Equal(t, tt.base.OverrideKV, got.OverrideKV, "%s keeps base's overrides", tt.name)
+		}
 		assert.Empty(t, got.SpecType, "%s: speculation off, as baseline", tt.name)
 	}
 }

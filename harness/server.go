@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -24,6 +23,7 @@ type Server struct {
 	PID      int
 	Caps     *Caps
 	Tools    *Tools
+	Headers  Headers       // the GGUF headers of its files, read once before the start
 	Started  time.Time     // process start
 	LoadTime time.Duration // process start to the first /health ok (cold load)
 	RPC      []*RPCWorker  // the RPC workers, in Config.RPC's order (rpc.go)
@@ -53,7 +53,8 @@ var errBindRace = errors.New("port taken")
 // the error carries the child's last error line. With cfg.Port 0 a bind race on the free
 // port is retried (three tries).
 func Start(ctx context.Context, tools *Tools, cfg Config) (*Server, error) {
-	if err := cfg.Validate(); err != nil {
+	headers, err := cfg.validate()
+	if err != nil {
 		return nil, err
 	}
 	cfg = cfg.withDefaults()
@@ -72,6 +73,7 @@ func Start(ctx context.Context, tools *Tools, cfg Config) (*Server, error) {
 	for try := 1; ; try++ {
 		s, err := startOnce(ctx, tools, caps, cfg)
 		if err == nil {
+			s.Headers = headers
 			s.RPC = workers
 			s.watchRPC()
 		}
@@ -81,7 +83,7 @@ func Start(ctx context.Context, tools *Tools, cfg Config) (*Server, error) {
 			}
 			return s, err
 		}
-		slog.Debug("harness: port taken, retrying", "try", try, "err", err)
+		cfg.logger().Info("llama-server: port taken, retrying", "config", cfg.Name, "try", try, "err", err)
 	}
 }
 
@@ -137,16 +139,21 @@ func startOnce(ctx context.Context, tools *Tools, caps *Caps, cfg Config) (*Serv
 		s.exitErr = cmd.Wait()
 		close(s.done)
 	}()
-	slog.Debug("harness: started llama-server", "config", cfg.Name, "pid", s.PID, "port", port, "args", args)
+	log := cfg.logger()
+	log.Info("llama-server: starting", "config", cfg.Name, "pid", s.PID, "url", s.URL,
+		"cmd", commandLine(tools.Server, args))
 
 	if err := s.waitReady(ctx); err != nil {
 		s.Stop()
 		if s.log.Contains("couldn't bind") || s.log.Contains("Address already in use") {
 			err = fmt.Errorf("%w; it could not bind 127.0.0.1:%d (%w)", err, port, errBindRace)
 		}
+		log.Info("llama-server: start failed", "config", cfg.Name, "pid", s.PID, "err", err)
 		return nil, err
 	}
 	s.LoadTime = time.Since(s.Started)
+	log.Info("llama-server: ready", "config", cfg.Name, "pid", s.PID, "url", s.URL,
+		"load", s.LoadTime.Round(time.Millisecond))
 	return s, nil
 }
 
@@ -160,14 +167,42 @@ func withoutEnv(env []string, key string) []string {
 	return out
 }
 
+// commandLine is the command for a log line: words with spaces or quotes quoted.
+func commandLine(bin string, args []string) string {
+	words := make([]string, 0, len(args)+1)
+	for _, w := range append([]string{bin}, args...) {
+		if w == "" || strings.ContainsAny(w, " \t\"'") {
+			w = strconv.Quote(w)
+		}
+		words = append(words, w)
+	}
+	return strings.Join(words, " ")
+}
+
+// readyDeadline is when waitReady gives up: ReadyTimeout after the start, or after the
+// server's last output if that is later (a cold load that keeps logging is not stuck),
+// but never past ReadyLimit after the start.
+func (s *Server) readyDeadline() time.Time {
+	c := s.Config
+	dl := s.Started.Add(c.ReadyTimeout)
+	if last := s.log.lastWrite(); last.Add(c.ReadyTimeout).After(dl) {
+		dl = last.Add(c.ReadyTimeout)
+	}
+	if limit := s.Started.Add(c.ReadyLimit); dl.After(limit) {
+		dl = limit
+	}
+	return dl
+}
+
 // waitReady polls /health until it answers 200, the child exits, ctx ends or the ready
-// timeout passes. Each probe has its own short timeout; between probes the wait grows
-// from 10 ms to 100 ms.
+// deadline passes (readyDeadline: ReadyTimeout, stretched while the log grows, at most
+// ReadyLimit). Each probe has its own short timeout; between probes the wait grows from
+// 10 ms to 100 ms.
 func (s *Server) waitReady(ctx context.Context) error {
-	ctx, cancel := context.WithTimeout(ctx, s.Config.ReadyTimeout)
-	defer cancel()
+	c := s.Config
 	client := &http.Client{Timeout: time.Second}
 	wait := 10 * time.Millisecond
+	stretched := false
 	for {
 		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, s.URL+"/health", nil)
 		if resp, err := client.Do(req); err == nil {
@@ -177,14 +212,28 @@ func (s *Server) waitReady(ctx context.Context) error {
 				return nil
 			}
 		}
+		now := time.Now()
+		if dl := s.readyDeadline(); !now.Before(dl) {
+			if quiet := now.Sub(s.log.lastWrite()); quiet < c.ReadyTimeout {
+				return fmt.Errorf("harness: llama-server not ready after %v, the hard limit (ReadyLimit; its log was still growing); last log line: %s",
+					c.ReadyLimit, s.LastError())
+			}
+			if !stretched {
+				return fmt.Errorf("harness: llama-server not ready after %v (ReadyTimeout); last log line: %s",
+					c.ReadyTimeout, s.LastError())
+			}
+			return fmt.Errorf("harness: llama-server not ready after %v, its log quiet for %v (ReadyTimeout); last log line: %s",
+				now.Sub(s.Started).Round(100*time.Millisecond), c.ReadyTimeout, s.LastError())
+		}
+		if !stretched && now.Sub(s.Started) >= c.ReadyTimeout {
+			stretched = true
+			c.logger().Info("llama-server: still loading past the ready timeout; waiting while its log grows",
+				"config", c.Name, "pid", s.PID, "timeout", c.ReadyTimeout, "limit", c.ReadyLimit)
+		}
 		select {
 		case <-s.done:
 			return fmt.Errorf("harness: llama-server exited while loading (%v): %s", s.exitErr, s.LastError())
 		case <-ctx.Done():
-			if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-				return fmt.Errorf("harness: llama-server not ready after %v; last log line: %s",
-					s.Config.ReadyTimeout, s.LastError())
-			}
 			return fmt.Errorf("harness: waiting for llama-server: %w", ctx.Err())
 		case <-time.After(wait):
 			wait = min(wait*2, 100*time.Millisecond)
@@ -210,6 +259,8 @@ func (s *Server) stop(grace time.Duration) (StopResult, error) {
 			untrack(s)
 			s.stopped.Duration = time.Since(start)
 			s.stopped.ExitErr = s.exitErr
+			s.Config.logger().Info("llama-server: stopped", "config", s.Config.Name, "pid", s.PID,
+				"how", s.stopped.How, "took", s.stopped.Duration.Round(time.Millisecond), "exit", s.exitErr)
 		}()
 		select {
 		case <-s.done:
@@ -245,7 +296,6 @@ func (s *Server) stop(grace time.Duration) (StopResult, error) {
 			}
 		}
 		killGroup(s.cmd.Process) // anything left in its group
-		slog.Debug("harness: stopped llama-server", "pid", s.PID, "how", s.stopped.How)
 	})
 	return s.stopped, s.stopErr
 }
@@ -255,6 +305,19 @@ func (s *Server) Done() <-chan struct{} { return s.done }
 
 // Log returns the server's buffered output (the last 4 MiB).
 func (s *Server) Log() string { return s.log.String() }
+
+// LogMark is the current end of the server's output, for LogSince.
+func (s *Server) LogMark() int64 { return s.log.mark() }
+
+// LogSince returns the server's output after mark (LogMark), as much of it as the buffer
+// still holds: what one request logged, once its answer is in. It first waits for the
+// output to settle (no new bytes for 50 ms, at most 1 s): the log comes through a pipe,
+// so the last lines about a request may still be on their way.
+func (s *Server) LogSince(mark int64) string {
+	s.log.settle(50*time.Millisecond, time.Second)
+	out, _ := s.log.since(mark)
+	return out
+}
 
 // LastError is the last line of the server's output that reads like an error.
 func (s *Server) LastError() string { return s.log.LastError() }
@@ -268,6 +331,7 @@ func (s *Server) Memory() Memory {
 // Client returns a client for this server.
 func (s *Server) Client() *Client {
 	c := NewClient(s.URL, "")
+	c.Logger = s.Config.Logger
 	if len(s.RPC) > 0 {
 		c.explain = s.explainRPC // a lost worker is named (rpc.go)
 	}

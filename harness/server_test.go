@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/vlbench/vlbench/internal/gguf"
+	"github.com/vlbench/vlbench/internal/results"
 	"github.com/vlbench/vlbench/internal/synth"
 )
 
@@ -15,7 +17,7 @@ func synthConfig(tb testing.TB, kind synth.Kind) Config {
 	tb.Helper()
 	m, err := Synthetic(kind)
 	require.NoError(tb, err)
-	return Config{Name: string(kind), Model: m.Model, MMProj: m.MMProj, Context: 2048, Threads: 2}
+	return Config{Name: string(kind), Model: m.Model, MMProj: m.MMProj, Context: 2048, Parallel: 1, Threads: 2}
 }
 
 func ask(tb testing.TB, c *Client, img []byte, stream bool) *ChatResponse {
@@ -164,4 +166,25 @@ func TestLoadTimeAndMemory(t *testing.T) {
 	assert.Equal(t, "interrupt", res.How, "llama-server stops on an interrupt")
 	assert.True(t, strings.Contains(srv.Log(), "model loaded") || srv.LoadTime > 0)
 	noChildren(t)
+}
+
+// Start reads each GGUF header once (it used to read the model's and the projector's
+// twice each: a magic check, then the preflight) and keeps them on the Server, whose
+// results facts and fingerprints then read nothing.
+func TestStartReadsHeadersOnce(t *testing.T) {
+	tools := suite.Tools(t)
+	cfg := synthConfig(t, synth.Qwen25VL)
+	before := gguf.HeaderReads()
+	srv := StartT(t, tools, cfg)
+	assert.Equal(t, int64(2), gguf.HeaderReads()-before, "headers read by Start: the model's and the mmproj's, once each")
+	require.NotNil(t, srv.Headers.Model)
+	require.NotNil(t, srv.Headers.MMProj)
+	assert.Nil(t, srv.Headers.Draft)
+	before = gguf.HeaderReads()
+	m := results.ModelOf(srv.Headers.Model, srv.Headers.MMProj, srv.Headers.Draft)
+	assert.Zero(t, gguf.HeaderReads()-before, "the results facts from the server's headers")
+	want, err := gguf.Fingerprint(cfg.Model)
+	require.NoError(t, err)
+	assert.Equal(t, want, m.Fingerprint)
+	assert.Equal(t, "qwen2vl", m.Architecture)
 }

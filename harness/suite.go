@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -50,8 +51,13 @@ var apiKeyEnv = []string{"VLBENCH_API_KEY", "OPENAI_API_KEY"}
 //	}
 type Suite struct {
 	Flags *Flags
+	// Logger is the harness's log for every server of the suite (Config.Logger) and for the
+	// suite's own messages. nil: one to stderr, at Info under -v or -server-log and
+	// otherwise only warnings and errors.
+	Logger *slog.Logger
 
 	mu      sync.Mutex
+	logger  *slog.Logger
 	servers map[string]*sharedServer
 	tools   *Tools
 	toolErr error
@@ -59,10 +65,11 @@ type Suite struct {
 }
 
 type sharedServer struct {
-	once sync.Once
-	cfg  Config
-	srv  *Server
-	err  error
+	once  sync.Once
+	cfg   Config
+	srv   *Server
+	err   error
+	users sync.Map // testing.TB → struct{}: the tests that asked for it and have not ended
 }
 
 // NewSuite registers the shared flags on fs.
@@ -75,13 +82,14 @@ func NewSuite(fs *flag.FlagSet) *Suite {
 	fs.StringVar(&f.Draft, "draft", "", "draft model `GGUF` for speculative decoding configs")
 	fs.StringVar(&f.Endpoint, "endpoint", "", "OpenAI-compatible `URL` to test instead of starting llama-server (API key from $VLBENCH_API_KEY or $OPENAI_API_KEY)")
 	fs.StringVar(&f.EndpointModel, "endpoint-model", "", "model `name` sent to -endpoint")
-	fs.IntVar(&f.Ctx, "ctx", 16384, "llama-server context `size`, shared by the slots")
-	fs.IntVar(&f.Parallel, "parallel", SuiteParallel, "llama-server parallel `slots`")
+	def := DefaultConfig()
+	fs.IntVar(&f.Ctx, "ctx", def.Context, "llama-server context `size`, shared by the slots")
+	fs.IntVar(&f.Parallel, "parallel", def.Parallel, "llama-server parallel `slots`")
 	fs.IntVar(&f.Threads, "server-threads", 0, "llama-server `threads` (-t); 0: every CPU")
 	fs.StringVar(&f.ServerArgs, "server-args", "", "extra llama-server `arguments`, space separated")
 	fs.BoolVar(&f.ServerLog, "server-log", false, "stream llama-server output to stderr")
 	fs.StringVar(&f.RPC, "rpc", "", "split the model over llama.cpp RPC `workers`: host:port of running ggml-rpc-servers, comma-separated, or local:N to start N on loopback")
-	fs.DurationVar(&f.ReadyTimeout, "ready-timeout", 120*time.Second, "how long a server may take to load")
+	fs.DurationVar(&f.ReadyTimeout, "ready-timeout", def.ReadyTimeout, "how long a server may take to load, and may go quiet while loading (a load whose log keeps growing may take up to "+def.ReadyLimit.String()+")")
 	return &Suite{Flags: f, servers: map[string]*sharedServer{}}
 }
 
@@ -141,6 +149,7 @@ func (s *Suite) Base(tb testing.TB) Config {
 		tb.Fatal(err)
 	}
 	cfg.RPC = rpc
+	cfg.Logger = s.log()
 	model, mmproj, err := s.ModelFiles()
 	if err != nil {
 		tb.Fatal(err)
@@ -227,15 +236,82 @@ func (s *Suite) Server(tb testing.TB, cfg Config) *Server {
 		s.order = append(s.order, sh)
 	}
 	s.mu.Unlock()
+	startedHere := false
 	sh.once.Do(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), cfg.withDefaults().ReadyTimeout+30*time.Second)
+		startedHere = true
+		ctx, cancel := context.WithTimeout(context.Background(), cfg.withDefaults().ReadyLimit+30*time.Second)
 		defer cancel()
 		sh.srv, sh.err = Start(ctx, tools, cfg)
 	})
 	if sh.err != nil {
 		tb.Fatalf("starting llama-server for config %q: %v", cfg.Name, sh.err)
 	}
+	sh.attach(tb, startedHere)
 	return sh.srv
+}
+
+// attach makes tb a user of the shared server, once per test: if tb fails, its cleanup
+// prints the server's log lines written since tb first asked for it (since the start,
+// when tb started it), not the log of the whole package.
+func (sh *sharedServer) attach(tb testing.TB, startedHere bool) {
+	if _, already := sh.users.LoadOrStore(tb, struct{}{}); already {
+		return
+	}
+	from := int64(0)
+	if !startedHere {
+		from = sh.srv.log.mark()
+	}
+	tb.Cleanup(func() {
+		sh.users.Delete(tb)
+		if tb.Failed() {
+			sh.srv.log.settle(100*time.Millisecond, time.Second)
+			tb.Logf("llama-server %q (pid %d, %s): its log while this test ran:\n%s",
+				sh.cfg.Name, sh.srv.PID, sh.srv.URL, logExcerpt(sh.srv.log.since(from)))
+		}
+	})
+}
+
+// maxLogLines is how many lines of a server's log a failed test prints at most.
+const maxLogLines = 400
+
+// logExcerpt is a stretch of a server's log for a test's output: its last maxLogLines,
+// saying what is left out.
+func logExcerpt(out string, dropped int64) string {
+	out = strings.TrimRight(out, "\n")
+	if out == "" && dropped == 0 {
+		return "(nothing)"
+	}
+	n := strings.Count(out, "\n") + 1
+	var note []string
+	if dropped > 0 {
+		note = append(note, fmt.Sprintf("%d bytes before these are no longer kept", dropped))
+	}
+	if n > maxLogLines {
+		note = append(note, fmt.Sprintf("%d earlier lines not shown", n-maxLogLines))
+		out = lastLines(out, maxLogLines)
+	}
+	if note != nil {
+		out = "(" + strings.Join(note, "; ") + "; -server-log streams it all)\n" + out
+	}
+	return out
+}
+
+// log is the suite's logger: Logger, or stderr at Info under -v or -server-log, else at
+// Warn.
+func (s *Suite) log() *slog.Logger {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.logger == nil {
+		s.logger = s.Logger
+		if s.logger == nil {
+			level := slog.LevelWarn
+			if testing.Verbose() || s.Flags.ServerLog {
+				level = slog.LevelInfo
+			}
+			s.logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+		}
+	}
+	return s.logger
 }
 
 // Client returns a client for cfg: the -endpoint when given, else cfg's shared server.
@@ -249,6 +325,7 @@ func (s *Suite) Client(tb testing.TB, cfg Config) *Client {
 			}
 		}
 		c := NewClient(s.Flags.Endpoint, key)
+		c.Logger = s.log()
 		if s.Flags.EndpointModel != "" {
 			c.Model = s.Flags.EndpointModel
 		}
@@ -257,8 +334,9 @@ func (s *Suite) Client(tb testing.TB, cfg Config) *Client {
 	return s.Server(tb, cfg).Client()
 }
 
-// Run runs the tests, then stops every server. Server logs are printed when the tests
-// failed or under -v. It fails the run if a child process is left behind. While the tests
+// Run runs the tests, then stops every server (logged at Info: how each stopped). A failed
+// test prints the log lines its servers wrote while it ran (see Server). It fails the run
+// if a server cannot be stopped or a child process is left behind. While the tests
 // run, a guard (guard.go) stops every server and exits when the test binary is signalled
 // or its parent (`go test`) dies.
 func (s *Suite) Run(m *testing.M) int {
@@ -267,36 +345,35 @@ func (s *Suite) Run(m *testing.M) int {
 	s.mu.Lock()
 	order := s.order
 	s.mu.Unlock()
+	log := s.log()
 	for _, sh := range order {
 		if sh.srv == nil {
 			continue
 		}
-		res, err := sh.srv.Stop()
-		if code != 0 || testing.Verbose() {
-			fmt.Fprintf(os.Stderr, "--- llama-server %q (pid %d, %s, stopped by %s in %v) log tail:\n%s\n",
-				sh.cfg.Name, sh.srv.PID, sh.srv.URL, res.How, res.Duration.Round(time.Millisecond),
-				sh.srv.logTail(40))
-		}
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
+		if _, err := sh.srv.Stop(); err != nil {
+			log.Error("harness: stopping the shared servers", "config", sh.cfg.Name, "err", err)
 			code = 1
 		}
 	}
 	if n := StopAll(); n > 0 {
-		fmt.Fprintf(os.Stderr, "harness: %d llama-server(s) were started outside the suite and not stopped by their tests\n", n)
+		log.Error("harness: llama-servers were started outside the suite and not stopped by their tests", "count", n)
 		code = 1
 	}
 	if left := ChildProcesses(); len(left) > 0 {
-		fmt.Fprintf(os.Stderr, "harness: child processes left behind:\n  %s\n", strings.Join(left, "\n  "))
+		log.Error("harness: child processes left behind", "processes", left)
 		code = 1
 	}
 	return code
 }
 
 // StartT starts a server for one test and stops it in t.Cleanup, printing its log when
-// the test failed or under -v.
+// the test failed. Without a cfg.Logger the harness logs into the test's output (shown
+// under -v or when the test fails).
 func StartT(tb testing.TB, tools *Tools, cfg Config) *Server {
 	tb.Helper()
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(tb.Output(), nil))
+	}
 	srv, err := Start(context.Background(), tools, cfg)
 	if err != nil {
 		tb.Fatalf("starting llama-server: %v", err)
@@ -306,9 +383,9 @@ func StartT(tb testing.TB, tools *Tools, cfg Config) *Server {
 		if err != nil {
 			tb.Error(err)
 		}
-		if tb.Failed() || testing.Verbose() {
-			tb.Logf("llama-server (pid %d) stopped by %s in %v; log tail:\n%s", srv.PID, res.How,
-				res.Duration.Round(time.Millisecond), srv.logTail(40))
+		if tb.Failed() {
+			tb.Logf("llama-server (pid %d) stopped by %s in %v; its log:\n%s", srv.PID, res.How,
+				res.Duration.Round(time.Millisecond), logExcerpt(srv.log.since(0)))
 		}
 	})
 	return srv

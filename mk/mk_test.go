@@ -1,4 +1,7 @@
-// Package mk holds the tests of the make targets in mk/*.mk and the Makefile.
+// Package mk holds the tests of the make targets in mk/*.mk and the Makefile (make bench's
+// files, make help, the Debian installers on another OS), and of the README's commands:
+// TestReadmeCommands runs every command of its sh blocks on the synthetic models, or
+// names why it does not.
 package mk
 
 import (

@@ -1,6 +1,7 @@
 # Speed benchmarks (perf/) and llama-bench side by side (cmd/llamabench2go).
 # MODEL=, MMPROJ=, DRAFT= pass through (default: the synthetic models); THREADS=8,16,
-# MOE=4, SPECK=8,16, P=512 (prompt tokens), N=128 (generated tokens) are perf's flags;
+# MOE=4, SPECK=8,16, IMGMAX=256,1024, IMGMIN=, CONFIGS=moe4+imgmax512, CLIENTS=1,2,4 (perf's
+# -clients and llama-batched-bench's -npl), P=512 (prompt tokens), N=128 (generated tokens) are perf's flags;
 # COUNT=10 and BENCHTIME=1x are go test's; BENCH= picks benchmarks (a -bench regexp);
 # LLAMABENCH=0 leaves llama-bench out of `make bench`.
 COUNT      ?= 10
@@ -9,6 +10,7 @@ BENCH      ?= .
 P          ?= 512
 N          ?= 128
 LLAMABENCH ?= 1
+CLIENTS    ?= 1,2,4
 
 PERF_MODEL = $(if $(MODEL),$(basename $(notdir $(MODEL))),synthetic)
 PERF_FILE  = $(RESULTS)/bench-$(PERF_MODEL)-$(shell date -u +%Y%m%dT%H%M%SZ).txt
@@ -17,8 +19,10 @@ PERF_FLAGS = -p $(P) -n $(N) \
 	$(if $(MODEL),-model $(abspath $(MODEL))) $(if $(MMPROJ),-mmproj $(abspath $(MMPROJ))) \
 	$(if $(DRAFT),-draft $(abspath $(DRAFT))) $(if $(THREADS),-threads $(THREADS)) \
 	$(if $(MOE),-moe $(MOE)) $(if $(SPECK),-spec-k $(SPECK)) \
+	$(if $(IMGMAX),-imgmax $(IMGMAX)) $(if $(IMGMIN),-imgmin $(IMGMIN)) $(if $(CONFIGS),-configs $(CONFIGS)) \
+	-clients $(CLIENTS) \
 	$(if $(LLAMA_SERVER),-llama-server $(LLAMA_SERVER))
-LLAMABENCH_FLAGS = -p $(P) -n $(N) -r $(COUNT) \
+LLAMABENCH_FLAGS = -p $(P) -n $(N) -r $(COUNT) -npl $(CLIENTS) \
 	$(if $(MODEL),-model $(abspath $(MODEL))) $(if $(THREADS),-threads $(THREADS)) \
 	$(if $(LLAMA_SERVER),-llama-server $(LLAMA_SERVER))
 BENCHSTAT  = $(GO) run golang.org/x/perf/cmd/benchstat
@@ -52,13 +56,15 @@ else
 	$(BENCHSTAT) -col /config $(PERF_NEWEST)
 endif
 
-## compare-llama: the harness against llama-bench on the newest bench file: Generate vs tg<N>-d<P>, Prompt vs pp<P>
+## compare-llama: the harness against llama.cpp's own tools on the newest bench file: Generate vs tg<N>-d<P>, Prompt vs pp<P>, Concurrent vs llama-batched-bench
 compare-llama:
 	@test -n "$(PERF_NEWEST)" || { echo "no $(RESULTS)/bench-*.txt: run make bench"; exit 1; }
 	@echo "== $(PERF_NEWEST): BenchmarkGenerate (server) vs llama-bench tg$(N)-d$(P) (decode after $(P) tokens)"
 	$(BENCHSTAT) -filter '.unit:tok/s (.name:Generate OR /test:tg$(N)-d$(P))' -row /config -col .name $(PERF_NEWEST)
 	@echo "== $(PERF_NEWEST): BenchmarkPrompt (server) vs llama-bench pp$(P)"
 	$(BENCHSTAT) -filter '.unit:tok/s (.name:Prompt OR /test:pp$(P))' -row /config -col .name $(PERF_NEWEST)
+	@echo "== $(PERF_NEWEST): BenchmarkConcurrent kind=text (server, aggregate generation) vs llama-batched-bench speed_tg, per clients"
+	$(BENCHSTAT) -filter '.unit:tok/s (.name:LlamaBatchedBench OR (.name:Concurrent /kind:text))' -row /config,/clients -col .name $(PERF_NEWEST)
 
 ## llama-bench: llama-bench alone on the model into results/llama-bench-<model>-<date>.txt
 llama-bench: $(LLAMA_DEP)

@@ -35,37 +35,47 @@ func TestSelect(t *testing.T) {
 		name     string
 		facts    gguf.Facts
 		draft    bool
+		vision   bool
 		opt      Options
 		want     []string
 		wantSkip map[string]string // config → substring of its skip reason
 	}{
-		{"dense without draft", denseFacts, false, def,
+		{"dense without draft", denseFacts, false, false, def,
 			[]string{"baseline", "moe4:skip", "spec-k8:skip", "spec-k16:skip"},
 			map[string]string{"moe4": "dense model", "spec-k8": "no draft model"}},
-		{"dense with draft", denseFacts, true, def,
+		{"dense with draft", denseFacts, true, false, def,
 			[]string{"baseline", "moe4:skip", "spec-k8", "spec-k16"},
 			map[string]string{"moe4": "qwen2vl has no qwen2vl.expert_count"}},
-		{"moe without draft", moeFacts, false, def,
+		{"moe without draft", moeFacts, false, false, def,
 			[]string{"baseline", "moe4", "spec-k8:skip", "spec-k16:skip"},
 			map[string]string{"spec-k16": "pass -draft"}},
-		{"moe with draft", moeFacts, true, def,
+		{"moe with draft", moeFacts, true, false, def,
 			[]string{"baseline", "moe4", "spec-k8", "spec-k16"}, nil},
-		{"moe counts out of range", moeFacts, false, Options{MoE: []int{0, 2, 8, 128, 200}},
+		{"moe counts out of range", moeFacts, false, false, Options{MoE: []int{0, 2, 8, 128, 200}},
 			[]string{"baseline", "moe0:skip", "moe2", "moe8:skip", "moe128:skip", "moe200:skip"},
-			map[string]string{"moe0": "at least 1", "moe8": "model's own", "moe128": "128 ≥ expert_count 128",
+			map[string]string{"moe0": "want moeN at least 1", "moe8": "model's own", "moe128": "128 ≥ expert_count 128",
 				"moe200": "not a subset"}},
-		{"threads", moeFacts, false, Options{MoE: []int{4}, SpecK: []int{8}, Threads: []int{8, 16}},
+		{"threads", moeFacts, false, false, Options{MoE: []int{4}, SpecK: []int{8}, Threads: []int{8, 16}},
 			[]string{"baseline-t8", "baseline-t16", "moe4-t8", "moe4-t16", "spec-k8-t8:skip", "spec-k8-t16:skip"},
 			map[string]string{"spec-k8-t16": "no draft model"}},
-		{"no options", denseFacts, true, Options{}, []string{"baseline"}, nil},
-		{"prompt lookup", denseFacts, false, Options{SpecK: []int{8}, NGram: true, Threads: []int{4}},
+		{"no options", denseFacts, true, false, Options{}, []string{"baseline"}, nil},
+		{"prompt lookup", denseFacts, false, false, Options{SpecK: []int{8}, NGram: true, Threads: []int{4}},
 			[]string{"baseline-t4", "spec-k8-t4:skip", "ngram-t4"}, nil},
-		{"rpc workers", moeFacts, false, Options{RPC: []int{2, 0}, Threads: []int{2}},
-			[]string{"baseline-t2", "rpc2-t2", "rpc0-t2:skip"}, map[string]string{"rpc0-t2": "want at least 1"}},
+		{"rpc workers", moeFacts, false, false, Options{RPC: []int{2, 0}, Threads: []int{2}},
+			[]string{"baseline-t2", "rpc2-t2", "rpc0:skip"}, map[string]string{"rpc0": "want rpcN at least 1"}},
+		{"image budgets", denseFacts, false, true, Options{ImageMax: []int{256, 1024}, ImageMin: []int{64}},
+			[]string{"baseline", "imgmax256", "imgmax1024", "imgmin64"}, nil},
+		{"image budgets without a projector", denseFacts, false, false, Options{ImageMax: []int{256}},
+			[]string{"baseline", "imgmax256:skip"}, map[string]string{"imgmax256": "no vision projector"}},
+		{"combinations by name", moeFacts, false, true, Options{Configs: []string{"moe4+imgmax512", "moe8+imgmax512", "turbo"}, Threads: []int{2}},
+			[]string{"baseline-t2", "moe4+imgmax512-t2", "moe8+imgmax512-t2:skip", "turbo:skip"},
+			map[string]string{"moe8+imgmax512-t2": "model's own", "turbo": "unknown part"}},
+		{"a name with its own threads", denseFacts, false, false, Options{Configs: []string{"baseline-t1"}, Threads: []int{2}},
+			[]string{"baseline-t2", "baseline-t1"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := Select(tt.facts, tt.draft, tt.opt)
+			got := Select(harness.Fit{Facts: tt.facts, Draft: tt.draft, Vision: tt.vision}, tt.opt)
 			if diff := cmp.Diff(tt.want, names(got)); diff != "" {
 				t.Errorf("Select() configs mismatch (-want +got):\n%s", diff)
 			}
@@ -82,11 +92,13 @@ func TestSelect(t *testing.T) {
 }
 
 func TestSelectFields(t *testing.T) {
-	got := Select(moeFacts, true, Options{MoE: []int{4}, SpecK: []int{16}, Threads: []int{2}})
+	got := Select(harness.Fit{Facts: moeFacts, Draft: true, Vision: true},
+		Options{MoE: []int{4}, SpecK: []int{16}, ImageMax: []int{512}, Threads: []int{2}})
 	want := []Variant{
-		{Name: "baseline-t2", Base: "baseline", Threads: 2},
-		{Name: "moe4-t2", Base: "moe4", ExpertUsed: 4, OverrideKV: "qwen3vlmoe.expert_used_count=int:4", Threads: 2},
-		{Name: "spec-k16-t2", Base: "spec-k16", DraftMax: 16, Threads: 2},
+		{Variant: harness.Variant{Name: "baseline-t2", Base: "baseline", Threads: 2}},
+		{Variant: harness.Variant{Name: "moe4-t2", Base: "moe4", ExpertUsed: 4, Threads: 2}, OverrideKV: "qwen3vlmoe.expert_used_count=int:4"},
+		{Variant: harness.Variant{Name: "spec-k16-t2", Base: "spec-k16", DraftMax: 16, Threads: 2}},
+		{Variant: harness.Variant{Name: "imgmax512-t2", Base: "imgmax512", ImageMaxTokens: 512, Threads: 2}},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Select() mismatch (-want +got):\n%s", diff)
@@ -94,7 +106,9 @@ func TestSelectFields(t *testing.T) {
 }
 
 // TestApply checks that every config Select lets run turns into the server flags it names,
-// through harness.WithVariant, on the real synthetic models: dense with a draft, and MoE.
+// through harness.WithVariant, on the real synthetic models: dense with a draft, and MoE
+// (8 experts, 2 used: moe2 and moe8 skip, moe1 and moe4 run), and that WithVariant
+// refuses exactly what Select skips.
 func TestApply(t *testing.T) {
 	dense, err := harness.Synthetic(synth.Qwen25VL)
 	if err != nil {
@@ -117,13 +131,23 @@ func TestApply(t *testing.T) {
 			t.Fatal(err)
 		}
 		base := harness.Config{Name: "baseline", Model: tc.model.Model, MMProj: tc.model.MMProj}
-		for _, v := range Select(m.Facts, tc.draft != "", Options{MoE: []int{4}, SpecK: []int{8}, Threads: []int{3}, RPC: []int{2}}) {
+		for _, v := range Select(m.Fit(), Options{MoE: []int{1, 2, 4, 8}, SpecK: []int{8}, ImageMax: []int{16},
+			Configs: []string{"moe4+imgmax16"}, Threads: []int{3}, RPC: []int{2}}) {
 			cfg, err := v.Apply(base, tc.draft)
+			// One rule (issue 15): what Select skips, harness.WithVariant (the rubric's
+			// -config) refuses with the same reason, and what Select runs it takes.
+			_, werr := harness.WithVariant(base, v.Name, tc.draft)
 			if v.Skip != "" {
 				if err == nil {
 					t.Errorf("%s %s: Apply of a skipped config succeeded", tc.model.Kind, v.Name)
 				}
+				if werr == nil || !strings.Contains(werr.Error(), v.Skip) {
+					t.Errorf("%s %s: Select skips (%s) but WithVariant says %v", tc.model.Kind, v.Name, v.Skip, werr)
+				}
 				continue
+			}
+			if werr != nil {
+				t.Errorf("%s %s: Select runs it but WithVariant refuses: %v", tc.model.Kind, v.Name, werr)
 			}
 			if err != nil {
 				t.Errorf("%s %s: %v", tc.model.Kind, v.Name, err)
@@ -142,6 +166,9 @@ func TestApply(t *testing.T) {
 			}
 			if len(cfg.RPC) != v.RPC {
 				t.Errorf("%s %s: rpc workers %q, want %d", tc.model.Kind, v.Name, cfg.RPC, v.RPC)
+			}
+			if cfg.ImageMaxTokens != v.ImageMaxTokens {
+				t.Errorf("%s %s: image max tokens %d, want %d", tc.model.Kind, v.Name, cfg.ImageMaxTokens, v.ImageMaxTokens)
 			}
 			spec := cfg.Draft != "" && cfg.SpecType != ""
 			if spec != (v.DraftMax > 0) || (spec && cfg.DraftMax != v.DraftMax) {
@@ -231,4 +258,15 @@ func TestMeasureBandwidth(t *testing.T) {
 	if !strings.Contains(bw.String(), "best") {
 		t.Errorf("String() = %q", bw.String())
 	}
+}
+
+func TestMeasureReadBandwidth(t *testing.T) {
+	bw := MeasureReadBandwidth(4<<20, 2, 3)
+	if len(bw.Passes) != 3 || bw.Best() <= 0 || bw.Worst() > bw.Best() || bw.Bytes != 4<<20 || bw.Kind != "read" {
+		t.Errorf("MeasureReadBandwidth = %v", bw)
+	}
+	if got := sumWords([]uint64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}); got != 66 {
+		t.Errorf("sumWords(1…11) = %d, want 66", got)
+	}
+	t.Log(bw, "; ", MeasureBandwidth(4<<20, 2, 3))
 }

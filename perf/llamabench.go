@@ -115,6 +115,23 @@ Unit first-token-s better=lower
 Unit peak-MiB better=lower
 Unit rss-MiB better=lower
 Unit est-MiB better=lower
+Unit read-GB/s better=higher
+Unit copy-GB/s better=higher
+Unit worst-GB/s better=higher
+Unit wall-tok/s better=higher
+Unit prompt-tok/s better=higher
+Unit ttft-p50-ms better=lower
+Unit ttft-p95-ms better=lower
+Unit ttft-p99-ms better=lower
+Unit itl-p50-ms better=lower
+Unit itl-p95-ms better=lower
+Unit itl-p99-ms better=lower
+Unit encode-ms better=lower
+Unit image-ms better=lower
+Unit text-ms better=lower
+Unit decode-ms better=lower
+Unit other-ms better=lower
+Unit other-% better=lower
 `
 
 // LlamaBenchRun is one run of llama-bench matching a harness benchmark.

@@ -62,3 +62,49 @@ func TestLlamaBenchLines(t *testing.T) {
 		t.Error("ParseLlamaBench({): no error")
 	}
 }
+
+func TestBatchedBench(t *testing.T) {
+	const out = `main: n_kv_max = 304 (ignored: not JSON)
+{"n_kv_max": 304, "n_threads": 2, "pp": 16, "tg": 8, "pl": 1, "t_pp": 0.01, "speed_pp": 1600, "t_tg": 0.1, "speed_tg": 80}
+{"n_kv_max": 304, "n_threads": 2, "pp": 16, "tg": 8, "pl": 2, "t_pp": 0.02, "speed_pp": 1600, "t_tg": 0.1, "speed_tg": 160}
+`
+	res, err := ParseBatchedBench(strings.NewReader(out))
+	if err != nil || len(res) != 2 || res[1].PL != 2 || res[1].SpeedTG != 160 {
+		t.Fatalf("ParseBatchedBench = %+v, %v", res, err)
+	}
+	for _, bad := range []string{"", "no json here\n", `{"pl": 0, "speed_tg": 1}`, `{"pl": 1, "speed_tg": 0}`, "{bad"} {
+		if _, err := ParseBatchedBench(strings.NewReader(bad)); err == nil {
+			t.Errorf("ParseBatchedBench(%q): no error", bad)
+		}
+	}
+	var b strings.Builder
+	if err := BatchedBenchLines(&b, res, "baseline", true); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "BenchmarkLlamaBatchedBench/config=baseline-t2/clients=2 \t       1\t160 tok/s\t1600 prompt-tok/s\n") {
+		t.Errorf("BatchedBenchLines:\n%s", b.String())
+	}
+	args := strings.Join(BatchedBenchRun{Model: "/m.gguf", Prompt: 512, Gen: 128, NPL: []int{1, 2, 4}}.Args(8), " ")
+	if want := "-m /m.gguf -t 8 -c 2816 -npp 512 -ntg 128 -npl 1,2,4,1 --output-format jsonl"; args != want {
+		t.Errorf("Args = %s\nwant  %s", args, want)
+	}
+}
+
+// Every unit a benchmark of this package reports (report_test.go's units) says in
+// UnitLines which way is better, but the counts (drafted/op, image-tok/op, prompt-tok/op)
+// and the estimate's share (est-%), which are neither.
+func TestUnitLines(t *testing.T) {
+	neither := map[string]bool{"drafted/op": true, "image-tok/op": true, "prompt-tok/op": true, "est-%": true}
+	all := map[string]bool{"accept-%": true, "drafted/op": true, "GB/s": true, "read-GB/s": true, "bw-%": true,
+		"worst-GB/s": true, "copy-GB/s": true}
+	for _, us := range units {
+		for _, u := range us {
+			all[u] = true
+		}
+	}
+	for u := range all {
+		if !neither[u] && !strings.Contains(UnitLines, "Unit "+u+" better=") {
+			t.Errorf("UnitLines lacks %s", u)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/vlbench/vlbench/harness"
 	"github.com/vlbench/vlbench/internal/gguf"
 )
 
@@ -44,6 +45,12 @@ func LoadModel(model, mmproj, draft string) (*Model, error) {
 		*x.dst = &fa
 	}
 	return m, nil
+}
+
+// Fit is what decides which configs the model takes (harness.Variant.Skip): its facts, and
+// whether a draft and a projector are at hand.
+func (m *Model) Fit() harness.Fit {
+	return harness.Fit{Facts: m.Facts, Draft: m.Draft != nil, Vision: m.MMProj != nil}
 }
 
 // ModelFromFile summarises an opened GGUF text model.

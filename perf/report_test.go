@@ -25,21 +25,36 @@ var units = map[string][]string{
 	"Generate": {"tok/s", "e2e-ms"},
 	"Image":    {"ttft-ms", "prompt-ms", "prompt-tok/op"},
 	"Memory":   {"peak-MiB", "rss-MiB", "est-MiB", "est-%"},
+	// ImageGenerate's and ImageSplit's sub-benchmarks: see subs.
+	"ImageGenerate": {"tok/s"},
+	"ImageSplit":    {"image-tok/op", "encode-ms", "image-ms", "text-ms", "decode-ms", "e2e-ms", "other-ms", "other-%"},
+	"Concurrent": {"tok/s", "wall-tok/s", "ttft-p50-ms", "ttft-p95-ms", "ttft-p99-ms",
+		"itl-p50-ms", "itl-p95-ms", "itl-p99-ms"},
 	"ColdLoad": {"load-s", "first-token-s"},
 }
 
+// subs are the sub-benchmarks below config=X of a benchmark that has them.
+var subs = map[string][]string{
+	"ImageGenerate": {"/turn=image", "/turn=text"},
+	"ImageSplit":    {"/image=VL-T1-Q1", "/size=64", "/size=128"}, // smallArgs
+	"Concurrent":    {"/clients=1/kind=text", "/clients=1/kind=image", "/clients=2/kind=text", "/clients=2/kind=image"},
+}
+
+// smallArgs keep the new benchmarks small: one rubric image and two tiny sizes for the
+// split, one and two clients.
+var smallArgs = []string{"-split-images", "VL-T1-Q1", "-split-sizes", "64,128", "-clients", "1,2"}
+
 func wantUnits(bench, config string) []string {
 	u := slices.Clone(units[bench])
-	if bench == "Generate" {
-		switch {
-		case strings.HasPrefix(config, "spec-"):
-			u = append(u, "accept-%", "drafted/op")
-		case config == "ngram":
-			// accept-% too when the lookup found something to draft: see reported.
-			u = append(u, "drafted/op")
-		default:
-			u = append(u, "GB/s", "bw-%")
-		}
+	spec := strings.HasPrefix(config, "spec-")
+	switch {
+	case (bench == "Generate" || bench == "ImageGenerate") && spec:
+		u = append(u, "accept-%", "drafted/op")
+	case (bench == "Generate" || bench == "ImageGenerate") && config == "ngram":
+		// accept-% too when the lookup found something to draft: see reported.
+		u = append(u, "drafted/op")
+	case bench == "Generate":
+		u = append(u, "GB/s", "read-GB/s", "bw-%")
 	}
 	slices.Sort(u)
 	return u
@@ -63,16 +78,19 @@ func TestBenchmarksReport(t *testing.T) {
 	}
 	common := []string{"-test.run=^$", "-test.bench=.", "-test.benchtime=1x", "-test.v",
 		"-p", "32", "-n", "8", "-bw-mib", "16", "-bw-passes", "2"}
+	common = append(common, smallArgs...)
 	runs := []struct {
 		name    string
 		args    []string
 		configs []string
 		skips   map[string]string // skipped config → its reason
 	}{
-		{"dense with draft", []string{"-ngram"}, []string{"baseline", "spec-k8", "spec-k16", "ngram"},
+		{"dense with draft", []string{"-ngram", "-imgmax", "16"}, []string{"baseline", "spec-k8", "spec-k16", "ngram", "imgmax16"},
 			map[string]string{"moe4": "dense model"}},
-		{"moe without draft", []string{"-model", moe.Model, "-mmproj", moe.MMProj, "-threads", "2", "-spec-k", "8", "-rpcn", "2"},
-			[]string{"baseline-t2", "moe4-t2", "rpc2-t2"}, map[string]string{"spec-k8-t2": "no draft model"}},
+		{"moe without draft", []string{"-model", moe.Model, "-mmproj", moe.MMProj, "-threads", "2", "-spec-k", "8",
+			"-configs", "moe4+imgmax16,moe2+imgmax16", "-rpcn", "2"},
+			[]string{"baseline-t2", "moe4-t2", "moe4+imgmax16-t2", "rpc2-t2"},
+			map[string]string{"spec-k8-t2": "no draft model", "moe2+imgmax16-t2": "same as baseline"}},
 	}
 	var all bytes.Buffer
 	for _, run := range runs {
@@ -90,17 +108,28 @@ func TestBenchmarksReport(t *testing.T) {
 		want := map[string][]string{}
 		for bench := range units {
 			for _, c := range run.configs {
-				want[bench+"/config="+c] = wantUnits(bench, c)
+				leaves := []string{""}
+				if ss, ok := subs[bench]; ok {
+					leaves = ss
+				}
+				for _, sub := range leaves {
+					want[bench+"/config="+c+sub] = wantUnits(bench, c)
+				}
 			}
 		}
 		for _, c := range run.configs {
 			if !strings.HasPrefix(c, "spec-") && c != "ngram" {
-				want["Bandwidth/config="+c] = []string{"GB/s", "worst-GB/s"}
+				want["Bandwidth/config="+c] = []string{"GB/s", "copy-GB/s", "worst-GB/s"}
 			}
 		}
 		got := reported(t, stdout.Bytes())
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("%s: benchmarks and units mismatch (-want +got):\n%s", run.name, diff)
+		}
+		// Build 11669 logs each image's encoding at -lv 4: the split comes from the log,
+		// not from the fallback by difference.
+		if !strings.Contains(stdout.String(), "vision encoding and image tokens from llama-server's log") {
+			t.Errorf("%s: BenchmarkImageSplit did not read the image split from the server's log", run.name)
 		}
 		for c, reason := range run.skips {
 			for bench := range units {
@@ -144,7 +173,7 @@ func reported(t *testing.T, out []byte) map[string][]string {
 				if v.Value < 0 || (v.Value == 0 && u != "accept-%" && u != "drafted/op") {
 					t.Errorf("%s: %s = %v", name, u, v.Value)
 				}
-				if u == "accept-%" && strings.HasSuffix(name, "config=ngram") {
+				if u == "accept-%" && strings.Contains(name, "config=ngram") {
 					continue // prompt lookup reports acceptance only when it drafted
 				}
 				us = append(us, u)
@@ -179,7 +208,8 @@ func benchstatReads(t *testing.T, out []byte) {
 	if err != nil {
 		t.Fatalf("benchstat: %v\n%s", err, table)
 	}
-	for _, s := range []string{"baseline", "spec-k8", "spec-k16", "moe4-t2", "tok/s", "accept-%", "bw-%", "peak-MiB", "Generate"} {
+	for _, s := range []string{"baseline", "spec-k8", "spec-k16", "moe4-t2", "imgmax16", "moe4+imgmax16-t2", "tok/s", "accept-%", "bw-%",
+		"read-GB/s", "copy-GB/s", "peak-MiB", "Generate", "ImageGenerate", "ImageSplit", "encode-ms", "other-%", "Concurrent", "itl-p99-ms"} {
 		if !bytes.Contains(table, []byte(s)) {
 			t.Errorf("benchstat -col /config output lacks %q:\n%s", s, table)
 		}

@@ -12,6 +12,11 @@ if command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null; then
 	echo "install-ffmpeg: $(command -v ffmpeg) present"
 	exit 0
 fi
+if [[ $(uname -s) != Linux ]]; then
+	echo "install-ffmpeg: ffmpeg is not on PATH, and Debian's package is for Linux: on $(uname -s) install ffmpeg" >&2
+	echo "  (with ffprobe) yourself (macOS: brew install ffmpeg); the VideoMME tests skip without it, and fail with CI=true" >&2
+	exit 0
+fi
 if ! command -v apt-get >/dev/null; then
 	echo "install-ffmpeg: no apt-get here: install ffmpeg (with ffprobe) with your system's package manager" >&2
 	exit 0

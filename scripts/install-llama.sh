@@ -25,7 +25,7 @@ fail() {
 	cat >&2 <<MSG
 install-llama: $*
 install-llama: to use an existing llama.cpp build instead, pass its llama-server:
-    go test ./... -llama-server /path/to/llama-server     (flag)
+    go test ./vlrubric -args -llama-server /path/to/llama-server     (flag)
     LLAMA_SERVER=/path/to/llama-server make test           (env)
 MSG
 	exit 1
@@ -36,6 +36,12 @@ if [[ -f "$STAMP" && "$(head -n1 "$STAMP")" == "$WANT" && -x "$DEST/root/usr/bin
 	exit 0
 fi
 
+os=$(uname -s) arch=$(uname -m)
+if [[ $os != Linux || ( $arch != x86_64 && $arch != amd64 ) ]]; then
+	fail "Debian's x86-64 Linux packages do not run on $os $arch: build llama.cpp there instead
+    (macOS: brew install llama.cpp, whose llama-server is \$(brew --prefix)/bin/llama-server;
+    elsewhere: cmake -B build && cmake --build build -j, as llama.cpp's docs/build.md says)"
+fi
 command -v apt-get >/dev/null || fail "apt-get not found: this installer needs a Debian-like system"
 command -v dpkg >/dev/null || fail "dpkg not found: this installer needs a Debian-like system"
 

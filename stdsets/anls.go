@@ -11,7 +11,9 @@ import (
 // normalized answer and ground truth divided by the longer of the two, and a similarity
 // whose NL is not below the threshold (0.5) counts 0.
 //
-// Normalization: trimmed, lower-cased, runs of white space folded to one space. Choices
+// Normalization: trimmed, lower-cased (Python's lower(): "İ" is two characters, a final
+// "Σ" is "ς"), runs of white space folded to one space (Python's split()), and decimal
+// digits of any script written as ASCII digits ("５" is "5"). Choices
 // where implementations differ (Biten et al. 2019 and the RRC evaluation define ANLS;
 // lmms-eval's metrics.anls and Qwen-VL's infographicsvqa_eval.py implement it):
 //   - the length divides by the normalized strings' lengths in runes (the RRC
@@ -19,6 +21,8 @@ import (
 //     which differs only when the answer has surrounding or repeated spaces;
 //   - NL exactly 0.5 scores 0 (s = 1-NL only when NL < τ, as the paper); lmms-eval keeps
 //     0.5 there (it zeroes a result below 0.5);
+//   - digits are folded (lmms-eval compares them as written, so "５" is one edit from
+//     "5" there);
 //   - a thinking model's <think> block is removed first (FinalAnswer).
 func ANLS(answer string, truths []string) float64 {
 	const threshold = 0.5
@@ -39,7 +43,7 @@ func ANLS(answer string, truths []string) float64 {
 	return best
 }
 
-func normSpace(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+func normSpace(s string) string { return foldDigits(pyLower(strings.Join(pyFields(s), " "))) }
 
 // levenshtein is the edit distance (insert, delete, substitute, each 1) between a and b.
 func levenshtein(a, b []rune) int {

@@ -48,33 +48,58 @@
 // live runs take the layouts in turn). `go test ./stdsets -run TestWriteTinySets -args
 // -write-tiny DIR` writes those sets out, to try the workflow on.
 //
-// Metrics, their sources, and the choices made where references disagree (each
-// function's doc says more):
+// Metrics and their sources (each function's doc says more): DocVQA, ANLS (Biten et al.
+// 2019; RRC); ChartQA, relaxed accuracy (Masry et al. 2022; Qwen-VL's
+// relaxed_correctness); MathVista, accuracy (lupantech/MathVista); MMMU, accuracy
+// (MMMU-Benchmark eval_utils); OCRBench, substring match, 1000 × accuracy, points per
+// category (Yuliang-Liu/MultimodalOCR); ScreenSpot, click accuracy, the point (or a
+// box's centre) inside the element's box (SeeClick), parts mobile/desktop/web ×
+// text/icon; VideoMME, accuracy, parts short/medium/long. The reference for each is
+// lmms-eval's task (EvolvingLMMs-Lab/lmms-eval, lmms_eval/tasks/<set>/ and
+// api/metrics.py), and where a metric's result depends on Python, the helpers do as
+// Python 3 does: round() on the float's exact binary value with ties to even, float()
+// and int() (any script's decimal digits, "1_000", "1e-3", ".5"), the regular
+// expressions \d, \w and \b on a str, str.lower() (İ, final sigma), strip() and split().
+// TestAgainstPython checks them against python3.
 //
-//   - DocVQA, ANLS (Biten et al. 2019; RRC): max over ground truths of 1-NL when NL < 0.5.
-//     Divides by the normalized strings' lengths and zeroes NL = 0.5, as the paper;
-//     lmms-eval divides by the raw lengths and keeps 0.5.
-//   - ChartQA, relaxed accuracy (Masry et al. 2022; Qwen-VL's relaxed_correctness): 5%
-//     for numbers, exact (case-insensitive) otherwise. A percent sign on one side only is
-//     right under either reading (12% = 0.12 or 12); thousands commas and a final full stop are dropped; a
-//     0 ground truth needs a numeric 0. The reference counts all three wrong.
-//   - MathVista (lupantech/MathVista): the official pipeline extracts with GPT; here rules
-//     extract (answer tail, choice letter or text, last number, last [...] list) and
-//     -judge is the fallback. A multiple-choice extraction that is neither a letter nor
-//     a choice is wrong (the reference picks the nearest choice by edit distance);
-//     floats and lists compare as numbers (the reference compares text).
-//   - MMMU (MMMU-Benchmark eval_utils): the official multiple-choice parser and open-answer
-//     rules, except that an unparsed answer is counted unparsed and wrong, never a random
-//     letter. Parts: the six disciplines and the unparsed share.
-//   - OCRBench (Yuliang-Liu/MultimodalOCR): substring match, lower-cased; HME100k keeps
-//     case and drops all spaces and newlines. Full-width ASCII is folded (as lmms-eval
-//     now does). The score is 1000 × accuracy; parts are points per category.
-//   - ScreenSpot (SeeClick): click accuracy, the point (or a box's centre) inside the
-//     element's box; IoU is reported when a box is given. Parts: mobile/desktop/web ×
-//     text/icon. The set has no official prompt; ours asks for a point in fractions.
-//     Pixel answers are read against the image as sent; a model that answers in the
-//     pixels of its own resized input (Qwen2.5-VL) is off by that scale.
-//   - VideoMME, accuracy: the benchmark's own extract_characters_regex (first A-D after removing
-//     lead-ins), not lmms-eval's newer priority extractor. Parts: short/medium/long.
-//     A run is either without or with subtitles (-subtitles); its config says which.
+// Every deliberate difference from lmms-eval, and why:
+//
+//	set         here                                  lmms-eval                          why
+//	all         a <think> block is removed first      scores the raw text                thinking is not the answer
+//	DocVQA      NL divides by the normalized          by the raw strings' len(upper())   the RRC definition; spaces
+//	            strings' lengths                                                         around an answer are no error
+//	DocVQA      NL = 0.5 scores 0                     keeps 0.5                          the paper: s = 1-NL if NL < τ
+//	DocVQA,     the decimal digits of every script    compared as written (OCRBench:     a digit's script is no reading
+//	OCRBench    are folded to ASCII (U+0665 is 5)     full-width digits folded)          error
+//	OCRBench    an empty ground truth never matches   "" is in every answer: right       it would match anything
+//	ChartQA     a % on one side only is right under   "12%" is 0.12, so wrong against    the chart may show the unit
+//	            either reading (12% = 0.12 or 12)     "12"
+//	ChartQA     thousands commas and a final full     float() fails: exact text          a number written as charts
+//	            stop dropped before reading                                              write it
+//	ChartQA     a 0 ground truth needs a numeric 0    falls back to exact text           "0.0" is 0
+//	ChartQA     white space around the answer         kept                               formatting, not content
+//	            dropped
+//	ChartQA     "inf" and "nan" are text              numbers                            no chart answer is either
+//	MathVista   rules extract (answer tail, letter,   GPT-4 extracts                     reproducible, offline; -judge
+//	            choice text, last number, last [...])                                    asks an LLM where no rule does
+//	MathVista   an extraction neither a letter nor a  the most similar choice by edit    any text would become some
+//	            choice (case aside) is wrong          distance                           answer
+//	MathVista   "B." and "B)" are letters; commas     "B" or "(B)"; float() fails on     formatting, not content
+//	            dropped before float()                "1,234"
+//	MathVista   floats and lists compare as numbers   str(round(x, p)) == answer text    "1.50" and "1.5" are one answer
+//	MMMU        an unparsed multiple-choice answer    a random letter                    reproducible scores; the share
+//	            is unparsed and wrong                                                    is reported (unparsed_share)
+//	ScreenSpot  asks for a point, scores the click    screenspot_rec asks for a box,     the benchmark's (SeeClick's)
+//	            (box answers too: centre, and IoU)    scores IoU and ACC@τ               metric is click accuracy
+//	ScreenSpot  -coords auto: numbers above 1 are     above 1: thousandths               the prompt asks for fractions;
+//	            pixels (-coords 1000: thousandths)                                       -coords 1000 for Qwen3-VL
+//	ScreenSpot  "(x, y)", bare numbers, "[50%, 50%]"  four numbers in brackets, digits   formatting, not content; IoU is
+//	            and ".2" are read                     before any dot, else [0,0,0,0]     0 for them there
+//	ScreenSpot  mean_iou_boxes (box answers alone)    mean IoU only                      mean_iou is the reference's:
+//	            beside mean_iou                                                          0 for answers without a box
+//	VideoMME    the benchmark's extract_characters_   mcq_extract.py's priority          the published numbers were
+//	            regex (first A-D after lead-ins)      extractor (last, strongest)        made with it
+//
+// Not chosen but known: Go's Unicode tables are 15.0, Python 3.11's are 14.0, so
+// characters added in 15.0 may lower-case or count as digits differently.
 package stdsets

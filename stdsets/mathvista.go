@@ -1,7 +1,6 @@
 package stdsets
 
 import (
-	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -24,8 +23,9 @@ type MathVistaProblem struct {
 // mathvista_evals.py) takes the response as is when it is a choice or parses as the
 // answer type, and otherwise asks GPT with few-shot examples. These rules stand in for
 // GPT, in order: an "Answer:"/"answer is" tail when there is one, else the last line;
-// then for multi_choice a lone letter, "(B)" or "B." at the start, or the text of exactly
-// one choice; for integer and float the last number; for list the last [...] group.
+// then for multi_choice a lone letter, "(B)", "(b)" or "B." at the start, or the text of
+// exactly one choice; for integer and float the last number (scanNumbers: "1e-3",
+// "1_2", "1,234"); for list the last [...] group.
 func MathVistaExtract(response string, p MathVistaProblem) (string, bool) {
 	resp := FinalAnswer(response)
 	if resp == "" {
@@ -36,6 +36,18 @@ func MathVistaExtract(response string, p MathVistaProblem) (string, bool) {
 			if resp == c {
 				return c, true
 			}
+		}
+	}
+	// As the official extract_answer: a response that int() or float() reads whole is
+	// the extraction.
+	if p.AnswerType == "integer" {
+		if n, ok := pyInt(resp); ok {
+			return n, true
+		}
+	}
+	if p.AnswerType == "float" {
+		if _, ok := pyFloat(resp); ok {
+			return pyStrip(resp), true
 		}
 	}
 	tail := answerTail(resp)
@@ -49,7 +61,7 @@ func MathVistaExtract(response string, p MathVistaProblem) (string, bool) {
 		}
 		hit := ""
 		for _, c := range p.Choices {
-			if c != "" && strings.Contains(strings.ToLower(tail), strings.ToLower(c)) {
+			if c != "" && strings.Contains(pyLower(tail), pyLower(c)) {
 				if hit != "" && hit != c {
 					return "", false // two choices named: ambiguous
 				}
@@ -58,11 +70,11 @@ func MathVistaExtract(response string, p MathVistaProblem) (string, bool) {
 		}
 		return hit, hit != ""
 	case p.AnswerType == "integer" || p.AnswerType == "float":
-		nums := numberRE.FindAllString(strings.ReplaceAll(tail, ",", ""), -1)
+		nums := scanNumbers(tail, true)
 		if len(nums) == 0 {
 			return "", false
 		}
-		return nums[len(nums)-1], true
+		return plainNumber(nums[len(nums)-1].Text), true
 	case p.AnswerType == "list":
 		l := listRE.FindAllString(tail, -1)
 		if len(l) == 0 {
@@ -75,10 +87,11 @@ func MathVistaExtract(response string, p MathVistaProblem) (string, bool) {
 }
 
 var (
-	numberRE     = regexp.MustCompile(`-?\d+(?:\.\d+)?|-?\.\d+`)
 	listRE       = regexp.MustCompile(`\[[^\[\]]*\]`)
 	answerMarkRE = regexp.MustCompile(`(?i)(?:final answer|answer)\s*(?:is|:)\s*:?`)
-	letterRE     = regexp.MustCompile(`^(?:\(([A-Z])\)|([A-Z])(?:[.:)]\s|[.:)]?$))`)
+	letterRE     = regexp.MustCompile(`^(?:\(([A-Za-z])\)|([A-Z])(?:[.:)]\s|[.:)]?$))`)
+	// bracketLetterRE is the official normalize_extracted_answer's \(([a-zA-Z])\).
+	bracketLetterRE = regexp.MustCompile(`\(([a-zA-Z])\)`)
 )
 
 // answerTail is the text after the last "answer is"/"Answer:", else the last non-empty line.
@@ -95,14 +108,14 @@ func answerTail(s string) string {
 
 // leadingLetter reads a choice letter at the start of s: "B", "(B)", "B." or "B)" alone,
 // or "(B) text", "B. text", "B) text", "B: text". Upper case only, so that a sentence
-// starting with "A" is not read as choice A.
+// starting with "A" is not read as choice A, except in brackets: "(b)" is B.
 func leadingLetter(s string, n int) (string, bool) {
 	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "*"))
 	m := letterRE.FindStringSubmatch(s)
 	if m == nil {
 		return "", false
 	}
-	l := m[1] + m[2]
+	l := strings.ToUpper(m[1] + m[2])
 	if int(l[0]-'A') >= n {
 		return "", false
 	}
@@ -110,62 +123,70 @@ func leadingLetter(s string, n int) (string, bool) {
 }
 
 // MathVistaNormalize turns an extraction into the form it is compared in, as the
-// official normalize_extracted_answer: for multi_choice a letter becomes its choice's
-// text; an integer is int(float(x)); a float is rounded to the precision; a list is
-// compared as its numbers. It reports whether the result equals the ground truth.
+// official normalize_extracted_answer: for multi_choice the first bracketed letter
+// ("(c)", "(C) 5") or a letter alone becomes its choice's text; an integer is
+// str(int(float(x))); a float is rounded to the precision as Python's round() does; a
+// list is compared as its numbers. It reports whether the result equals the ground
+// truth (as the official safe_equal: the text, white space around it dropped).
 //
 // Choices where this differs from the official code: a multiple-choice extraction that
-// is neither a letter nor a choice is wrong (the official code picks the most similar
-// choice by edit distance, which turns any text into some answer); floats and lists
-// compare as numbers (the official code compares str(round(x, p)) with the answer
-// text, so "1.50" and "1.5" differ there only by formatting).
+// is neither a letter nor a choice's text (case aside) is wrong (the official code picks
+// the most similar choice by edit distance, which turns any text into some answer);
+// "B." and "B)" are letters too; commas are dropped from numbers before float() reads
+// them; floats and lists compare as numbers (the official code compares
+// str(round(x, p)) with the answer text, so "1.50" and "1.5" differ there only by
+// formatting).
 func MathVistaNormalize(extraction string, p MathVistaProblem) (norm string, right bool) {
-	e := strings.TrimSpace(extraction)
+	e := pyStrip(extraction)
+	answer := pyStrip(p.Answer)
 	switch {
 	case p.QuestionType == "multi_choice":
+		if m := bracketLetterRE.FindStringSubmatch(e); m != nil {
+			e = strings.ToUpper(m[1])
+		}
 		if l, ok := leadingLetter(e, len(p.Choices)); ok && len(e) <= 3 {
 			e = p.Choices[l[0]-'A']
 		}
 		for _, c := range p.Choices {
-			if strings.EqualFold(strings.TrimSpace(c), e) {
-				return c, strings.TrimSpace(c) == strings.TrimSpace(p.Answer)
+			if pyLower(pyStrip(c)) == pyLower(e) {
+				return c, pyStrip(c) == answer
 			}
 		}
 		return e, false
 	case p.AnswerType == "integer":
-		f, err := strconv.ParseFloat(strings.ReplaceAll(e, ",", ""), 64)
-		if err != nil {
+		f, ok := pyFloat(strings.ReplaceAll(e, ",", ""))
+		if !ok {
 			return e, false
 		}
-		n := strconv.FormatInt(int64(f), 10)
-		return n, n == strings.TrimSpace(p.Answer)
+		n, ok := pyIntOfFloat(f)
+		if !ok {
+			return e, false
+		}
+		return n, n == answer
 	case p.AnswerType == "float":
-		f, err := strconv.ParseFloat(strings.ReplaceAll(e, ",", ""), 64)
-		a, aerr := strconv.ParseFloat(strings.TrimSpace(p.Answer), 64)
-		if err != nil || aerr != nil {
+		f, ok := pyFloat(strings.ReplaceAll(e, ",", ""))
+		a, aok := pyFloat(answer)
+		if !ok || !aok {
 			return e, false
 		}
-		r := roundTo(f, p.Precision)
-		return strconv.FormatFloat(r, 'f', p.Precision, 64), r == roundTo(a, p.Precision)
+		r := pyRound(f, p.Precision)
+		return strconv.FormatFloat(r, 'f', -1, 64), r == pyRound(a, p.Precision)
 	case p.AnswerType == "list":
-		got, want := numberRE.FindAllString(e, -1), numberRE.FindAllString(p.Answer, -1)
+		got, want := scanNumbers(e, false), scanNumbers(answer, false)
 		if len(got) != len(want) || len(want) == 0 {
-			return e, strings.TrimSpace(e) == strings.TrimSpace(p.Answer)
+			return e, e == answer
 		}
 		for i := range got {
-			g, _ := strconv.ParseFloat(got[i], 64)
-			w, _ := strconv.ParseFloat(want[i], 64)
-			if g != w {
+			if got[i].Value != want[i].Value {
 				return e, false
 			}
 		}
 		return e, true
 	default:
-		return e, strings.EqualFold(e, strings.TrimSpace(p.Answer))
+		return e, e == answer
 	}
 }
 
-func roundTo(f float64, prec int) float64 {
-	p := math.Pow(10, float64(prec))
-	return math.Round(f*p) / p
-}
+// plainNumber is a number's text as Python's float() reads it: digits in ASCII,
+// without thousands commas.
+func plainNumber(text string) string { return strings.ReplaceAll(foldDigits(text), ",", "") }

@@ -28,6 +28,15 @@ func TestANLS(t *testing.T) {
 		{"", []string{""}, 1},                                         // both empty: NL 0
 		{"<think>the total is</think> $87.21", []string{"$87.21"}, 1}, // thinking dropped
 		{"naïve", []string{"naive"}, 0.8},                             // runes, not bytes
+		// lmms-eval's metrics.anls (run in python3) gives the same on these rows:
+		{"İstanbul", []string{"i̇stanbul"}, 1}, // lower(): İ is i and U+0307
+		{"ΟΔΟΣ", []string{"οδος"}, 1},          // final sigma
+		{"ΣΑΣ", []string{"σας"}, 1},
+		{"A\x1cB", []string{"a b"}, 1}, // split() breaks at U+001C
+		{"ß", []string{"SS"}, 0},
+		// Digits folded: lmms-eval gives 0 on these (doc.go's table).
+		{"５", []string{"5"}, 1},
+		{"٣٤", []string{"34"}, 1},
 	} {
 		if got := ANLS(c.answer, c.truths); math.Abs(got-c.want) > 1e-9 {
 			t.Errorf("ANLS(%q, %q) = %v, want %v", c.answer, c.truths, got, c.want)
@@ -58,6 +67,18 @@ func TestRelaxedAccuracy(t *testing.T) {
 		{"B", "B", 1},
 		{"the answer is 25", "25", 0}, // no extraction: the prompt asks for one word
 		{"-5", "-5.1", 1},
+		// relaxed_correctness (lmms-eval chartqa/utils.py, run in python3) agrees:
+		{"５", "5", 1}, // float() reads any decimal digit
+		{"٤٥%", "0.45", 1},
+		{"1_000", "1000", 1},
+		{"1e3", "1000", 1},
+		{".5", "0.5", 1},
+		{"45%%", "0.45", 1}, // rstrip("%")
+		{"İ", "i̇", 1},      // lower() == lower()
+		{"Σ", "σ", 1},
+		{"ΟΔΟΣ", "οδος", 1},
+		{"ΟΔΟΣ", "οδοσ", 0}, // a final sigma is ς
+		{"ſ", "s", 0},       // lower() leaves the long s; strings.EqualFold would match it
 	} {
 		if got := RelaxedAccuracy(c.answer, c.truth); got != c.want {
 			t.Errorf("RelaxedAccuracy(%q, %q) = %v, want %v", c.answer, c.truth, got, c.want)
@@ -103,6 +124,23 @@ func TestMMMUOpen(t *testing.T) {
 		{"The result is copper", []string{"Copper"}, true},
 		{"6", []string{"5"}, false},
 		{"a", []string{"b"}, false},
+		// The rows below are the official parse_open_response and eval_open (lmms-eval
+		// mmmu/utils.py, run in python3) on the same response and truth.
+		{"0.13", []string{"0.125"}, false}, // round(0.125, 2) is 0.12: a tie, to even
+		{"0.12", []string{"0.125"}, true},
+		{"2.68", []string{"2.675"}, false}, // 2.675 is 2.67499… in binary
+		{"2.67", []string{"2.675"}, true},
+		{"The answer is 1.5e3", []string{"1500"}, true},
+		{"so x = 1.5e3", []string{"1"}, true}, // extract_numbers also gives "1" and "3"
+		{"so it is 12.5, roughly", []string{"12"}, true},
+		{"the answer is 12.5, roughly", []string{"12.5"}, false}, // "12.5," is not a simple number
+		{"so the value is 1_000", []string{"1000"}, true},        // float("1_000")
+		{"the answer is ٣", []string{"3"}, true},                 // Arabic-Indic three
+		{"THE ANSWER IS İ", []string{"i̇"}, true},                // lower(): i and U+0307
+		{"the answer is ΟΔΟΣ", []string{"οδος"}, true},           // final sigma
+		{"answer is ", []string{"5"}, false},
+		{"x is 5 so ", []string{"5"}, true},
+		{"so 7 is 5", []string{"5"}, true}, // the shortest tail
 	} {
 		if _, right := MMMUOpen(c.resp, c.truth); right != c.right {
 			t.Errorf("MMMUOpen(%q, %q) = %v, want %v", c.resp, c.truth, right, c.right)
@@ -168,6 +206,63 @@ func TestMathVista(t *testing.T) {
 	}
 }
 
+// TestMathVistaEdges: each want is the official code run in python3 (lmms-eval
+// mathvista_evals.py: extract_answer's steps before GPT, then
+// normalize_extracted_answer and safe_equal), on the same response and problem.
+func TestMathVistaEdges(t *testing.T) {
+	float := func(prec int, answer string) MathVistaProblem {
+		return MathVistaProblem{QuestionType: "free_form", AnswerType: "float", Precision: prec, Answer: answer}
+	}
+	integer := func(answer string) MathVistaProblem {
+		return MathVistaProblem{QuestionType: "free_form", AnswerType: "integer", Answer: answer}
+	}
+	mc := MathVistaProblem{QuestionType: "multi_choice", AnswerType: "text", Choices: []string{"3", "4", "6", "7"}, Answer: "6"}
+	mc4 := mc
+	mc4.Answer = "4"
+	for _, c := range []struct {
+		resp string
+		p    MathVistaProblem
+		norm string
+		want bool
+	}{
+		{"0.125", float(2, "0.12"), "0.12", true}, // round(0.125, 2): a tie, to even
+		{"2.675", float(2, "2.67"), "2.67", true}, // 2.67499… in binary
+		{"0.25", float(1, "0.2"), "0.2", true},
+		{"0.25", float(1, "0.3"), "0.2", false},
+		{"0.35", float(1, "0.3"), "0.3", true}, // 0.34999… in binary
+		{"1e-3", float(3, "0.001"), "0.001", true},
+		{"The answer is 1e-3", float(3, "0.001"), "0.001", true}, // by rule: the last number, 1e-3, not -3
+		{"1_2", integer("12"), "12", true},                       // int("1_2") is 12
+		{"1e1", integer("10"), "10", true},
+		{"٣", integer("3"), "3", true},        // int() takes any decimal digit
+		{"５.５", float(1, "5.5"), "5.5", true}, // so does float()
+		{"(c)", mc, "6", true},                // a lower-case option letter
+		{"(C) 6", mc, "6", true},
+		{"C", mc, "6", true},
+		{"Answer: (b)", mc4, "4", true},
+	} {
+		ext, ok := MathVistaExtract(c.resp, c.p)
+		if !ok {
+			t.Errorf("MathVistaExtract(%q) found nothing", c.resp)
+			continue
+		}
+		norm, right := MathVistaNormalize(ext, c.p)
+		if norm != c.norm || right != c.want {
+			t.Errorf("MathVista(%q, answer %q): extracted %q, normalized %q, right %v; want %q, %v",
+				c.resp, c.p.Answer, ext, norm, right, c.norm, c.want)
+		}
+	}
+	// A judge's reply goes through MathVistaNormalize alone.
+	for _, c := range []struct {
+		reply string
+		want  bool
+	}{{"(c)", true}, {"(C) 6", true}, {"the (c) one", true}, {"(a)", false}} {
+		if _, right := MathVistaNormalize(c.reply, mc); right != c.want {
+			t.Errorf("MathVistaNormalize(%q) right %v, want %v", c.reply, right, c.want)
+		}
+	}
+}
+
 func TestOCRBenchMatch(t *testing.T) {
 	for _, c := range []struct {
 		answer  string
@@ -183,6 +278,12 @@ func TestOCRBenchMatch(t *testing.T) {
 		{"X^{2}+1", []string{"x^{2}+1"}, "HME100k", 0},         // case kept for HME
 		{"anything", []string{""}, "IIIT5K", 0},                // empty truth never matches
 		{"b", []string{"a", "b"}, "IIIT5K", 1},
+		// ocrbench_process_results (lmms-eval, run in python3) agrees:
+		{"İSTANBUL", []string{"i̇stanbul"}, "IIIT5K", 1},
+		{"The ΟΔΟΣ sign", []string{"οδος"}, "IIIT5K", 1},
+		{"\x1cok\x1c", []string{"ok"}, "IIIT5K", 1},
+		// Digits folded: lmms-eval gives 0 (doc.go's table).
+		{"٥٠", []string{"50"}, "IIIT5K", 1},
 	} {
 		if got := OCRBenchMatch(c.answer, c.truths, c.dataset); got != c.want {
 			t.Errorf("OCRBenchMatch(%q, %q, %s) = %v, want %v", c.answer, c.truths, c.dataset, got, c.want)
@@ -209,6 +310,15 @@ func TestParseClick(t *testing.T) {
 		{"[0.5, 0.5, 0.7, 0.7]", CoordsAuto, false, true, 1.0 / 7}, // centre 0.6 on the edge? no: 0.6 is inside
 		{"x=0.5 y=0.5", CoordsAuto, true, true, -1},
 		{"I don't know", CoordsAuto, false, false, -1},
+		{"[50%, 50%]", CoordsAuto, true, true, -1},             // percent of the image, not pixels
+		{"(10%, 50%)", CoordsPixel, false, true, -1},           // percent whatever the mode: 0.1 is left of the box
+		{"[45%, 45%, 55%, 55%]", Coords1000, true, true, 0.25}, // a box of 0.1² in 0.2²
+		{"[.2, .2, .4, .4]", CoordsAuto, false, true, 0},       // leading dots: fractions, corner (0.4, 0.4) only
+		{"(.5, .5)", CoordsAuto, true, true, -1},
+		{"(500,250)", CoordsAuto, true, true, -1},                         // a comma without a space separates
+		{"(０.５, ０.５)", CoordsAuto, true, true, -1},                        // full-width digits
+		{"(٠.٥, ٠.٥)", CoordsAuto, true, true, -1},                        // Arabic-Indic digits
+		{"Click (0.5, 0.5), then (0.1, 0.1)", CoordsAuto, true, true, -1}, // the first group
 	} {
 		cl, ok := ParseClick(c.answer, w, h, c.mode)
 		if ok != c.ok {
@@ -274,6 +384,16 @@ func TestSummarize(t *testing.T) {
 	want = map[string]float64{"Science": 0.5, "Business": 0, "unparsed_share": 1.0 / 3}
 	if diff := cmp.Diff(want, s.Parts, cmpopts.EquateApprox(0, 1e-12)); diff != "" {
 		t.Errorf("MMMU parts (-want +got):\n%s", diff)
+	}
+	// ScreenSpot: an unparsed answer and a point count IoU 0 in mean_iou (the
+	// reference's screenspot_rec reads [0, 0, 0, 0] for them), not in mean_iou_boxes.
+	ss, _ := Lookup("screenspot")
+	one, half := 1.0, 0.5
+	s = Summarize(ss, []Scored{{Value: 1, IoU: &one}, {Value: 1, IoU: &half}, {Unparsed: true}, {Value: 1}})
+	for part, want := range map[string]float64{"mean_iou": 1.5 / 4, "mean_iou_boxes": 0.75, "box_answer_share": 0.5, "unparsed_share": 0.25} {
+		if got, ok := s.Parts[part]; !ok || math.Abs(got-want) > 1e-12 {
+			t.Errorf("ScreenSpot %s = %v (present %v), want %v", part, got, ok, want)
+		}
 	}
 }
 

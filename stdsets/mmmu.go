@@ -1,11 +1,11 @@
 package stdsets
 
 import (
-	"math"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // ParseMultiChoice reads the chosen letter from a response to a multiple-choice question
@@ -49,10 +49,10 @@ func ParseMultiChoice(response string, options []string) (letter string, ok bool
 			}
 		}
 	}
-	if len(cands) == 0 && len(strings.Fields(resp)) > 5 {
-		lower := strings.ToLower(resp)
+	if len(cands) == 0 && len(pyFields(resp)) > 5 {
+		lower := pyLower(resp)
 		for i, o := range options {
-			if o != "" && strings.Contains(lower, strings.ToLower(o)) {
+			if o != "" && strings.Contains(lower, pyLower(o)) {
 				cands = append(cands, letters[i])
 				byLetter = false
 			}
@@ -69,7 +69,7 @@ func ParseMultiChoice(response string, options []string) (letter string, ok bool
 		var at int
 		switch {
 		case !byLetter:
-			at = strings.LastIndex(strings.ToLower(resp), strings.ToLower(options[c[0]-'A']))
+			at = strings.LastIndex(pyLower(resp), pyLower(options[c[0]-'A']))
 		case withBracket:
 			at = strings.LastIndex(resp, "("+c+")")
 		default:
@@ -120,59 +120,159 @@ func (v normVal) String() string {
 	return v.str
 }
 
-// normalizeStr is the official normalize_str: a number (commas removed) rounded to two
-// decimals, else lower-cased text; a single character becomes " c" and "c " to avoid
+// normalizeStr is the official normalize_str: a number (as Python's float() reads it,
+// commas removed) rounded to two decimals as Python's round() does, else the text
+// lower-cased as Python's lower(); a single character becomes " c" and "c " to avoid
 // trivial matches.
 func normalizeStr(s string) []normVal {
-	s = strings.TrimSpace(s)
-	if f, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64); err == nil && !math.IsNaN(f) {
-		return []normVal{{isNum: true, num: math.Round(f*100) / 100}}
+	s = pyStrip(s)
+	if f, ok := pyFloat(strings.ReplaceAll(s, ",", "")); ok {
+		return []normVal{{isNum: true, num: pyRound(f, 2)}}
 	}
-	s = strings.ToLower(s)
-	if len([]rune(s)) == 1 {
+	s = pyLower(s)
+	if utf8.RuneCountInString(s) == 1 {
 		return []normVal{{str: " " + s}, {str: s + " "}}
 	}
 	return []normVal{{str: s}}
 }
 
-var (
-	numCommas     = regexp.MustCompile(`-?\b\d{1,3}(?:,\d{3})+\b`)
-	numScientific = regexp.MustCompile(`-?\d+(?:\.\d+)?[eE][+-]?\d+`)
-	numSimple     = regexp.MustCompile(`-?(?:\d+\.\d+|\.\d+|\d+)`)
-)
-
-// extractNumbers is the official extract_numbers (Go's regexp has no lookahead, so the
-// simple pattern's "not followed by an exponent, comma or digit" is checked by hand).
+// extractNumbers is the official extract_numbers: all matches of each of three Python
+// regular expressions in turn, which Go's regexp cannot express (they need lookahead
+// and backtracking into alternatives), so each is matched by hand, as Python's
+// re.findall does: at each position the first alternative that matches (greedy, with
+// backtracking), then on from the match's end. \d is any Unicode decimal digit and \b
+// a boundary of Python's \w, as in Python on a str.
+//
+//	commas:     -?\b\d{1,3}(?:,\d{3})+\b
+//	scientific: -?\d+(?:\.\d+)?[eE][+-]?\d+
+//	simple:     -?(?:\d+\.\d+|\.\d+|\d+\b)(?![eE][+-]?\d+)(?![,\d])
+//
+// So "1.5e3" gives "1.5e3", then "1" and "3" (the simple pattern's first alternative
+// fails on the exponent, its last takes the "1"), and "12.5," gives "12".
 func extractNumbers(s string) []string {
-	out := numCommas.FindAllString(s, -1)
-	out = append(out, numScientific.FindAllString(s, -1)...)
-	for _, loc := range numSimple.FindAllStringIndex(s, -1) {
-		rest := s[loc[1]:]
-		if rest != "" && (rest[0] == ',' || (rest[0] >= '0' && rest[0] <= '9')) {
-			continue
-		}
-		if len(rest) > 1 && (rest[0] == 'e' || rest[0] == 'E') {
-			r := strings.TrimLeft(rest[1:], "+-")
-			if r != "" && r[0] >= '0' && r[0] <= '9' {
-				continue
+	r := []rune(s)
+	var out []string
+	for _, match := range []func([]rune, int) int{matchCommas, matchScientific, matchSimple} {
+		for i := 0; i < len(r); {
+			if e := match(r, i); e > i {
+				out = append(out, string(r[i:e]))
+				i = e
+			} else {
+				i++
 			}
 		}
-		m := s[loc[0]:loc[1]]
-		// \d+\b: an integer must end at a word boundary.
-		if !strings.Contains(m, ".") && rest != "" && isWordByte(rest[0]) {
-			continue
-		}
-		out = append(out, m)
 	}
 	return out
 }
 
-func isWordByte(c byte) bool {
-	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+func isDigitAt(r []rune, i int) bool {
+	if i < 0 || i >= len(r) {
+		return false
+	}
+	_, ok := digitValue(r[i])
+	return ok
+}
+
+func digitRun(r []rune, i int) int {
+	n := 0
+	for isDigitAt(r, i+n) {
+		n++
+	}
+	return n
+}
+
+func wordAt(r []rune, i int) bool { return i >= 0 && i < len(r) && pyWord(r[i]) }
+
+func boundaryAt(r []rune, i int) bool { return wordAt(r, i-1) != wordAt(r, i) }
+
+// optMinus is where the number after an optional "-" at i starts. Without the "-" a
+// pattern would have to match at the "-" itself, which none of the three can.
+func optMinus(r []rune, i int) int {
+	if r[i] == '-' {
+		return i + 1
+	}
+	return i
+}
+
+// matchCommas: -?\b\d{1,3}(?:,\d{3})+\b; the end of the match at i, or -1.
+func matchCommas(r []rune, i int) int {
+	p := optMinus(r, i)
+	if !boundaryAt(r, p) {
+		return -1
+	}
+	for k := min(digitRun(r, p), 3); k >= 1; k-- {
+		var ends []int
+		for q := p + k; q < len(r) && r[q] == ',' && digitRun(r, q+1) >= 3; q += 4 {
+			ends = append(ends, q+4)
+		}
+		for g := len(ends) - 1; g >= 0; g-- {
+			if boundaryAt(r, ends[g]) {
+				return ends[g]
+			}
+		}
+	}
+	return -1
+}
+
+// matchScientific: -?\d+(?:\.\d+)?[eE][+-]?\d+.
+func matchScientific(r []rune, i int) int {
+	p := optMinus(r, i)
+	d := digitRun(r, p)
+	if d == 0 {
+		return -1
+	}
+	q := p + d
+	if q < len(r) && r[q] == '.' && digitRun(r, q+1) > 0 {
+		q += 1 + digitRun(r, q+1)
+	}
+	if e := exponentAt(r, q); e > q {
+		return e
+	}
+	return -1
+}
+
+// exponentAt is the end of [eE][+-]?\d+ at q, or q.
+func exponentAt(r []rune, q int) int {
+	if q >= len(r) || (r[q] != 'e' && r[q] != 'E') {
+		return q
+	}
+	k := q + 1
+	if k < len(r) && (r[k] == '+' || r[k] == '-') {
+		k++
+	}
+	if n := digitRun(r, k); n > 0 {
+		return k + n
+	}
+	return q
+}
+
+// matchSimple: -?(?:\d+\.\d+|\.\d+|\d+\b)(?![eE][+-]?\d+)(?![,\d]). Backtracking into
+// a shorter run of digits never helps (a digit would follow), so each alternative is
+// tried with its longest runs, in order.
+func matchSimple(r []rune, i int) int {
+	p := optMinus(r, i)
+	free := func(e int) bool { // the two lookaheads
+		return exponentAt(r, e) == e && !(e < len(r) && r[e] == ',') && !isDigitAt(r, e)
+	}
+	d := digitRun(r, p)
+	if d > 0 && p+d < len(r) && r[p+d] == '.' {
+		if f := digitRun(r, p+d+1); f > 0 && free(p+d+1+f) {
+			return p + d + 1 + f
+		}
+	}
+	if d == 0 && p < len(r) && r[p] == '.' {
+		if f := digitRun(r, p+1); f > 0 && free(p+1+f) {
+			return p + 1 + f
+		}
+	}
+	if d > 0 && boundaryAt(r, p+d) && free(p+d) {
+		return p + d
+	}
+	return -1
 }
 
 func parseOpenResponse(response string) []normVal {
-	resp := strings.ToLower(strings.Trim(strings.TrimSpace(response), "."))
+	resp := pyLower(strings.Trim(pyStrip(response), "."))
 	// The official split is on "\.\s(?=[A-Z])" after lower-casing, so it only ever
 	// splits on newlines; kept so.
 	subs := splitKeepCase(resp)
@@ -183,17 +283,19 @@ func parseOpenResponse(response string) []normVal {
 		if i == len(subs)-1 {
 			inds = append(slices.Clone(indicators), "=")
 		}
-		shortest, found := "", false
+		// As the official loop: an empty tail is falsy there, so any later one replaces
+		// it; lengths are in characters.
+		shortest := ""
 		for _, ind := range inds {
 			if strings.Contains(r, ind) {
 				parts := strings.Split(r, ind)
-				tail := strings.TrimSpace(parts[len(parts)-1])
-				if !found || len(tail) < len(shortest) {
-					shortest, found = tail, true
+				tail := pyStrip(parts[len(parts)-1])
+				if shortest == "" || utf8.RuneCountInString(tail) < utf8.RuneCountInString(shortest) {
+					shortest = tail
 				}
 			}
 		}
-		if found && shortest != "" && !strings.Contains(":,.!?;'", shortest) {
+		if shortest != "" && !slices.Contains([]string{":", ",", ".", "!", "?", ";", "'"}, shortest) {
 			keys = append(keys, shortest)
 		}
 	}

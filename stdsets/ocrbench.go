@@ -8,27 +8,32 @@ import "strings"
 // mathematical expressions (source dataset "HME100k") the case is kept and every space
 // and newline is removed from both instead, since LaTeX spacing is free.
 //
-// Choices: full-width ASCII letters and the ideographic space are folded to ASCII on the
-// non-HME side, as lmms-eval does now (the original repository does not); a <think>
-// block is removed first. An empty ground truth never matches (it would be a substring
-// of anything).
+// Lower-casing and trimming are Python's lower() and strip(). Choices: full-width ASCII
+// and the ideographic space are folded to ASCII on the non-HME side, as lmms-eval does
+// now (the original repository does not), and so are the decimal digits of every
+// script ("٥" is "5"; lmms-eval folds the full-width ones only); a <think> block is
+// removed first. An empty ground truth never matches (it would be a substring of
+// anything).
 func OCRBenchMatch(answer string, truths []string, dataset string) float64 {
 	pred := FinalAnswer(answer)
 	for _, t := range truths {
 		var a, p string
 		if dataset == "HME100k" {
 			strip := strings.NewReplacer("\n", "", " ", "")
-			a, p = strip.Replace(strings.TrimSpace(t)), strip.Replace(strings.TrimSpace(pred))
+			a, p = strip.Replace(pyStrip(t)), strip.Replace(pyStrip(pred))
 		} else {
-			nl := strings.NewReplacer("\n", " ")
-			a = nl.Replace(strings.TrimSpace(strings.ToLower(foldFullwidth(t))))
-			p = nl.Replace(strings.TrimSpace(strings.ToLower(foldFullwidth(pred))))
+			a, p = ocrbenchNorm(t), ocrbenchNorm(pred)
 		}
 		if a != "" && strings.Contains(p, a) {
 			return 1
 		}
 	}
 	return 0
+}
+
+// ocrbenchNorm is the non-HME side: folded, lower-cased, trimmed, newlines made spaces.
+func ocrbenchNorm(s string) string {
+	return strings.ReplaceAll(pyStrip(pyLower(foldDigits(foldFullwidth(s)))), "\n", " ")
 }
 
 func foldFullwidth(s string) string {

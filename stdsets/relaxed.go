@@ -2,7 +2,6 @@ package stdsets
 
 import (
 	"math"
-	"strconv"
 	"strings"
 )
 
@@ -22,9 +21,12 @@ import (
 //     an exact string match);
 //   - a ground truth of 0 needs a numeric 0 (the reference falls back to exact text);
 //   - white space around the answer and a <think> block are removed first.
+//
+// As the reference, numbers are read as Python's float() reads them (any script's
+// decimal digits, "1_000", "1e3", ".5"), and text compares under Python's lower().
 func RelaxedAccuracy(answer, truth string) float64 {
-	pred := strings.TrimSpace(FinalAnswer(answer))
-	truth = strings.TrimSpace(truth)
+	pred := pyStrip(FinalAnswer(answer))
+	truth = pyStrip(truth)
 	p, pPct, pok := chartNumber(pred)
 	t, tPct, tok := chartNumber(truth)
 	if pok && tok {
@@ -33,7 +35,7 @@ func RelaxedAccuracy(answer, truth string) float64 {
 		}
 		return b2f(within5(p, t))
 	}
-	return b2f(strings.EqualFold(pred, truth))
+	return b2f(pyLower(pred) == pyLower(truth))
 }
 
 // within5 is the relaxed comparison: 5% of the truth, or equal when the truth is 0.
@@ -52,16 +54,16 @@ func bare(v float64, pct bool) float64 {
 	return v
 }
 
-// chartNumber reads "1,234.5", "12%" or "3." as a number; a percentage is divided by 100.
+// chartNumber reads "1,234.5", "12%" or "3." as a number (pyFloat, after the comma and
+// the final full stop are dropped); a percentage is divided by 100.
 func chartNumber(s string) (v float64, pct, ok bool) {
-	s = strings.TrimSuffix(strings.TrimSpace(s), ".")
+	s = strings.TrimSuffix(pyStrip(s), ".")
 	if strings.HasSuffix(s, "%") {
 		pct = true
-		s = strings.TrimSpace(strings.TrimSuffix(s, "%"))
+		s = strings.TrimRight(s, "%") // the reference's rstrip("%")
 	}
-	s = strings.ReplaceAll(s, ",", "")
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+	v, ok = pyFloat(strings.ReplaceAll(s, ",", ""))
+	if !ok || math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0, false, false
 	}
 	if pct {

@@ -189,7 +189,7 @@ func ask(t *testing.T, run *results.Run, samples []Sample, o runOptions) ([]Answ
 		run.Model.Name = suite.ModelName(suite.Flags.Model)
 	} else {
 		srv := suite.Server(t, cfg)
-		run.Model = results.ModelFromFiles(cfg.Model, cfg.MMProj, "")
+		run.Model = results.ModelOf(srv.Headers.Model, srv.Headers.MMProj, nil) // read by the start
 		run.Model.Name = suite.ModelName(cfg.Model)
 		run.Server = results.Server{Build: srv.Caps.Version, LoadSeconds: srv.LoadTime.Seconds(), RPC: srv.Config.RPC}
 		o.ask.Server = ServerKey(srv.Caps.Version, srv.Config.Context, srv.Config.ExtraArgs)

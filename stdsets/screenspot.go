@@ -1,10 +1,6 @@
 package stdsets
 
-import (
-	"regexp"
-	"strconv"
-	"strings"
-)
+import "strings"
 
 // Coords says how a ScreenSpot answer's numbers are read.
 type Coords string
@@ -47,40 +43,40 @@ type Click struct {
 	Pixels bool // the numbers were read as pixels
 }
 
-var clickNums = regexp.MustCompile(`-?\d+(?:\.\d+)?`)
-var clickGroup = regexp.MustCompile(`[\[(]\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)(?:\s*,\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?))?\s*[\])]`)
-
 // ParseClick reads a point "(x, y)" or a box "[x1, y1, x2, y2]" from an answer: the
-// first bracketed group of two or four numbers, else the first two or four numbers of
-// the answer. w and h are the image's size in pixels, for pixel answers.
+// first bracketed group of two or four numbers separated by commas, else the first two
+// or four numbers of the answer. Numbers are read by scanNumbers' grammar without
+// thousands separators (so "(100,200)" is a point, ".2" is 0.2 and "５" is 5); a group
+// with a percent sign on any of its numbers ("[50%, 50%]") is in percent of the image,
+// whatever mode says; otherwise mode says how the numbers are read, and w and h are the
+// image's size in pixels, for pixel answers.
 func ParseClick(answer string, w, h int, mode Coords) (Click, bool) {
 	s := FinalAnswer(answer)
-	var nums []float64
-	if m := clickGroup.FindStringSubmatch(s); m != nil {
-		for _, g := range m[1:] {
-			if g != "" {
-				f, _ := strconv.ParseFloat(g, 64)
-				nums = append(nums, f)
-			}
-		}
-	} else {
-		for _, t := range clickNums.FindAllString(s, 4) {
-			f, _ := strconv.ParseFloat(t, 64)
-			nums = append(nums, f)
-		}
-		if len(nums) == 3 {
-			nums = nums[:2]
+	found := scanNumbers(s, false)
+	group := bracketGroup(s, found)
+	if group == nil {
+		group = found[:min(len(found), 4)]
+		if len(group) == 3 {
+			group = group[:2]
 		}
 	}
-	if len(nums) != 2 && len(nums) != 4 {
+	if len(group) != 2 && len(group) != 4 {
 		return Click{}, false
+	}
+	nums := make([]float64, len(group))
+	percent := false
+	for i, n := range group {
+		nums[i] = n.Value
+		percent = percent || n.Percent
 	}
 	scaleX, scaleY := 1.0, 1.0
 	c := Click{}
-	switch mode {
-	case Coords1000:
+	switch {
+	case percent:
+		scaleX, scaleY = 100, 100
+	case mode == Coords1000:
 		scaleX, scaleY = 1000, 1000
-	case CoordsPixel:
+	case mode == CoordsPixel:
 		scaleX, scaleY, c.Pixels = float64(w), float64(h), true
 	default:
 		if maxAbs(nums) > 1 {
@@ -105,6 +101,27 @@ func ParseClick(answer string, w, h int, mode Coords) (Click, bool) {
 		c.X, c.Y = nums[0], nums[1]
 	}
 	return c, true
+}
+
+// bracketGroup is the first run of two or four of the numbers that stands alone in
+// brackets, "(" or "[" before it, ")" or "]" after it, commas between, white space
+// anywhere; nil if none.
+func bracketGroup(s string, nums []numToken) []numToken {
+	for i := 0; i < len(nums); i++ {
+		before := strings.TrimRightFunc(s[:nums[i].Start], pyIsSpace)
+		if !strings.HasSuffix(before, "(") && !strings.HasSuffix(before, "[") {
+			continue
+		}
+		j := i
+		for j+1 < len(nums) && pyStrip(s[nums[j].End:nums[j+1].Start]) == "," {
+			j++
+		}
+		after := strings.TrimLeftFunc(s[nums[j].End:], pyIsSpace)
+		if n := j - i + 1; (n == 2 || n == 4) && (strings.HasPrefix(after, ")") || strings.HasPrefix(after, "]")) {
+			return nums[i : j+1]
+		}
+	}
+	return nil
 }
 
 func maxAbs(xs []float64) float64 {

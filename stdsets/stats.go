@@ -30,7 +30,10 @@ type Summary struct {
 // the set's scale, a Wilson interval for 0/1 metrics and a t interval otherwise. Parts
 // are each group's mean in the same scale, except OCRBench's, which are the points
 // (correct answers) per category as OCRBench reports them. Shares (unparsed, extracted
-// by rule, mean IoU) are added as parts named after them.
+// by rule, box answers) and ScreenSpot's IoU, when any answer was a box, are added as
+// parts named after them: mean_iou over all answers with 0 for those without a box
+// (unparsed or a point), as the reference counts them, and mean_iou_boxes over the box
+// answers alone.
 func Summarize(set Set, scored []Scored) Summary {
 	s := Summary{Metric: set.Metric, N: len(scored), Scale: set.Scale, Parts: map[string]float64{},
 		Counts: map[string]int{}}
@@ -82,8 +85,11 @@ func Summarize(set Set, scored []Scored) Summary {
 		}
 	}
 	if len(ious) > 0 {
-		s.Parts["mean_iou"] = mean(ious)
-		s.Parts["box_answer_share"] = float64(len(ious)) / float64(max(s.N, 1))
+		// mean_iou is the reference's (lmms-eval screenspot_rec): every answer counts,
+		// IoU 0 where no box was read; mean_iou_boxes is over the box answers alone.
+		s.Parts["mean_iou"] = mean(ious) * float64(len(ious)) / float64(s.N)
+		s.Parts["mean_iou_boxes"] = mean(ious)
+		s.Parts["box_answer_share"] = float64(len(ious)) / float64(s.N)
 	}
 	return s
 }

@@ -67,7 +67,8 @@ func TestRubricConfigMistakes(t *testing.T) {
 	suite.Tools(t)
 	for _, tc := range []struct{ config, want string }{
 		{"basline", `unknown config "basline"`},
-		{"moe4", "is dense, not a mixture of experts"},
+		{"moe4", "dense model (qwen2vl has no qwen2vl.expert_count)"},
+		{"moe4+imgmax16+moe2", "moe given twice"},
 	} {
 		t.Run(tc.config, func(t *testing.T) {
 			out, err := rerun(t, "-config", tc.config, "-max-tokens", "4")
@@ -76,6 +77,47 @@ func TestRubricConfigMistakes(t *testing.T) {
 			}
 			if !strings.Contains(out, tc.want) || !strings.Contains(out, "--- FAIL: TestRubric") {
 				t.Errorf("-config %s: output lacks %q and a TestRubric failure:\n%s", tc.config, tc.want, lastN(out, 2000))
+			}
+		})
+	}
+}
+
+// `-config imgmax16` and `-config moe4+imgmax16` (the image-token budget, alone and with
+// expert reduction on the synthetic MoE) run the rubric, and the results record the config
+// and the server flags it set: each image takes at most 16 tokens.
+func TestRubricConfigBudget(t *testing.T) {
+	suite.Tools(t)
+	moe, err := harness.Synthetic(synth.Qwen3VLMoE)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		config string
+		args   []string
+		flags  []string // in the server's args, in order
+	}{
+		{"imgmax16", nil, []string{"--image-max-tokens", "16"}},
+		{"moe4+imgmax16", []string{"-model", moe.Model, "-mmproj", moe.MMProj},
+			[]string{"--override-kv", "qwen3vlmoe.expert_used_count=int:4", "--image-max-tokens", "16"}},
+	} {
+		t.Run(tc.config, func(t *testing.T) {
+			dir := t.TempDir()
+			out, err := rerun(t, append([]string{"-config", tc.config, "-max-tokens", "4", "-results", dir}, tc.args...)...)
+			if err != nil {
+				t.Fatalf("-config %s: %v\n%s", tc.config, err, lastN(out, 3000))
+			}
+			run, err := results.ReadRun(filepath.Join(dir, "results.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			args := strings.Join(run.Server.Args, " ")
+			if run.Config != tc.config || !strings.Contains(args, strings.Join(tc.flags, " ")) {
+				t.Errorf("results: config %q, server args %s; want %q with %s", run.Config, args, tc.config, tc.flags)
+			}
+			for _, a := range run.Answers {
+				if a.Error != "" || a.Missing {
+					t.Errorf("%s: error %q, missing %v", a.ID, a.Error, a.Missing)
+				}
 			}
 		})
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -124,4 +125,68 @@ func jsonLines(s string) string {
 // it is not prefixed with its parent's key.
 func singleLabel(k string) bool {
 	return len(strings.Fields(k)) <= 2 && k != "" && k[0] >= 'A' && k[0] <= 'Z'
+}
+
+var (
+	yamlItemRe = regexp.MustCompile(`^(\s*)-\s+([\w ]+):\s*(.+?)\s*$`)
+	yamlPairRe = regexp.MustCompile(`^(\s*)([\w ]+):\s*(.+?)\s*$`)
+)
+
+// yamlAsJSON reads the items of YAML-style lists in s ("- type: circle" with "color:
+// blue" and "count: 4" under it) and returns each as a flat JSON object, one per line,
+// or "" when s has none; rest is s without the items' lines.
+func yamlAsJSON(s string) (objects, rest string) {
+	var out, kept, pending []string
+	var item map[string]any
+	indent := ""
+	flush := func() {
+		if len(item) > 1 {
+			b, _ := json.Marshal(item)
+			out = append(out, string(b))
+		} else {
+			kept = append(kept, pending...)
+		}
+		item, pending = nil, nil
+	}
+	for _, line := range strings.Split(s, "\n") {
+		if m := yamlItemRe.FindStringSubmatch(line); m != nil {
+			flush()
+			item, indent = map[string]any{}, m[1]
+			item[m[2]] = yamlValue(m[3])
+			pending = append(pending, line)
+			continue
+		}
+		if m := yamlPairRe.FindStringSubmatch(line); m != nil && item != nil && len(m[1]) > len(indent) {
+			item[m[2]] = yamlValue(m[3])
+			pending = append(pending, line)
+			continue
+		}
+		flush()
+		kept = append(kept, line)
+	}
+	flush()
+	if len(out) == 0 {
+		return "", s
+	}
+	return strings.Join(out, "\n"), strings.Join(kept, "\n")
+}
+
+// yamlTotals returns the top-level YAML pairs of s whose key names a total
+// ("total_shapes: 6" gives "total shapes: 6"), one per line.
+func yamlTotals(s string) string {
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		if m := yamlPairRe.FindStringSubmatch(line); m != nil && m[1] == "" && strings.Contains(strings.ToLower(m[2]), "total") {
+			out = append(out, strings.ReplaceAll(m[2], "_", " ")+": "+m[3])
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+func yamlValue(v string) any {
+	v = strings.Trim(v, `"'`)
+	if f, err := strconv.ParseFloat(v, 64); err == nil {
+		return f
+	}
+	return v
 }

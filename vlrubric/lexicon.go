@@ -27,7 +27,12 @@ var lexicon = map[string]string{
 	"árbol": "tree", "sol": "sun", "nube": "cloud", "pájaro": "bird", "techo": "roof", "tejado": "roof",
 	"carpeta": "folder", "directorio": "directory", "sobre": "envelope", "candado": "padlock", "lupa": "magnifying glass",
 	"figuras": "shapes", "formas": "shapes", "alta": "highest", "más": "", "vale": "is", "es": "is", "mismo": "same",
-	"misma": "same", "mantiene": "keeps", "cada": "each",
+	"misma": "same", "mantiene": "keeps", "cada": "each", "mayor": "largest", "barra": "bar", "barras": "bars",
+	"sin": "without", "tiene": "has", "falta": "missing", "chimenea": "chimney", "casa": "house", "papelera": "trash can",
+	"engranaje": "gear", "forma": "shape", "sola": "single", "solo": "single", "única": "single", "único": "single", "color": "colour", "celda": "cell", "vacía": "empty", "casilla": "cell", "nunca": "never", "faltan": "missing", "figura": "shape", "grande": "largest",
+	"pequeño": "smallest", "menor": "smallest", "máximo": "maximum", "mínimo": "minimum", "último": "last",
+	"elemento": "element", "elementos": "elements", "cuenta": "counts", "devuelve": "returns",
+	"impuesto": "tax", "impuestos": "tax", "iva": "tax", "importe": "amount",
 	"aumenta": "increases", "crece": "grows", "cantidad": "count", "número": "number",
 	// French
 	"un": "one", "deux": "two", "trois": "three", "quatre": "four", "cinq": "five", "sept": "seven", "huit": "eight",
@@ -41,6 +46,12 @@ var lexicon = map[string]string{
 	"fenêtres": "windows", "arbre": "tree", "soleil": "sun", "nuage": "cloud", "oiseau": "bird", "toit": "roof",
 	"dossier": "folder", "répertoire": "directory", "enveloppe": "envelope", "cadenas": "padlock", "loupe": "magnifying glass",
 	"est": "is", "même": "same", "garde": "keeps", "chaque": "each", "augmente": "increases",
+	"élevée": "highest", "élevé": "highest", "haute": "highest", "haut": "highest", "taxe": "tax", "taxes": "tax",
+	"sous": "sub", "barre": "bar", "barres": "bars",
+	"formes": "shapes", "pas": "not", "jamais": "never", "sans": "without", "disparu": "disappeared", "possède": "has",
+	"cheminée": "chimney", "maison": "house", "poubelle": "trash can", "engrenage": "gear",
+	"grand": "largest", "case": "cell", "vide": "empty", "forme": "shape", "seule": "single", "seul": "single", "petit": "smallest", "petite": "smallest", "dernier": "last", "élément": "element",
+	"éléments": "elements", "renvoie": "returns", "retourne": "returns", "compte": "counts", "manque": "missing",
 	// German
 	"eins": "one", "zwei": "two", "drei": "three", "vier": "four", "fünf": "five", "sechs": "six", "sieben": "seven",
 	"acht": "eight", "neun": "nine", "zehn": "ten",
@@ -53,32 +64,70 @@ var lexicon = map[string]string{
 	"rechts": "right", "tür": "door", "fenster": "window", "baum": "tree", "sonne": "sun", "wolke": "cloud",
 	"vogel": "bird", "dach": "roof", "höchste": "highest", "höchsten": "highest", "ist": "is", "ordner": "folder", "verzeichnis": "directory", "umschlag": "envelope", "vorhängeschloss": "padlock", "gleiche": "same",
 	"gleichen": "same", "selbe": "same", "behält": "keeps", "jede": "each", "jeder": "each", "steigt": "increases", "wächst": "grows",
+	"höchster": "highest", "höchstes": "highest", "größte": "largest", "größten": "largest", "steuer": "tax", "mwst": "tax", "balken": "bar", "säule": "bar", "säulen": "bars",
+	"insgesamt": "in total", "formen": "shapes", "orangefarbene": "orange", "orangefarbenen": "orange", "orangene": "orange",
+	"nicht": "not", "kein": "no", "keine": "no", "keinen": "no", "nie": "never", "ohne": "without", "fehlt": "missing",
+	"hat": "has", "wird": "is", "beträgt": "is", "schornstein": "chimney", "haus": "house", "mülleimer": "trash can",
+	"zahnrad": "gear",
+	"grüner":  "green", "grünes": "green", "grünen": "green", "grünem": "green", "blauer": "blue", "blaues": "blue", "blauem": "blue", "roter": "red", "rotes": "red", "rotem": "red", "gelber": "yellow", "gelbes": "yellow", "gelben": "yellow", "gelbem": "yellow", "schwarzer": "black", "schwarzes": "black", "schwarzen": "black", "schwarzem": "black", "weißer": "white", "weißes": "white", "weißen": "white", "weißem": "white", "brauner": "brown", "braunes": "brown", "braunen": "brown", "braunem": "brown", "grauer": "grey", "graues": "grey", "grauen": "grey", "grauem": "grey", "orangeer": "orange", "orangees": "orange", "orangeen": "orange", "orangeem": "orange", "violetter": "purple", "violettes": "purple", "violetten": "purple", "violettem": "purple", "ein": "one", "einen": "one", "einem": "one", "einer": "one", "wäre": "would be", "würde": "would", "falsch": "wrong",
+	"kleinste": "smallest", "kleinsten": "smallest", "letzte": "last", "letzten": "last", "gibt": "returns", "zählt": "counts",
+	"fehlende": "missing", "gehören": "belongs", "gehört": "belongs", "leere": "empty", "leeren": "empty", "zelle": "cell",
+	"form": "shape", "nur": "only", "eine": "one", "fehlen": "missing", "anzahl": "count", "oben": "top", "unten": "bottom",
+	"zwischensumme": "subtotal", "gesamtbetrag": "total", "betrag": "amount", "summe": "total",
 }
 
 // lexiconHan is the Chinese vocabulary, longest terms first (Chinese is written without
 // spaces, so terms are replaced where they stand).
 var lexiconHan = [][2]string{
+	{"（是", " (Yes "}, {"是）", " Yes) "}, {"是，", " Yes, "}, {"（否", " (No "}, {"否）", " No) "}, {"否，", " No, "}, {"路径", " path "}, {"到达", " reaches "},
 	{"三角形", "triangle"}, {"正方形", "square"}, {"长方形", "rectangle"}, {"六边形", "hexagon"}, {"五角星", "star"},
 	{"圆形", "circle"}, {"方形", "square"}, {"星形", "star"}, {"菱形", "diamond"},
 	{"红色", "red"}, {"蓝色", "blue"}, {"绿色", "green"}, {"黄色", "yellow"}, {"橙色", "orange"}, {"紫色", "purple"},
 	{"棕色", "brown"}, {"灰色", "grey"}, {"黑色", "black"}, {"白色", "white"}, {"粉色", "pink"},
 	{"、", ", "}, {"，", ", "}, {"：", ": "}, {"。", ". "}, {"；", "; "}, {"（", " ("}, {"）", ") "},
-	{"增加", "increases"}, {"递增", "increases"}, {"最高", "highest"}, {"相同", "same"}, {"同一", "same"}, {"每", "each "}, {"总共", "total"}, {"一共", "total"}, {"总计", "total"}, {"合计", "total"},
+	{"总金额", "total"}, {"小计", "subtotal"}, {"税额", "tax"}, {"税", "tax"}, {"金额", "amount"}, {"形状", "shapes"}, {"个", " "},
+	{"\"是\"", " Yes "}, {"“是”", " Yes "}, {"「是」", " Yes "}, {"\"否\"", " No "}, {"“否”", " No "}, {"最小", "smallest"}, {"最后", "last"}, {"返回", "returns"}, {"缺少", "missing"}, {"没有", " no "}, {"不", " not "}, {"烟囱", "chimney"}, {"房子", "house"}, {"垃圾桶", "trash can"}, {"齿轮", "gear"}, {"有", " has "}, {"柱子", " bar "}, {"柱", " bar "}, {"最大", "largest"}, {"最多", "most"}, {"增加", "increases"}, {"递增", "increases"}, {"最高", "highest"}, {"相同", "same"}, {"同一", "same"}, {"每", "each "}, {"总共", "total"}, {"一共", "total"}, {"总计", "total"}, {"合计", "total"},
 	{"左边", "left"}, {"右边", "right"}, {"左侧", "left"}, {"右侧", "right"}, {"左图", "left"}, {"右图", "right"},
 	{"文件夹", "folder"}, {"门", "door"}, {"窗户", "windows"}, {"窗", "window"}, {"树", "tree"}, {"太阳", "sun"},
 	{"云", "cloud"}, {"鸟", "bird"}, {"屋顶", "roof"},
 	{"十", "10"}, {"九", "9"}, {"八", "8"}, {"七", "7"}, {"六", "6"}, {"五", "5"}, {"四", "4"}, {"三", "3"},
-	{"两", "2"}, {"二", "2"}, {"一", "1"}, {"行", "row"}, {"列", "column"}, {"是", "yes"}, {"否", "no"},
+	{"两", "2"}, {"二", "2"}, {"一", "1"}, {"行", "row"}, {"列", "column"}, {"是", "is"}, {"否", "no"},
 }
 
 var (
-	lexiconWord = regexp.MustCompile(`[\pL]+`)
-	hanRe       = regexp.MustCompile(`\p{Han}`)
+	// decimalComma is a number written with a decimal comma, as these languages write
+	// money and measures ("87,21 $", "1.042,50 €", "1 042,50"): thousands grouped by dots
+	// or spaces, then a comma and one or two decimals.
+	decimalComma = regexp.MustCompile(`\b(\d{1,3}(?:[.\x{a0}\x{202f} ]\d{3})+|\d+),(\d{1,2})\b`)
+	lexiconWord  = regexp.MustCompile(`[\pL]+`)
+	hanRe        = regexp.MustCompile(`\p{Han}`)
 )
+
+// decimalCommas rewrites numbers with a decimal comma with a point ("87,21" → "87.21"),
+// except in lists of numbers written without spaces ("10,15,20").
+func decimalCommas(s string) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range decimalComma.FindAllStringIndex(s, -1) {
+		before, after := s[:m[0]], s[m[1]:]
+		if strings.HasSuffix(before, ",") || len(after) > 1 && after[0] == ',' && after[1] >= '0' && after[1] <= '9' {
+			continue
+		}
+		num := s[m[0]:m[1]]
+		i := strings.LastIndexByte(num, ',')
+		b.WriteString(s[last:m[0]])
+		b.WriteString(strings.NewReplacer(".", "", " ", "", "\u00a0", "", "\u202f", "").Replace(num[:i]))
+		b.WriteString("." + num[i+1:])
+		last = m[1]
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
 
 // toEnglish rewrites the closed vocabulary of s in English, word by word (and term by
 // term in Chinese). Words it does not know are kept.
 func toEnglish(s string) string {
+	s = decimalCommas(s)
 	if hanRe.MatchString(s) {
 		for _, kv := range lexiconHan {
 			s = strings.ReplaceAll(s, kv[0], " "+kv[1]+" ")

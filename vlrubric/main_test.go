@@ -14,7 +14,7 @@ import (
 var (
 	suite *harness.Suite
 
-	flagConfig          = flag.String("config", "baseline", "server `configuration`: baseline, moeN, spec-kK, ngram, optionally -tT")
+	flagConfig          = flag.String("config", "baseline", "server `configuration`: baseline, or moeN, spec-kK, ngram, imgmaxN, imgminN joined by + (moe4+imgmax512), optionally -tT")
 	flagVariants        = flag.Int("variants", 0, "`N` procedural variants per question besides the canonical one")
 	flagRole            = flag.String("role", "", "assert this `role`'s tier minimums: worker_vision, vision_escalation, vision_architect")
 	flagResults         = flag.String("results", "", "write results.json, results.md and per-question files to `DIR`")

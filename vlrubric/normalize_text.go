@@ -110,20 +110,119 @@ func negated(s string, pos int) bool {
 	if len(before) > 5 {
 		before = before[len(before)-5:]
 	}
-	return negationWord.MatchString(strings.Join(before, " "))
+	if negationWord.MatchString(strings.Join(before, " ")) {
+		return true
+	}
+	return negatedList(s, pos)
 }
 
-// asserted returns the occurrences of any of the phrases in s that are not negated.
+// negatedList reports whether the word at pos is an item of a list that a negation
+// opens: "no shipping charge, discount, due date or payment terms", "there is no sun,
+// cloud or bird". The items are short (three words at most) and joined by commas, "or"
+// or "nor".
+var listNegation = regexp.MustCompile(`(?i)\b(?:no|not|without|neither|never|nor)\s+((?:[\pL'-]+\s+){0,3}?[\pL'-]+)((?:\s*,\s*(?:or\s+|nor\s+)?(?:[\pL'-]+\s+){0,2}[\pL'-]+|\s+(?:or|nor)\s+(?:[\pL'-]+\s+){0,2}[\pL'-]+)+)$`)
+
+func negatedList(s string, pos int) bool {
+	// The list runs up to and through the word at pos.
+	end := pos
+	for end < len(s) && (s[end] == '\'' || s[end] == '-' || s[end] >= 'a' && s[end] <= 'z' || s[end] >= 'A' && s[end] <= 'Z' || s[end] >= 0x80) {
+		end++
+	}
+	start := max(0, pos-160)
+	seg := s[start:end]
+	if i := strings.LastIndexAny(seg, ".;:!?\n"); i >= 0 {
+		seg = seg[i+1:]
+	}
+	return listNegation.MatchString(seg)
+}
+
+// asserted returns the occurrences of any of the phrases in s that are not negated
+// and not rejected (see rejected).
 func asserted(s string, phrases ...string) []Span {
 	var out []Span
 	for _, p := range phrases {
 		for _, sp := range findPhrase(s, p) {
-			if !negated(s, sp.Start) {
+			if !negated(s, sp.Start) && !rejected(s, sp.Start) {
 				out = append(out, sp)
 			}
 		}
 	}
 	return out
+}
+
+var (
+	// rejectionWords head a section, list or table of options a model considered and
+	// ruled out ("Alternatives considered", "| Rejected | Why not |", "Not bugs:").
+	rejectionWords = regexp.MustCompile(`(?i)\b(?:reject\w*|rul(?:e|ed|ing) (?:\w+ )?out|alternatives?|(?:is|are|it's) not\W*$|not\W*$|considered|why not|not (?:a |an |the )?(?:bugs?|it|this|these)\b|other (?:possibilities|candidates|options|readings)|misreadings?|could be confused|confus\w+ with|unlikely|excluded?)`)
+	// rowRejected marks a table row or list item as a ruled-out option.
+	rowRejected = regexp.MustCompile(`(?i)❌|✗|✘|🚫|\|\s*(?:no|rejected|ruled out)\s*\|`)
+	// concessive is a resemblance granted and set aside: its group 1 is the option.
+	concessive = regexp.MustCompile(`(?i)\b(?:looks?|looking) (?:a (?:bit|little) |somewhat |vaguely |slightly )?like\b()([^,.;]{1,60}?),?\s+but\b`)
+	// notLead is a list item that opens by ruling its subject out.
+	notLead = regexp.MustCompile(`(?i)^\s*(?:[-*•]|\d{1,2}[.)])?\s*\**\s*(?:not|no|❌)\b[^:\n]{0,40}:`)
+	// answeredNo is the answer to a question the model asks itself: "A folder? No — …".
+	answeredNo = regexp.MustCompile(`(?i)^\W*(?:no\b|nope\b|not\b|unlikely\b|ruled out\b|rejected\b|❌|✗)`)
+)
+
+// rejected reports whether the word at pos is an option the answer rules out rather than
+// claims: asked and answered no ("A folder? No — there is no tab"), or in a list or
+// table headed as rejected options ("Ruled out:", "| Alternative | Why not |").
+func rejected(s string, pos int) bool {
+	if q := strings.IndexByte(s[pos:], '?'); q >= 0 {
+		line := strings.IndexByte(s[pos:], '\n')
+		if (line < 0 || q < line) && q < 80 && answeredNo.MatchString(s[pos+q+1:]) {
+			return true
+		}
+	}
+	lineStart := strings.LastIndexByte(s[:pos], '\n') + 1
+	line := s[lineStart:]
+	if e := strings.IndexByte(line, '\n'); e >= 0 {
+		line = line[:e]
+	}
+	// The header of the list or table the line belongs to: the nearest line above that
+	// is not an item of it (a table's first row, a list's lead-in or heading).
+	inTable := strings.HasPrefix(strings.TrimSpace(line), "|")
+	inList := listItemRe.MatchString(line)
+	if (inTable || inList) && rowRejected.MatchString(line) {
+		return true // "| Frying pan | ❌ | no dark cooking surface |"
+	}
+	if sen := sentenceAt(s, pos); concessive.MatchString(sen) {
+		// "At first glance it looks a bit like a bucket, but … a garbage can".
+		i := strings.Index(s, sen)
+		if m := concessive.FindStringSubmatchIndex(sen); i >= 0 && m != nil && pos >= i+m[4] && pos < i+m[5] {
+			return true
+		}
+	}
+	if notLead.MatchString(line) {
+		return true // "- **Not a folder:** a folder icon would have …"
+	}
+	if !inTable && !inList {
+		return false
+	}
+	if lineStart == 0 {
+		return false
+	}
+	lines := strings.Split(s[:lineStart-1], "\n")
+	for i := len(lines) - 1; i >= 0 && i >= len(lines)-30; i-- {
+		l := strings.TrimSpace(lines[i])
+		if l == "" {
+			if inTable {
+				return false
+			}
+			continue
+		}
+		if inTable && strings.HasPrefix(l, "|") {
+			if i == 0 || !strings.HasPrefix(strings.TrimSpace(lines[i-1]), "|") {
+				return rejectionWords.MatchString(l) // the header row
+			}
+			continue
+		}
+		if inList && listItemRe.MatchString(lines[i]) {
+			continue
+		}
+		return rejectionWords.MatchString(l)
+	}
+	return false
 }
 
 var sentenceBreak = regexp.MustCompile(`[.!?](?:\s+|$)|\n+`)
@@ -204,7 +303,7 @@ func keywordGroups(s string, groups [][]string) (matched int, found []string) {
 	return matched, found
 }
 
-var negatedAfterRe = regexp.MustCompile(`(?i)^\W*(?:[\pL\pN"']+\s+){0,3}?(?:is|are|was|were|gets?|got|remains?)?\s*(?:not|never|n't)\b|^\W*(?:[\pL\pN"']+\s+){0,3}?(?:isn't|aren't|wasn't|is skipped|are skipped|skipped|bypassed|avoided|unreached|not reached)\b`)
+var negatedAfterRe = regexp.MustCompile(`(?i)^\W*(?:[\pL\pN"']+\s+){0,4}?(?:is|are|was|were|gets?|got|remains?)?\s*(?:not|never|n't)\b|^\W*(?:[\pL\pN"']+\s+){0,3}?(?:isn't|aren't|wasn't|is skipped|are skipped|skipped|bypassed|avoided|unreached|not reached)\b`)
 
 // negatedAfter reports whether the words right after end, in the same clause, deny
 // what stands before it: "the Log Only box is not reached", "Log Only is skipped".

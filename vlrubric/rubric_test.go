@@ -221,7 +221,7 @@ func ask(t *testing.T, run *results.Run, items []Item, o options) []Answer {
 		run.Model.Name = suite.ModelName(suite.Flags.Model)
 	} else {
 		srv := suite.Server(t, cfg)
-		run.Model = results.ModelFromFiles(cfg.Model, cfg.MMProj, cfg.Draft)
+		run.Model = results.ModelOf(srv.Headers.Model, srv.Headers.MMProj, srv.Headers.Draft) // read by the start
 		run.Model.Name = suite.ModelName(cfg.Model)
 		run.Server = results.Server{Build: srv.Caps.Version, LoadSeconds: srv.LoadTime.Seconds(), RPC: srv.Config.RPC}
 		if args, err := srv.Config.Args(srv.Caps, srv.Port); err == nil { // local workers' addresses included

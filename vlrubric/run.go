@@ -69,13 +69,8 @@ func (a Answer) Truncated() bool {
 }
 
 // ItemName is a question variant's name in file names: "<ID>" for the canonical
-// variant, "<ID>-v<N>" for variant N.
-func ItemName(id string, variant int) string {
-	if variant == 0 {
-		return id
-	}
-	return fmt.Sprintf("%s-v%d", id, variant)
-}
+// variant, "<ID>-v<N>" for variant N (fixtures.VariantName).
+func ItemName(id string, variant int) string { return fixtures.VariantName(id, variant) }
 
 // RecordName is the file of an item's raw answer in a -record/-replay folder:
 // "<ID>.txt" for the canonical variant, "<ID>-v<N>.txt" for variant N.

@@ -111,7 +111,8 @@ var refusalPattern = regexp.MustCompile(`(?i)\b(?:i(?:'m| am) (?:sorry|unable|no
 //
 // An empty final answer scores 1 and is a refusal. An answer with a refusal phrase
 // ("I can't see the image", "I'm sorry, but …") that earns nothing on the
-// question's main criteria scores 1 and is a refusal; a hedge that still answers
+// question's main criteria, or that opens the answer and misses its first criterion,
+// scores 1 and is a refusal; a hedge that still answers
 // ("I can't be sure, but it reads Hello World 123") is scored on what it answers.
 func Score(t fixtures.Truth, answer string) Result {
 	r := Result{ID: t.ID, Variant: t.Variant, Final: FinalAnswer(answer), Score: 1}
@@ -160,7 +161,14 @@ func Score(t fixtures.Truth, answer string) Result {
 			main += res[i].Fraction
 		}
 	}
-	if m := refusalPattern.FindString(plain); m != "" && main == 0 {
+	// A refusal that repeats the prompt's words ("… I'll gladly trace the path for
+	// input > 10 and flag = true") earns nothing by them: one that opens the answer and
+	// misses its first criterion is a refusal too.
+	opens := false
+	if loc := refusalPattern.FindStringIndex(plain); loc != nil && loc[0] < 80 && res[0].Fraction == 0 {
+		opens = true
+	}
+	if m := refusalPattern.FindString(plain); m != "" && (main == 0 || opens) {
 		r.Refusal = true
 		r.Criteria = zero("refusal: " + quote(m))
 		return r

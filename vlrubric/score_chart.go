@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/vlbench/vlbench/fixtures"
@@ -30,9 +31,9 @@ func labelMentions(s string, labels []string) []labelMention {
 			flag = "(?i)"
 		}
 		exprs := []string{
-			`(?i:bar|category|column|label|group)s?\s*["'(]?(` + flag + q + `)["')]?(?:$|[^\pL\pN_])`,
+			`(?i:bar|category|column|label|group)s?\s*(?:(?i:labell?ed|named|called|marked|titled)\s+)?["'(“‘«]?\s?(` + flag + q + `)\s?["')”’»]?(?:$|[^\pL\pN_])`,
 			`(?:(?i:\bis|\bare|\bwas|\band|\bor)\s+|:\s*)(` + flag + q + `)(?:\s*[.!,;)\n]|\s*$|\s+(?:and|or)\b)`,
-			`(?:^|[\s(|"'*,/])(` + flag + q + `)(?:\s*(?:=|:|\(|\)|,|\||→|≈|-\s|—|'s\b|’s\b)|\s+(?:is|has|had|with|at|reaches|shows|stands|comes|equals|was|bar|=|\d))`,
+			`(?:^|[\s(|"'“‘«*,/])(` + flag + q + `)\s?["”’»]?(?:\s*(?:=|:|\(|\)|,|\||→|≈|-\s|—|'s\b|’s\b)|\s+(?:is|has|had|with|at|reaches|shows|stands|comes|equals|was|bar|looks|appears|seems|sits|rises|measures|goes|tops|peaks|hits|=|\d))`,
 		}
 		for _, e := range exprs {
 			for _, m := range cachedRegexp(e).FindAllStringSubmatchIndex(s, -1) {
@@ -196,6 +197,17 @@ func scoreChart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		}
 	}
 	want := truth[ct.Asked]
+	if len(okAsked)+len(badAsked)+len(hedgeAsked) == 0 {
+		// A terse answer that leads with the value asked for, set apart: "50 — and
+		// that's also the tallest bar".
+		if ns := Numbers(plain); len(ns) > 0 && leadsAnswer(plain, ns[0]) {
+			if ns[0].Value == want {
+				okAsked = append(okAsked, ns[0].Text)
+			} else {
+				badAsked = append(badAsked, ns[0].Text)
+			}
+		}
+	}
 	switch {
 	case len(okAsked) > 0 && len(badAsked) == 0:
 		res[0] = cr(1, "gives %s = %s", ct.Asked, okAsked[0])
@@ -223,8 +235,17 @@ func scoreChart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			}
 		}
 	}
+	otherMs := labelMentions(plain, others)
+	// "A" and "I" are words too: as labels they count only in a table cell, after
+	// "bar", or with "=" or ":" ("| A | 5 |", "bar A", "A = 5").
+	for _, m := range labelMentions(plain, []string{"A", "I"}) {
+		if !inChart[m.label] && articleLabelRe.MatchString(plain[max(0, m.start-5):min(len(plain), m.end+3)]) {
+			otherMs = append(otherMs, m)
+		}
+	}
+	sort.Slice(otherMs, func(i, j int) bool { return otherMs[i].start < otherMs[j].start })
 	var invented, hedgedInv []string
-	for _, a := range attributions(plain, labelMentions(plain, others)) {
+	for _, a := range attributions(plain, otherMs) {
 		if hedgeRe.MatchString(sentenceAt(plain, a.num.Start)) {
 			hedgedInv = append(hedgedInv, fmt.Sprintf("%s = %s", a.label, a.num.Text))
 		} else {
@@ -246,26 +267,26 @@ func scoreChart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	var claimEv []string
 	from := finalClaim(plain)
 	for _, sen := range sentences(plain) {
-		if sen.End <= from && superlativeRe.MatchString(plain[from:]) {
-			continue // taken back by the self-correction
-		}
 		for _, sm := range superlativeRe.FindAllStringIndex(sen.Text, -1) {
 			pos := sen.Start + sm[0]
+			if pos < from && claimingSuperlative(plain, from) {
+				continue // taken back by the self-correction
+			}
+			if ordinalBefore.MatchString(plain[max(0, pos-16):pos]) {
+				continue // "the second-highest": no claim of the highest
+			}
+			if cs, ce := clauseAround(plain, sen.Start, sen.End, pos); hypotheticalRe.MatchString(plain[cs:ce]) {
+				continue // "if R were left out, T would be the largest"
+			}
 			if negated(plain, pos) {
 				continue
 			}
-			best, bestD := -1, -1
-			for i, m := range ms {
-				if m.start < sen.Start || m.end > sen.End || negated(plain, m.start) {
-					continue
-				}
-				d := m.start - pos
-				if d < 0 {
-					d = pos - m.end
-				}
-				if bestD < 0 || d < bestD {
-					best, bestD = i, d
-				}
+			// The bar nearest the superlative in its clause (a dash or semicolon ends
+			// one: "B has the highest value — it exceeds D"), else in its sentence.
+			cs, ce := clauseAround(plain, sen.Start, sen.End, pos)
+			best := nearestMention(plain, ms, pos, cs, ce)
+			if best < 0 {
+				best = nearestMention(plain, ms, pos, sen.Start, sen.End)
 			}
 			if best < 0 {
 				continue
@@ -300,6 +321,8 @@ func scoreChart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	}
 
 	switch {
+	case len(atts) == 0 && len(invented)+len(hedgedInv) == 0 && len(okAsked) > 0:
+		res[2] = cr(1, "the one value given, %s, is the asked bar's", okAsked[0])
 	case len(atts) == 0 && len(invented)+len(hedgedInv) == 0:
 		res[2] = cr(0, "no value given to any bar, nothing to check")
 	case len(confused) > 0 || len(invented) > 0:
@@ -333,4 +356,64 @@ func loneLabel(s, label string, labels []string) bool {
 		}
 	}
 	return found
+}
+
+// claimingSuperlative reports whether s[from:] has a superlative that claims a bar
+// highest: not an ordinal ("second-highest") and not in a hypothetical clause.
+func claimingSuperlative(s string, from int) bool {
+	for _, m := range superlativeRe.FindAllStringIndex(s[from:], -1) {
+		pos := from + m[0]
+		if ordinalBefore.MatchString(s[max(0, pos-16):pos]) {
+			continue
+		}
+		sen := sentenceAt(s, pos)
+		if hypotheticalRe.MatchString(sen) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+var (
+	ordinalBefore  = regexp.MustCompile(`(?i)\b(?:second|third|fourth|2nd|3rd|next)[-\s]*$`)
+	hypotheticalRe = regexp.MustCompile(`(?i)\bif\b[^.;]*\b(?:were|would|had been)\b|\bwould (?:be|have been)\b`)
+)
+
+var articleLabelRe = regexp.MustCompile(`\|\s*[AI]\s*\||(?i:bar)\s+[AI]\b|\b[AI]\s*[=:]`)
+
+var dashOrSemicolon = regexp.MustCompile(`\s[—–]\s|;|,?\s+(?:but|however|whereas|while)\s`)
+
+// clauseAround returns the part of s[start:end] that holds pos, cut at dashes and
+// semicolons.
+func clauseAround(s string, start, end, pos int) (int, int) {
+	cs, ce := start, end
+	for _, m := range dashOrSemicolon.FindAllStringIndex(s[start:end], -1) {
+		switch {
+		case start+m[1] <= pos:
+			cs = start + m[1]
+		case start+m[0] >= pos && start+m[0] < ce:
+			ce = start + m[0]
+		}
+	}
+	return cs, ce
+}
+
+// nearestMention returns the index of the mention in ms nearest pos within s[lo:hi]
+// that is not negated, or -1.
+func nearestMention(s string, ms []labelMention, pos, lo, hi int) int {
+	best, bestD := -1, -1
+	for i, m := range ms {
+		if m.start < lo || m.end > hi || negated(s, m.start) {
+			continue
+		}
+		d := m.start - pos
+		if d < 0 {
+			d = pos - m.end
+		}
+		if bestD < 0 || d < bestD {
+			best, bestD = i, d
+		}
+	}
+	return best
 }

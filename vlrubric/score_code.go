@@ -98,7 +98,9 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		if shared {
 			continue
 		}
-		if a := asserted(plain, g...); len(a) > 0 {
+		// Words inside code (a rewrite: `return sum(1 for x in xs if x > 0)`) name what
+		// the code uses, not what it does.
+		if a := asserted(Plain(inlineCodeRe.ReplaceAllString(fencedCode.ReplaceAllString(a.raw, "\n"), " ")), g...); len(a) > 0 {
 			misread = a[0].Text
 			break
 		}
@@ -179,6 +181,7 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	switch {
 	case verdictDenied:
 		res[1] = cr(0, "says there is no bug: %s (bug: %s)", quote(denial), ct.Bug)
+
 	case absent != "" && !all && !fix:
 		res[1] = cr(0, "claims a bug that is not there: %s (bug: %s)", quote(absent), ct.Bug)
 	case (all || fix) && denial != "":
@@ -286,6 +289,11 @@ func quotedNotInCode(raw string, ct *fixtures.CodeTruth) string {
 		}
 		for _, line := range strings.Split(raw[m[0]:m[1]], "\n") {
 			line = strings.TrimSpace(strings.TrimLeft(strings.Trim(line, "\x60 "), "0123456789 |"))
+			if i := strings.Index(line, "  #"); i >= 0 {
+				line = strings.TrimSpace(line[:i]) // the answer's own comment on the line
+			} else if i := strings.Index(line, " # "); i >= 0 {
+				line = strings.TrimSpace(line[:i])
+			}
 			if !statementRe.MatchString(line) || strings.HasPrefix(line, ">>>") || strings.Contains(line, ct.Function+"(") && !strings.HasPrefix(line, "def") {
 				continue
 			}
@@ -295,16 +303,19 @@ func quotedNotInCode(raw string, ct *fixtures.CodeTruth) string {
 		}
 	}
 	// A walkthrough: list items that open with the code they explain.
-	for _, m := range walkthroughRe.FindAllStringSubmatch(raw, -1) {
-		if statementRe.MatchString(m[1]) && !inCode(m[1]) {
-			return m[1]
+	for _, m := range walkthroughRe.FindAllStringSubmatchIndex(raw, -1) {
+		item := raw[m[2]:m[3]]
+		if statementRe.MatchString(item) && !inCode(item) && !traceRe.MatchString(listIntro(raw, m[0])) {
+			return item
 		}
 	}
 	prose := fencedCode.ReplaceAllString(raw, "\n")
 	for _, m := range inlineCodeRe.FindAllStringSubmatchIndex(prose, -1) {
 		frag := prose[m[2]:m[3]]
 		sent := sentenceAt(prose, m[0])
-		if (strings.Contains(frag, "=") || statementRe.MatchString(frag)) && describesRe.MatchString(sent) && !fixContextRe.MatchString(sent) && !inCode(frag) {
+		// Said of the code as it is ("It sets `smallest = numbers[0]`"), a fragment
+		// must be in the code: that it is the fix makes it a misread here.
+		if (strings.Contains(frag, "=") || statementRe.MatchString(frag)) && describesRe.MatchString(sent) && !fixContextRe.MatchString(sent) && !strings.Contains(code, compact(frag)) {
 			return frag
 		}
 	}
@@ -314,9 +325,28 @@ func quotedNotInCode(raw string, ct *fixtures.CodeTruth) string {
 var (
 	walkthroughRe = regexp.MustCompile("(?m)^\\s*(?:[-*•]|\\d{1,2}[.)])\\s*\x60([^\x60\n]+)\x60")
 	statementRe   = regexp.MustCompile(`^(?:def |for |if |while |return\b|print\(|\w+(?:\[[^]]*\])?\s*[-+*/]?=[^=])`)
-	describesRe   = regexp.MustCompile(`(?i)\b(?:sets|initiali[sz]es|assigns|declares|starts (?:with|at|from)|begins (?:with|at)|stores|checks|prints|calls|has the line|line \d+ (?:is|reads|says))\b`)
+	describesRe   = regexp.MustCompile(`(?i)\b(?:loops (?:with|over|through|using)|iterates (?:with|over|using)|sets|initiali[sz]es|assigns|declares|starts (?:with|at|from)|begins (?:with|at)|stores|checks|prints|calls|has the line|line \d+ (?:is|reads|says))\b`)
 	lineRefRe     = regexp.MustCompile(`(?i)\blines?\s+(\d+)\b`)
 )
+
+// traceRe marks the line that opens a run of the code on an example input ("Let's trace
+// `values = [4, 1, 8]`:"): the list under it gives the values the run takes, which are
+// not quotes of the code.
+var traceRe = regexp.MustCompile(`(?i)\b(?:trace|tracing|example|e\.g\.|for instance|suppose|step through|dry run|input|call(?:ing)?\s+\x60)|\[\s*-?\d`)
+
+// listIntro returns the line before the list that holds pos: the last line above it that
+// is not a list item.
+func listIntro(s string, pos int) string {
+	lines := strings.Split(s[:pos], "\n")
+	for i := len(lines) - 1; i >= 0; i-- {
+		l := strings.TrimSpace(lines[i])
+		if l == "" || listItemRe.MatchString(l) {
+			continue
+		}
+		return l
+	}
+	return ""
+}
 
 // questionsOut drops the sentences that are questions ("Is there a bug?").
 func questionsOut(s string) string {

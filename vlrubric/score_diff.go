@@ -65,6 +65,27 @@ func sideFor(s string, start, end int) string {
 	return best
 }
 
+var (
+	attributeRe = regexp.MustCompile(`(?i)\b(?:red|blue|green|yellow|orange|purple|pink|black|white|gr[ae]y|brown|colou?r\w*|large\w*|small\w*|big\w*|tall\w*|short\w*|wide\w*|size|one|two|three|four|\d+)\b`)
+	itemLineRe  = regexp.MustCompile(`^\s*(?:\d{1,2}[.)]\s|[-*•]\s|\**[\pL' ]{2,25}\**\s*:)`)
+)
+
+// sideItemClaim reports whether a sentence is an item of a list of differences that
+// gives a side its own look ("2. The chimney is grey colour on right side", "Tree: the
+// left one is larger"): such an item claims a difference even without a word for one.
+func sideItemClaim(s string, sen Span) bool {
+	lineStart := strings.LastIndexByte(s[:sen.Start], '\n') + 1
+	if lineStart < sen.Start && strings.TrimSpace(s[lineStart:sen.Start]) != "" && !itemLineRe.MatchString(s[lineStart:sen.Start]) {
+		return false // not the first sentence of its line
+	}
+	return itemLineRe.MatchString(s[lineStart:sen.End]) && sideRe.MatchString(sen.Text) && attributeRe.MatchString(sen.Text)
+}
+
+// containerObject names the parts of the scene that hold the others: said beside a
+// true difference ("the house has one window", "the sky has no sun"), they are where it
+// is, not a claim of their own.
+var containerObject = map[string]bool{"house": true, "wall": true, "sky": true, "ground": true, "grass": true, "scene": true, "picture": true, "image": true, "background": true}
+
 func isAbsentState(s string) bool {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "absent", "missing", "none", "no", "0", "":
@@ -239,13 +260,20 @@ func scoreDiff(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		}
 	}
 	for i, sen := range sens {
-		if matchedSen[i] || sameRe.MatchString(sen.Text) || !diffClaimRe.MatchString(sen.Text) {
+		if matchedSen[i] || sameRe.MatchString(sen.Text) || !diffClaimRe.MatchString(sen.Text) && !sideItemClaim(plain, sen) {
 			continue
 		}
 		if a := asserted(sen.Text, objects...); len(a) > 0 {
 			recap, retracted := true, false
+			namesTrue := false
+			for _, sp := range a {
+				namesTrue = namesTrue || trueObject[strings.TrimSuffix(strings.ToLower(sp.Text), "s")]
+			}
 			for _, sp := range a {
 				obj := strings.TrimSuffix(strings.ToLower(sp.Text), "s")
+				if namesTrue && containerObject[obj] {
+					continue // "the house has only one window": the house holds the difference
+				}
 				if !trueObject[obj] {
 					recap = false // names something that is no true difference
 				}

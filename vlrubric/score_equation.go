@@ -12,7 +12,7 @@ import (
 
 var (
 	mulSign    = regexp.MustCompile(`(\d)\s*[*·×]\s*([a-zA-Z])`)
-	chainStop  = regexp.MustCompile(`(?i)[,;→✓⇔]|\s(?:and|so|then|since|because|which|check|thus|therefore|hence|giving|gives)\b|[.!?](?:\s|$)|\n`)
+	chainStop  = regexp.MustCompile(`(?i)[,;→✓⇔"“”\x60\]}|]|\s(?:and|so|then|since|because|which|check|thus|therefore|hence|giving|gives)\b|[.!?](?:\s|$)|\n`)
 	answerWord = regexp.MustCompile(`(?i)\b(?:answer|solution|result)\s*(?:is|:|=)\s*`)
 	eqShape    = regexp.MustCompile(`(?i)(-?\d*)\s*([a-z])\s*([+-])\s*(\d+)\s*=\s*(-?\d+)`)
 )
@@ -60,9 +60,19 @@ func digitsForWords(s string) string {
 // chainValue reads what follows "x =" (or "answer:"): the parts of a chain
 // "8/2 = 4" up to the end of the clause, and returns the value of the last part that
 // is plain arithmetic or a number in words. "x = 4y" has no value.
+var sameAside = regexp.MustCompile(`^\s*(-?\d+(?:\.\d+)?)\s*\(\s*(-?\d+(?:\.\d+)?)\s*\)`)
+
+var wordsAside = regexp.MustCompile(`\s*\([\pL\s-]+\)`)
+
 func chainValue(rest string) (float64, string, bool) {
 	if m := chainStop.FindStringIndex(rest); m != nil {
 		rest = rest[:m[0]]
+	}
+	// A value said again in words ("9 (nine)", "9 (nueve)", read as "9 (9)") is no
+	// product.
+	rest = wordsAside.ReplaceAllString(rest, " ")
+	if m := sameAside.FindStringSubmatchIndex(rest); m != nil && rest[m[2]:m[3]] == rest[m[4]:m[5]] {
+		rest = rest[:m[3]] + rest[m[1]:]
 	}
 	parts := strings.Split(rest, "=")
 	for i := len(parts) - 1; i >= 0; i-- {
@@ -253,7 +263,7 @@ func scoreEquation(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	case step1:
 		working += 0.5
 		ev = append(ev, "isolates "+quote(fmt.Sprintf("%s = %d", term, iso)))
-	case verbal1.MatchString(s):
+	case verbal1.MatchString(s) && (ownStep == nil || ownStepIs(ownStep, iso)):
 		working += 0.5
 		ev = append(ev, "says "+quote(verbal1.FindString(s)))
 	case ownStep != nil:
@@ -420,4 +430,11 @@ func (p *arith) factor() (float64, bool) {
 		return v, true
 	}
 	return 0, false
+}
+
+// ownStepIs reports whether the isolated term the answer wrote ("2x = 23") has the
+// value want.
+func ownStepIs(m []string, want int) bool {
+	v, err := strconv.ParseFloat(m[1], 64)
+	return err == nil && math.Abs(v-float64(want)) < 1e-9
 }

@@ -1,8 +1,10 @@
 package vlrubric
 
 import (
+	"encoding/json"
 	"math"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/vlbench/vlbench/fixtures"
@@ -117,6 +119,14 @@ func scoreFlowchart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	if ft == nil || len(ft.Path) == 0 || len(ft.Nodes) == 0 {
 		return nil, errNoTruth(t, "Flowchart")
 	}
+	if j := jsonOutcomes(a.raw, ft); j != "" {
+		plain = j
+	} else if c := finalChain(plain, ft.Nodes); c != "" {
+		// The answer's own summary of its route, with its outcomes ("Start → size >
+		// 95? (No) → Log Only") is its claim: the chart described before it and the
+		// asides after it are not.
+		plain = c
+	}
 	var res [3]CriterionResult
 	node := map[string]fixtures.FlowNode{}
 	for _, n := range ft.Nodes {
@@ -216,11 +226,35 @@ func scoreFlowchart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		}
 	}
 	invented := inventedNodes(plain, ft.Nodes)
+	if invented == "" {
+		invented = inventedListNode(a.raw, ft.Nodes)
+	}
 	var wrongRoute string
 	for _, id := range ft.Path {
 		if w, ok := wrongEdge[id]; ok {
 			wrongRoute = w
 			break
+		}
+	}
+	// A route that names other nodes of the path but never the decision between them
+	// and the end skipped it ("input > 10? Yes → Send Alert", flag = true? never
+	// checked): the right end through a wrong route (RUBRIC.md).
+	if wrongRoute == "" && finalAt != nil {
+		mentioned := map[string]bool{}
+		for _, m := range ms {
+			mentioned[m.id] = true
+		}
+		named, skipped := 0, ""
+		for _, id := range ft.Path[:len(ft.Path)-1] {
+			switch {
+			case mentioned[id]:
+				named++
+			case node[id].Kind == "decision" && skipped == "":
+				skipped = node[id].Label
+			}
+		}
+		if skipped != "" && named >= 2 {
+			wrongRoute = "skips " + quote(skipped)
 		}
 	}
 	switch {
@@ -393,6 +427,173 @@ func inventedNodes(s string, nodes []fixtures.FlowNode) string {
 			if !found && len(strings.Fields(seg)) <= 4 {
 				return seg
 			}
+		}
+	}
+	return ""
+}
+
+// inventedListNode returns an item of a path written as a list ("- Start", "- count >
+// 85? → Yes", "- Reject") that is no node of the chart but is written as one: one to
+// four words in title case, "Notify Supervisor" (a parenthetical and a "Step N:" aside),
+// or "". Lists with fewer than two of the chart's nodes are not paths. s is the answer
+// as written (its list markers kept).
+func inventedListNode(s string, nodes []fixtures.FlowNode) string {
+	isNode := func(t string) bool {
+		for _, n := range nodes {
+			if re := nodePattern(n); re != nil && re.MatchString(t) {
+				return true
+			}
+		}
+		return false
+	}
+	var items []string
+	flush := func() string {
+		defer func() { items = nil }()
+		named := 0
+		for _, it := range items {
+			if isNode(it) {
+				named++
+			}
+		}
+		if named < 2 {
+			return ""
+		}
+		for _, it := range items {
+			t := parenthetical.ReplaceAllString(it, " ")
+			t = stepPrefixRe.ReplaceAllString(strings.TrimSpace(t), "")
+			t = strings.Trim(strings.TrimSpace(t), "*_:.,\"'`")
+			if t == "" || isNode(t) || yesRe.MatchString(t) || noRe.MatchString(t) || endWordRe.MatchString(t) {
+				continue
+			}
+			if titleCaseRe.MatchString(t) {
+				return t
+			}
+		}
+		return ""
+	}
+	for _, line := range strings.Split(s+"\n", "\n") {
+		if m := listItemRe.FindStringIndex(line); m != nil {
+			items = append(items, line[m[1]:])
+			continue
+		}
+		if inv := flush(); inv != "" {
+			return inv
+		}
+	}
+	return ""
+}
+
+var (
+	stepPrefixRe = regexp.MustCompile(`(?i)^(?:step\s*\d+\s*[:.)-]\s*|\d+[.)]\s*)`)
+	endWordRe    = regexp.MustCompile(`(?i)^(?:end|stop|done|finish(?:ed)?|result|outcome|path|answer)\b`)
+	titleCaseRe  = regexp.MustCompile(`^\p{Lu}\pL*(?:\s+\p{Lu}\pL*){0,3}$`)
+)
+
+// jsonOutcomes reads a JSON answer that lists the path's nodes and, apart, the outcomes
+// of its decisions in order ({"path": ["Start", "input > 10?", …], "branches": ["Yes",
+// "Yes"]}): it returns the path as text with each decision followed by its outcome
+// ("input > 10?: Yes"), or "" when the answer holds no such JSON (outcomes already
+// beside their decisions are read as they stand).
+func jsonOutcomes(raw string, ft *fixtures.FlowchartTruth) string {
+	m := jsonBlock.FindString(raw)
+	if m == "" {
+		return ""
+	}
+	dec := json.NewDecoder(strings.NewReader(m))
+	var vals, outcomes []string
+	decisionsBefore := 0
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			break
+		}
+		var v string
+		switch x := tok.(type) {
+		case string:
+			v = x
+		case bool:
+			v = map[bool]string{true: "Yes", false: "No"}[x]
+		default:
+			continue
+		}
+		if yesNoValue.MatchString(v) {
+			outcomes = append(outcomes, v)
+			continue
+		}
+		if len(outcomes) == 0 {
+			for _, n := range ft.Nodes {
+				if n.Kind == "decision" && nodeNamed(v, n) {
+					decisionsBefore++
+				}
+			}
+		}
+		vals = append(vals, v)
+	}
+	if len(outcomes) == 0 || decisionsBefore < 2 {
+		return ""
+	}
+	var b strings.Builder
+	k := 0
+	for _, v := range vals {
+		b.WriteString(v)
+		for _, n := range ft.Nodes {
+			if n.Kind == "decision" && nodeNamed(v, n) && k < len(outcomes) {
+				b.WriteString(": " + outcomes[k])
+				k++
+				break
+			}
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+var yesNoValue = regexp.MustCompile(`(?i)^\s*(?:yes|no|true|false)\b`)
+
+// nodeNamed reports whether s names the node n.
+func nodeNamed(s string, n fixtures.FlowNode) bool {
+	re := nodePattern(n)
+	return re != nil && re.MatchString(s)
+}
+
+// finalChain returns the last line of s that is a whole route in arrows: it starts at
+// the chart's start node, ends at an action node, and says an outcome (Yes/No) after
+// every decision it names; or "".
+func finalChain(s string, nodes []fixtures.FlowNode) string {
+	lines := strings.Split(s, "\n")
+	for i := len(lines) - 1; i >= 0; i-- {
+		l := lines[i]
+		if strings.Count(l, "→")+strings.Count(l, "->") < 2 {
+			continue
+		}
+		ms := nodeMentions(l, nodes)
+		if len(ms) < 3 {
+			continue
+		}
+		sort.Slice(ms, func(a, b int) bool { return ms[a].start < ms[b].start })
+		kind := map[string]string{}
+		for _, n := range nodes {
+			kind[n.ID] = n.Kind
+		}
+		if kind[ms[0].id] != "start" || kind[ms[len(ms)-1].id] != "action" {
+			continue
+		}
+		ok, decisions := true, 0
+		for j, m := range ms {
+			if kind[m.id] != "decision" {
+				continue
+			}
+			decisions++
+			next := len(l)
+			if j+1 < len(ms) {
+				next = ms[j+1].start
+			}
+			if !yesRe.MatchString(l[m.end:next]) && !noRe.MatchString(l[m.end:next]) {
+				ok = false
+			}
+		}
+		if ok && decisions > 0 {
+			return l
 		}
 	}
 	return ""

@@ -1,6 +1,7 @@
 package vlrubric
 
 import (
+	"math"
 	"regexp"
 	"strings"
 
@@ -70,6 +71,24 @@ func scoreIcon(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	if m := purposeRe.FindString(plain); m != "" {
 		ev = append(ev, "purpose: "+quote(m))
 	}
+	// Looks the icon does not have: a colour that is not its own, a text label (the
+	// icons have none). Each costs half of the description.
+	var errs []string
+	if c := wrongIconColour(plain, it.Features); c != "" {
+		errs = append(errs, "colour "+quote(c)+" is not the icon's")
+	}
+	if m := iconLabelRe.FindString(plain); m != "" {
+		errs = append(errs, "a label the icon does not have: "+quote(m))
+	}
+	defer func() {
+		if len(errs) > 0 && res[1].Fraction > 0 {
+			f := res[1].Fraction * math.Pow(0.5, float64(len(errs)))
+			if len(errs) >= 2 {
+				f = 0
+			}
+			res[1] = cr(f, "%s; but %s", res[1].Evidence, strings.Join(errs, "; "))
+		}
+	}()
 	switch {
 	case len(ev) > 0 && res[0].Fraction < 1:
 		res[1] = cr(0.5, "%s, of an object not firmly named", strings.Join(ev, "; "))
@@ -81,6 +100,42 @@ func scoreIcon(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	}
 	return res[:], nil
 }
+
+var (
+	iconLabelRe  = regexp.MustCompile(`(?i)\b(?:labell?ed|says|reads|with the (?:word|text)|the word|text)\s*:?\s*["“'‘][^"”'’\n]{1,30}["”'’]`)
+	backgroundRe = regexp.MustCompile(`(?i)^\W*(?:\pL+\W+){0,2}(?:background|backdrop|square|circle|tile|outline|border|lines?|stroke)\b`)
+)
+
+// wrongIconColour returns the first colour the answer gives the icon that is not one of
+// its own (features holds the icon's colour names), or "". Colours of the background,
+// its tile or its outline are not the icon's, and white and black are its details'
+// (lines, flaps, highlights), so only another hue counts.
+func wrongIconColour(s string, features []string) string {
+	own := map[string]bool{}
+	for _, f := range features {
+		if c := knownColors[strings.ToLower(f)]; c != "" {
+			own[c] = true
+		}
+	}
+	if len(own) == 0 {
+		return ""
+	}
+	for _, m := range colourWordsRe.FindAllStringIndex(s, -1) {
+		w := strings.ToLower(s[m[0]:m[1]])
+		c := knownColors[w]
+		if c == "" || c == "white" || c == "black" || own[c] || negated(s, m[0]) || backgroundRe.MatchString(s[m[1]:]) || tintBefore.MatchString(s[max(0, m[0]-8):m[0]]) {
+			continue
+		}
+		return s[m[0]:m[1]]
+	}
+	return ""
+}
+
+// tintBefore marks a pale tint ("light blue interior"): a lens, a highlight, not the
+// icon's colour.
+var tintBefore = regexp.MustCompile(`(?i)\b(?:light|pale)[\s-]*$`)
+
+var colourWordsRe = regexp.MustCompile(`(?i)\b[a-z]+\b`)
 
 func findAll(s string, phrases []string) []Span {
 	var out []Span

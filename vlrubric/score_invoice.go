@@ -10,7 +10,7 @@ import (
 )
 
 var (
-	moneyLabelStart = regexp.MustCompile(`[,;(\n+=|]|[.!?]\s`)
+	moneyLabelStart = regexp.MustCompile(`[,;(\n+=|·•]|[.!?]\s`)
 	subtotalRe      = regexp.MustCompile(`(?i)\bsub[\s-]?total|before tax|pre-?tax|net amount`)
 	taxRe           = regexp.MustCompile(`(?i)\b(?:tax|vat|gst)\b`)
 	totalRe         = regexp.MustCompile(`(?i)\b(?:total|amount due|balance due|total due|grand total|amount payable|to pay|gesamt\w*|總計|总计|合计|总额|montant)\b|总计|合计|总额`)
@@ -22,6 +22,8 @@ var (
 	isoDateRe    = regexp.MustCompile(`\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b`)
 	invoiceNoRe  = regexp.MustCompile(`(?i)(?:#\s?|invoice\s+(?:number|no\.?|num\.?)\s*:?\s*#?\s?)(\d{2,})\b`)
 	twoDecimals  = regexp.MustCompile(`\.\d\d$`)
+	closedAside  = regexp.MustCompile(`\([^()]*\)`)
+	sumResult    = regexp.MustCompile(`\d\s*\+[^=\n]*\d[^=\n]*=\s*\**\s*$`)
 )
 
 // money is an amount in an answer and the field it is labelled with.
@@ -44,7 +46,9 @@ func amounts(s string) []money {
 		if start < 0 {
 			start = 0
 		}
-		before := s[start:n.Start]
+		// A closed aside between the label and the amount is not where the label
+		// starts: "The total of this invoice (#1042) is $87.21".
+		before := closedAside.ReplaceAllString(s[start:n.Start], " ")
 		if locs := moneyLabelStart.FindAllStringIndex(before, -1); len(locs) > 0 {
 			last := locs[len(locs)-1]
 			seg := before[last[1]:]
@@ -55,17 +59,41 @@ func amounts(s string) []money {
 			before = seg
 		}
 		m := money{cents: int64(math.Round(n.Value * 100)), text: n.Text}
-		switch {
-		case subtotalRe.MatchString(before):
-			m.label = "subtotal"
-		case taxRe.MatchString(before):
-			m.label = "tax"
-		case totalRe.MatchString(before):
+		m.label = nearestLabel(before)
+		if sum := sumResult.FindString(s[start:n.Start]); sum != "" && taxRe.MatchString(s[max(0, n.Start-len(sum)-40):n.Start]) {
+			// "(Subtotal $867.70 + Tax $86.77 = $954.47)": a sum with the tax is the
+			// total (a sum of the lines is the subtotal checked), unless the line
+			// says which field it checks ("= $341.55 ✔️ (matches the subtotal)").
+			after := s[n.End:]
+			if e := strings.IndexByte(after, '\n'); e >= 0 {
+				after = after[:e]
+			}
 			m.label = "total"
+			if l := nearestLabel(after); l != "" {
+				m.label = l
+			}
 		}
 		out = append(out, m)
 	}
 	return out
+}
+
+// nearestLabel is the field named last in before, the words that lead up to an amount:
+// "total", "subtotal", "tax" or "".
+func nearestLabel(before string) string {
+	label, at := "", -1
+	for _, l := range []struct {
+		re   *regexp.Regexp
+		name string
+	}{{totalRe, "total"}, {taxRe, "tax"}, {subtotalRe, "subtotal"}} {
+		// subtotal last: "Subtotal" also holds "total", and wins at the same place.
+		for _, m := range l.re.FindAllStringIndex(before, -1) {
+			if m[1] >= at {
+				label, at = l.name, m[1]
+			}
+		}
+	}
+	return label
 }
 
 func fmtMoney(c fixtures.Money) string {
@@ -158,8 +186,24 @@ func scoreInvoice(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			}
 		}
 	}
+	// A hedge between the total and a near miss of it that is no other field ("$397.82
+	// or $397.62, the last digit is small") hedges the value read on the total's line:
+	// it costs the extraction half, not the field, and the near miss is a misread, not
+	// an invention.
+	var nearAlt string
+	if len(totalOK) > 0 || anyTotal {
+		for _, m := range ms {
+			if _, isField := printed[m.cents]; m.cents != want && !isField && nearMiss([]string{m.text}, want) &&
+				(hedgeRe.MatchString(sentenceAt(plain, strings.Index(plain, m.text))) || orBefore.MatchString(plain[:max(0, strings.Index(plain, m.text))])) {
+				nearAlt = m.text
+				break
+			}
+		}
+	}
 	last := len(ms) > 0 && ms[len(ms)-1].cents == want
 	switch {
+	case nearAlt != "":
+		res[0] = cr(0.5, "hedges the total's value between %s and %s", fmtMoney(it.Total), nearAlt)
 	case hedge:
 		res[0] = cr(0.5, "hedges between the total %s and another field", fmtMoney(it.Total))
 	case len(totalOK) > 0 && len(totalBad) == 0:
@@ -188,6 +232,8 @@ func scoreInvoice(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		}
 	}
 	switch {
+	case nearAlt != "":
+		res[1] = cr(1, "the total's line is read; only its value is hedged")
 	case hedge:
 		res[1] = cr(0.5, "the total is named, but so is another field as the answer")
 	case len(wrongField) > 0 && len(totalOK) == 0:
@@ -217,6 +263,11 @@ func scoreInvoice(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	// Hallucinated data: figures and fields that are not on the invoice. The amount
 	// given as the total is the extraction's to judge, right or misread.
 	known := map[int64]bool{want: true}
+	for _, m := range ms {
+		if m.text == nearAlt {
+			known[m.cents] = true // a hedged misread of the total
+		}
+	}
 	for c := range printed {
 		known[c] = true
 	}
@@ -275,6 +326,8 @@ func scoreInvoice(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	}
 	return res[:], nil
 }
+
+var orBefore = regexp.MustCompile(`(?i)\d[\s,*]*(?:or|and/or|/)\s*(?:maybe\s+|perhaps\s+|possibly\s+)?[*\s]*$`)
 
 var orBetween = regexp.MustCompile(`(?i)^[\s,]*(?:or|and/or|/)\s*(?:maybe\s+|perhaps\s+|possibly\s+)?(?:the\s+)?$`)
 

@@ -10,7 +10,7 @@ import (
 )
 
 var (
-	strongCueRe   = regexp.MustCompile(`(?i)\b(?:should|answer|go(?:es)? (?:in|into|there|here)|belongs?|fill\w*|complet\w*|solution|must|would be|needs?)\b`)
+	strongCueRe   = regexp.MustCompile(`(?i)\b(?:should|answer|go(?:es)? (?:in|into|there|here)|belongs?|fill(?:s|ing)?|complet\w*|solution|must|would be|needs?)\b`)
 	answerCueRe   = regexp.MustCompile(`(?i)\b(?:missing|empty|blank|question mark|placed?)\b|\?`)
 	progressionRe = regexp.MustCompile(`(?i)\b1\s*,\s*2\s*,\s*(?:and\s+)?3\b|\bone\s*,\s*two\s*,\s*(?:and\s+)?three\b|\b1\s*(?:→|-|–)\s*2\s*(?:→|-|–)\s*3\b|\bincreas\w*|\bgrow\w*|\b(?:one|1) more\b|\bby one\b|\bby 1\b|\bascending\b|\bprogress\w*|\b(?:climbs?|rises?|goes up|counts? up)\b|\bfrom (?:one|1) to (?:three|3)\b|\b(?:k|n) copies\b|\bcopies\b|\b(?:equals?|matches|is) (?:the |its )?(?:column|row)(?:'s)? (?:number|index|position)\b|\bcolumn number\b|\brow number\b`)
 	rowNames      = [3][]string{{"first row", "top row", "row 1", "row one"}, {"second row", "middle row", "row 2", "row two"}, {"third row", "bottom row", "last row", "row 3", "row three", "final row"}}
@@ -63,6 +63,12 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	}
 	var res [3]CriterionResult
 	plain = glyphsAsWords(plain)
+	for _, m := range jsonAnswerRe.FindAllStringSubmatch(a.raw, -1) {
+		// {"answer": {"shape": "triangle", "count": 1, "color": "green"}}
+		if j := jsonAsText(m[1]); j != m[1] {
+			plain += "\nThe answer is " + strings.TrimSpace(j[len(m[1]):]) + "."
+		}
+	}
 	if from := finalClaim(plain); from > 0 && len(shapeMentions(plain[from:], []string{strings.ToLower(pt.AnswerShape)})) > 0 {
 		plain = plain[from:] // a self-correction: its final claim is scored
 	}
@@ -90,7 +96,14 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		return false
 	}
 	var strong, weak []shapeMention
-	for _, sen := range sentences(plain) {
+	sens := sentences(plain)
+	for si, sen := range sens {
+		if si > 0 && strings.HasSuffix(strings.TrimSpace(plain[sens[si-1].Start:min(len(plain), sens[si-1].End+1)]), "?") && answeredNo.MatchString(sen.Text) {
+			continue // "An orange star? No — stars belong to row 2": why an option is ruled out
+		}
+		if wrongOptionRe.MatchString(sen.Text) {
+			continue // "A blue triangle would be wrong, since blue belongs to column 2"
+		}
 		for _, cue := range []struct {
 			re   *regexp.Regexp
 			list *[]shapeMention
@@ -109,8 +122,17 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 				if m.span.Start >= at && (after == nil || after.count < 0 && m.count > 0) {
 					after = m // the first after the cue, or the first after it with a count
 				}
-				if m.span.Start < at {
-					before = m
+				if m.span.Start < at && (before == nil || m.span.Start > before.span.Start) {
+					before = m // the nearest before the cue
+				}
+			}
+			if after == nil && si+1 < len(sens) && introduces(plain, sen) {
+				// "…, so it should contain:" / "Answer": the claim is the next line.
+				nx := sens[si+1]
+				for i := range ms {
+					if m := &ms[i]; m.span.Start >= nx.Start && m.span.End <= nx.End && (after == nil || after.count < 0 && m.count > 0) {
+						after = m
+					}
 				}
 			}
 			if after == nil {
@@ -155,6 +177,9 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	for _, c := range claims {
 		if c.count < 0 && counted[c.shape] {
 			continue // "three triangles … a triangle": the count said once is the claim
+		}
+		if c.color == "" && moreSpecific(claims, c) {
+			continue // "a triangle … one green triangle": the fuller claim is the claim
 		}
 		desc := fmt.Sprintf("%d %s", c.count, c.span.Text)
 		switch {
@@ -219,10 +244,13 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 }
 
 var (
-	keepsRe      = regexp.MustCompile(`(?i)\b(?:same|(?:just |only )?one (?:shape|kind|type|figure|sort)|single|only|keeps?|kept|fixe[sd]|consistent|uniform|dedicated|its own|shares?|shared|sticks? to|a (?:different|distinct) shape|each (?:has|uses|contains|is)|all (?:\w+ )?(?:are|have))\b`)
-	rowWordRe    = regexp.MustCompile(`(?i)\brows?\b|\bhorizontal\w*`)
-	columnWordRe = regexp.MustCompile(`(?i)\bcolumns?\b|\bvertical\w*`)
-	colourWordRe = regexp.MustCompile(`(?i)\bcolou?rs?\b`)
+	jsonAnswerRe  = regexp.MustCompile(`(?i)"(?:answer|solution|missing(?:_shape|_cell_content)?|result|empty_cell)"\s*:\s*(\{[^{}]*\})`)
+	wrongOptionRe = regexp.MustCompile(`(?i)\b(?:would be (?:wrong|incorrect)|is (?:wrong|incorrect)|ruled out|rules? out|can't be|cannot be|doesn't fit|does not fit|wouldn't fit)\b`)
+	ruleClauseRe  = regexp.MustCompile(`(?i),|;|\s[—–]\s|\b(?:and|while|whereas|but)\b`)
+	keepsRe       = regexp.MustCompile(`(?i)\b(?:same|constant|unchanged|stays|remains|does(?:n't| not) change|(?:just |only )?one (?:shape|kind|type|figure|sort)|single (?:shape|kind|type|figure|sort)|only|keeps?|kept|fixe[sd]|consistent|uniform|dedicated|its own|shares?|shared|sticks? to|a (?:different|distinct) shape|each (?:has|uses|contains|is)|all (?:\w+ )?(?:are|have))\b`)
+	rowWordRe     = regexp.MustCompile(`(?i)\brows?\b|\bhorizontal\w*`)
+	columnWordRe  = regexp.MustCompile(`(?i)\bcolumns?\b|\bvertical\w*`)
+	colourWordRe  = regexp.MustCompile(`(?i)\bcolou?rs?\b`)
 	// ruleWordRe marks a sentence that states a rule, not one that lists a row's cells.
 	ruleWordRe = regexp.MustCompile(`(?i)\b(?:share\w*|each|every|per|grows?|goes|count|number|increas\w*|from|across|down)\b`)
 	// inventedRuleRe is a rule about the cells' look that no rubric grid has.
@@ -265,10 +293,20 @@ func ruleParts(s string, pt *fixtures.PuzzleTruth) (a, b float64, evA, evB strin
 		}
 		// "each row uses one shape"; "Row 3 is the triangle row"; "the top row has
 		// hexagons, the middle row squares, …" (rows with their shapes).
-		listed := len(shapeMentions(t, names)) >= 2 && len(keepAxis.FindAllString(t, -1)) >= 2
+		listed := len(shapeMentions(t, names)) >= 2 && (len(keepAxis.FindAllString(t, -1)) >= 2 || axisListRe(axisName).MatchString(t) && distinctShapes(shapeMentions(t, names)) >= 2)
 		alt := strings.Join(names, "|")
 		named := cachedRegexp(`(?i)\b(?:` + alt + `)s?\s+` + axisName + `\b|\b` + axisName + `s?\s+(?:is|are|has|have|holds?|contains?|of)\s+(?:all\s+|only\s+)?(?:` + alt + `)`).MatchString(t)
 		if keepOther.MatchString(t) && !listed && !named && !sameAfterAxis(t, keepAxis) {
+			// Both axes in one sentence: the clause that names this axis alone may say
+			// it ("the shape is constant along each row and the count grows per column").
+			for _, c := range ruleClauseRe.Split(t, -1) {
+				if keepAxis.MatchString(c) && !keepOther.MatchString(c) && keepsRe.MatchString(c) {
+					a, evA = 1, "each "+axisName+" keeps one shape: "+quote(c)
+				}
+			}
+			if a == 1 {
+				break
+			}
 			continue // the sameness is said of the other axis
 		}
 		if keepsRe.MatchString(t) || listed || named {
@@ -354,4 +392,39 @@ func glyphsAsWords(s string) string {
 		}
 		return fmt.Sprintf(" %d %s ", n, plural(shape))
 	})
+}
+
+// moreSpecific reports whether claims hold one of c's shape and count that also gives a
+// colour.
+func moreSpecific(claims []shapeMention, c shapeMention) bool {
+	for _, o := range claims {
+		if o.shape == c.shape && o.count == c.count && o.color != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// axisListRe matches an axis that lists its shapes: "Rows: circles, squares, triangles"
+// ("Rows (top to bottom): …", "By row —").
+func axisListRe(axis string) *regexp.Regexp {
+	return cachedRegexp(`(?i)\b(?:by\s+)?` + axis + `s?\b[^:—–\n]{0,25}[:—–]\s*\pL`)
+}
+
+func distinctShapes(ms []shapeMention) int {
+	seen := map[string]bool{}
+	for _, m := range ms {
+		seen[m.shape] = true
+	}
+	return len(seen)
+}
+
+// introduces reports whether a sentence hands over to the next: it ends with a colon
+// ("so it should contain:") or is a heading of a word or two ("✅ Answer").
+func introduces(s string, sen Span) bool {
+	t := strings.TrimSpace(sen.Text)
+	if sen.End < len(s) && s[sen.End] == ':' || strings.HasSuffix(t, ":") {
+		return true
+	}
+	return len(strings.Fields(t)) <= 3
 }

@@ -3,6 +3,7 @@ package vlrubric
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -47,7 +48,7 @@ var (
 	totalBeforeRe = regexp.MustCompile(`(?i)\b(?:total|altogether|overall|in all)(?:[\s_]+(?:count|number|shapes))?(?:\s+of\s+(?:shapes|objects))?[\s|]*(?:is|=|:|of|are)?[\s|]*$`)
 	countBeforeRe = regexp.MustCompile(`(?i)\b(?:number of (?:shapes|objects|figures|items)|shape count|(?:i )?count(?:ed)?|how many shapes)\s*(?:is|=|:|are)?[\s|*]*$`)
 	totalHedgeRe  = regexp.MustCompile(`(?i)^\s+(?:or|to|-)\s+(?:maybe\s+|perhaps\s+|possibly\s+)?\d+\s+(?:shapes|objects|items|figures)\b`)
-	totalAfterRe  = regexp.MustCompile(`(?i)^\s*(?:shapes\s+)?(?:in total|total|altogether|in all)\b`)
+	totalAfterRe  = regexp.MustCompile(`(?i)^[ \t]*(?:shapes\s+)?(?:in total|total|altogether|in all)\b`)
 	wordsRe       = regexp.MustCompile(`[\pL\pN]+`)
 )
 
@@ -69,19 +70,26 @@ type shapeMention struct {
 func shapeMentions(plain string, shapes []string) []shapeMention {
 	var out []shapeMention
 	colorAlt := strings.Join(mapKeys(knownColors), "|")
-	afterCount := cachedRegexp(`(?i)^\s*(?:[:(=|×-]|x\s)\s*(?:(?:` + colorAlt + `)\s*[|:),-]?\s*)?(\d+|[a-z]+(?:-[a-z]+)?)\b`)
+	afterCount := cachedRegexp(`(?i)^\s*(?:[:(=|×-]|->|[→⇒—–]|x\s)\s*(?:(?:` + colorAlt + `)\s*[|:),-]?\s*)?(\d+|[a-z]+(?:-[a-z]+)?)\b`)
 	afterColor := cachedRegexp(`(?i)^\s*(?:[:(|,-]\s*|(?:are|is)\s+(?:all\s+|both\s+)?|in\s+)(` + colorAlt + `)\b`)
 	for _, shape := range shapes {
 		for _, w := range shapeWords(shape) {
 			for _, sp := range findPhrase(plain, w) {
-				if negated(plain, sp.Start) {
+				if negated(plain, sp.Start) || rejected(plain, sp.Start) {
 					continue
 				}
 				m := shapeMention{shape: shape, span: sp, count: -1}
 				// Words before, nearest first.
 				before := wordsRe.FindAllString(plain[clauseStartSoft(plain, sp.Start):sp.Start], -1)
-				for i, k := len(before)-1, 0; i >= 0 && k < 4; i, k = i-1, k+1 {
+				for i, k := len(before)-1, 0; i >= 0 && k < 6; i, k = i-1, k+1 {
 					b := strings.ToLower(before[i])
+					if b == "pointed" || b == "sided" || b == "point" {
+						i-- // "five-pointed stars": no count
+						continue
+					}
+					if countFiller[b] && m.color != "" {
+						continue // "Three of them are red circles"
+					}
 					if _, ok := knownColors[b]; ok && m.color == "" {
 						m.color = colorName(b)
 						continue
@@ -104,6 +112,8 @@ func shapeMentions(plain string, shapes []string) []shapeMention {
 						if v, ok := numberIn(c[1]); ok {
 							m.count = int(v)
 						}
+					} else if c := cachedRegexp(`(?i)^\s+(?:(?:` + colorAlt + `)\s+)?[x×]\s?(\d+)\b`).FindStringSubmatch(rest); c != nil {
+						m.count, _ = strconv.Atoi(c[1]) // "circle red x5"
 					}
 				}
 				if m.color == "" {
@@ -182,15 +192,21 @@ func mapKeys(m map[string]string) []string {
 //     noun is the truth's colour, half when some are not; 0 when no colour is attached.
 func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	plain := a.plain
-	if j := jsonAsText(a.raw); j != a.raw {
+	raw := a.raw
+	if y, rest := yamlAsJSON(raw); y != "" {
+		raw = rest + "\n" + y // a YAML list of shapes is read as the JSON it stands for
+	}
+	if j := jsonAsText(raw); j != raw {
 		plain = Plain(j)
-		for _, l := range strings.Split(jsonLines(a.raw), "\n") {
+		for _, l := range strings.Split(jsonLines(a.raw)+"\n"+yamlTotals(a.raw), "\n") {
 			if strings.Contains(strings.ToLower(l), "total") {
 				plain += "\n" + l // "total shapes: 5"
 			}
 		}
 	}
+	midLine := false // the text starts inside a line: its first line is no answer alone
 	if from := finalClaim(plain); from > 0 && len(Numbers(plain[from:])) > 0 {
+		midLine = plain[from-1] != '\n'
 		plain = plain[from:] // a self-correction: its final claim is scored
 	}
 	st := t.Shapes
@@ -226,14 +242,17 @@ func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			continue
 		}
 		rest := plain[n.End:]
+		if addendRe.MatchString(rest) || sumBefore.MatchString(plain[max(0, n.Start-12):n.Start]) && sumAfter.MatchString(rest) {
+			continue // "2 + 4 = 6 shapes": the addends are not totals
+		}
 		if m := totalNounRe.FindStringSubmatch(rest); m != nil {
 			if m[1] == "" || (!isShapeWord(m[1]) && knownColors[strings.ToLower(m[1])] == "") {
 				totals = append(totals, n)
 				continue
 			}
 		}
-		if lineAlone(plain, n) {
-			totals = append(totals, n) // "5" alone on its line: the count asked for
+		if !midLine && (lineAlone(plain, n) || leadsAnswer(plain, n)) {
+			totals = append(totals, n) // "5" alone on its first line, or "7 — 4 red squares, …": the count asked for
 			continue
 		}
 		if totalHedgeRe.MatchString(rest) {
@@ -419,6 +438,23 @@ func lineAlone(s string, n Number) bool {
 	}
 	return strings.Trim(s[start:n.Start]+s[n.End:end], " .:*") == ""
 }
+
+// leadsAnswer reports whether n opens the answer and is set apart from what follows by
+// a dash, colon or full stop ("7 — 4 red squares, 3 purple triangles."): a terse answer
+// that gives the count asked for, then its breakdown.
+func leadsAnswer(s string, n Number) bool {
+	return strings.Trim(s[:n.Start], " *#\n") == "" && leadSep.MatchString(s[n.End:])
+}
+
+var countFiller = map[string]bool{"of": true, "them": true, "these": true, "those": true, "are": true, "were": true, "is": true}
+
+var (
+	addendRe  = regexp.MustCompile(`(?i)^\s*[+]\s*\d|^\s*=\s*\d|^\s+plus\s`)
+	sumBefore = regexp.MustCompile(`(?i)(?:\+|\bplus)\s*$`)
+	sumAfter  = regexp.MustCompile(`(?i)^\s*(?:=|equals\b|gives\b|makes\b|is\b)`)
+)
+
+var leadSep = regexp.MustCompile(`^\**\s*(?:[—–:]|-\s|\.\s)`)
 
 // sentenceAt is the sentence or line of s holding pos.
 func sentenceAt(s string, pos int) string {

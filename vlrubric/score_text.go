@@ -15,7 +15,7 @@ var (
 	// moreTextRe is a claim of content beside the line: another line, a logo, a
 	// watermark. Negated ("no other text") it invents nothing.
 	moreTextRe       = regexp.MustCompile(`(?i)\b(?:also|additional|another|second|smaller|more|extra|other|below it|beneath it|underneath|above it)\W+(?:[\pL-]+\W+){0,4}?(?:text|lines?|words?|caption|label|subtitle|heading|logo|watermark|signature|icon|stamp|symbol|graphic|picture|drawing|border|frame|emoji)\b|\b(?:two|three|four|2|3|4|multiple|several)\s+(?:lines|rows)\b`)
-	hedgeRe          = regexp.MustCompile(`(?i)\b(?:may|might|maybe|possibly|perhaps|probably|could(?: also)? be|seems?|appears?|not sure|unsure|hard to (?:make out|read|tell|see)|unclear|too (?:light|faint|small) to)\b`)
+	hedgeRe          = regexp.MustCompile(`(?i)\b(?:may|might|maybe|possibly|perhaps|probably|could(?: also)? be|seems?|appears? (?:to|that)|it appears|not sure|unsure|hard to (?:make out|read|tell|see)|unclear|too (?:light|faint|small) to)\b`)
 	textNoun         = regexp.MustCompile(`(?i)\b(?:text|letters?|font|written|writing|ink|characters?|words?|type(?:face|d)?|lettering)\b`)
 	backgroundAfter  = regexp.MustCompile(`^\W*(?:[\pL-]+\W+)?background`)
 	backgroundBefore = regexp.MustCompile(`background\s*(?:is|of|:|colou?r(?:ed)?|in)?\s*(?:a\s+|plain\s+|solid\s+)*$`)
@@ -182,6 +182,7 @@ func scoreText(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	}
 	var best transcription
 	bestScore := -1
+	misreadAll := false
 	for _, c := range cands {
 		if c.span.End <= from && from > 0 {
 			continue
@@ -201,10 +202,33 @@ func scoreText(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			best, bestScore = tr, score
 		}
 	}
+	if best.matched == 0 {
+		// Nothing read right: a transcription whose every token is misread in place
+		// ("Night Wood 770" for "Bright World 110") is still the model's reading, with
+		// its case to judge and nothing invented by it.
+		for _, c := range cands {
+			if c.span.End <= from && from > 0 {
+				continue
+			}
+			toks := readTokens(c.span.Text)
+			if (c.quoted || strings.TrimSpace(c.span.Text) == strings.TrimSpace(plain)) && sameShape(want, toks) {
+				for i := range toks {
+					toks[i].start += c.span.Start
+					toks[i].end += c.span.Start
+				}
+				best = transcription{toks: toks, aligned: make([]int, len(want)), exact: make([]bool, len(want))}
+				for j := range want {
+					best.aligned[j] = j
+				}
+				best.span, best.quoted, misreadAll = c.span, c.quoted, true
+				break
+			}
+		}
+	}
 
 	var res [3]CriterionResult
 	n := len(want)
-	if best.matched == 0 {
+	if best.matched == 0 && !misreadAll {
 		res[0] = cr(0, "none of the words of %s found", quote(t.Text.Text))
 		res[1] = cr(0, "no word of the text written, so no case to judge")
 		res[2] = cr(0, "nothing of the text transcribed, nothing to check")
@@ -239,7 +263,11 @@ func scoreText(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			if err != nil {
 				continue
 			}
-			for _, num := range Numbers(plain[best.toks[best.aligned[j]].end:]) {
+			rest := plain[best.toks[best.aligned[j]].end:]
+			for _, num := range Numbers(rest) {
+				if negated(rest, num.Start) || rejected(rest, num.Start) {
+					continue // 'it is not "387" or "331"': ruled out, not offered
+				}
 				if num.Value != float64(v) && len(strconv.Itoa(int(num.Value))) == len(w.text) {
 					alternative = num.Text
 				}
@@ -335,6 +363,9 @@ func scoreText(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		if m[i] == best.span.Start || strings.HasPrefix(strings.TrimLeft(plain[m[i+1]:], `"' `), ":") || negated(plain, m[i]) {
 			continue
 		}
+		if len([]rune(strings.TrimSpace(q))) <= 1 || partOfTruth(q, want) || rejected(plain, m[i]) {
+			continue // 'capital "L"': a letter of the text, not another line
+		}
 		if lettersRe.MatchString(q) && countIn(tokens(q), inTruth) == 0 {
 			note("quotes another line "+quote(q), sentenceOf(m[i]))
 		}
@@ -381,6 +412,34 @@ func sameColour(c, colour string) bool {
 	c, colour = strings.ToLower(c), strings.ToLower(colour)
 	norm := func(s string) string { return strings.ReplaceAll(s, "gray", "grey") }
 	return colour == "" || norm(c) == norm(colour)
+}
+
+// sameShape reports whether got has as many tokens as want, each a number where
+// want's is one and a word where want's is a word.
+// partOfTruth reports whether q is a piece of one of the text's tokens (a letter or a
+// syllable of it, told apart in a breakdown).
+func partOfTruth(q string, want []token) bool {
+	q = strings.ToLower(strings.TrimSpace(q))
+	for _, w := range want {
+		if strings.Contains(strings.ToLower(w.text), q) {
+			return true
+		}
+	}
+	return false
+}
+
+func sameShape(want, got []token) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	for i := range want {
+		_, wn := strconv.Atoi(want[i].text)
+		_, gn := strconv.Atoi(got[i].text)
+		if (wn == nil) != (gn == nil) {
+			return false
+		}
+	}
+	return true
 }
 
 func firstAligned(tr transcription) int {

@@ -95,13 +95,17 @@ func foreignReason(s string) string {
 	if letters > 0 && other*10 >= letters*3 {
 		return fmt.Sprintf("mostly not English: %d%% of its letters are of other scripts", 100*other/letters)
 	}
+	if other >= 6 && other*10 >= letters {
+		return fmt.Sprintf("mixed languages: %d%% of its letters are of other scripts", 100*other/letters)
+	}
 	en, fo, n := 0, 0, 0
 	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) }) {
 		n++
-		if englishWords[w] {
+		switch _, known := lexicon[w]; {
+		case englishWords[w]:
 			en++
-		} else if otherWords[w] {
-			fo++
+		case otherWords[w], known:
+			fo++ // a function word or a word of the lexicon's other languages
 		}
 	}
 	if n >= 8 && fo >= 2 && fo > 2*en {

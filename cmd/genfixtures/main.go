@@ -8,7 +8,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -17,16 +16,10 @@ import (
 	"strings"
 
 	"github.com/vlbench/vlbench/fixtures"
+	"github.com/vlbench/vlbench/internal/cli"
 )
 
-func main() {
-	if err := run(os.Stdout, os.Stderr, os.Args[1:]); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "genfixtures:", err)
-		}
-		os.Exit(2)
-	}
-}
+func main() { cli.Main("genfixtures", run) }
 
 func run(stdout, stderr io.Writer, args []string) error {
 	fs := flag.NewFlagSet("genfixtures", flag.ContinueOnError)
@@ -34,14 +27,14 @@ func run(stdout, stderr io.Writer, args []string) error {
 	out := fs.String("out", "build/fixtures", "write images and truth files to `dir`")
 	variants := fs.Int("variants", 0, "write `n` variants of each question besides the canonical image")
 	only := fs.String("q", "", "only the question with this `id` (e.g. VL-T2-Q1)")
-	if err := fs.Parse(args); err != nil {
+	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+		return cli.Usagef("unexpected arguments: %s", strings.Join(fs.Args(), " "))
 	}
 	if *variants < 0 {
-		return fmt.Errorf("-variants %d: must not be negative", *variants)
+		return cli.Usagef("-variants %d: must not be negative", *variants)
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return fmt.Errorf("create output dir: %w", err)

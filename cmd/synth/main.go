@@ -17,20 +17,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"os/exec"
 	"time"
 
 	"github.com/vlbench/vlbench/harness"
+	"github.com/vlbench/vlbench/internal/cli"
 	"github.com/vlbench/vlbench/internal/synth"
 )
 
-func main() {
-	if err := run(os.Stdout, os.Stderr, os.Args[1:]); err != nil {
-		fmt.Fprintln(os.Stderr, "synth:", err)
-		os.Exit(1)
-	}
-}
+func main() { cli.Main("synth", run) }
 
 func run(stdout, stderr io.Writer, args []string) error {
 	fs := flag.NewFlagSet("synth", flag.ContinueOnError)
@@ -40,11 +35,11 @@ func run(stdout, stderr io.Writer, args []string) error {
 	server := fs.String("llama-server", "", "llama-server of the llama.cpp build whose llama-quantize makes -kind large (default: $LLAMA_SERVER, build/llama, PATH)")
 	typ := fs.String("type", "Q4_K_M", "quantization type for -kind large")
 	verbose := fs.Bool("v", false, "show llama-quantize's output")
-	if err := fs.Parse(args); err != nil {
+	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected arguments %q", fs.Args())
+		return cli.Usagef("unexpected arguments %q", fs.Args())
 	}
 	dir := *out
 	if dir == "" {

@@ -8,12 +8,12 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
+
+	"github.com/vlbench/vlbench/internal/cli"
 )
 
 // command is one subcommand: run gets the arguments after its name.
@@ -25,34 +25,20 @@ type command struct {
 // commands is filled by each subcommand's file (init).
 var commands = map[string]command{}
 
-// errUsage marks a usage error: exit status 2 instead of 1.
-var errUsage = errors.New("usage")
-
-func main() {
-	err := run(os.Stdout, os.Stderr, os.Args[1:])
-	switch {
-	case err == nil:
-	case errors.Is(err, errUsage):
-		fmt.Fprintln(os.Stderr, "vlbench:", err)
-		os.Exit(2)
-	default:
-		fmt.Fprintln(os.Stderr, "vlbench:", err)
-		os.Exit(1)
-	}
-}
+func main() { cli.Main("vlbench", run) }
 
 func run(stdout, stderr io.Writer, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "help" {
 		usage(stderr)
 		if len(args) == 0 {
-			return fmt.Errorf("%w: no command given", errUsage)
+			return fmt.Errorf("%w: no command given", cli.ErrUsage)
 		}
 		return nil
 	}
 	c, ok := commands[args[0]]
 	if !ok {
 		usage(stderr)
-		return fmt.Errorf("%w: unknown command %q", errUsage, args[0])
+		return fmt.Errorf("%w: unknown command %q", cli.ErrUsage, args[0])
 	}
 	return c.run(stdout, stderr, args[1:])
 }

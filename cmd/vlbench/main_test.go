@@ -5,14 +5,16 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/vlbench/vlbench/internal/cli"
 )
 
 func TestRunUsage(t *testing.T) {
 	var out, errOut bytes.Buffer
-	if err := run(&out, &errOut, nil); !errors.Is(err, errUsage) {
+	if err := run(&out, &errOut, nil); !errors.Is(err, cli.ErrUsage) {
 		t.Errorf("run() with no command = %v, want a usage error", err)
 	}
-	if err := run(&out, &errOut, []string{"frobnicate"}); !errors.Is(err, errUsage) || !strings.Contains(err.Error(), "frobnicate") {
+	if err := run(&out, &errOut, []string{"frobnicate"}); !errors.Is(err, cli.ErrUsage) || !strings.Contains(err.Error(), "frobnicate") {
 		t.Errorf("run(frobnicate) = %v, want a usage error naming it", err)
 	}
 	errOut.Reset()

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/vlbench/vlbench/internal/cli"
 	"github.com/vlbench/vlbench/internal/report"
 	"github.com/vlbench/vlbench/internal/results"
 )
@@ -29,8 +30,9 @@ func runReport(stdout, stderr io.Writer, args []string) error {
 	outDir := fs.String("o", "", "write report.md and report.html into `dir` (default: Markdown on stdout)")
 	baseline := fs.String("baseline", "", "compare against the results folders and bench files in `dir`; exit status 1 on a regression")
 	htmlFile := fs.String("html", "", "write the HTML report to `file` as well")
+	criteria := fs.String("criteria", "", "decision criteria thresholds as `name=value,…`: docvqa, ocrbench, mmmu, mathvista (minimum scores, where the set ran) and coldload (maximum seconds); defaults docvqa=0.9,ocrbench=800,mmmu=0.55,mathvista=0.6,coldload=30")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, `usage: vlbench report [-o dir] [-html file] [-baseline dir] RESULTS...
+		fmt.Fprint(stderr, `usage: vlbench report [-o dir] [-html file] [-baseline dir] [-criteria list] RESULTS...
 
 RESULTS are results folders (searched recursively for results.json and bench-*.txt) and
 bench files. The report has the plan's "Quality Rubric Results" and "Speed Benchmarks"
@@ -40,21 +42,23 @@ escalation ladder, and with -baseline what got worse (exit status 1 if anything 
 `)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return fmt.Errorf("%w: %v", errUsage, err)
+	if err := cli.Parse(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
-		return fmt.Errorf("%w: report needs at least one results folder or bench file", errUsage)
+		return fmt.Errorf("%w: report needs at least one results folder or bench file", cli.ErrUsage)
+	}
+	cs, err := report.ParseCriteria(*criteria)
+	if err != nil {
+		return fmt.Errorf("%w: -criteria: %v", cli.ErrUsage, err)
 	}
 	set, err := report.Load(fs.Args()...)
 	if err != nil {
 		return err
 	}
 	rep := report.Join(set)
+	rep.Criteria = cs
 	var regs *report.Regressions
 	if *baseline != "" {
 		bset, err := report.Load(*baseline)

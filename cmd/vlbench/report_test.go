@@ -20,7 +20,9 @@ import (
 	"time"
 
 	"github.com/vlbench/vlbench/harness"
+	"github.com/vlbench/vlbench/internal/cli"
 	"github.com/vlbench/vlbench/internal/results"
+	"github.com/vlbench/vlbench/internal/stats"
 	"github.com/vlbench/vlbench/vlrubric"
 )
 
@@ -138,15 +140,36 @@ func TestReportFiles(t *testing.T) {
 	}
 }
 
+// TestReportCriteria: -criteria changes a decision criterion's threshold: at a 10 s
+// cold load the 30B-A3B (15.9 s) no longer qualifies for vision_escalation.
+func TestReportCriteria(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if err := run(&out, &errOut, []string{"report", "-criteria", "coldload=10,mmmu=0.5", filepath.Join(fixturesDir, "current")}); err != nil {
+		t.Fatalf("report -criteria: %v\n%s", err, errOut.String())
+	}
+	for _, want := range []string{
+		"cold load < 10 s", "mmmu ≥ 0.5 where run",
+		"- Qwen3-VL-30B-A3B-Instruct Q4_K_M baseline: cold load 15.9 s ≥ 10 s; criteria: mmmu 0.684 ≥ 0.5, mathvista 0.7 ≥ 0.6",
+		"vision_escalation (none qualifies)",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("report -criteria coldload=10 lacks %q", want)
+		}
+	}
+	if err := run(&out, &errOut, []string{"report", "-criteria", "speed=3", filepath.Join(fixturesDir, "current")}); !errors.Is(err, cli.ErrUsage) || !strings.Contains(err.Error(), `unknown criterion "speed"`) {
+		t.Errorf("report -criteria speed=3 = %v, want a usage error naming it", err)
+	}
+}
+
 func TestReportUsage(t *testing.T) {
 	var out, errOut bytes.Buffer
-	if err := run(&out, &errOut, []string{"report"}); !errors.Is(err, errUsage) {
+	if err := run(&out, &errOut, []string{"report"}); !errors.Is(err, cli.ErrUsage) {
 		t.Errorf("report with no arguments = %v, want a usage error", err)
 	}
-	if err := run(&out, &errOut, []string{"report", "-bogus", "x"}); !errors.Is(err, errUsage) {
+	if err := run(&out, &errOut, []string{"report", "-bogus", "x"}); !errors.Is(err, cli.ErrUsage) {
 		t.Errorf("report -bogus = %v, want a usage error", err)
 	}
-	if err := run(&out, &errOut, []string{"report", t.TempDir()}); err == nil || errors.Is(err, errUsage) {
+	if err := run(&out, &errOut, []string{"report", t.TempDir()}); err == nil || errors.Is(err, cli.ErrUsage) {
 		t.Errorf("report on an empty folder = %v, want an error saying nothing was found", err)
 	}
 }
@@ -258,6 +281,38 @@ func writeFixtures(t *testing.T) {
 		}
 	}
 
+	// MathVista with its samples (FIXTURE DATA): 60 answers scored 0/1, so that the 30B's
+	// moe4 compares with its baseline sample by sample (McNemar): 42 of 60 correct at
+	// baseline; moe4 lost 10 of them and gained 1. The baseline folder's moe4 run had the
+	// baseline's answers, so the gate sees the same fall, paired.
+	mathvista := func(dir, config string, wrong func(i int) bool, finished string) {
+		end, _ := time.Parse(time.RFC3339, cmp.Or(finished, "2025-12-16T12:00:00Z"))
+		r := &results.Run{Suite: "mathvista", Config: config,
+			Model:   results.Model{Name: "Qwen3-VL-30B-A3B-Instruct-Q4_K_M", Quantization: "Q4_K_M"},
+			Server:  results.Server{Build: "FIXTURE DATA (hand-made, not a measurement)"},
+			Started: end.Add(-time.Hour), Finished: end}
+		k := 0
+		for i := range 60 {
+			a := results.Answer{ID: fmt.Sprintf("testmini-%03d", i+1), Prompt: "(fixture)", Answer: "(fixture)", Score: 1}
+			if wrong(i) {
+				a.Score = 0
+			} else {
+				k++
+			}
+			r.Answers = append(r.Answers, a)
+		}
+		w := stats.Wilson(k, 60)
+		r.Metric = &results.Metric{Name: "accuracy", Value: float64(k) / 60, Low: w.Lo, High: w.Hi, N: 60}
+		if err := results.WriteRun(filepath.Join(fixturesDir, dir, "results.json"), r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	baseWrong := func(i int) bool { return i >= 42 }           // 42 of 60 right
+	moeWrong := func(i int) bool { return i >= 32 && i != 59 } // 10 of those lost, sample 60 gained
+	mathvista("current/qwen3-vl-30b-a3b/mathvista", "baseline", baseWrong, "")
+	mathvista("current/qwen3-vl-30b-a3b/mathvista-moe4", "moe4", moeWrong, "")
+	mathvista("baseline/qwen3-vl-30b-a3b/mathvista-moe4", "moe4", baseWrong, "2025-12-10T09:00:00Z")
+
 	type series struct {
 		config         string
 		tokps, peakMiB float64
@@ -328,7 +383,9 @@ func chromium() (string, error) {
 
 // TestReportScreenshot opens the HTML report of the fixtures in a real headless
 // Chromium, takes a screenshot and checks that it is not blank: many colours, a fair
-// share of non-white pixels, the tables' header blue and the plots' limit red. With
+// share of non-white pixels, the tables' header blue and the plots' limit red, and the
+// new sections drawn: the "Quality cost of acceleration" table's green lossless cell
+// (the recorded spec-k8 run) and all five plots, the paired cost plot among them. With
 // -keep-screenshot the PNG stays in testdata/report/screenshot.png.got for a person to
 // look at.
 func TestReportScreenshot(t *testing.T) {
@@ -342,12 +399,25 @@ func TestReportScreenshot(t *testing.T) {
 	if err := run(&out, &errOut, []string{"report", "-html", page, filepath.Join(fixturesDir, "current")}); err != nil {
 		t.Fatalf("report: %v\n%s", err, errOut.String())
 	}
+	h, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"<h2>Quality cost of acceleration</h2>", "<h2>Acceleration Compatibility Matrix</h2>",
+		`<td class="lossless">lossless: 30 of 30 answers identical</td>`, `alt="Quality cost of acceleration"`} {
+		if !strings.Contains(string(h), want) {
+			t.Errorf("the HTML lacks %q", want)
+		}
+	}
+	if n := strings.Count(string(h), "data:image/png;base64,"); n != 5 {
+		t.Errorf("%d plots in the HTML, want 5", n)
+	}
 	shot := filepath.Join(dir, "shot.png")
 	ctx, cancel := context.WithTimeout(t.Context(), 90*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-		"--user-data-dir="+filepath.Join(dir, "profile"), "--screenshot="+shot, "--window-size=1280,7000",
+		"--user-data-dir="+filepath.Join(dir, "profile"), "--screenshot="+shot, "--window-size=1280,11000",
 		"file://"+page)
 	cmd.Dir = dir
 	var logs bytes.Buffer
@@ -378,7 +448,13 @@ func TestReportScreenshot(t *testing.T) {
 		t.Fatalf("screenshot: %v", err)
 	}
 	st := screenStats(img)
-	t.Logf("screenshot %v: %d colours, %.1f%% not white, header blue %d px, limit red %d px", img.Bounds().Size(), st.colours, 100*st.nonWhite, st.blue, st.red)
+	t.Logf("screenshot %v: %d colours, %.1f%% not white, header blue %d px, limit red %d px, lossless green %d px, plots %d", img.Bounds().Size(), st.colours, 100*st.nonWhite, st.blue, st.red, st.green, st.plots)
+	if st.green < 2000 {
+		t.Errorf("screenshot has %d pixels of the lossless cell's green, want ≥ 2000: the quality cost table not rendered", st.green)
+	}
+	if st.plots != 5 {
+		t.Errorf("screenshot shows %d plots (bordered images), want 5: the last one below the window, or not rendered", st.plots)
+	}
 	if st.colours < 64 {
 		t.Errorf("screenshot has %d distinct colours, want ≥ 64: blank or unstyled", st.colours)
 	}
@@ -396,9 +472,12 @@ func TestReportScreenshot(t *testing.T) {
 var keepShot = flag.Bool("keep-screenshot", false, "keep TestReportScreenshot's PNG in testdata/report/screenshot.png.got")
 
 type shotStats struct {
-	colours   int
-	nonWhite  float64
-	blue, red int
+	colours          int
+	nonWhite         float64
+	blue, red, green int
+	// plots counts the figures: runs of rows whose pixel at the page's left image edge
+	// is the images' grey border over a plot's height (over 300 px).
+	plots int
 }
 
 func screenStats(img image.Image) shotStats {
@@ -432,9 +511,28 @@ func screenStats(img image.Image) shotStats {
 			if near(c, 0xd6, 0x27, 0x28) {
 				st.red++
 			}
+			if near(c, 0xc7, 0xe9, 0xc0) {
+				st.green++
+			}
 		}
 	}
 	st.colours = len(seen)
 	st.nonWhite = float64(nw) / float64(n)
+	// The images' left border (#ddd) is one column crossing every plot; a plot's own
+	// grid lines cross at most one plot each per column.
+	for x := r.Min.X; x < r.Max.X; x++ {
+		runs, length := 0, 0
+		for y := r.Min.Y; y <= r.Max.Y; y++ {
+			if y < r.Max.Y && near(img.At(x, y), 0xdd, 0xdd, 0xdd) {
+				length++
+				continue
+			}
+			if length > 300 {
+				runs++
+			}
+			length = 0
+		}
+		st.plots = max(st.plots, runs)
+	}
 	return st
 }

@@ -13,6 +13,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/vlbench/vlbench/harness"
+	"github.com/vlbench/vlbench/internal/cli"
 	"github.com/vlbench/vlbench/internal/suite"
 )
 
@@ -30,12 +31,12 @@ func runSuite(stdout, stderr io.Writer, args []string) error {
 		fmt.Fprintln(stderr, "usage: vlbench suite [flags] models.yaml")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+	if err := cli.Parse(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() != 1 {
 		fs.Usage()
-		return fmt.Errorf("%w: want one manifest, got %d arguments", errUsage, fs.NArg())
+		return fmt.Errorf("%w: want one manifest, got %d arguments", cli.ErrUsage, fs.NArg())
 	}
 	m, err := suite.Load(fs.Arg(0))
 	if err != nil {

@@ -27,6 +27,8 @@
 //     the shards' sizes and a hash of their headers, not of the weights.
 //  5. Estimate: EstimateMemory(model, mmproj, draft, ServeOptions{Context: 16384,
 //     Parallel: 2}) is llama-server's peak resident memory on a CPU build, by part
-//     (runtime, weights as mapped, repacked copy, KV cache, compute buffer,
-//     projector and its warm-up, draft).
+//     (runtime, weights as mapped, the CPU backend's CPU_REPACK and AMX copies, KV
+//     cache, compute buffer, projector and its warm-up, draft). Which copy the
+//     weights get depends on the CPU: ServeOptions.Buffers, by default this
+//     machine's (HostCPUBuffers: AMX on an Intel Xeon with AMX, else CPU_REPACK).
 package gguf

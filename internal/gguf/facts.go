@@ -33,11 +33,13 @@ type Facts struct {
 	VisionEmbd, VisionFF, PatchSize, ImageSize, MergeSize uint64
 	// What the memory estimate needs of the tensors (see EstimateMemory): UntiedEmbdBytes is
 	// token_embd's data when an output.weight exists (so that only the rows of prompt tokens
-	// are ever read); RepackBytes is the data that llama.cpp's CPU backend copies into its
-	// repacked layout at load (RepackTypes).
-	UntiedEmbdBytes, RepackBytes uint64
-	WeightBytes                  uint64 // all tensor data
-	Shards                       int    // files of the model: 1, or split.count of a split model from OpenModel
+	// are ever read).
+	UntiedEmbdBytes uint64
+	// ExtraRepack and ExtraAMX are what llama.cpp's CPU backend copies into its extra
+	// buffers at load (Extra) with CPU_REPACK alone and with AMX first (CPUBuffers).
+	ExtraRepack, ExtraAMX ExtraBytes
+	WeightBytes           uint64 // all tensor data
+	Shards                int    // files of the model: 1, or split.count of a split model from OpenModel
 	// TypeBytes is the quantization mix: the tensor data bytes of each tensor type.
 	TypeBytes map[GGMLType]uint64
 	// LayerBytes is the tensor data of each repeating layer (blk.N.*), OutputBytes that of
@@ -120,9 +122,8 @@ func (f *File) Facts() Facts {
 		fa.Params += n
 		fa.WeightBytes += b
 		byType[t.Type] += b
-		if repacked(t) {
-			fa.RepackBytes += b
-		}
+		fa.ExtraRepack.add(t, false)
+		fa.ExtraAMX.add(t, true)
 		if l, ok := layerOf(t.Name); ok && fa.BlockCount > 0 && l < fa.BlockCount {
 			if fa.LayerBytes == nil {
 				fa.LayerBytes = make([]uint64, fa.BlockCount)

@@ -54,7 +54,15 @@ type File struct {
 	DataOffset int64    // start of the data section, when read (the first shard's)
 	Shards     []string // every shard's path, of a split model from OpenModel; else nil
 
-	data []func(w writerTo) error // per tensor, for writing
+	data   []func(w writerTo) error // per tensor, for writing
+	shards []shardSum               // per shard read, in order: for Fingerprint
+}
+
+// shardSum is what the fingerprint takes of one shard: its size and the SHA-256 of its
+// bytes before the tensor data, summed while the header was parsed.
+type shardSum struct {
+	size   int64
+	header [32]byte
 }
 
 // NewFile returns an empty version 3 file to build.

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -104,36 +103,44 @@ func splitOf(f *File) (count, no int, err error) {
 // tensor infos), not of the weights, so a 100+ GB model is fingerprinted in milliseconds. Two
 // files with the same metadata, tensor layout and sizes share a fingerprint; renaming or
 // moving a file keeps it. The result is 32 hex digits. A missing, unreadable or non-GGUF file
-// (or shard) is an error naming it.
+// (or shard) is an error naming it. A model already opened has it without reading again
+// (File.Fingerprint).
 func Fingerprint(path string) (string, error) {
 	shards, err := OpenShards(path)
 	if err != nil {
 		return "", fmt.Errorf("gguf: fingerprint: %w", err)
 	}
-	h := sha256.New()
-	io.WriteString(h, "vlbench-gguf-fingerprint-1\n")
+	var sums []shardSum
 	for _, s := range shards {
-		if err := hashHeader(h, s); err != nil {
-			return "", fmt.Errorf("gguf: fingerprint: %w", err)
-		}
+		sums = append(sums, s.shards...)
 	}
-	return hex.EncodeToString(h.Sum(nil)[:16]), nil
+	return fingerprintOf(sums), nil
 }
 
-// hashHeader writes a shard's size and the hash of its first DataOffset bytes to h.
-func hashHeader(h io.Writer, s *File) error {
-	fh, err := os.Open(s.Path)
+// Fingerprint is the file's Fingerprint, from the header read by Open or OpenModel: for an
+// unsplit file or a whole split model from OpenModel. A single shard of a split model from
+// Open, or a file built and never read, has none: an error.
+func (f *File) Fingerprint() (string, error) {
+	count, _, err := splitOf(f)
 	if err != nil {
-		return err
+		return "", fmt.Errorf("gguf: fingerprint: %w", err)
 	}
-	defer fh.Close()
-	hs := sha256.New()
-	if _, err := io.Copy(hs, io.NewSectionReader(fh, 0, min(s.DataOffset, s.Size))); err != nil {
-		return fmt.Errorf("%s: %w", s.Path, err)
+	if len(f.shards) == 0 || len(f.shards) != max(count, 1) {
+		return "", fmt.Errorf("gguf: fingerprint of %s: %d of its %d shards read (open it with OpenModel)",
+			f.Path, len(f.shards), max(count, 1))
 	}
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], uint64(s.Size))
-	h.Write(b[:])
-	h.Write(hs.Sum(nil))
-	return nil
+	return fingerprintOf(f.shards), nil
+}
+
+// fingerprintOf hashes the shards' sizes and header sums, in shard order.
+func fingerprintOf(sums []shardSum) string {
+	h := sha256.New()
+	io.WriteString(h, "vlbench-gguf-fingerprint-1\n")
+	for _, s := range sums {
+		var b [8]byte
+		binary.LittleEndian.PutUint64(b[:], uint64(s.size))
+		h.Write(b[:])
+		h.Write(s.header[:])
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
 }

@@ -1,6 +1,10 @@
 package gguf_test
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -167,5 +171,46 @@ func TestFingerprintErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The fingerprint is the hash of the bytes on disk before each shard's tensor data (as it
+// was when it read them again), though Open now sums them while parsing; an opened model
+// has it without reading again (File.Fingerprint), and one shard alone has none.
+func TestFingerprintIsTheHeaderOnDisk(t *testing.T) {
+	dir := t.TempDir()
+	one := filepath.Join(dir, "a.gguf")
+	must(t, sample(t).WriteFile(one))
+	split := writeShards(t, filepath.Join(dir, "big"), 3, 2)
+	for _, p := range []string{one, split[1]} {
+		shards, err := gguf.OpenShards(p)
+		must(t, err)
+		h := sha256.New()
+		io.WriteString(h, "vlbench-gguf-fingerprint-1\n")
+		for _, s := range shards {
+			data, err := os.ReadFile(s.Path)
+			must(t, err)
+			sum := sha256.Sum256(data[:min(s.DataOffset, s.Size)])
+			h.Write(binary.LittleEndian.AppendUint64(nil, uint64(s.Size)))
+			h.Write(sum[:])
+		}
+		want := hex.EncodeToString(h.Sum(nil)[:16])
+		if got := fingerprint(t, p); got != want {
+			t.Errorf("Fingerprint(%s) = %s, want the hash of its headers on disk %s", filepath.Base(p), got, want)
+		}
+		m, err := gguf.OpenModel(p)
+		must(t, err)
+		before := gguf.HeaderReads()
+		if got, err := m.Fingerprint(); err != nil || got != want {
+			t.Errorf("OpenModel(%s).Fingerprint() = %s, %v; want %s", filepath.Base(p), got, err, want)
+		}
+		if n := gguf.HeaderReads() - before; n != 0 {
+			t.Errorf("File.Fingerprint read %d headers, want none", n)
+		}
+	}
+	shard, err := gguf.Open(split[1])
+	must(t, err)
+	if fp, err := shard.Fingerprint(); err == nil {
+		t.Errorf("one shard's Fingerprint() = %s, want an error (it is not the model's)", fp)
 	}
 }

@@ -20,7 +20,10 @@ type ServeOptions struct {
 	UBatch   uint64 // -ub: tokens per compute pass (512)
 	CacheK   string // -ctk: "f16" (default), "q8_0", "q4_0", "bf16", "f32", …
 	CacheV   string // -ctv, as CacheK
-	NoMMap   bool   // --no-mmap: weights read into memory instead of mapped
+	NoMMap   bool   // -lm none|mlock|dio (older builds: --no-mmap): weights read into memory instead of mapped
+	// Buffers is the CPU backend's extra buffer types for weights; HostBuffers (zero):
+	// this machine's (HostCPUBuffers).
+	Buffers CPUBuffers
 	// TensorSplit is -ts: the share of the layers on each RPC worker (SplitMemory).
 	TensorSplit []float64
 }
@@ -41,6 +44,9 @@ func (o ServeOptions) withDefaults(model Facts) ServeOptions {
 	if o.CacheV == "" {
 		o.CacheV = "f16"
 	}
+	if o.Buffers == HostBuffers {
+		o.Buffers = HostCPUBuffers()
+	}
 	return o
 }
 
@@ -60,12 +66,12 @@ type Memory struct {
 	Runtime uint64 // RuntimeBytes
 	// Weights is the model's tensor data as resident: with mmap every tensor that a
 	// matrix product reads (token_embd of an untied model is read by rows, so it is left
-	// out), without mmap all of it.
+	// out), without mmap all but what the extra buffers copy (ExtraBytes.File).
 	Weights uint64
-	// Repack is the copy of the weights that the CPU backend repacks at load (Q4_0, Q4_K,
-	// IQ4_NL, Q2_K on x86-64 with AVX2 and on ARM): with mmap the file's pages stay mapped
-	// and resident beside the copy.
-	Repack uint64
+	// Repack and AMX are the copies of the weights that the CPU backend makes at load in
+	// its extra buffers, CPU_REPACK and AMX (ServeOptions.Buffers, ExtraBytes): with mmap
+	// the file's pages stay mapped and resident beside the copies.
+	Repack, AMX uint64
 	// KV is the cache: Context cells × layers × (KV heads × key dim × CacheK + KV heads ×
 	// value dim × CacheV); llama-server shares the cells between the slots.
 	KV uint64
@@ -88,7 +94,7 @@ type Memory struct {
 
 // Total is the estimated peak resident memory.
 func (m Memory) Total() uint64 {
-	return m.Runtime + m.Weights + m.Repack + m.KV + m.Compute + m.Projector + m.ProjectorCompute + m.Draft
+	return m.Runtime + m.Weights + m.Repack + m.AMX + m.KV + m.Compute + m.Projector + m.ProjectorCompute + m.Draft
 }
 
 // String lists the parts in MiB: "1343 MiB = runtime 22 + weights 413 + …", leaving out
@@ -98,7 +104,7 @@ func (m Memory) String() string {
 	for _, p := range []struct {
 		name string
 		v    uint64
-	}{{"runtime", m.Runtime}, {"weights", m.Weights}, {"repack", m.Repack}, {"KV", m.KV},
+	}{{"runtime", m.Runtime}, {"weights", m.Weights}, {"repack", m.Repack}, {"AMX", m.AMX}, {"KV", m.KV},
 		{"compute", m.Compute}, {"mmproj", m.Projector}, {"mmproj compute", m.ProjectorCompute}, {"draft", m.Draft}} {
 		if p.v > 0 {
 			parts = append(parts, fmt.Sprintf("%s %.0f", p.name, mib(p.v)))
@@ -111,8 +117,10 @@ func mib(b uint64) float64 { return float64(b) / (1 << 20) }
 
 // EstimateMemory estimates the peak resident memory of llama-server serving model (with
 // mmproj and draft where not nil) on a CPU-only build, from the GGUF facts alone. It models
-// what llama.cpp allocates (see Memory's fields); on the synthetic models it is within 10%
-// of the measured peak RSS (README, "Dependencies").
+// what llama.cpp allocates (see Memory's fields), with the CPU backend's extra buffers of
+// o.Buffers (by default this machine's); on the synthetic models it is within 10% of the
+// measured peak RSS (README, "Dependencies"), on AMD (CPU_REPACK) and on Intel Xeon with
+// AMX alike.
 func EstimateMemory(model Facts, mmproj, draft *Facts, o ServeOptions) Memory {
 	o = o.withDefaults(model)
 	m := textMemory(model, o)
@@ -131,13 +139,14 @@ func EstimateMemory(model Facts, mmproj, draft *Facts, o ServeOptions) Memory {
 // textMemory is a text model's weights, KV cache and compute buffer.
 func textMemory(f Facts, o ServeOptions) Memory {
 	var m Memory
+	extra := f.Extra(o.Buffers)
 	m.Weights = f.WeightBytes
 	if o.NoMMap {
-		m.Weights -= f.RepackBytes // repacked tensors live in the copy alone
+		m.Weights -= extra.File // copied tensors live in the copy alone
 	} else {
 		m.Weights -= f.UntiedEmbdBytes
 	}
-	m.Repack = f.RepackBytes
+	m.Repack, m.AMX = extra.Repack, extra.AMX
 	kvHeads := f.HeadCountKV
 	m.KV = o.Context * f.BlockCount * (cacheType(o.CacheK).RowBytes(kvHeads*f.HeadDim) + cacheType(o.CacheV).RowBytes(kvHeads*f.ValueDim))
 	ff := max(f.FeedForward, f.ExpertFF*f.ExpertUsedCount)
@@ -162,10 +171,48 @@ func visionWarmup(p Facts) uint64 {
 	return 2*side*side*3*4 + patches*4*(3*p.VisionFF+5*p.VisionEmbd)
 }
 
+// ExtraBytes is what the CPU backend copies into its extra buffers at load under one
+// CPUBuffers: the CPU_REPACK and AMX buffers' sizes, and the file bytes of the tensors
+// copied into them.
+type ExtraBytes struct {
+	Repack uint64 // CPU_REPACK: the tensors as in the file
+	AMX    uint64 // AMX: in its packed layout (amxBytes)
+	File   uint64 // the copied tensors in the file, which a load without mmap does not read twice
+}
+
+// Extra is the model's ExtraBytes under b (HostBuffers: this machine's).
+func (f Facts) Extra(b CPUBuffers) ExtraBytes {
+	if b == HostBuffers {
+		b = HostCPUBuffers()
+	}
+	switch b {
+	case AMXBuffers:
+		return f.ExtraAMX
+	case NoExtraBuffers:
+		return ExtraBytes{}
+	}
+	return f.ExtraRepack
+}
+
+// add counts t into e: first the AMX buffer where amx and it takes t, then CPU_REPACK.
+func (e *ExtraBytes) add(t TensorInfo, amx bool) {
+	if amx {
+		if n, ok := amxBytes(t); ok {
+			e.AMX += n
+			e.File += t.Bytes()
+			return
+		}
+	}
+	if repacked(t) {
+		e.Repack += t.Bytes()
+		e.File += t.Bytes()
+	}
+}
+
 // repackTypes are the tensor types that ggml's CPU backend repacks (ggml-cpu/repack.cpp,
 // ggml_repack_get_optimal_repack_type), with the row count each layout needs: checked on
 // build 11669 for Q4_0, Q4_K and IQ4_NL (a CPU_REPACK buffer of exactly their size), Q6_K
-// and Q8_0 stay mapped.
+// and Q8_0 stay mapped. Under AMXBuffers CPU_REPACK gets only what the AMX buffer leaves.
 var repackTypes = map[GGMLType]uint64{Q4_0: 4, IQ4_NL: 4, Q4_K: 8, Q2_K: 8}
 
 // repacked reports whether the CPU backend repacks t: a matrix (or a stack of expert
@@ -174,4 +221,36 @@ var repackTypes = map[GGMLType]uint64{Q4_0: 4, IQ4_NL: 4, Q4_K: 8, Q2_K: 8}
 func repacked(t TensorInfo) bool {
 	rows, ok := repackTypes[t.Type]
 	return ok && len(t.Shape) >= 2 && t.Shape[1]%rows == 0 && !strings.HasPrefix(t.Name, "token_embd.")
+}
+
+// amxTypes are the tensor types that ggml's AMX buffer takes (ggml-cpu/amx/amx.cpp,
+// extra_buffer_type::supports_op), with the alignment of the row length (ne[0]) each needs
+// and the bytes that its packed layout adds per block (amx/mmq.cpp, get_row_size: the s8s8
+// compensation of Q8_0, the unpacked scales and mins of Q4_K and Q5_K, the scales of
+// IQ4_XS); F16 is kept as it is. Checked on build 11669: AMX buffers of exactly their size
+// with the large synthetic model as Q4_K_M (421.00 MiB, and no CPU_REPACK buffer), and
+// requantized to Q8_0 (817.00), Q5_K_M (495.00) and IQ4_XS (377.11); F16, Q4_0 and Q4_1 on
+// the small synthetic text model (0.14, 0.04 and 0.04 MiB).
+var amxTypes = map[GGMLType]struct{ align, extra uint64 }{
+	Q4_0: {32, 0}, Q4_1: {32, 0}, Q8_0: {32, 4},
+	Q4_K: {256, 4}, Q5_K: {256, 4}, Q6_K: {256, 0}, IQ4_XS: {256, 2},
+	F16: {16, 0},
+}
+
+// amxRows is the multiple of output rows (ne[1], the product's ne[0]) that the AMX kernels
+// need: TILE_N × 2.
+const amxRows = 32
+
+// amxBytes is t's size in the AMX buffer (ggml_backend_amx_get_alloc_size: rows × packed
+// row), and whether the AMX buffer takes it: a 2-D matrix (a MUL_MAT weight; stacks of
+// expert matrices go through MUL_MAT_ID, which AMX does not take) of an amxTypes type whose
+// row length is aligned and whose rows come in amxRows. token_embd is read by rows and
+// stays as it is.
+func amxBytes(t TensorInfo) (uint64, bool) {
+	at, ok := amxTypes[t.Type]
+	if !ok || len(t.Shape) != 2 || t.Shape[0]%at.align != 0 || t.Shape[1]%amxRows != 0 || strings.HasPrefix(t.Name, "token_embd.") {
+		return 0, false
+	}
+	blocks := t.Shape[0] / t.Type.BlockSize()
+	return t.Shape[1] * blocks * (t.Type.BlockBytes() + at.extra), true
 }

@@ -2,12 +2,15 @@ package gguf
 
 import (
 	"bufio"
+	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"math"
 	"os"
+	"sync/atomic"
 )
 
 const maxDims = 4 // GGML_MAX_DIMS
@@ -18,6 +21,7 @@ var ErrFormat = errors.New("not a valid GGUF v3 file")
 // Open reads the header, metadata and tensor infos of the GGUF file at
 // path. Tensor data is not read.
 func Open(path string) (*File, error) {
+	headerReads.Add(1)
 	fh, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("gguf: %w", err)
@@ -38,6 +42,14 @@ func Open(path string) (*File, error) {
 	return f, nil
 }
 
+// headerReads counts Open's calls: every route to a GGUF header goes through it.
+var headerReads atomic.Int64
+
+// HeaderReads is how many times this process has opened a GGUF file to read its header
+// (Open, and so OpenModel, OpenShards and Fingerprint, once per shard), for tests that
+// count how often a file is read.
+func HeaderReads() int64 { return headerReads.Load() }
+
 // Read parses a GGUF file of the given size from r, like Open.
 func Read(r io.ReaderAt, size int64) (*File, error) {
 	return read(r, size, "gguf")
@@ -46,6 +58,7 @@ func Read(r io.ReaderAt, size int64) (*File, error) {
 // decoder reads little-endian values, never past size.
 type decoder struct {
 	r    *bufio.Reader
+	h    hash.Hash // of every byte read, for the fingerprint
 	pos  int64
 	size int64
 	name string
@@ -71,6 +84,7 @@ func (d *decoder) read(n int, what string) ([]byte, error) {
 	if _, err := io.ReadFull(d.r, b); err != nil {
 		return nil, fmt.Errorf("%s: offset %d: reading %s: %w", d.name, d.pos, what, err)
 	}
+	d.h.Write(b)
 	d.pos += int64(n)
 	return b, nil
 }
@@ -229,7 +243,7 @@ func readSlice[T any](d *decoder, n uint64, elem ValueType, what string) (any, e
 }
 
 func read(r io.ReaderAt, size int64, name string) (*File, error) {
-	d := &decoder{r: bufio.NewReaderSize(io.NewSectionReader(r, 0, size), 1<<16), size: size, name: name}
+	d := &decoder{r: bufio.NewReaderSize(io.NewSectionReader(r, 0, size), 1<<16), h: sha256.New(), size: size, name: name}
 	magic, err := d.read(4, "magic")
 	if err != nil {
 		return nil, err
@@ -321,6 +335,13 @@ func read(r io.ReaderAt, size int64, name string) (*File, error) {
 		f.Tensors = append(f.Tensors, t)
 	}
 	f.DataOffset = int64((uint64(d.pos) + align - 1) / align * align)
+	// The fingerprint hashes every byte before the data: the padding too.
+	if pad := min(f.DataOffset, size) - d.pos; pad > 0 {
+		if _, err := d.read(int(pad), "padding before the tensor data"); err != nil {
+			return nil, err
+		}
+	}
+	f.shards = []shardSum{{size: size, header: [32]byte(d.h.Sum(nil))}}
 	for _, t := range f.Tensors {
 		if !t.Type.Known() {
 			continue // a newer ggml type: infos are still usable

@@ -26,6 +26,7 @@ func OpenModel(path string) (*File, error) {
 		}
 		m.Size += s.Size
 		m.Shards = append(m.Shards, s.Path)
+		m.shards = append(m.shards, s.shards...)
 		for _, t := range s.Tensors {
 			if prev, ok := seen[t.Name]; ok {
 				return nil, fmt.Errorf("gguf: %s: tensor %s is also in %s: %w", s.Path, t.Name, prev, ErrFormat)

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/vlbench/vlbench/harness"
+	"github.com/vlbench/vlbench/internal/results"
 	"github.com/vlbench/vlbench/vlrubric"
 )
 
@@ -50,6 +52,9 @@ type Report struct {
 	Models []*Model
 	Sets   []*SetRun
 	Notes  []string
+	// Criteria are the decision criteria beside the rubric gates; nil means
+	// DefaultCriteria.
+	Criteria []Criterion
 }
 
 // SetRun is one standard set's run of one model in one configuration.
@@ -283,7 +288,7 @@ func answerNote(k ModelKey, config string, r *Run) string {
 func summarize(r *Run) vlrubric.Summary {
 	var rs []vlrubric.Result
 	for _, a := range r.Answers {
-		if a.Missing || a.Error != "" || a.Truncated && !r.Settings.AcceptTruncated {
+		if !counted(r.Run, a) {
 			continue // truncated answers count only where the run accepted them
 		}
 		rs = append(rs, vlrubric.Result{ID: a.ID, Variant: a.Variant, Score: a.Score})
@@ -367,26 +372,31 @@ func median(xs []float64) float64 {
 	return (s[n/2-1] + s[n/2]) / 2
 }
 
-// Lossless reports whether a config gives the same answers as baseline, so that a
-// baseline rubric run stands for it: speculative decoding with a draft (spec-kK) or
-// with prompt lookup (ngram) verifies every drafted token with the model itself.
+// Lossless reports whether a config other than baseline gives the same answers as
+// baseline, so that a baseline rubric run stands for it: speculative decoding with a
+// draft (spec-kK) or with prompt lookup (ngram) verifies every drafted token with the
+// model itself (harness.Variant.Lossless; spec-k8+imgmax512 is not: the budget changes
+// the answers).
 func Lossless(config string) bool {
-	return strings.HasPrefix(config, "spec-") || config == "ngram" || strings.HasPrefix(config, "ngram-")
+	v, err := harness.ParseVariant(config)
+	return err == nil && v.Speculative() && v.Lossless()
 }
 
 // Accelerated returns the entry of m that gives e's answers fastest. Baseline and the
 // lossless configs (Lossless) all give the same answers, so for any of them it is the
-// fastest of them; any other config (moeN) is its own. Speed and memory gates judge
-// that entry: "speed with its best acceleration".
+// fastest of them; any other config (moeN) is its own. A lossless config whose rubric
+// answers were compared with the baseline's and found to differ (results.SameAnswers)
+// gives other answers in fact, so it stands for none but itself. Speed and memory gates
+// judge that entry: "speed with its best acceleration".
 func (m *Model) Accelerated(e *Entry) *Entry {
 	same := func(c string) bool { return c == "baseline" || Lossless(c) }
-	if !same(e.Config) {
+	if !same(e.Config) || m.shownLossy(e) {
 		return e
 	}
 	best := e
 	bs, _ := e.Speed()
 	for _, o := range m.Entries {
-		if o == e || !same(o.Config) {
+		if o == e || !same(o.Config) || m.shownLossy(o) {
 			continue
 		}
 		if s, _ := o.Speed(); s > bs {
@@ -396,32 +406,32 @@ func (m *Model) Accelerated(e *Entry) *Entry {
 	return best
 }
 
+// shownLossy reports whether e is a lossless config whose rubric answers were compared
+// with the baseline run's and some differed.
+func (m *Model) shownLossy(e *Entry) bool {
+	if !Lossless(e.Config) || e.Run == nil {
+		return false
+	}
+	for _, b := range m.Entries {
+		if b.Config == "baseline" && b.Run != nil {
+			c := results.SameAnswers(b.Run.Run, e.Run.Run)
+			return c.NotChecked == "" && !c.Lossless()
+		}
+	}
+	return false
+}
+
 // Label is how an entry is named in prose: "Qwen2.5-VL-7B Q4_K_M spec-k8".
 func (e *Entry) Label() string { return e.Model.String() + " " + e.Config }
 
-// Acceleration names a config as the plan does: "Spec Decode K=8", "MoE 4 experts".
+// Acceleration names a config as the plan does: "Spec Decode K=8", "MoE 4 experts"
+// (harness.Variant.Describe); a name that is not a config is itself.
 func Acceleration(config string) string {
-	base, threads := config, ""
-	if i := strings.LastIndex(config, "-t"); i > 0 && digits(config[i+2:]) == len(config)-i-2 {
-		base, threads = config[:i], " ("+config[i+2:]+" threads)"
+	v, err := harness.ParseVariant(config)
+	if err != nil {
+		return config
 	}
-	var n int
-	switch {
-	case base == "baseline":
-		return "baseline" + threads
-	case sscan(base, "spec-k%d", &n):
-		return fmt.Sprintf("Spec Decode K=%d%s", n, threads)
-	case sscan(base, "moe%d", &n):
-		return fmt.Sprintf("MoE %d experts%s", n, threads)
-	case base == "ngram":
-		return "Prompt Lookup (n-gram)" + threads
-	}
-	return config
-}
-
-func sscan(s, format string, n *int) bool {
-	_, err := fmt.Sscanf(s, format, n)
-	return err == nil && fmt.Sprintf(format, *n) == s
+	return v.Describe()
 }
 
 func cmpOr(s, def string) string {

@@ -30,12 +30,15 @@ func (rep *Report) HTML(w io.Writer, regs *Regressions) error {
 		Speed   []SpeedRow
 		Stack   string
 		Sets    string
-		Ladder  string
-		Why     []why
-		Regs    *Regressions
-		RegsMD  string
-		Figures []fig
-		Notes   []string
+		// Cost and Matrix are the Markdown tables, CostNote and MatrixNote their notes.
+		Cost, CostNote, Matrix, MatrixNote string
+		Costs                              []CostRow
+		Ladder                             string
+		Why                                []why
+		Regs                               *Regressions
+		RegsMD                             string
+		Figures                            []fig
+		Notes                              []string
 	}{Quality: rep.QualityRows(choices), Speed: rep.SpeedRows(), Ladder: Ladder(choices), Regs: regs, Notes: rep.Notes}
 	var stack strings.Builder
 	writeStack(&stack, choices)
@@ -45,8 +48,17 @@ func (rep *Report) HTML(w io.Writer, regs *Regressions) error {
 		rep.setsTable(&sets)
 		data.Sets = sets.String()
 	}
+	split := func(f func(*strings.Builder)) (string, string) {
+		var b strings.Builder
+		f(&b)
+		table, note, _ := strings.Cut(b.String(), "\n\n")
+		return table, strings.TrimSpace(note)
+	}
+	data.Cost, data.CostNote = split(rep.costTable)
+	data.Costs = rep.CostRows()
+	data.Matrix, data.MatrixNote = split(rep.matrixTable)
 	for _, c := range choices {
-		wy := why{Role: string(c.Role), Needs: Requirements(c.Role), Others: c.Others}
+		wy := why{Role: string(c.Role), Needs: rep.Requirements(c.Role), Others: c.Others}
 		if c.Chosen != nil {
 			wy.Chosen = fmt.Sprintf("**%s**: %s.", c.Chosen.Entry.Label(), chosenWhy(c))
 		}
@@ -135,7 +147,19 @@ func mdList(s string) template.HTML {
 	return template.HTML(b.String())
 }
 
-var page = template.Must(template.New("report").Funcs(template.FuncMap{"md": md, "mdTable": mdTable, "mdList": mdList}).Parse(`<!DOCTYPE html>
+// losslessClass is the CSS class of a Lossless cell: green where the answers were shown
+// identical, red where some differed.
+func losslessClass(s string) string {
+	switch {
+	case strings.HasPrefix(s, "lossless: ") && !strings.HasPrefix(s, "lossless: not checked"):
+		return "lossless"
+	case strings.HasPrefix(s, "NOT lossless"):
+		return "differ"
+	}
+	return ""
+}
+
+var page = template.Must(template.New("report").Funcs(template.FuncMap{"md": md, "mdTable": mdTable, "mdList": mdList, "losslessClass": losslessClass}).Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -149,12 +173,15 @@ th, td { border: 1px solid #bbb; padding: 4px 9px; text-align: left; vertical-al
 th { background: #1f77b4; color: #fff; }
 tr:nth-child(even) td { background: #f1f6fb; }
 td.num { text-align: right; white-space: nowrap; }
+td.delta { text-align: right; min-width: 7em; }
 pre { background: #f6f8fa; border: 1px solid #ddd; padding: .8em 1em; font-size: 15px; }
 p.note { color: #555; font-size: 13px; }
 figure { margin: 1.5em 0; }
 figure img { max-width: 100%; border: 1px solid #ddd; }
 figcaption { color: #555; font-size: 13px; }
 .regressed { color: #b00; }
+td.lossless { background: #c7e9c0 !important; }
+td.differ { background: #fcbba1 !important; }
 code { background: #f1f1f1; padding: 0 .2em; }
 </style>
 </head>
@@ -181,6 +208,19 @@ code { background: #f1f1f1; padding: 0 .2em; }
 {{mdTable .Sets}}
 <p class="note">Each set's headline metric with its 95% interval (Wilson for accuracies, Student's t for ANLS), beside the published score for the model where one is known.</p>
 {{end}}
+
+<h2>Quality cost of acceleration</h2>
+{{if .Costs}}<table>
+<tr><th>Model</th><th>Config</th><th>Speed vs baseline</th><th>ΔT1</th><th>ΔT2</th><th>ΔT3</th><th>Standard sets</th><th>Lossless</th><th>Variants for Δ0.5</th></tr>
+{{range .Costs}}<tr><td>{{.Model}}</td><td>{{.Config}}</td><td class="delta">{{.Speed}}</td><td class="delta">{{.T1}}</td><td class="delta">{{.T2}}</td><td class="delta">{{.T3}}</td><td>{{.Sets}}</td><td class="{{losslessClass .Lossless}}">{{.Lossless}}</td><td>{{.Power}}</td></tr>
+{{end}}</table>
+<p class="note">{{.CostNote}}</p>
+{{else}}<p>{{.Cost}}</p>{{end}}
+
+<h2>Acceleration Compatibility Matrix</h2>
+{{if .MatrixNote}}{{mdTable .Matrix}}
+<p class="note">{{.MatrixNote}}</p>
+{{else}}<p>{{.Matrix}}</p>{{end}}
 
 <h2>Role Assignment</h2>
 {{mdTable .Stack}}

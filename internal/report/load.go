@@ -42,9 +42,12 @@ type Bench struct {
 
 // SampleKey names one series of a bench file: BenchmarkGenerate/config=moe4's tok/s
 // is {Bench: "Generate", Config: "moe4", Unit: "tok/s"}; llama-bench's lines carry a
-// Test ("tg128").
+// Test ("tg128"); Sub is every other key=value of the name, in order, joined by "/"
+// (BenchmarkImageGenerate/config=spec-k8/turn=image: "turn=image";
+// BenchmarkConcurrent/config=baseline/clients=2/kind=text: "clients=2/kind=text").
 type SampleKey struct {
 	Bench, Config, Test, Unit string
+	Sub                       string
 }
 
 // Set is everything a report reads.
@@ -188,6 +191,11 @@ func ReadBench(path string) (*Bench, error) {
 					k.Config = val
 				case "test":
 					k.Test = val
+				default:
+					if k.Sub != "" {
+						k.Sub += "/"
+					}
+					k.Sub += string(kv)
 				}
 			}
 			for _, v := range rec.Values {

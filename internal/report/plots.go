@@ -42,7 +42,7 @@ var (
 // Figures renders the report's plots. A plot with nothing to show is left out.
 func (rep *Report) Figures() ([]Figure, error) {
 	var out []Figure
-	for _, f := range []func() (*Figure, error){rep.speedTiersFigure, rep.questionsFigure, rep.gainsFigure, rep.memoryFigure} {
+	for _, f := range []func() (*Figure, error){rep.speedTiersFigure, rep.costFigure, rep.questionsFigure, rep.gainsFigure, rep.memoryFigure, rep.splitFigure} {
 		fig, err := f()
 		if err != nil {
 			return nil, fmt.Errorf("report: plot: %w", err)
@@ -225,43 +225,13 @@ func (rep *Report) speedTiersFigure() (*Figure, error) {
 		}
 	}
 	for i, l := range []plotter.XYLabels{above, below} {
-		if len(l.XYs) == 0 {
-			continue
-		}
-		lb, err := plotter.NewLabels(l)
-		if err != nil {
+		if err := addVerticalLabels(p, l, i == 1); err != nil {
 			return nil, err
 		}
-		for j := range lb.TextStyle {
-			lb.TextStyle[j].Rotation = math.Pi / 2
-			lb.TextStyle[j].Font.Size = vg.Points(9)
-			lb.TextStyle[j].XAlign = draw.XLeft
-			lb.TextStyle[j].YAlign = draw.YCenter
-			if i == 1 {
-				lb.TextStyle[j].XAlign = draw.XRight
-			}
-		}
-		p.Add(lb)
 	}
-	for i, role := range vlrubric.Roles() {
-		if min, _ := role.Floors(); min > 0 {
-			// From top to bottom, so that the label hangs below the points; each
-			// floor's label a line lower than the last, so that near floors do not
-			// overlap.
-			if err := vline(p, min, 5.6, 0.7-0.45*float64(i), fmt.Sprintf("%s > %g", role, min)); err != nil {
-				return nil, err
-			}
-		}
+	if err := speedScoreAxes(p, minX, maxX, 7.4); err != nil {
+		return nil, err
 	}
-	// Speeds span orders of magnitude (4 t/s for a 235B model, 100 for a 2B one, and
-	// thousands for the synthetic models): a log axis keeps the floors apart.
-	p.X.Scale = plot.LogScale{}
-	p.X.Min, p.X.Max = minX/1.6, maxX*1.8
-	p.X.Tick.Marker = logTicks(p.X.Min, p.X.Max)
-	p.Y.Min, p.Y.Max = -0.6, 7.4
-	p.Y.Tick.Marker = plot.ConstantTicks{{Value: 1, Label: "1"}, {Value: 2, Label: "2"}, {Value: 3, Label: "3"}, {Value: 4, Label: "4"}, {Value: 5, Label: "5"}}
-	p.Legend.Top, p.Legend.Left = false, false
-	p.Legend.XOffs = -vg.Points(10)
 	png, err := render(p, figH+vg.Inch)
 	if err != nil {
 		return nil, err
@@ -272,6 +242,55 @@ func (rep *Report) speedTiersFigure() (*Figure, error) {
 		cap += " Not shown, no speed: " + strings.Join(skipped, ", ") + "."
 	}
 	return &Figure{Title: "Speed against T1/T2/T3", Caption: cap, PNG: png}, nil
+}
+
+// addVerticalLabels adds labels written upwards from their points (downwards, ending at
+// them, when below), in 9 pt; none when l is empty.
+func addVerticalLabels(p *plot.Plot, l plotter.XYLabels, below bool) error {
+	if len(l.XYs) == 0 {
+		return nil
+	}
+	lb, err := plotter.NewLabels(l)
+	if err != nil {
+		return err
+	}
+	for j := range lb.TextStyle {
+		lb.TextStyle[j].Rotation = math.Pi / 2
+		lb.TextStyle[j].Font.Size = vg.Points(9)
+		lb.TextStyle[j].XAlign = draw.XLeft
+		lb.TextStyle[j].YAlign = draw.YCenter
+		if below {
+			lb.TextStyle[j].XAlign = draw.XRight
+		}
+	}
+	p.Add(lb)
+	return nil
+}
+
+// speedScoreAxes finishes a plot of tier scores against generation speed: the roles'
+// speed floors as dashed lines, a log speed axis around minX–maxX, a 1–5 score axis with
+// room up to yMax for the labels above the points, and the legend at the bottom right.
+func speedScoreAxes(p *plot.Plot, minX, maxX, yMax float64) error {
+	for i, role := range vlrubric.Roles() {
+		if min, _ := role.Floors(); min > 0 {
+			// From top to bottom, so that the label hangs below the points; each
+			// floor's label a line lower than the last, so that near floors do not
+			// overlap.
+			if err := vline(p, min, 5.6, 0.7-0.45*float64(i), fmt.Sprintf("%s > %g", role, min)); err != nil {
+				return err
+			}
+		}
+	}
+	// Speeds span orders of magnitude (4 t/s for a 235B model, 100 for a 2B one, and
+	// thousands for the synthetic models): a log axis keeps the floors apart.
+	p.X.Scale = plot.LogScale{}
+	p.X.Min, p.X.Max = minX/1.6, maxX*1.8
+	p.X.Tick.Marker = logTicks(p.X.Min, p.X.Max)
+	p.Y.Min, p.Y.Max = -0.6, yMax
+	p.Y.Tick.Marker = plot.ConstantTicks{{Value: 1, Label: "1"}, {Value: 2, Label: "2"}, {Value: 3, Label: "3"}, {Value: 4, Label: "4"}, {Value: 5, Label: "5"}}
+	p.Legend.Top, p.Legend.Left = false, false
+	p.Legend.XOffs = -vg.Points(10)
+	return nil
 }
 
 // questionsFigure: grouped bars, one group per question, one bar per entry.

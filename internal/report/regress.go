@@ -42,6 +42,9 @@ type Regressions struct {
 	// Compared counts the quality entries, speed series and standard-set runs found in
 	// both.
 	Quality, Speed, Sets int
+	// Paired and Unpaired count the rubric tiers and standard-set runs compared item by
+	// item (the runs shared items) and by their intervals alone (they shared none).
+	Paired, Unpaired int
 	// Improved lists speed series that got better beyond noise (for the record).
 	Improved []Regression
 }
@@ -50,6 +53,14 @@ type Regressions struct {
 //
 //   - quality: a role whose rubric minimums the baseline run met and this run does
 //     not (vlrubric's Failures, without speed and memory gates: those are speed's);
+//   - a tier that fell beyond noise: where the two runs share items (question and
+//     variant), paired: the paired 95% interval of the mean difference (PairedTiers)
+//     wholly below 0; where they share none, unpaired: the new tier's 95% interval
+//     wholly below the baseline's mean. The text says which;
+//   - a standard set that fell beyond noise: paired on shared samples (McNemar's
+//     exact p < alpha with more samples worse than better for 0/1 scores, the paired
+//     interval wholly below 0 otherwise), else unpaired: the new 95% interval wholly
+//     below the baseline's value;
 //   - speed: every series of a bench file in both (same model, config, benchmark,
 //     test and unit, with a known better direction) compared as benchstat does
 //     (benchmath.AssumeNothing, a Mann-Whitney U test, alpha 0.05) that moved the
@@ -72,6 +83,7 @@ func Compare(base, rep *Report, baseName string) *Regressions {
 			}
 			if o.Sum != nil && e.Sum != nil {
 				out.Quality++
+				out.List = append(out.List, tierRegressions(out, m.Key, e.Config, o, e)...)
 				for _, role := range vlrubric.Roles() {
 					if !o.Sum.Qualifies(role) {
 						continue
@@ -123,9 +135,48 @@ func Compare(base, rep *Report, baseName string) *Regressions {
 	return out
 }
 
-// compareSets finds the standard sets whose headline metric moved beyond noise: the new
-// 95% interval lies wholly below (a regression) or above (an improvement) the baseline's
-// value.
+// tierRegressions compares the rubric runs of one entry tier by tier: paired on the
+// items they share, unpaired (the new interval against the old mean) where they share
+// none.
+func tierRegressions(out *Regressions, k ModelKey, config string, o, e *Entry) []Regression {
+	var regs []Regression
+	if o.Run != nil && e.Run != nil {
+		if pt := PairedTiers(o.Run, e.Run); len(pt) > 0 {
+			for _, t := range []int{1, 2, 3} {
+				p, ok := pt[t]
+				if !ok {
+					continue
+				}
+				out.Paired++
+				if p.CI.Method == "t" && p.CI.Hi < 0 {
+					txt := fmt.Sprintf("T%d fell %s on %d shared items (paired 95%% CI %s to %s", t, signed(p.MeanDiff, 2), p.N, signed(p.CI.Lo, 2), signed(p.CI.Hi, 2))
+					if p.N <= 25 {
+						txt += fmt.Sprintf(", Wilcoxon p %.2g", p.P)
+					}
+					regs = append(regs, Regression{Model: k, Config: config, What: "quality (paired)", Text: txt + ")"})
+				}
+			}
+			return regs
+		}
+	}
+	for _, t := range []int{1, 2, 3} {
+		ot, ok1 := o.Sum.Tiers[t]
+		nt, ok2 := e.Sum.Tiers[t]
+		if !ok1 || !ok2 || ot.N == 0 || nt.N == 0 {
+			continue
+		}
+		out.Unpaired++
+		if nt.CI.Method == "t" && nt.CI.Hi < ot.Mean {
+			regs = append(regs, Regression{Model: k, Config: config, What: "quality (unpaired)",
+				Text: fmt.Sprintf("T%d %.2f (95%% CI %.2f–%.2f) below the baseline's %.2f; the runs share no item", t, nt.Mean, nt.CI.Lo, nt.CI.Hi, ot.Mean)})
+		}
+	}
+	return regs
+}
+
+// compareSets finds the standard sets whose headline metric moved beyond noise: paired
+// on the samples both runs scored (CompareSets), else the new 95% interval lies wholly
+// below (a regression) or above (an improvement) the baseline's value.
 func compareSets(out *Regressions, base, rep *Report) {
 	old := map[string]*SetRun{}
 	for _, s := range base.Sets {
@@ -133,12 +184,28 @@ func compareSets(out *Regressions, base, rep *Report) {
 	}
 	for _, s := range rep.Sets {
 		o := old[s.Model.String()+"|"+s.Config+"|"+s.Set]
-		if o == nil || o.Metric == nil || s.Metric == nil {
+		if o == nil {
+			continue
+		}
+		if d := CompareSets(o, s); d.Paired {
+			out.Sets++
+			out.Paired++
+			r := Regression{Model: s.Model, Config: s.Config, What: s.Set + " (paired)", Text: d.String()}
+			switch {
+			case d.worse():
+				out.List = append(out.List, r)
+			case d.Binary && d.P < Alpha && d.Better > d.Worse, !d.Binary && d.CI.Method == "t" && d.CI.Lo > 0:
+				out.Improved = append(out.Improved, r)
+			}
+			continue
+		}
+		if o.Metric == nil || s.Metric == nil {
 			continue
 		}
 		out.Sets++
+		out.Unpaired++
 		m := s.Metric
-		r := Regression{Model: s.Model, Config: s.Config, What: s.Set,
+		r := Regression{Model: s.Model, Config: s.Config, What: s.Set + " (unpaired)",
 			Text: fmt.Sprintf("%s %s (95%% CI %s–%s), baseline %s", m.Name, num(m.Value), num(m.Low), num(m.High), num(o.Metric.Value))}
 		switch {
 		case m.High < o.Metric.Value:
@@ -208,7 +275,9 @@ func tiersText(s *vlrubric.Summary) string {
 }
 
 func (r *Regressions) markdown(b *strings.Builder) {
-	fmt.Fprintf(b, "Compared %d rubric runs, %d benchmark series and %d standard-set runs found in both (speed: Mann-Whitney U test, alpha %g, as benchstat; sets: the new 95%% interval wholly below the baseline's score).\n\n", r.Quality, r.Speed, r.Sets, Alpha)
+	fmt.Fprintf(b, "Compared %d rubric runs, %d benchmark series and %d standard-set runs found in both (speed: Mann-Whitney U test, alpha %g, as benchstat). "+
+		"Quality: %d rubric tiers and standard-set runs paired on shared items (the paired 95%% interval wholly below 0; McNemar's exact test for 0/1 scores), "+
+		"%d unpaired, the runs sharing no item (the new 95%% interval wholly below the baseline's score).\n\n", r.Quality, r.Speed, r.Sets, Alpha, r.Paired, r.Unpaired)
 	if len(r.List) == 0 {
 		b.WriteString("No regressions.\n")
 	} else {

@@ -3,6 +3,9 @@ package report
 import (
 	"strings"
 	"testing"
+
+	"github.com/vlbench/vlbench/internal/results"
+	"github.com/vlbench/vlbench/vlrubric"
 )
 
 func TestCompareSpeed(t *testing.T) {
@@ -66,15 +69,80 @@ func TestCompareQuality(t *testing.T) {
 	old := Join(&Set{Runs: []*Run{fakeRun("A-30B-Q4_K_M", "moe4", 5, 4.3, 3.2)}})
 	worse := Join(&Set{Runs: []*Run{fakeRun("A-30B-Q4_K_M", "moe4", 5, 3.9, 3.2)}})
 	r := Compare(old, worse, "old")
-	if len(r.List) != 1 || r.List[0].What != "quality" || !strings.Contains(r.List[0].Text, "no longer meets vision_escalation: T2 score 3.90 < minimum 4") {
-		t.Fatalf("Compare = %v, want vision_escalation lost on T2", r.List)
+	// The same items, every T2 answer 0.4 lower: the role is lost, and the paired
+	// comparison sees the fall too.
+	if len(r.List) != 2 || r.List[0].What != "quality (paired)" || r.List[0].Text != "T2 fell −0.40 on 3 shared items (paired 95% CI −0.40 to −0.40, Wilcoxon p 0.15)" ||
+		r.List[1].What != "quality" || !strings.Contains(r.List[1].Text, "no longer meets vision_escalation: T2 score 3.90 < minimum 4") {
+		t.Fatalf("Compare = %q, want T2 fallen (paired) and vision_escalation lost on T2", r.List)
 	}
-	// A lower score that still meets every role met before is not a regression, and a
-	// role the baseline did not meet cannot be lost.
-	if r := Compare(old, Join(&Set{Runs: []*Run{fakeRun("A-30B-Q4_K_M", "moe4", 5, 4.0, 3.0)}}), "old"); len(r.List) != 0 {
-		t.Errorf("lower but still qualified: %v", r.List)
+	// A role the baseline did not meet cannot be lost; equal scores are no fall.
+	if r := Compare(old, Join(&Set{Runs: []*Run{fakeRun("A-30B-Q4_K_M", "moe4", 5, 4.3, 3.0)}}), "old"); len(r.List) != 1 || !strings.HasPrefix(r.List[0].Text, "T3 fell") {
+		t.Errorf("lower T3 only: %v, want the paired T3 fall alone", r.List)
 	}
-	if r := Compare(worse, worse, "old"); len(r.List) != 0 || r.Quality != 1 {
-		t.Errorf("self comparison: %v (compared %d)", r.List, r.Quality)
+	if r := Compare(worse, worse, "old"); len(r.List) != 0 || r.Quality != 1 || r.Paired != 3 || r.Unpaired != 0 {
+		t.Errorf("self comparison: %v (compared %d, paired %d, unpaired %d)", r.List, r.Quality, r.Paired, r.Unpaired)
+	}
+}
+
+// variantRun is a rubric run of A-30B moe4 with the given variants of every question,
+// each scored score(id, variant).
+func variantRun(variants []int, score func(id string, v int) float64) *Report {
+	r := fakeRun("A-30B-Q4_K_M", "moe4", 0, 0, 0)
+	r.Answers = nil
+	for _, v := range variants {
+		for _, id := range vlrubric.IDs() {
+			r.Answers = append(r.Answers, results.Answer{ID: id, Variant: v, Tier: vlrubric.Tier(id), Score: score(id, v)})
+		}
+	}
+	return Join(&Set{Runs: []*Run{r}})
+}
+
+// TestComparePairedSharedItems: a run that got worse on the items it shares with the
+// baseline, while its new items score well, regresses by the paired rule although its
+// tier means rose; with no shared item the unpaired rule decides, and says so.
+func TestComparePairedSharedItems(t *testing.T) {
+	drop := map[string]float64{"VL-T2-Q1": 0.4, "VL-T2-Q2": 0.5, "VL-T2-Q3": 0.6}
+	base := func(id string, v int) float64 { return map[int]float64{1: 5, 2: 4.4, 3: 3.5}[vlrubric.Tier(id)] }
+	old := variantRun([]int{0}, base)
+	cur := variantRun([]int{0, 1, 2}, func(id string, v int) float64 {
+		if v == 0 {
+			return base(id, v) - drop[id]
+		}
+		return 5
+	})
+	if o, n := old.Models[0].Entries[0].Sum.Tiers[2].Mean, cur.Models[0].Entries[0].Sum.Tiers[2].Mean; n <= o {
+		t.Fatalf("T2 mean %.2f → %.2f: the fixture should rise unpaired", o, n)
+	}
+	r := Compare(old, cur, "old")
+	want := "A-30B Q4_K_M moe4: T2 fell −0.50 on 3 shared items (paired 95% CI −0.75 to −0.25, Wilcoxon p 0.25)"
+	if len(r.List) != 1 || r.List[0].What != "quality (paired)" || r.List[0].String() != want {
+		t.Errorf("Compare = %q, want only %q", r.List, want)
+	}
+	if r.Paired != 3 || r.Unpaired != 0 {
+		t.Errorf("paired %d, unpaired %d; want 3 tiers paired", r.Paired, r.Unpaired)
+	}
+	var md strings.Builder
+	r.markdown(&md)
+	if !strings.Contains(md.String(), "3 rubric tiers and standard-set runs paired on shared items") || !strings.Contains(md.String(), "**quality (paired)** "+want) {
+		t.Errorf("markdown:\n%s", md.String())
+	}
+
+	// No shared item (the new run has variants 1 and 2 only): unpaired, new interval
+	// against the old mean.
+	low := variantRun([]int{1, 2}, func(id string, v int) float64 {
+		if vlrubric.Tier(id) == 2 {
+			return 3 + 0.1*float64(v)
+		}
+		return base(id, v)
+	})
+	r = Compare(old, low, "old")
+	var unpaired []string
+	for _, x := range r.List {
+		if x.What == "quality (unpaired)" {
+			unpaired = append(unpaired, x.Text)
+		}
+	}
+	if r.Paired != 0 || r.Unpaired != 3 || len(unpaired) != 1 || !strings.HasPrefix(unpaired[0], "T2 3.15 (95% CI") || !strings.HasSuffix(unpaired[0], "below the baseline's 4.40; the runs share no item") {
+		t.Errorf("no shared items: %q (paired %d, unpaired %d)", r.List, r.Paired, r.Unpaired)
 	}
 }

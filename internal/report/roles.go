@@ -30,7 +30,10 @@ type Candidate struct {
 	MemGB     float64 // 0 when unknown
 	MemFrom   string
 	Failures  []vlrubric.Failure
-	tieWith   []*Candidate
+	// Verdicts are the role's other decision criteria (Report.Verdicts); the measured
+	// ones that failed are among Failures.
+	Verdicts []Verdict
+	tieWith  []*Candidate
 }
 
 // Rejection is an entry that was not chosen for a role, and why.
@@ -93,7 +96,7 @@ func (c *Candidate) tier(t int) float64 {
 // plan's decision criteria: worker_vision is "fast, interactive", so speed first,
 // then the T1/T2 scores it needs, then less memory; vision_escalation and
 // vision_architect are about quality ("best-in-class reasoning"), so T3, T2, T1
-// first, speed second.
+// first, speed second, then long video (VideoMME) as a preference.
 func rankKey(r vlrubric.Role, c *Candidate) []rankPart {
 	speed := rankPart{"speed", c.Speed, "%.1f t/s"}
 	mem := rankPart{"memory", -c.MemGB, "%.1f GB"}
@@ -101,7 +104,19 @@ func rankKey(r vlrubric.Role, c *Candidate) []rankPart {
 	if r == vlrubric.WorkerVision {
 		return []rankPart{speed, t(1), t(2), t(3), mem}
 	}
-	return []rankPart{t(3), t(2), t(1), speed, mem}
+	// Long video (VideoMME) is a preference: it decides only between candidates equal
+	// in quality and speed, a measured score before none.
+	return []rankPart{t(3), t(2), t(1), speed, {"VideoMME", c.preferred("videomme"), "%.3g"}, mem}
+}
+
+// preferred is the measured value of the preference criterion name, 0 when unmeasured.
+func (c *Candidate) preferred(name string) float64 {
+	for _, v := range c.Verdicts {
+		if v.Prefer && v.Name == name && v.Measured {
+			return v.Value
+		}
+	}
+	return 0
 }
 
 type rankPart struct {
@@ -147,7 +162,8 @@ func (rep *Report) Candidates(role vlrubric.Role) []*Candidate {
 			if c.MemGB == 0 {
 				c.MemGB, c.MemFrom = e.Memory()
 			}
-			c.Failures = e.Sum.Failures(role, c.Gates()...)
+			c.Verdicts = rep.Verdicts(role, c)
+			c.Failures = e.Sum.Failures(role, append(c.Gates(), criteriaGate(c.Verdicts))...)
 			out = append(out, c)
 		}
 	}
@@ -204,6 +220,9 @@ func (rep *Report) assign(role vlrubric.Role) Choice {
 					reason += fmt.Sprintf(" (same %s)", partNames(best[:i]))
 				}
 			}
+			if t := criteriaText(c.Verdicts); t != "" {
+				reason += "; " + t
+			}
 			ch.Others = append(ch.Others, Rejection{Entry: c.Entry, Reason: reason})
 		}
 	}
@@ -211,6 +230,9 @@ func (rep *Report) assign(role vlrubric.Role) Choice {
 		var rs []string
 		for _, f := range c.Failures {
 			rs = append(rs, strings.TrimPrefix(f.String(), string(role)+": "))
+		}
+		if t := criteriaText(c.Verdicts); t != "" {
+			rs = append(rs, t)
 		}
 		ch.Others = append(ch.Others, Rejection{Entry: c.Entry, Reason: strings.Join(rs, "; ")})
 	}
@@ -253,6 +275,24 @@ func Requirements(role vlrubric.Role) string {
 	}
 	if min == 0 && max == 0 {
 		parts = append(parts, "no speed or memory floor")
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Requirements is the package function's text with the report's criteria for the role
+// (DefaultCriteria, or those given): "…, docvqa ≥ 0.9 where run, cold load < 30 s".
+func (rep *Report) Requirements(role vlrubric.Role) string {
+	parts := []string{Requirements(role)}
+	for _, c := range rep.criteria() {
+		switch {
+		case c.Role != role:
+		case c.Prefer:
+			parts = append(parts, c.Name+" preferred")
+		case c.Name == "coldload":
+			parts = append(parts, fmt.Sprintf("cold load < %g s", c.Max))
+		default:
+			parts = append(parts, fmt.Sprintf("%s ≥ %g where run", c.Name, c.Min))
+		}
 	}
 	return strings.Join(parts, ", ")
 }

@@ -153,7 +153,8 @@ func TestEscalationRanksQualityFirst(t *testing.T) {
 	if c.Chosen == nil || c.Chosen.Entry.Model.Name != "Smart" {
 		t.Fatalf("vision_escalation chose %v, want Smart (higher T3)", c.Chosen)
 	}
-	if r := reason(c, "Fast Q4_K_M baseline"); r != "qualifies; lower T3: 3.00 vs 3.50" {
+	// No standard set or cold load measured: said so, and no role lost for it.
+	if r := reason(c, "Fast Q4_K_M baseline"); r != "qualifies; lower T3: 3.00 vs 3.50; criteria: mmmu not measured, mathvista not measured, cold load not measured, videomme not measured (a preference)" {
 		t.Errorf("Fast's reason = %q", r)
 	}
 	w := choice(t, rep, vlrubric.WorkerVision)

@@ -23,18 +23,33 @@ func (rep *Report) Markdown(w io.Writer, regs *Regressions) error {
 	rep.speedTable(&b)
 	b.WriteString("\n")
 
+	// Where their benchmarks ran: the image request, the image-token budget, image
+	// turns and concurrent load (vision.go).
+	rep.imageSplitTable(&b)
+	rep.budgetTable(&b)
+	rep.imageTurnsTable(&b)
+	rep.concurrentTable(&b)
+
 	if len(rep.Sets) > 0 {
 		b.WriteString("## Standard Sets\n\n")
 		rep.setsTable(&b)
 		b.WriteString("\n")
 	}
 
+	b.WriteString("## Quality cost of acceleration\n\n")
+	rep.costTable(&b)
+	b.WriteString("\n")
+
+	b.WriteString("## Acceleration Compatibility Matrix\n\n")
+	rep.matrixTable(&b)
+	b.WriteString("\n")
+
 	b.WriteString("## Role Assignment\n\n")
 	writeStack(&b, choices)
 	b.WriteString("\n**Vision escalation ladder:**\n```\n")
 	b.WriteString(Ladder(choices))
 	b.WriteString("```\n\n")
-	writeWhyNot(&b, choices)
+	rep.writeWhyNot(&b, choices)
 
 	if regs != nil {
 		fmt.Fprintf(&b, "## Regressions against %s\n\n", regs.Baseline)
@@ -330,9 +345,9 @@ func Ladder(choices []Choice) string {
 	return b.String()
 }
 
-func writeWhyNot(b *strings.Builder, choices []Choice) {
+func (rep *Report) writeWhyNot(b *strings.Builder, choices []Choice) {
 	for _, c := range choices {
-		fmt.Fprintf(b, "### %s\n\nNeeds %s.\n", c.Role, Requirements(c.Role))
+		fmt.Fprintf(b, "### %s\n\nNeeds %s.\n", c.Role, rep.Requirements(c.Role))
 		if c.Chosen == nil {
 			b.WriteString("No model qualifies.\n")
 		} else {
@@ -349,6 +364,15 @@ func writeWhyNot(b *strings.Builder, choices []Choice) {
 }
 
 func chosenWhy(c Choice) string {
+	ch := c.Chosen
+	s := chosenFigures(c)
+	if t := criteriaText(ch.Verdicts); t != "" {
+		s += "; " + t
+	}
+	return s
+}
+
+func chosenFigures(c Choice) string {
 	ch := c.Chosen
 	var parts []string
 	for _, t := range []int{1, 2, 3} {

@@ -56,13 +56,16 @@ func TestSpeedRows(t *testing.T) {
 }
 
 func ExampleAcceleration() {
-	for _, c := range []string{"baseline", "spec-k8", "moe4", "moe4-t16", "custom"} {
-		fmt.Println(Acceleration(c))
+	for _, c := range []string{"baseline", "spec-k8", "moe4", "moe4-t16", "ngram", "moe4+imgmax512-t8", "spec-k8+imgmax512", "custom"} {
+		fmt.Printf("%s: %s (lossless %v)\n", c, Acceleration(c), Lossless(c))
 	}
 	// Output:
-	// baseline
-	// Spec Decode K=8
-	// MoE 4 experts
-	// MoE 4 experts (16 threads)
-	// custom
+	// baseline: baseline (lossless false)
+	// spec-k8: Spec Decode K=8 (lossless true)
+	// moe4: MoE 4 experts (lossless false)
+	// moe4-t16: MoE 4 experts (16 threads) (lossless false)
+	// ngram: Prompt Lookup (n-gram) (lossless true)
+	// moe4+imgmax512-t8: MoE 4 experts + image tokens ≤ 512 (8 threads) (lossless false)
+	// spec-k8+imgmax512: Spec Decode K=8 + image tokens ≤ 512 (lossless false)
+	// custom: custom (lossless false)
 }

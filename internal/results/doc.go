@@ -12,6 +12,9 @@
 //
 // Speed results are Go benchmark files (bench-*.txt), read with golang.org/x/perf/benchfmt.
 //
+// SameAnswers compares two runs' answers item by item (same.go): the check that a
+// speculative or n-gram config gave the baseline's answers at temperature 0.
+//
 // Every file is written atomically (WriteFile: a temporary file in the same folder, then
 // a rename), so an interrupted run leaves either the old file or the new one, never half.
 package results

@@ -62,32 +62,45 @@ type Model struct {
 	DraftFingerprint  string `json:"draft_fingerprint,omitempty"`
 }
 
-// ModelFromFiles reads the GGUF facts of a run's files. Errors leave the facts empty but
-// keep the file names: an endpoint's model may not be a local file. Name is the model
-// file's name without .gguf.
+// ModelFromFiles reads the GGUF facts of a run's files, each header once. Errors leave the
+// facts empty but keep the file names: an endpoint's model may not be a local file. Name
+// is the model file's name without .gguf.
 func ModelFromFiles(model, mmproj, draft string) Model {
-	m := Model{File: model, MMProj: mmproj, Draft: draft}
+	open := func(path string) *gguf.File {
+		if path == "" {
+			return nil
+		}
+		f, _ := gguf.OpenModel(path) // nil for a file that is not local GGUF
+		return f
+	}
+	m := ModelOf(open(model), open(mmproj), open(draft))
+	m.File, m.MMProj, m.Draft = model, mmproj, draft
 	m.Name = strings.TrimSuffix(filepath.Base(model), ".gguf")
-	if f, err := gguf.OpenModel(model); err == nil {
-		ft := f.Facts()
+	return m
+}
+
+// ModelOf is the Model of headers already read (gguf.OpenModel; a started server's
+// harness.Server.Headers): nothing is read again. A nil file leaves its part empty; the
+// names are the files' paths (a split model's first shard).
+func ModelOf(model, mmproj, draft *gguf.File) Model {
+	var m Model
+	if model != nil {
+		ft := model.Facts()
+		m.File, m.Name = model.Path, strings.TrimSuffix(filepath.Base(model.Path), ".gguf")
 		m.Size, m.Architecture, m.Params, m.Quantization = ft.FileSize, ft.Architecture, ft.Params, ft.Quantization
 		m.Context, m.ExpertCount, m.ExpertUsed = ft.ContextLength, ft.ExpertCount, ft.ExpertUsedCount
 		if ft.Shards > 1 {
 			m.Shards = ft.Shards
 		}
+		m.Fingerprint, _ = model.Fingerprint()
 	}
-	for _, x := range []struct {
-		path string
-		dst  *string
-	}{{model, &m.Fingerprint}, {mmproj, &m.MMProjFingerprint}, {draft, &m.DraftFingerprint}} {
-		if x.path != "" {
-			*x.dst, _ = gguf.Fingerprint(x.path) // "" for a file that is not local GGUF
-		}
+	if mmproj != nil {
+		m.MMProj, m.Projector = mmproj.Path, mmproj.Facts().Projector
+		m.MMProjFingerprint, _ = mmproj.Fingerprint()
 	}
-	if mmproj != "" {
-		if f, err := gguf.Open(mmproj); err == nil {
-			m.Projector = f.Facts().Projector
-		}
+	if draft != nil {
+		m.Draft = draft.Path
+		m.DraftFingerprint, _ = draft.Fingerprint()
 	}
 	return m
 }

@@ -119,6 +119,27 @@ func TestModelFromFiles(t *testing.T) {
 	if m.Fingerprint == m.DraftFingerprint {
 		t.Errorf("a 3-shard model and a 1-file draft share the fingerprint %s", m.Fingerprint)
 	}
+	// Each header is read once; headers already read are read no more (ModelOf).
+	before := gguf.HeaderReads()
+	again := ModelFromFiles(model, mmproj, draft)
+	if n := gguf.HeaderReads() - before; n != 3+1+1 {
+		t.Errorf("ModelFromFiles read %d headers, want 5 (3 shards, mmproj, draft)", n)
+	}
+	if again != m {
+		t.Errorf("ModelFromFiles() again = %+v, want %+v", again, m)
+	}
+	mf, err := gguf.OpenModel(model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before = gguf.HeaderReads()
+	of := ModelOf(mf, nil, nil)
+	if n := gguf.HeaderReads() - before; n != 0 {
+		t.Errorf("ModelOf read %d headers, want none", n)
+	}
+	if of.Fingerprint != m.Fingerprint || of.Params != m.Params || of.File != model {
+		t.Errorf("ModelOf(model) = %+v, want the facts and fingerprint of %+v", of, m)
+	}
 	// Not a local file (an endpoint's model): names kept, facts and fingerprints empty.
 	e := ModelFromFiles("qwen2.5-vl", "", "")
 	if e.Name != "qwen2.5-vl" || e.Fingerprint != "" || e.Params != 0 || e.Shards != 0 {

@@ -1,8 +1,15 @@
-// Package stats holds the intervals vlbench reports: Student's t for means of scores
-// (rubric tiers, ANLS) and Wilson's for shares of 0/1 outcomes (accuracies).
+// Package stats holds the statistics vlbench reports: Student's t intervals for means
+// of scores (rubric tiers, ANLS), Wilson's for shares of 0/1 outcomes (accuracies), and
+// paired comparisons of two runs on the same items (paired.go): the paired t interval of
+// the mean difference, Wilcoxon's signed-rank test, McNemar's exact test for 0/1
+// outcomes, and the pairs a difference needs to be detected (power). The tests check
+// them against R's t.test, wilcox.test and binom.test on the data of R's help pages.
 package stats
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // Interval is a 95% confidence interval.
 type Interval struct {
@@ -74,4 +81,24 @@ func TQuantile975(df int) float64 {
 	}
 	z, d := z975, float64(df)
 	return z + (z*z*z+z)/(4*d) + (5*math.Pow(z, 5)+16*z*z*z+3*z)/(96*d*d)
+}
+
+// Quantile is the q-quantile (0 ≤ q ≤ 1) of xs by linear interpolation between the order
+// statistics (type 7, as R's and NumPy's default): Quantile(xs, 0.5) is the median,
+// Quantile(xs, 0.99) the p99. NaN for none; xs is not modified.
+func Quantile(xs []float64, q float64) float64 {
+	if len(xs) == 0 {
+		return math.NaN()
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	h := q * float64(len(s)-1)
+	lo := int(math.Floor(h))
+	if lo >= len(s)-1 {
+		return s[len(s)-1]
+	}
+	if lo < 0 {
+		return s[0]
+	}
+	return s[lo] + (h-float64(lo))*(s[lo+1]-s[lo])
 }

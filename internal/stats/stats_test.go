@@ -59,3 +59,18 @@ func TestIntervals(t *testing.T) {
 		t.Errorf("TInterval = %+v", m)
 	}
 }
+
+func TestQuantile(t *testing.T) {
+	xs := []float64{5, 1, 4, 2, 3} // sorted: 1 2 3 4 5
+	for _, tc := range []struct{ q, want float64 }{{0, 1}, {0.5, 3}, {0.25, 2}, {0.95, 4.8}, {0.99, 4.96}, {1, 5}} {
+		if got := Quantile(xs, tc.q); math.Abs(got-tc.want) > 1e-9 {
+			t.Errorf("Quantile(%v, %v) = %v, want %v", xs, tc.q, got, tc.want)
+		}
+	}
+	if xs[0] != 5 {
+		t.Error("Quantile sorted its input")
+	}
+	if !math.IsNaN(Quantile(nil, 0.5)) || Quantile([]float64{7}, 0.99) != 7 {
+		t.Error("Quantile of none or one value")
+	}
+}

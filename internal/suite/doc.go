@@ -11,10 +11,14 @@
 //     baseline plus spec-kK when a draft is given; MoE models (qwen3vlmoe, qwen3moe, …)
 //     get baseline plus moeN (perf.Select decides, the same rules as the benchmarks); every
 //     model gets prompt lookup (ngram: llama.cpp's --spec-type ngram-simple) where the
-//     llama-server build has it. A model whose GGUF memory estimate exceeds the available
-//     memory is skipped with both figures, before anything loads it; a model over rpc:
-//     workers is checked by the estimate's split (host and local workers here, each given
-//     worker within rpc_memory_gib) and runs every config with -rpc.
+//     llama-server build has it; imgmax/imgmin add image-token budgets (imgmaxN, imgminN)
+//     for models with a projector, and configs adds names such as moe4+imgmax512
+//     (harness.Variant is the one rule for what a name means and whether a model takes
+//     it). A model whose GGUF memory estimate exceeds the available memory is skipped with
+//     both figures, before anything loads it; a model over rpc: workers is checked by the
+//     estimate's split (host and local workers here, each given worker within
+//     rpc_memory_gib) and runs every config with -rpc. The perf step runs its config by
+//     name (perf -configs NAME).
 //  3. Runner.Run runs each step through `go test` (./vlrubric with -results, ./perf with
 //     -bench), so its outputs are exactly those packages' files, under the output folder.
 //     suite-state.json records every step as it ends, with its inputs (Inputs: the

@@ -1,4 +1,4 @@
-//go:build !linux
+//go:build !unix
 
 package suite
 
@@ -7,7 +7,7 @@ import (
 	"os/exec"
 )
 
-// stopTree makes cancelling cmd (`go test`) interrupt it; elsewhere than Linux there is no
+// stopTree makes cancelling cmd (`go test`) interrupt it; without Unix there is no
 // process group to signal, and WaitDelay then kills it.
 func stopTree(cmd *exec.Cmd) {
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }

@@ -33,7 +33,7 @@ func (m *Manifest) Inputs(st Step, server string) Inputs {
 	if len(md.RPC) > 0 { // only then, so that the states of models without workers stand
 		in["rpc"] = strings.Join(md.RPC, ",")
 	}
-	if strings.HasPrefix(st.Config, "spec-") { // only speculative configs load the draft
+	if v, err := harness.ParseVariant(st.Config); err == nil && v.DraftMax > 0 { // only spec-kK loads the draft
 		in["draft"] = identity(md.Draft)
 	}
 	switch st.Test {

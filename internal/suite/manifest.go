@@ -24,6 +24,9 @@ import (
 //	moe: [4]             # moeN configs of MoE models
 //	spec_k: [8]          # spec-kK configs of models with a draft
 //	ngram: true          # prompt lookup (--spec-type ngram-simple) where the build has it
+//	imgmax: [256, 1024]  # imgmaxN configs (--image-max-tokens N) of models with a projector
+//	imgmin: []           # imgminN configs (--image-min-tokens N)
+//	configs: [moe4+imgmax512]  # further configs by name (see harness.Variant)
 //	memory_limit_gib: 0  # 0: the machine's available memory
 //	models:
 //	  - name: Qwen2.5-VL-7B
@@ -44,15 +47,18 @@ import (
 // entry host:port of a running ggml-rpc-server, "local" or "local:N" for workers the
 // harness starts on loopback. The memory check then splits the estimate by layers (Plan).
 type Manifest struct {
-	Path           string  `yaml:"-"`
-	Threads        int     `yaml:"threads"`
-	Context        int     `yaml:"context"`
-	Variants       int     `yaml:"variants"`
-	Output         string  `yaml:"output"`
-	MoE            []int   `yaml:"moe"`
-	SpecK          []int   `yaml:"spec_k"`
-	NGram          *bool   `yaml:"ngram"`
-	MemoryLimitGiB float64 `yaml:"memory_limit_gib"`
+	Path           string   `yaml:"-"`
+	Threads        int      `yaml:"threads"`
+	Context        int      `yaml:"context"`
+	Variants       int      `yaml:"variants"`
+	Output         string   `yaml:"output"`
+	MoE            []int    `yaml:"moe"`
+	SpecK          []int    `yaml:"spec_k"`
+	NGram          *bool    `yaml:"ngram"`
+	ImageMax       []int    `yaml:"imgmax"`
+	ImageMin       []int    `yaml:"imgmin"`
+	Configs        []string `yaml:"configs"`
+	MemoryLimitGiB float64  `yaml:"memory_limit_gib"`
 	// Perf's sizes: prompt and generated tokens, and -count.
 	PromptTokens int `yaml:"prompt_tokens"`
 	GenTokens    int `yaml:"gen_tokens"`
@@ -144,7 +150,7 @@ func (m *Manifest) defaults() {
 		m.NGram = &on
 	}
 	if m.Context == 0 {
-		m.Context = 16384
+		m.Context = harness.DefaultConfig().Context
 	}
 	if m.PromptTokens == 0 {
 		m.PromptTokens = 512
@@ -168,6 +174,11 @@ func (m *Manifest) check() error {
 	}
 	if m.Threads < 0 || m.Variants < 0 || m.Context < 0 || m.MemoryLimitGiB < 0 {
 		return fmt.Errorf("suite: %s: negative threads, variants, context or memory limit", m.Path)
+	}
+	for _, c := range m.Configs {
+		if _, err := harness.ParseVariant(c); err != nil {
+			return fmt.Errorf("suite: %s: configs: %w", m.Path, err)
+		}
 	}
 	seen := map[string]int{}
 	for i := range m.Models {

@@ -81,6 +81,7 @@ func TestLoadErrors(t *testing.T) {
 		{"bad yaml", "models: [\n", []string{"models.yaml"}},
 		{"unknown synthetic", "models:\n  - model: synthetic:gpt5\n", []string{":2:", "unknown synthetic model"}},
 		{"bad rpc worker", "models:\n  - model: synthetic:qwen25vl\n    rpc: [10.0.0.2]\n", []string{":2:", "rpc:", "want host:port"}},
+		{"bad config name", "configs: [moe4+turbo]\nmodels:\n  - model: synthetic:qwen25vl\n", []string{"configs", `unknown config "moe4+turbo"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,12 +1,8 @@
 package suite
 
 import (
-	"bufio"
 	"context"
 	"fmt"
-	"os"
-	"strconv"
-	"strings"
 
 	"github.com/vlbench/vlbench/harness"
 	"github.com/vlbench/vlbench/internal/gguf"
@@ -41,14 +37,7 @@ func (s Step) Key() string { return s.Model.Name + "_" + s.Config + "_" + s.Test
 // rubric and the speed benchmarks. A model whose memory estimate (with its draft, where it
 // has one) exceeds the memory available is skipped whole, with both figures.
 func Plan(ctx context.Context, m *Manifest, tools *harness.Tools, available uint64) ([]Step, error) {
-	ngram := false
-	if *m.NGram {
-		caps, err := tools.Caps(ctx)
-		if err != nil {
-			return nil, err
-		}
-		ngram = caps.HasSpecType("ngram-simple")
-	}
+	var caps *harness.Caps // read once, when a config needs the build's flags
 	var steps []Step
 	for i := range m.Models {
 		md := &m.Models[i]
@@ -56,25 +45,28 @@ func Plan(ctx context.Context, m *Manifest, tools *harness.Tools, available uint
 		if err != nil {
 			return nil, fmt.Errorf("suite: %s:%d: %w", m.Path, md.Line, err)
 		}
-		facts := lm.Facts
 		// The GGUF estimate at the manifest's context, the suites' slots and the model's args.
-		opts := harness.ServeOptionsOf(m.Context, harness.SuiteParallel, md.Args)
+		opts := harness.ServeOptionsOf(m.Context, harness.DefaultConfig().Parallel, md.Args)
 		skip := ""
 		need := lm.Estimate(opts, md.Draft != "")
 		if len(md.RPC) > 0 {
-			skip = rpcFit(md, facts, need, opts, m.Context, available)
+			skip = rpcFit(md, lm.Facts, need, opts, m.Context, available)
 		} else if need.Total() > available {
 			skip = fmt.Sprintf("needs about %s (GGUF estimate at context %d: %v) but %s is available",
 				size(need.Total()), m.Context, need, size(available))
 		}
-		var configs []perf.Variant
-		for _, v := range perf.Select(facts, md.Draft != "", perf.Options{MoE: m.MoE, SpecK: m.SpecK}) {
-			configs = append(configs, v)
-		}
-		if ngram {
-			configs = append(configs, perf.Variant{Name: "ngram", Base: "ngram"})
-		} else if *m.NGram {
-			configs = append(configs, perf.Variant{Name: "ngram", Skip: "this llama-server build has no --spec-type ngram-simple"})
+		configs := perf.Select(lm.Fit(), perf.Options{MoE: m.MoE, SpecK: m.SpecK, NGram: *m.NGram,
+			ImageMax: m.ImageMax, ImageMin: m.ImageMin, Configs: m.Configs})
+		for i, v := range configs {
+			if v.Skip != "" || !(v.NGram || v.ImageMaxTokens > 0 || v.ImageMinTokens > 0) {
+				continue
+			}
+			if caps == nil {
+				if caps, err = tools.Caps(ctx); err != nil {
+					return nil, err
+				}
+			}
+			configs[i].Skip = v.SkipBuild(caps)
 		}
 		for _, v := range configs {
 			for _, test := range []string{TestRubric, TestPerf} {
@@ -124,26 +116,16 @@ func size(b uint64) string {
 
 func gib(b uint64) float64 { return float64(b) / (1 << 30) }
 
-// Available is the memory a model may use: the manifest's limit, else the kernel's
-// MemAvailable.
+// Available is the memory a model may use: the manifest's limit, else what the OS says is
+// available (availableMemory: MemAvailable on Linux, vm_stat's free and reclaimable pages
+// on macOS).
 func Available(m *Manifest) (uint64, error) {
 	if m.MemoryLimitGiB > 0 {
 		return uint64(m.MemoryLimitGiB * (1 << 30)), nil
 	}
-	f, err := os.Open("/proc/meminfo")
+	b, err := availableMemory()
 	if err != nil {
 		return 0, fmt.Errorf("suite: reading the available memory: %w (set memory_limit_gib)", err)
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "MemAvailable:"); ok {
-			kb, err := strconv.ParseUint(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
-			if err != nil {
-				return 0, fmt.Errorf("suite: /proc/meminfo: %w", err)
-			}
-			return kb * 1024, nil
-		}
-	}
-	return 0, fmt.Errorf("suite: /proc/meminfo has no MemAvailable (set memory_limit_gib)")
+	return b, nil
 }

@@ -66,6 +66,45 @@ func TestPlan(t *testing.T) {
 	}
 }
 
+// Image-token budgets and combinations by name: imgmaxN for each model with a projector,
+// moe4+imgmax16 where the model has experts, and the reasons where not.
+func TestPlanConfigs(t *testing.T) {
+	m, err := Load(writeManifest(t, "imgmax: [16]\nconfigs: [moe4+imgmax16, moe2+imgmax16]\nngram: false\n"+syntheticManifest+
+		"  - name: text\n    model: synthetic:qwen25vl\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps, err := Plan(t.Context(), m, tools(t), 1<<40)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, s := range steps {
+		if s.Test == TestRubric && s.Config != "baseline" && !strings.HasPrefix(s.Config, "moe1") && !strings.HasPrefix(s.Config, "spec-") {
+			got[s.Model.Name+" "+s.Config] = s.Skip
+		}
+	}
+	want := map[string]string{
+		"dense imgmax16":      "",
+		"dense moe4+imgmax16": "dense model",
+		"dense moe2+imgmax16": "dense model",
+		"moe imgmax16":        "",
+		"moe moe4+imgmax16":   "",
+		"moe moe2+imgmax16":   "the model's own",
+		"text imgmax16":       "no vision projector",
+		"text moe4+imgmax16":  "dense model",
+		"text moe2+imgmax16":  "dense model",
+	}
+	if len(got) != len(want) {
+		t.Errorf("Plan() configs %v, want those of %v", got, want)
+	}
+	for k, w := range want {
+		if g, ok := got[k]; !ok || (w == "") != (g == "") || !strings.Contains(g, w) {
+			t.Errorf("%s: skip %q, want %q", k, g, w)
+		}
+	}
+}
+
 // A model whose GGUF estimate exceeds the memory is skipped with the reason, before
 // anything loads it.
 func TestPlanMemory(t *testing.T) {

@@ -40,7 +40,7 @@ func TestPlanRPC(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	need := lm.Estimate(harness.ServeOptionsOf(m.Context, harness.SuiteParallel, nil), false)
+	need := lm.Estimate(harness.ServeOptionsOf(m.Context, harness.DefaultConfig().Parallel, nil), false)
 	sp := gguf.SplitMemory(lm.Facts, need, 2, nil)
 	if sp.Host >= need.Total() || sp.Workers[0] == 0 {
 		t.Fatalf("split %v of %v: want the workers to take a share", sp, need)

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -194,12 +195,13 @@ func (r *Runner) runStep(ctx context.Context, st Step, ss *StepState) error {
 		}
 	case TestPerf:
 		ss.Output = filepath.Join(m.Output, st.Key()+".txt")
-		args = []string{"./perf", "-run", "^$", "-bench", "/config=" + st.Config + "$", "-benchtime", "1x",
+		// perf runs baseline and the step's config, by name: -bench keeps the latter.
+		args = []string{"./perf", "-run", "^$", "-bench", "/config=" + regexp.QuoteMeta(st.Config) + "$", "-benchtime", "1x",
 			"-count", strconv.Itoa(m.Count), "-timeout", "0", "-args",
 			"-p", strconv.Itoa(m.PromptTokens), "-n", strconv.Itoa(m.GenTokens),
-			"-moe", joinInts(m.MoE), "-spec-k", joinInts(m.SpecK)}
-		if st.Config == "ngram" {
-			args = append(args, "-ngram")
+			"-moe", "", "-spec-k", ""}
+		if st.Config != "baseline" {
+			args = append(args, "-configs", st.Config)
 		}
 		out = io.MultiWriter(logf, &bench)
 	default:
@@ -273,14 +275,6 @@ func (r *Runner) modelArgs(md *Model) []string {
 		args = append(args, "-llama-server", r.LlamaServer)
 	}
 	return args
-}
-
-func joinInts(xs []int) string {
-	s := make([]string, len(xs))
-	for i, x := range xs {
-		s[i] = strconv.Itoa(x)
-	}
-	return strings.Join(s, ",")
 }
 
 // lastLine is the last line of a log that reads like the reason of a failure.

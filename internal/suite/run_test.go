@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -16,8 +17,10 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/vlbench/vlbench/harness"
+	"github.com/vlbench/vlbench/internal/report"
 	"github.com/vlbench/vlbench/internal/results"
 	"github.com/vlbench/vlbench/internal/synth"
+	"github.com/vlbench/vlbench/vlrubric"
 )
 
 // fakeExec plays `go test` for the resume logic: it writes what the real packages write
@@ -285,6 +288,52 @@ func TestRunSyntheticEndToEnd(t *testing.T) {
 		t.Errorf("rerun with nothing to do executed %d steps, err %v", r3.Executed, err)
 	}
 	t.Logf("rerun with nothing to do: %v", time.Since(t0))
+
+	checkReport(t, out)
+}
+
+// checkReport reads the suite's results as `vlbench report` does and checks the plan's
+// Acceleration Compatibility Matrix, the lossless check and the decision criteria on them.
+func checkReport(t *testing.T, out string) {
+	t.Helper()
+	set, err := report.Load(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := report.Join(set)
+	rows := map[string]report.MatrixRow{}
+	for _, r := range rep.Matrix() {
+		rows[strings.Fields(r.Model)[0]] = r
+		t.Logf("matrix: %+v", r)
+	}
+	if d := rows["dense"]; d.MoE != "No (dense)" || !strings.HasPrefix(d.Spec, "Yes: spec-k8 ") || !strings.Contains(d.Spec, "×, accept ") || !strings.HasPrefix(d.Lookup, "Yes: ngram ") {
+		t.Errorf("matrix row of dense: %+v; want No (dense), spec-k8 with its speed and acceptance, ngram", d)
+	}
+	// The suite's 32-token answers are all truncated, so no tier has scores to pair: the
+	// MoE cell has the speed alone.
+	if m := rows["moe"]; !strings.HasPrefix(m.MoE, "Yes: moe1 ") || !strings.Contains(m.MoE, "×") || m.Spec != "untested" || !strings.HasPrefix(m.Lookup, "Yes: ngram ") {
+		t.Errorf("matrix row of moe: %+v; want moe1 with its speed, spec untested, ngram", m)
+	}
+	for _, c := range rep.Costs() {
+		if c.Entry.Model.Name == "dense" && c.Entry.Config == "spec-k8" {
+			// Speculative decoding at temperature 0 gives the baseline's answers.
+			if c.Check == nil || !c.Check.Lossless() {
+				t.Errorf("dense spec-k8: %v, want lossless", c.Check)
+			} else {
+				t.Logf("dense spec-k8: %s", c.Check)
+			}
+		}
+	}
+	for _, c := range rep.Candidates(vlrubric.VisionEscalation) {
+		var texts []string
+		for _, v := range c.Verdicts {
+			texts = append(texts, v.Text)
+		}
+		got := strings.Join(texts, ", ")
+		if !strings.Contains(got, "mmmu not measured") || !regexp.MustCompile(`cold load \d+\.\d s < 30 s`).MatchString(got) {
+			t.Errorf("%s: criteria %q; want mmmu not measured and the measured cold load under 30 s", c.Entry.Label(), got)
+		}
+	}
 }
 
 // watchWriter calls do once when the text written to it contains on.
