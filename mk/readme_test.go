@@ -57,6 +57,12 @@ var readmeCommands = []readmeCommand{
 		want: []string{"BenchmarkGenerate/config=baseline", "BenchmarkGenerate/config=spec-k8", "BenchmarkLlamaBench/config=baseline/test=pp16", "wrote "}},
 	{cmd: "make compare",
 		want: []string{"== ", "config"}},
+	{cmd: "scripts/rpc-worker.sh -H 10.0.0.2 -p 50052 -t 32",
+		exclude: "a worker on another machine's address; harness TestRPCWorkerScript runs this script on loopback and a server given its address"},
+	{cmd: "go test ./vlrubric -run '^TestRubric$' -args -model /models/Qwen3-VL-235B-A22B-Thinking-Q4_K_M-00001-of-00003.gguf -mmproj /models/mmproj-Qwen3-VL-235B-A22B-Thinking-f16.gguf -rpc 10.0.0.2:50052,10.0.0.3:50052 -results results/235b",
+		exclude: "needs the workers on two other machines; vlrubric TestRubricRPC runs the rubric with -rpc local:2 and checks the workers in results.json"},
+	{cmd: "go test ./perf -run '^$' -bench Generate -args -model … -rpc 10.0.0.2:50052,10.0.0.3:50052 -rpcn 2",
+		exclude: "needs the workers on two other machines; perf TestBenchmarksReport runs every benchmark with -rpcn 2 on local workers"},
 	{cmd: "make compare OLD=results/a.txt NEW=results/b.txt",
 		before: func(t *testing.T, e *readmeEnv) {
 			for _, n := range []string{"a.txt", "b.txt"} {
