@@ -133,8 +133,22 @@ func negatedList(s string, pos int) bool {
 	if i := strings.LastIndexAny(seg, ".;:!?\n"); i >= 0 {
 		seg = seg[i+1:]
 	}
-	return listNegation.MatchString(seg)
+	m := listNegation.FindStringSubmatch(seg)
+	if m == nil {
+		return false
+	}
+	// Items are noun phrases: "it's a folder" after "not a briefcase," is a clause.
+	for _, w := range strings.Fields(strings.ToLower(strings.NewReplacer(",", " ").Replace(m[2]))) {
+		if clauseWord[w] {
+			return false
+		}
+	}
+	return true
 }
+
+var clauseWord = map[string]bool{"it's": true, "it": true, "is": true, "are": true, "was": true, "were": true, "this": true,
+	"that": true, "there": true, "these": true, "those": true, "they": true, "its": true, "but": true, "so": true, "i": true,
+	"we": true, "you": true, "has": true, "have": true, "looks": true, "seems": true}
 
 // asserted returns the occurrences of any of the phrases in s that are not negated
 // and not rejected (see rejected).

@@ -84,6 +84,15 @@ func attributions(s string, ms []labelMention) []attribution {
 		for _, n := range Numbers(s[m.end:end]) {
 			n.Start += m.end
 			n.End += m.end
+			if n.Words && n.Value == 1 && strings.EqualFold(n.Text, "one") {
+				continue // "the tallest one", "one of the bars": a pronoun
+			}
+			if countOfBars.MatchString(s[max(0, n.Start-14):n.Start]) {
+				continue // "the lowest of the four": a count of bars
+			}
+			if comparisonAfter.MatchString(s[n.End:]) {
+				break // "5 more than D", "five times L": a difference, no value
+			}
 			out = append(out, attribution{m.label, n})
 			break
 		}
@@ -379,6 +388,10 @@ var (
 	ordinalBefore  = regexp.MustCompile(`(?i)\b(?:second|third|fourth|2nd|3rd|next)[-\s]*$`)
 	hypotheticalRe = regexp.MustCompile(`(?i)\bif\b[^.;]*\b(?:were|would|had been)\b|\bwould (?:be|have been)\b`)
 )
+
+var countOfBars = regexp.MustCompile(`(?i)\b(?:of the|of all|all|among the|the other)\s+$`)
+
+var comparisonAfter = regexp.MustCompile(`(?i)^\s*(?:units?\s+|points?\s+)?(?:more|less|fewer|higher|lower|greater|smaller|taller|shorter|times|x\b|×)`)
 
 var articleLabelRe = regexp.MustCompile(`\|\s*[AI]\s*\||(?i:bar)\s+[AI]\b|\b[AI]\s*[=:]`)
 

@@ -167,6 +167,10 @@ func scoreInvoice(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	var bare *money
 	if len(totalOK)+len(totalBad) == 0 && len(ms) > 0 {
 		bare = &ms[len(ms)-1]
+		if i := strings.Index(plain, ms[0].text); i >= 0 && ms[0].label == "" && strings.Trim(plain[:i], " *#\n") == "" &&
+			!addendAfter.MatchString(plain[i+len(ms[0].text):]) {
+			bare = &ms[0] // "$660.96 (subtotal $623.55 plus 6% tax of $37.41)": it leads the answer
+		}
 		if len(ms) == 1 || bare.label == "" {
 			if bare.cents != want {
 				totalBad = append(totalBad, bare.text)
@@ -214,6 +218,8 @@ func scoreInvoice(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[0] = cr(0, "total given as %s, want %s", strings.Join(totalBad, ", "), fmtMoney(it.Total))
 	case last:
 		res[0] = cr(1, "the last amount given is %s", fmtMoney(it.Total))
+	case bare != nil && bare.cents == want:
+		res[0] = cr(1, "the answer leads with %s", fmtMoney(it.Total))
 	case anyTotal:
 		res[0] = cr(0.5, "%s given but not as the total, nor last", fmtMoney(it.Total))
 	default:
@@ -326,6 +332,8 @@ func scoreInvoice(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	}
 	return res[:], nil
 }
+
+var addendAfter = regexp.MustCompile(`(?i)^\s*(?:[+=×*/-]|plus\b|minus\b|times\b)`)
 
 var orBefore = regexp.MustCompile(`(?i)\d[\s,*]*(?:or|and/or|/)\s*(?:maybe\s+|perhaps\s+|possibly\s+)?[*\s]*$`)
 

@@ -80,6 +80,14 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		}
 	}
 	ms := shapeMentions(plain, all)
+	// "the triangle row", "the circles column": a row's name, not a shape claimed.
+	kept := ms[:0]
+	for _, m := range ms {
+		if !axisNameAfter.MatchString(plain[m.span.End:]) {
+			kept = append(kept, m)
+		}
+	}
+	ms = kept
 	// A mention that repeats another cell of the grid describes the grid, unless a
 	// strong cue ("should", "answer", "goes") puts it in the empty cell.
 	inGrid := func(m shapeMention) bool {
@@ -246,6 +254,7 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 var (
 	jsonAnswerRe  = regexp.MustCompile(`(?i)"(?:answer|solution|missing(?:_shape|_cell_content)?|result|empty_cell)"\s*:\s*(\{[^{}]*\})`)
 	wrongOptionRe = regexp.MustCompile(`(?i)\b(?:would be (?:wrong|incorrect)|is (?:wrong|incorrect)|ruled out|rules? out|can't be|cannot be|doesn't fit|does not fit|wouldn't fit)\b`)
+	axisNameAfter = regexp.MustCompile(`(?i)^[ \t]+(?:row|column)s?\b`)
 	ruleClauseRe  = regexp.MustCompile(`(?i),|;|\s[—–]\s|\b(?:and|while|whereas|but)\b`)
 	keepsRe       = regexp.MustCompile(`(?i)\b(?:same|constant|unchanged|stays|remains|does(?:n't| not) change|(?:just |only )?one (?:shape|kind|type|figure|sort)|single (?:shape|kind|type|figure|sort)|only|keeps?|kept|fixe[sd]|consistent|uniform|dedicated|its own|shares?|shared|sticks? to|a (?:different|distinct) shape|each (?:has|uses|contains|is)|all (?:\w+ )?(?:are|have))\b`)
 	rowWordRe     = regexp.MustCompile(`(?i)\brows?\b|\bhorizontal\w*`)
