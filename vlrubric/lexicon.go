@@ -50,7 +50,7 @@ var lexicon = map[string]string{
 	"sous": "sub", "barre": "bar", "barres": "bars",
 	"formes": "shapes", "pas": "not", "jamais": "never", "sans": "without", "disparu": "disappeared", "possède": "has",
 	"cheminée": "chimney", "maison": "house", "poubelle": "trash can", "engrenage": "gear",
-	"grand": "largest", "case": "cell", "vide": "empty", "forme": "shape", "seule": "single", "seul": "single", "petit": "smallest", "petite": "smallest", "dernier": "last", "élément": "element",
+	"grand": "largest", "sa": "its", "propre": "own", "propres": "own", "case": "cell", "vide": "empty", "forme": "shape", "seule": "single", "seul": "single", "petit": "smallest", "petite": "smallest", "dernier": "last", "élément": "element",
 	"éléments": "elements", "renvoie": "returns", "retourne": "returns", "compte": "counts", "manque": "missing",
 	// German
 	"eins": "one", "zwei": "two", "drei": "three", "vier": "four", "fünf": "five", "sechs": "six", "sieben": "seven",

@@ -143,6 +143,17 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 					}
 				}
 			}
+			if after == nil && before != nil && before.count < 0 {
+				// "… of the triangle row needs 3 of them": the count after the cue, the
+				// shape before it.
+				if m := countAfterCue.FindStringSubmatch(sen.Text[loc[1]:]); m != nil {
+					if v, ok := numberIn(m[1]); ok {
+						c := *before
+						c.count = int(v)
+						before = &c
+					}
+				}
+			}
 			if after == nil {
 				after = before
 			}
@@ -255,6 +266,7 @@ var (
 	jsonAnswerRe  = regexp.MustCompile(`(?i)"(?:answer|solution|missing(?:_shape|_cell_content)?|result|empty_cell)"\s*:\s*(\{[^{}]*\})`)
 	wrongOptionRe = regexp.MustCompile(`(?i)\b(?:would be (?:wrong|incorrect)|is (?:wrong|incorrect)|ruled out|rules? out|can't be|cannot be|doesn't fit|does not fit|wouldn't fit)\b`)
 	axisNameAfter = regexp.MustCompile(`(?i)^[ \t]+(?:row|column)s?\b`)
+	countAfterCue = regexp.MustCompile(`(?i)^\s*(?:to (?:be|have|hold)\s+|exactly\s+)?(\d+|one|two|three|four|five|six)\s+(?:of them|more)\b`)
 	ruleClauseRe  = regexp.MustCompile(`(?i),|;|\s[—–]\s|\b(?:and|while|whereas|but)\b`)
 	keepsRe       = regexp.MustCompile(`(?i)\b(?:same|constant|unchanged|stays|remains|does(?:n't| not) change|(?:just |only )?one (?:shape|kind|type|figure|sort)|single (?:shape|kind|type|figure|sort)|only|keeps?|kept|fixe[sd]|consistent|uniform|dedicated|its own|shares?|shared|sticks? to|a (?:different|distinct) shape|each (?:has|uses|contains|is)|all (?:\w+ )?(?:are|have))\b`)
 	rowWordRe     = regexp.MustCompile(`(?i)\brows?\b|\bhorizontal\w*`)
