@@ -39,6 +39,7 @@ var (
 		{"sorts", "sorted"},
 		{"sum", "adds up", "summing"},
 		{"counts", "number of"},
+		{"returns the index", "returns its index", "index of the largest", "index of the smallest", "index of the maximum", "index of the minimum", "position of the largest", "position of the smallest"},
 	}
 )
 
