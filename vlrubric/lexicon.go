@@ -5,13 +5,16 @@ import (
 	"strings"
 )
 
-// Local VLMs often answer in Chinese, and sometimes in Spanish, French or German. The
+// Local VLMs often answer in Chinese, and sometimes in Spanish, French, German or
+// Portuguese. The
 // rubric's facts come from a small closed vocabulary (numbers, colours, shapes, rows and
 // columns, yes and no), so an answer mostly in another language is read through this
 // table into English before the rules run; it is still marked uncertain (uncertain.go),
 // since the rest of such an answer is not read.
 
 var lexicon = map[string]string{
+	// Portuguese
+	"pasta": "folder", "pastas": "folders", "maleta": "briefcase", "cadeado": "padlock", "engrenagem": "gear", "lixeira": "trash can", "vermelho": "red", "vermelha": "red", "vermelhos": "red", "vermelhas": "red", "amarelo": "yellow", "amarela": "yellow", "laranja": "orange", "roxo": "purple", "roxa": "purple", "preto": "black", "preta": "black", "branco": "white", "branca": "white", "cinza": "grey", "marrom": "brown", "um": "one", "dois": "two", "duas": "two", "três": "three", "sete": "seven", "oito": "eight", "nove": "nine", "dez": "ten", "estrela": "star", "quadrado": "square", "quadrados": "squares", "linha": "row", "coluna": "column", "colunas": "columns", "esquerda": "left", "direita": "right", "porta": "door", "janela": "window", "janelas": "windows", "árvore": "tree", "nuvem": "cloud", "pássaro": "bird", "telhado": "roof", "chaminé": "chimney", "não": "not", "sim": "yes", "ou": "or",
 	// Spanish
 	"uno": "one", "una": "one", "dos": "two", "tres": "three", "cuatro": "four", "cinco": "five", "seis": "six",
 	"siete": "seven", "ocho": "eight", "nueve": "nine", "diez": "ten",
