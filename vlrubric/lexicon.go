@@ -6,9 +6,9 @@ import (
 )
 
 // Local VLMs often answer in Chinese, and sometimes in Spanish, French, German or
-// Portuguese. The
-// rubric's facts come from a small closed vocabulary (numbers, colours, shapes, rows and
-// columns, yes and no), so an answer mostly in another language is read through this
+// Portuguese. The rubric's facts come from a small closed vocabulary (numbers, colours,
+// shapes, objects, invoice fields, rows and columns, yes and no), so an answer mostly in
+// another language, or mixing one in, is read through this
 // table into English before the rules run; it is still marked uncertain (uncertain.go),
 // since the rest of such an answer is not read.
 
