@@ -341,7 +341,7 @@ func scoreFlowchart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[1] = cr(0, "the path has no decision")
 	case !anyDecision && res[0].Fraction > 0:
 		res[1] = cr(0.5, "names the right end without evaluating a condition")
-	case res[0].Fraction == 0 && score > 0:
+	case res[0].Fraction == 0 && score > 0 && wrongAt != nil:
 		res[1] = cr(math.Min(0.5, score/float64(len(decisions))), "%s; but the end it reaches does not follow from them", strings.Join(ev, "; "))
 	default:
 		res[1] = cr(score/float64(len(decisions)), "%s", strings.Join(ev, "; "))
