@@ -204,12 +204,12 @@ func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			}
 		}
 	}
-	midLine := false // the text starts inside a line: its first line is no answer alone
-	if from := finalClaim(plain); from > 0 && len(Numbers(plain[from:])) > 0 {
-		midLine = plain[from-1] != '\n'
-		plain = plain[from:] // a self-correction: its final claim is scored
-	}
 	st := t.Shapes
+	midLine := false // the text starts inside a line: its first line is no answer alone
+	if from := finalClaim(plain); from > 0 && len(Numbers(plain[from:])) > 0 && st != nil && restatesAll(plain[from:], st) {
+		midLine = plain[from-1] != '\n'
+		plain = plain[from:] // a self-correction that restates the answer: its final claim is scored
+	}
 	if st == nil || len(st.Groups) == 0 {
 		return nil, errNoTruth(t, "Shapes")
 	}
@@ -491,3 +491,24 @@ func articleBefore(s string, pos int) bool {
 	}
 	return false
 }
+
+// restatesAll reports whether s, what an answer says after correcting itself, names a
+// count for every kind of shape of the truth or a total: a correction of one item
+// ("… so 4 squares and 1 rectangle") leaves the rest of the answer standing.
+func restatesAll(s string, st *fixtures.ShapesTruth) bool {
+	if totalWordRe.MatchString(s) {
+		return true
+	}
+	for _, g := range st.Groups {
+		found := false
+		for _, m := range shapeMentions(s, []string{g.Shape}) {
+			found = found || m.count >= 0
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+var totalWordRe = regexp.MustCompile(`(?i)\b(?:total|altogether|in all|overall)\b`)
