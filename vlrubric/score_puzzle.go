@@ -264,7 +264,7 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 
 var (
 	jsonAnswerRe  = regexp.MustCompile(`(?i)"(?:answer|solution|missing(?:_shape|_cell_content)?|result|empty_cell)"\s*:\s*(\{[^{}]*\})`)
-	wrongOptionRe = regexp.MustCompile(`(?i)\b(?:would be (?:wrong|incorrect)|is (?:wrong|incorrect)|ruled out|rules? out|can't be|cannot be|doesn't fit|does not fit|wouldn't fit)\b`)
+	wrongOptionRe = regexp.MustCompile(`(?i)\b(?:(?:you|one) might (?:think|guess|expect)|at first glance|would be (?:wrong|incorrect)|is (?:wrong|incorrect)|ruled out|rules? out|can't be|cannot be|doesn't fit|does not fit|wouldn't fit)\b`)
 	axisNameAfter = regexp.MustCompile(`(?i)^[ \t]+(?:row|column)s?\b`)
 	countAfterCue = regexp.MustCompile(`(?i)^\s*(?:to (?:be|have|hold)\s+|exactly\s+)?(\d+|one|two|three|four|five|six)\s+(?:of them|more)\b`)
 	ruleClauseRe  = regexp.MustCompile(`(?i),|;|\s[—–]\s|\b(?:and|while|whereas|but)\b`)
