@@ -78,6 +78,9 @@ func ParseNumberWords(s string) (int, bool) {
 func Numbers(s string) []Number {
 	var out []Number
 	for _, m := range digitNumber.FindAllStringIndex(s, -1) {
+		if s[m[0]] == '-' && m[0] > 0 && s[m[0]-1] >= '0' && s[m[0]-1] <= '9' {
+			m[0]++ // "30-35": a range's dash, not a minus
+		}
 		text := s[m[0]:m[1]]
 		if m[0] > 0 && isWordByte(s[m[0]-1]) && !strings.ContainsAny(text[:1], "$€£") {
 			// the tail of an identifier such as "Q3" or "len2": skip.

@@ -54,6 +54,8 @@ func labelMentions(s string, labels []string) []labelMention {
 
 var (
 	superlativeRe = regexp.MustCompile(`(?i)\b(?:highest|tallest|largest|greatest|biggest|maximum|max|the most|winner|más alt[oa]|plus haut|höchste)\b`)
+	betweenBefore = regexp.MustCompile(`(?i)\bbetween\s*$`)
+	andAfterRe    = regexp.MustCompile(`^\s*and\s*(\d+(?:\.\d+)?)`)
 	rangeAfterRe  = regexp.MustCompile(`^\s*(?:or|to|-|–|—|/)\s*(?:maybe\s+|perhaps\s+|possibly\s+)?(\d+(?:\.\d+)?)`)
 	extraBarRe    = regexp.MustCompile(`(?i)\b(?:a|an)\s+(?:\w+\s+){0,3}?(?:fifth|sixth|fourth|extra|additional|another|other|hidden|small|faint)\s+(?:\w+\s+)?bar\b`)
 	listJoin      = regexp.MustCompile(`^\s*(?:,|and|or|&|/|, and|, or)\s*$`)
@@ -171,7 +173,11 @@ func scoreChart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	for _, a := range atts {
 		ok := eq(a.num.Value, truth[a.label])
 		// A hedge: "24 or 25", "22–27".
-		if m := rangeAfterRe.FindStringSubmatch(plain[a.num.End:]); m != nil && !ok {
+		m := rangeAfterRe.FindStringSubmatch(plain[a.num.End:])
+		if m == nil && betweenBefore.MatchString(plain[max(0, a.num.Start-12):a.num.Start]) {
+			m = andAfterRe.FindStringSubmatch(plain[a.num.End:]) // "between 30 and 35"
+		}
+		if m != nil && !ok {
 			var hi float64
 			fmt.Sscan(m[1], &hi)
 			lo := a.num.Value
