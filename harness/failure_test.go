@@ -69,6 +69,21 @@ func TestStartFailures(t *testing.T) {
 	}
 }
 
+// streamStarted starts a long streamed generation on srv (ignore_eos keeps it going) and
+// returns once the server is processing it; the request's error comes on the channel.
+func streamStarted(t *testing.T, ctx context.Context, srv *Server) <-chan error {
+	t.Helper()
+	errc := make(chan error, 1)
+	go func() {
+		_, err := srv.Client().Complete(ctx, CompletionRequest{Prompt: "tell me a story", NPredict: 100000,
+			IgnoreEOS: true, Stream: true})
+		errc <- err
+	}()
+	require.Eventually(t, func() bool { return srv.log.Contains("processing task") }, 20*time.Second,
+		10*time.Millisecond, "the server took the request")
+	return errc
+}
+
 // A server that dies mid-request fails the request at once, and Stop reports it exited.
 func TestServerKilledMidRequest(t *testing.T) {
 	srv := StartT(t, suite.Tools(t), synthConfig(t, synth.Qwen25VL))
@@ -108,14 +123,7 @@ func TestStopMidStream(t *testing.T) {
 	srv := StartT(t, suite.Tools(t), synthConfig(t, synth.Qwen25VL))
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()
-	errc := make(chan error, 1)
-	go func() {
-		_, err := srv.Client().Complete(ctx, CompletionRequest{Prompt: "tell me a story", NPredict: 100000,
-			IgnoreEOS: true, Stream: true})
-		errc <- err
-	}()
-	require.Eventually(t, func() bool { return srv.log.Contains("processing task") }, 20*time.Second,
-		10*time.Millisecond, "the server took the request")
+	errc := streamStarted(t, ctx, srv)
 	time.Sleep(100 * time.Millisecond) // generating
 	res, err := srv.Stop()
 	require.NoError(t, err)

@@ -201,14 +201,7 @@ func TestRPCWorkerKilledMidRequest(t *testing.T) {
 	victim := srv.RPC[1]
 	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
 	defer cancel()
-	errc := make(chan error, 1)
-	go func() {
-		_, err := srv.Client().Complete(ctx, CompletionRequest{Prompt: "tell me a story", NPredict: 100000,
-			IgnoreEOS: true, Stream: true})
-		errc <- err
-	}()
-	require.Eventually(t, func() bool { return srv.log.Contains("processing task") }, 20*time.Second,
-		10*time.Millisecond, "the server took the request")
+	errc := streamStarted(t, ctx, srv)
 	time.Sleep(100 * time.Millisecond) // generating
 	start := time.Now()
 	require.NoError(t, syscall.Kill(victim.PID, syscall.SIGKILL))
@@ -331,14 +324,7 @@ func TestRPCGivenWorkerKilledMidRequest(t *testing.T) {
 	srv := StartT(t, tools, cfg)
 	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
 	defer cancel()
-	errc := make(chan error, 1)
-	go func() {
-		_, err := srv.Client().Complete(ctx, CompletionRequest{Prompt: "tell me a story", NPredict: 100000,
-			IgnoreEOS: true, Stream: true})
-		errc <- err
-	}()
-	require.Eventually(t, func() bool { return srv.log.Contains("processing task") }, 20*time.Second,
-		10*time.Millisecond, "the server took the request")
+	errc := streamStarted(t, ctx, srv)
 	time.Sleep(100 * time.Millisecond)
 	require.NoError(t, syscall.Kill(w.PID, syscall.SIGKILL))
 	var rerr error
@@ -366,14 +352,7 @@ func TestRPCStopMidRequest(t *testing.T) {
 	cfg.MMProj = ""
 	cfg.RPC = []string{RPCLocal}
 	srv := StartT(t, tools, cfg)
-	errc := make(chan error, 1)
-	go func() {
-		_, err := srv.Client().Complete(t.Context(), CompletionRequest{Prompt: "tell me a story", NPredict: 100000,
-			IgnoreEOS: true, Stream: true})
-		errc <- err
-	}()
-	require.Eventually(t, func() bool { return srv.log.Contains("processing task") }, 20*time.Second,
-		10*time.Millisecond, "the server took the request")
+	errc := streamStarted(t, t.Context(), srv)
 	_, err := srv.Stop()
 	require.NoError(t, err)
 	stopped := time.Now()

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -123,17 +122,11 @@ func (r BatchedBenchRun) runOnce(ctx context.Context, tools *harness.Tools, thre
 	args := r.Args(threads)
 	var got int
 	for try := 1; try <= 3; try++ {
-		cmd, err := tools.Command(ctx, "llama-batched-bench", args...)
+		out, err := runTool(ctx, tools, "llama-batched-bench", args, stderr)
 		if err != nil {
 			return nil, err
 		}
-		var out bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, stderr
-		cmd.Env = withoutEnv(os.Environ(), "LLAMA_SERVER_DEBUG_FAKE_TIMING")
-		if err := cmd.Run(); err != nil {
-			return nil, fmt.Errorf("perf: llama-batched-bench %s: %w", strings.Join(args, " "), err)
-		}
-		res, _ := ParseBatchedBench(&out)
+		res, _ := ParseBatchedBench(out)
 		got = len(res)
 		if got >= len(r.NPL) && slices.EqualFunc(res[:len(r.NPL)], r.NPL, func(b BatchedBenchResult, n int) bool { return b.PL == n }) {
 			return res[:len(r.NPL)], nil

@@ -132,13 +132,7 @@ func BenchmarkImage(b *testing.B) {
 		var ms float64
 		var tok int
 		for b.Loop() {
-			r, err := c.Chat(b.Context(), req)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if r.Timings == nil {
-				b.Fatal("no timings in the answer: not llama-server?")
-			}
+			r := chatTimed(b, c, req)
 			ttft += r.TTFT
 			ms += r.Timings.PromptMS
 			tok += r.Timings.PromptN
@@ -292,6 +286,19 @@ func splitIDs(b *testing.B) []string {
 	return ids
 }
 
+// chatTimed sends req and returns the answer, which must carry llama-server's timings.
+func chatTimed(b *testing.B, c *harness.Client, req harness.ChatRequest) *harness.ChatResponse {
+	b.Helper()
+	r, err := c.Chat(b.Context(), req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if r.Timings == nil {
+		b.Fatal("no timings in the answer: not llama-server?")
+	}
+	return r
+}
+
 // scalePNG returns the PNG scaled to n×n pixels (bilinear).
 func scalePNG(src []byte, n int) ([]byte, error) {
 	img, err := png.Decode(bytes.NewReader(src))
@@ -333,13 +340,7 @@ func BenchmarkImageGenerate(b *testing.B) {
 				var tok, drafted, accepted int
 				var ms float64
 				for b.Loop() {
-					r, err := c.Chat(b.Context(), req)
-					if err != nil {
-						b.Fatal(err)
-					}
-					if r.Timings == nil {
-						b.Fatal("no timings in the answer: not llama-server?")
-					}
+					r := chatTimed(b, c, req)
 					if r.Timings.PredictedN != *genTokens {
 						b.Fatalf("server generated %d tokens, want %d (ignore_eos)", r.Timings.PredictedN, *genTokens)
 					}

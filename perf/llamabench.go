@@ -176,23 +176,34 @@ func (r LlamaBenchRun) Args() [][]string {
 func RunLlamaBench(ctx context.Context, tools *harness.Tools, r LlamaBenchRun, stderr io.Writer) ([]LlamaBenchTest, error) {
 	var all []LlamaBenchTest
 	for _, args := range r.Args() {
-		cmd, err := tools.Command(ctx, "llama-bench", args...)
+		out, err := runTool(ctx, tools, "llama-bench", args, stderr)
 		if err != nil {
 			return nil, err
 		}
-		var out bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, stderr
-		cmd.Env = withoutEnv(os.Environ(), "LLAMA_SERVER_DEBUG_FAKE_TIMING")
-		if err := cmd.Run(); err != nil {
-			return nil, fmt.Errorf("perf: llama-bench %s: %w", strings.Join(args, " "), err)
-		}
-		tests, err := ParseLlamaBench(&out)
+		tests, err := ParseLlamaBench(out)
 		if err != nil {
 			return nil, fmt.Errorf("perf: llama-bench %s: %w", strings.Join(args, " "), err)
 		}
 		all = append(all, tests...)
 	}
 	return all, nil
+}
+
+// runTool runs one of llama.cpp's tools through tools (the Debian build's loader and CPU
+// backend) and returns its stdout; its stderr goes to stderr, and
+// LLAMA_SERVER_DEBUG_FAKE_TIMING is removed from its environment.
+func runTool(ctx context.Context, tools *harness.Tools, name string, args []string, stderr io.Writer) (*bytes.Buffer, error) {
+	cmd, err := tools.Command(ctx, name, args...)
+	if err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, stderr
+	cmd.Env = withoutEnv(os.Environ(), "LLAMA_SERVER_DEBUG_FAKE_TIMING")
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("perf: %s %s: %w", name, strings.Join(args, " "), err)
+	}
+	return &out, nil
 }
 
 func withoutEnv(env []string, key string) []string {

@@ -164,13 +164,9 @@ func Score(t fixtures.Truth, answer string) Result {
 	// A refusal that repeats the prompt's words ("… I'll gladly trace the path for
 	// input > 10 and flag = true") earns nothing by them: one that opens the answer and
 	// misses its first criterion is a refusal too.
-	opens := false
-	if loc := refusalPattern.FindStringIndex(plain); loc != nil && loc[0] < 80 && res[0].Fraction == 0 {
-		opens = true
-	}
-	if m := refusalPattern.FindString(plain); m != "" && (main == 0 || opens) {
+	if loc := refusalPattern.FindStringIndex(plain); loc != nil && (main == 0 || loc[0] < 80 && res[0].Fraction == 0) {
 		r.Refusal = true
-		r.Criteria = zero("refusal: " + quote(m))
+		r.Criteria = zero("refusal: " + quote(plain[loc[0]:loc[1]]))
 		return r
 	}
 	r.Criteria = res

@@ -560,6 +560,10 @@ func nodeNamed(s string, n fixtures.FlowNode) bool {
 // the chart's start node, ends at an action node, and says an outcome (Yes/No) after
 // every decision it names; or "".
 func finalChain(s string, nodes []fixtures.FlowNode) string {
+	kind := map[string]string{}
+	for _, n := range nodes {
+		kind[n.ID] = n.Kind
+	}
 	lines := strings.Split(s, "\n")
 	for i := len(lines) - 1; i >= 0; i-- {
 		l := lines[i]
@@ -571,10 +575,6 @@ func finalChain(s string, nodes []fixtures.FlowNode) string {
 			continue
 		}
 		sort.Slice(ms, func(a, b int) bool { return ms[a].start < ms[b].start })
-		kind := map[string]string{}
-		for _, n := range nodes {
-			kind[n.ID] = n.Kind
-		}
 		if kind[ms[0].id] != "start" || kind[ms[len(ms)-1].id] != "action" {
 			continue
 		}

@@ -168,7 +168,7 @@ func scoreInvoice(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	if len(totalOK)+len(totalBad) == 0 && len(ms) > 0 {
 		bare = &ms[len(ms)-1]
 		if i := strings.Index(plain, ms[0].text); i >= 0 && ms[0].label == "" && strings.Trim(plain[:i], " *#\n") == "" &&
-			!addendAfter.MatchString(plain[i+len(ms[0].text):]) {
+			!addendRe.MatchString(plain[i+len(ms[0].text):]) {
 			bare = &ms[0] // "$660.96 (subtotal $623.55 plus 6% tax of $37.41)": it leads the answer
 		}
 		if len(ms) == 1 || bare.label == "" {
@@ -332,8 +332,6 @@ func scoreInvoice(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	}
 	return res[:], nil
 }
-
-var addendAfter = regexp.MustCompile(`(?i)^\s*(?:[+=×*/-]|plus\b|minus\b|times\b)`)
 
 var orBefore = regexp.MustCompile(`(?i)\d[\s,*]*(?:or|and/or|/)\s*(?:maybe\s+|perhaps\s+|possibly\s+)?[*\s]*$`)
 

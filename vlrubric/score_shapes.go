@@ -449,7 +449,9 @@ func leadsAnswer(s string, n Number) bool {
 var countFiller = map[string]bool{"of": true, "them": true, "these": true, "those": true, "are": true, "were": true, "is": true}
 
 var (
-	addendRe  = regexp.MustCompile(`(?i)^\s*[+]\s*\d|^\s*=\s*\d|^\s+plus\s`)
+	// addendRe follows a number that is a term of a sum or product ("5 + 3 = 8", "$80.75
+	// + $6.46", "five plus three"), not a count or an answer of its own.
+	addendRe  = regexp.MustCompile(`(?i)^\s*(?:[+=×*/-]\s*[$€£]?\d|(?:plus|minus|times)\s)`)
 	sumBefore = regexp.MustCompile(`(?i)(?:\+|\bplus)\s*$`)
 	sumAfter  = regexp.MustCompile(`(?i)^\s*(?:=|equals\b|gives\b|makes\b|is\b)`)
 )
