@@ -29,7 +29,7 @@ var (
 	imageDoneRE  = regexp.MustCompile(`^image decoded \(batch \d+/\d+\) in \d+ ms`)
 )
 
-// ParseImageLog reads the image lines of a request's log (Server.LogSince). ok is false
+// ParseImageLog reads the image lines of a request's log (Server.RequestLog). ok is false
 // when there are none: a build or verbosity that does not print them.
 func ParseImageLog(log string) (il ImageLog, ok bool) {
 	encodeAt, batchAt := -1.0, -1.0

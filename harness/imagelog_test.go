@@ -2,6 +2,7 @@ package harness
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -39,7 +40,7 @@ func TestImageLogFromServer(t *testing.T) {
 	r, err := srv.Client().Chat(t.Context(), ChatRequest{Prompt: "Describe.", Images: [][]byte{testPNG(t, 224, 224)},
 		MaxTokens: 2, Extra: map[string]any{"cache_prompt": false}})
 	require.NoError(t, err)
-	il, ok := ParseImageLog(srv.LogSince(mark))
+	il, ok := ParseImageLog(srv.RequestLog(mark, 10*time.Second))
 	require.True(t, ok, "no image lines in the -lv 4 log:\n%s", srv.LogSince(mark))
 	assert.Equal(t, 1, il.Images)
 	assert.Equal(t, 64, il.Tokens)
@@ -53,4 +54,36 @@ func TestImageLogFromServer(t *testing.T) {
 	if _, ok := ParseImageLog(srv.LogSince(mark2)); ok {
 		t.Error("LogSince(a fresh mark) already has image lines")
 	}
+}
+
+// The server's logger thread may lag its answers by more than LogSince's quiet period on a
+// loaded machine (a CI failure: one ImageSplit request found no image lines): RequestLog
+// waits for the task's closing timings line.
+func TestRequestLogWaitsForTheTask(t *testing.T) {
+	s := &Server{log: newLogBuffer(1 << 20)}
+	s.log.Write([]byte("0.00.100.000 I srv  update_slots: all slots are idle\n"))
+	mark := s.LogMark()
+	s.log.Write([]byte("0.00.150.000 I slot launch_slot_: id  0 | task 3 | processing task\n"))
+	go func() {
+		time.Sleep(300 * time.Millisecond) // six quiet periods of LogSince
+		s.log.Write([]byte(`0.00.156.813 I slot encode_mtmd_: id  0 | task 3 | encoding mtmd batch from idx = 4, n_chunks = 1
+0.00.157.911 I decoding image batch 1/1, n_tokens_batch = 9
+0.00.158.280 I image decoded (batch 1/1) in 0 ms
+0.00.159.794 I slot print_timing: id  0 | task 3 |       total time =       7.38 ms /    34 tokens
+`))
+	}()
+	if _, ok := ParseImageLog(s.LogSince(mark)); ok {
+		t.Log("LogSince saw the late lines this time (a starved test?): the lag is not shown")
+	}
+	log := s.RequestLog(mark, 5*time.Second)
+	il, ok := ParseImageLog(log)
+	require.True(t, ok, "RequestLog returned before the task's end:\n%s", log)
+	assert.Equal(t, 9, il.Tokens)
+	assert.NotContains(t, log, "all slots are idle", "a line from before the mark")
+
+	// No timings line ever (a build or verbosity without one): the whole wait, then the log.
+	mark = s.LogMark()
+	start := time.Now()
+	assert.Empty(t, s.RequestLog(mark, 200*time.Millisecond))
+	assert.GreaterOrEqual(t, time.Since(start), 200*time.Millisecond)
 }

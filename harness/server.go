@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -306,7 +307,7 @@ func (s *Server) Done() <-chan struct{} { return s.done }
 // Log returns the server's buffered output (the last 4 MiB).
 func (s *Server) Log() string { return s.log.String() }
 
-// LogMark is the current end of the server's output, for LogSince.
+// LogMark is the current end of the server's output, for LogSince and RequestLog.
 func (s *Server) LogMark() int64 { return s.log.mark() }
 
 // LogSince returns the server's output after mark (LogMark), as much of it as the buffer
@@ -317,6 +318,26 @@ func (s *Server) LogSince(mark int64) string {
 	s.log.settle(50*time.Millisecond, time.Second)
 	out, _ := s.log.since(mark)
 	return out
+}
+
+// taskDoneRE is the line with which llama-server (build 11669, at its default verbosity and
+// above) closes each task's timings: "slot print_timing: id  0 | task 0 | total time = …".
+var taskDoneRE = regexp.MustCompile(`print_timing: .*total time =`)
+
+// RequestLog returns the server's output after mark (LogMark) once the request that was
+// sent after mark has been logged to its end. llama.cpp writes its log from a thread of its
+// own, which a loaded machine may hold back for longer than any quiet period: so this
+// waits for the task's closing timings line (taskDoneRE; the logger keeps its lines in
+// order, so every earlier line of the request is in by then), at most wait, and only then
+// for the output to settle as LogSince does. A build or verbosity that prints no timings
+// costs the whole wait.
+func (s *Server) RequestLog(mark int64, wait time.Duration) string {
+	for end := time.Now().Add(wait); time.Now().Before(end); time.Sleep(5 * time.Millisecond) {
+		if out, _ := s.log.since(mark); taskDoneRE.MatchString(out) {
+			break
+		}
+	}
+	return s.LogSince(mark)
 }
 
 // LastError is the last line of the server's output that reads like an error.

@@ -214,7 +214,7 @@ func BenchmarkImageSplit(b *testing.B) {
 					if r.Timings == nil {
 						b.Fatal("no timings in the answer: not llama-server?")
 					}
-					il, ok := harness.ParseImageLog(srv.LogSince(mark))
+					il, ok := harness.ParseImageLog(srv.RequestLog(mark, 10*time.Second))
 					if !ok {
 						fromLog = false
 						il = imageByDifference(b, c, req, r)
