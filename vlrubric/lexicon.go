@@ -77,7 +77,22 @@ var lexicon = map[string]string{
 	"fehlende": "missing", "gehören": "belongs", "gehört": "belongs", "leere": "empty", "leeren": "empty", "zelle": "cell",
 	"form": "shape", "nur": "only", "eine": "one", "fehlen": "missing", "anzahl": "count", "oben": "top", "unten": "bottom",
 	"zwischensumme": "subtotal", "gesamtbetrag": "total", "betrag": "amount", "summe": "total",
+	// Articles, prepositions and joins, so that sides and states read as in English ("que
+	// no está en la izquierda": "that no is in the left"; "auf der rechten Seite").
+	"el": "the", "la": "the", "los": "the", "las": "the", "le": "the", "les": "the", "der": "the", "die": "the",
+	"das": "the", "dem": "the", "den": "the", "en": "in", "dans": "in", "sur": "on", "auf": "on", "im": "in the",
+	"del": "of the", "de": "of", "et": "and", "und": "and", "está": "is", "están": "are", "son": "are",
+	"sont": "are", "sind": "are", "que": "that", "mientras": "while", "pero": "but", "mais": "but", "aber": "but",
+	"während": "while", "tandis": "while", "rechten": "right", "linken": "left", "rechte": "right", "linke": "left",
+	"negra": "black", "negras": "black", "negros": "black", "blanca": "white", "blancas": "white", "blancos": "white",
+	"amarillas": "yellow", "moradas": "purple", "grises": "grey", "marrones": "brown", "rosas": "pink",
+	"noire": "black", "noires": "black", "noirs": "black", "blanche": "white", "blanches": "white", "blancs": "white",
+	"grise": "grey", "violette": "purple", "vertes": "green", "bleues": "blue",
 }
+
+// prepositionArticle is a Spanish or French "to/at the" ("a la derecha", "à gauche",
+// "al lado"), which the word table cannot take (a lone "a" is English too).
+var prepositionArticle = regexp.MustCompile(`(?i)\b(?:a|à)\s+(?:la|las|los|el|le|les|l')\s*|(?:^|\s)à\s+|\bal\b`)
 
 // lexiconHan is the Chinese vocabulary, longest terms first (Chinese is written without
 // spaces, so terms are replaced where they stand).
@@ -131,6 +146,12 @@ func decimalCommas(s string) string {
 // term in Chinese). Words it does not know are kept.
 func toEnglish(s string) string {
 	s = decimalCommas(s)
+	s = prepositionArticle.ReplaceAllStringFunc(s, func(m string) string {
+		if strings.HasPrefix(m, " ") || strings.HasPrefix(m, "\t") || strings.HasPrefix(m, "\n") {
+			return m[:1] + "on the "
+		}
+		return "on the "
+	})
 	if hanRe.MatchString(s) {
 		for _, kv := range lexiconHan {
 			s = strings.ReplaceAll(s, kv[0], " "+kv[1]+" ")

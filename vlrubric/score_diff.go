@@ -128,8 +128,40 @@ func diffGroups(d fixtures.Difference) [][]string {
 }
 
 // describe grades the description of difference d in text: 1 right, 0.5 when only
-// one state is said or the sides are not said, 0 when the sides are swapped.
-func describe(d fixtures.Difference, text string) (float64, string) {
+// one state is said or the sides are not said, 0 when the sides are swapped. Where text
+// also holds other differences ("the right has a chimney the left lacks, while the left
+// has a cloud missing from the right"), the clauses that name d's object are read first:
+// a side and state said there are d's; only when they say neither is the whole text read.
+func describe(d fixtures.Difference, all []fixtures.Difference, text string) (float64, string) {
+	if namesOther(text, d, all) {
+		if own := objectClauses(text, d); own != "" && own != text {
+			if f, why := describeIn(d, own); f != 0.5 {
+				return f, why
+			}
+		}
+	}
+	return describeIn(d, text)
+}
+
+// objectClauses is the clauses of text (clauseStart, clauseEnd) that name the object of
+// difference d, in order, joined by "; ".
+func objectClauses(text string, d fixtures.Difference) string {
+	var parts []string
+	last := -1
+	for _, kw := range diffGroups(d)[0] {
+		for _, sp := range findAllKeyword(text, kw) {
+			cs, ce := clauseStart(text, sp.Start), clauseEnd(text, sp.End)
+			if cs < last {
+				continue
+			}
+			parts = append(parts, strings.TrimSpace(text[cs:ce]))
+			last = ce
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+func describeIn(d fixtures.Difference, text string) (float64, string) {
 	leftAbsent, rightAbsent := isAbsentState(d.Left), isAbsentState(d.Right)
 	if d.Kind == "missing" || leftAbsent != rightAbsent {
 		absentSide, presentSide := "right", "left"
@@ -230,7 +262,7 @@ func scoreDiff(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		if end > sens[hit].Start+len(text) {
 			text = plain[sens[hit].Start:end]
 		}
-		f, why := describe(d, text)
+		f, why := describe(d, dt.Differences, text)
 		desc += f
 		evDesc = append(evDesc, d.Object+": "+why)
 	}
