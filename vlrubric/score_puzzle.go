@@ -130,8 +130,8 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 				if m.span.Start >= at && (after == nil || after.count < 0 && m.count > 0) {
 					after = m // the first after the cue, or the first after it with a count
 				}
-				if m.span.Start < at && (before == nil || m.span.Start > before.span.Start) {
-					before = m // the nearest before the cue
+				if m.span.Start < at && m.span.Start >= clauseStart(plain, at) && (before == nil || m.span.Start > before.span.Start) {
+					before = m // the nearest before the cue, in its clause ("…, which confirms the purple one belongs")
 				}
 			}
 			if after == nil && si+1 < len(sens) && introduces(plain, sen) {
