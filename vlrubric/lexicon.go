@@ -88,7 +88,37 @@ var lexicon = map[string]string{
 	"amarillas": "yellow", "moradas": "purple", "grises": "grey", "marrones": "brown", "rosas": "pink",
 	"noire": "black", "noires": "black", "noirs": "black", "blanche": "white", "blanches": "white", "blancs": "white",
 	"grise": "grey", "violette": "purple", "vertes": "green", "bleues": "blue",
+	// Italian
+	"due": "two", "quattro": "four", "cinque": "five", "sei": "six", "sette": "seven",
+	"dieci": "ten", "cerchio": "circle", "cerchi": "circles", "quadrati": "squares", "triangolo": "triangle",
+	"triangoli": "triangles", "stella": "star", "stelle": "stars", "esagono": "hexagon", "esagoni": "hexagons",
+	"rombi": "diamonds", "rosso": "red", "rossa": "red", "rossi": "red", "rosse": "red",
+	"blu": "blue", "verdi": "green", "giallo": "yellow", "gialla": "yellow", "gialli": "yellow", "gialle": "yellow",
+	"arancione": "orange", "arancioni": "orange", "viola": "purple", "marrone": "brown", "marroni": "brown",
+	"nero": "black", "nera": "black", "neri": "black", "nere": "black", "bianco": "white", "bianchi": "white",
+	"bianche": "white", "grigio": "grey", "grigia": "grey", "grigi": "grey", "sinistra": "left", "destra": "right",
+	"riga": "row", "righe": "rows", "colonna": "column", "casella": "cell", "cella": "cell", "vuota": "empty",
+	"vuoto": "empty", "finestra": "window", "finestre": "windows", "sole": "sun", "nuvola": "cloud", "albero": "tree",
+	"uccello": "bird", "tetto": "roof", "camino": "chimney", "comignolo": "chimney", "cartella": "folder",
+	"lucchetto": "padlock", "busta": "envelope", "cestino": "trash can", "ingranaggio": "gear", "totale": "total",
+	"subtotale": "subtotal", "imposta": "tax", "tasse": "tax", "importo": "amount", "più": "", "è": "is", "sono": "are",
+	"nessun": "no", "nessuna": "no", "senza": "without", "manca": "missing", "mancano": "missing", "ogni": "each",
+	"stessa": "same", "stesso": "same", "stessi": "same", "stesse": "same", "cresce": "grows", "numero": "number",
+	"conta": "counts", "restituisce": "returns", "ritorna": "returns", "ultimo": "last", "elementi": "elements",
+	"massimo": "maximum", "minimo": "minimum", "il": "the", "lo": "the", "gli": "the", "della": "of the",
+	"dello": "of the", "delle": "of the", "dei": "of the", "degli": "of the", "nella": "in the", "nel": "in the",
+	"nello": "in the", "nelle": "in the", "nei": "in the", "sulla": "on the", "sul": "on the",
+	"ma": "but", "mentre": "while", "di": "of", "ha": "has", "hanno": "have", "ci": "there", "sì": "yes",
+	"vero": "true", "falso": "false", "soltanto": "only", "presente": "present", "assente": "absent",
+	"cambiato": "changed", "diverso": "different", "diversa": "different", "differenze": "differences",
+	// Portuguese, beside the Spanish spellings it shares
+	"triângulo": "triangle", "triângulos": "triangles", "estrelas": "stars", "quatro": "four", "linhas": "rows",
+	"célula": "cell", "vazia": "empty", "quantidade": "count", "mesma": "same", "mesmo": "same", "contém": "contains",
+	"total": "total",
 }
+
+// toSide is Italian "a sinistra", "a destra" (to the left, to the right).
+var toSide = regexp.MustCompile(`(?i)\ba\s+(sinistra|destra)\b`)
 
 // prepositionArticle is a Spanish or French "to/at the" ("a la derecha", "à gauche",
 // "al lado"), which the word table cannot take (a lone "a" is English too).
@@ -108,6 +138,20 @@ var lexiconHan = [][2]string{
 	{"左边", "left"}, {"右边", "right"}, {"左侧", "left"}, {"右侧", "right"}, {"左图", "left"}, {"右图", "right"},
 	{"文件夹", "folder"}, {"门", "door"}, {"窗户", "windows"}, {"窗", "window"}, {"树", "tree"}, {"太阳", "sun"},
 	{"云", "cloud"}, {"鸟", "bird"}, {"屋顶", "roof"},
+	// Japanese (kanji shared with Chinese are above; kana terms here)
+	{"しかありません", " only "}, {"ありません", " absent "}, {"いません", " absent "}, {"ない", " not "}, {"なし", " none "},
+	{"五芒星", "star"}, {"六角形", "hexagon"}, {"ひし形", "diamond"}, {"赤色", "red"}, {"赤い", "red"}, {"青色", "blue"}, {"青い", "blue"},
+	{"緑色", "green"}, {"黄色い", "yellow"}, {"紫色", "purple"}, {"茶色", "brown"}, {"黒い", "black"}, {"白い", "white"},
+	{"オレンジ", "orange"}, {"ピンク", "pink"}, {"フォルダー", "folder"}, {"フォルダ", "folder"}, {"ディレクトリ", "directory"},
+	{"ファイル", "file"}, {"封筒", "envelope"}, {"南京錠", "padlock"}, {"ゴミ箱", "trash can"}, {"歯車", "gear"}, {"虫眼鏡", "magnifying glass"},
+	{"メール", "mail"}, {"タブ", "tab"}, {"ドア", "door"}, {"屋根", "roof"}, {"煙突", "chimney"}, {"違い", "difference"},
+	{"同じ", "same"}, {"どちらも", "both"}, {"最も高い", "highest"}, {"一番高い", "highest"}, {"ドル", " dollars "}, {"はい", " Yes "},
+	{"いいえ", " No "}, {"スタート", "Start"}, {"マス", "cell"}, {"セル", "cell"}, {"空欄", "empty"}, {"空白", "empty"}, {"要素", "element"},
+	{"最大値", "maximum"}, {"最小値", "minimum"}, {"バグ", "bug"}, {"範囲", "range"}, {"返す", "returns"}, {"返します", "returns"},
+	{"増え", "increases"}, {"各", "each "},
+	{"赤", "red"}, {"青", "blue"}, {"緑", "green"}, {"紫", "purple"}, {"黒", "black"}, {"白", "white"}, {"円", "circle"}, {"丸", "circle"},
+	{"星", "star"}, {"窓", "window"}, {"木", "tree"}, {"雲", "cloud"}, {"鳥", "bird"}, {"家", "house"}, {"扉", "door"},
+	{"左", "left"}, {"右", "right"}, {"個", " "},
 	{"十", "10"}, {"九", "9"}, {"八", "8"}, {"七", "7"}, {"六", "6"}, {"五", "5"}, {"四", "4"}, {"三", "3"},
 	{"两", "2"}, {"二", "2"}, {"一", "1"}, {"行", "row"}, {"列", "column"}, {"是", "is"}, {"否", "no"},
 }
@@ -118,7 +162,10 @@ var (
 	// or spaces, then a comma and one or two decimals.
 	decimalComma = regexp.MustCompile(`\b(\d{1,3}(?:[.\x{a0}\x{202f} ]\d{3})+|\d+),(\d{1,2})\b`)
 	lexiconWord  = regexp.MustCompile(`[\pL]+`)
-	hanRe        = regexp.MustCompile(`\p{Han}`)
+	hanRe        = regexp.MustCompile(`[\p{Han}\p{Hiragana}\p{Katakana}]`)
+	// counterWord is a Japanese counter after a number ("3つ", "5個"), which says only
+	// that it counts.
+	counterWord = regexp.MustCompile(`(\d)\s*(?:つ|本|枚|匹|羽)`)
 )
 
 // decimalCommas rewrites numbers with a decimal comma with a point ("87,21" → "87.21"),
@@ -146,6 +193,7 @@ func decimalCommas(s string) string {
 // term in Chinese). Words it does not know are kept.
 func toEnglish(s string) string {
 	s = decimalCommas(s)
+	s = toSide.ReplaceAllString(s, "on the $1")
 	s = prepositionArticle.ReplaceAllStringFunc(s, func(m string) string {
 		if strings.HasPrefix(m, " ") || strings.HasPrefix(m, "\t") || strings.HasPrefix(m, "\n") {
 			return m[:1] + "on the "
@@ -156,6 +204,7 @@ func toEnglish(s string) string {
 		for _, kv := range lexiconHan {
 			s = strings.ReplaceAll(s, kv[0], " "+kv[1]+" ")
 		}
+		s = counterWord.ReplaceAllString(s, "$1 ")
 	}
 	return lexiconWord.ReplaceAllStringFunc(s, func(w string) string {
 		if e, ok := lexicon[strings.ToLower(w)]; ok {
