@@ -89,7 +89,7 @@ var lexicon = map[string]string{
 	"noire": "black", "noires": "black", "noirs": "black", "blanche": "white", "blanches": "white", "blancs": "white",
 	"grise": "grey", "violette": "purple", "vertes": "green", "bleues": "blue",
 	// Italian
-	"due": "two", "quattro": "four", "cinque": "five", "sei": "six", "sette": "seven",
+	"tre": "three", "otto": "eight", "tutto": "total", "tutti": "all", "due": "two", "quattro": "four", "cinque": "five", "sei": "six", "sette": "seven",
 	"dieci": "ten", "cerchio": "circle", "cerchi": "circles", "quadrati": "squares", "triangolo": "triangle",
 	"triangoli": "triangles", "stella": "star", "stelle": "stars", "esagono": "hexagon", "esagoni": "hexagons",
 	"rombi": "diamonds", "rosso": "red", "rossa": "red", "rossi": "red", "rosse": "red",
@@ -139,7 +139,7 @@ var lexiconHan = [][2]string{
 	{"文件夹", "folder"}, {"门", "door"}, {"窗户", "windows"}, {"窗", "window"}, {"树", "tree"}, {"太阳", "sun"},
 	{"云", "cloud"}, {"鸟", "bird"}, {"屋顶", "roof"},
 	// Japanese (kanji shared with Chinese are above; kana terms here)
-	{"しかありません", " only "}, {"ありません", " absent "}, {"いません", " absent "}, {"ない", " not "}, {"なし", " none "},
+	{"全部で", " in total "}, {"図形", " shapes "}, {"しかありません", " only "}, {"ありません", " absent "}, {"いません", " absent "}, {"ない", " not "}, {"なし", " none "},
 	{"五芒星", "star"}, {"六角形", "hexagon"}, {"ひし形", "diamond"}, {"赤色", "red"}, {"赤い", "red"}, {"青色", "blue"}, {"青い", "blue"},
 	{"緑色", "green"}, {"黄色い", "yellow"}, {"紫色", "purple"}, {"茶色", "brown"}, {"黒い", "black"}, {"白い", "white"},
 	{"オレンジ", "orange"}, {"ピンク", "pink"}, {"フォルダー", "folder"}, {"フォルダ", "folder"}, {"ディレクトリ", "directory"},
@@ -151,7 +151,7 @@ var lexiconHan = [][2]string{
 	{"増え", "increases"}, {"各", "each "},
 	{"赤", "red"}, {"青", "blue"}, {"緑", "green"}, {"紫", "purple"}, {"黒", "black"}, {"白", "white"}, {"円", "circle"}, {"丸", "circle"},
 	{"星", "star"}, {"窓", "window"}, {"木", "tree"}, {"雲", "cloud"}, {"鳥", "bird"}, {"家", "house"}, {"扉", "door"},
-	{"左", "left"}, {"右", "right"}, {"個", " "},
+	{"左", "left"}, {"右", "right"}, {"個", " "}, {"の", " "}, {"です", " "}, {"があります", " "}, {"には", " "}, {"は", " "},
 	{"十", "10"}, {"九", "9"}, {"八", "8"}, {"七", "7"}, {"六", "6"}, {"五", "5"}, {"四", "4"}, {"三", "3"},
 	{"两", "2"}, {"二", "2"}, {"一", "1"}, {"行", "row"}, {"列", "column"}, {"是", "is"}, {"否", "no"},
 }

@@ -44,7 +44,8 @@ func colorName(w string) string {
 }
 
 var (
-	totalNounRe   = regexp.MustCompile(`(?i)^\s+(?:([a-z-]+)\s+){0,2}?(?:shapes|objects|items|figures|elements|things)\b`)
+	kindsRe       = regexp.MustCompile(`(?i)\b(?:kinds?|types?|sorts?|varieties|different|distinct|colou?rs?)\b`) // "two kinds of shape" counts kinds
+	totalNounRe   = regexp.MustCompile(`(?i)^[^\S\n]+(?:([a-z-]+)[^\S\n]+){0,2}?(shapes|shape|objects|items|figures|elements|things)\b`)
 	totalBeforeRe = regexp.MustCompile(`(?i)\b(?:total|altogether|overall|in all)(?:[\s_]+(?:count|number|shapes))?(?:\s+of\s+(?:shapes|objects))?[\s|]*(?:is|=|:|of|are)?[\s|]*$`)
 	countBeforeRe = regexp.MustCompile(`(?i)\b(?:number of (?:shapes|objects|figures|items)|shape count|(?:i )?count(?:ed)?|how many shapes)\s*(?:is|=|:|are)?[\s|*]*$`)
 	totalHedgeRe  = regexp.MustCompile(`(?i)^\s+(?:or|to|-)\s+(?:maybe\s+|perhaps\s+|possibly\s+)?\d+\s+(?:shapes|objects|items|figures)\b`)
@@ -67,10 +68,12 @@ type shapeMention struct {
 // right after a separator ("circles: 3", "Circle | Red | 3"), and the colour word
 // nearest to it in the same way ("red circles", "circles (red)", "the circles are
 // red").
+var partitiveDet = map[string]bool{"the": true, "these": true, "those": true, "its": true}
+
 func shapeMentions(plain string, shapes []string) []shapeMention {
 	var out []shapeMention
 	colorAlt := strings.Join(mapKeys(knownColors), "|")
-	afterCount := cachedRegexp(`(?i)^\s*(?:[:(=|×-]|->|[→⇒—–]|x\s)\s*(?:(?:` + colorAlt + `)\s*[|:),-]?\s*)?(\d+|[a-z]+(?:-[a-z]+)?)\b`)
+	afterCount := cachedRegexp(`(?i)^\s*(?:\([^()\d\n]{1,30}\)\s*)?(?:[:(=|×-]|->|[→⇒—–]|x\s)\s*(?:(?:` + colorAlt + `)\s*[|:),-]?\s*)?(\d+|[a-z]+(?:-[a-z]+)?)\b`)
 	afterColor := cachedRegexp(`(?i)^\s*(?:[:(|,-]\s*|(?:are|is)\s+(?:all\s+|both\s+)?|in\s+)(` + colorAlt + `)\b`)
 	for _, shape := range shapes {
 		for _, w := range shapeWords(shape) {
@@ -81,7 +84,11 @@ func shapeMentions(plain string, shapes []string) []shapeMention {
 				m := shapeMention{shape: shape, span: sp, count: -1}
 				// Words before, nearest first.
 				before := wordsRe.FindAllString(plain[clauseStartSoft(plain, sp.Start):sp.Start], -1)
-				for i, k := len(before)-1, 0; i >= 0 && k < 6; i, k = i-1, k+1 {
+				last := len(before) - 1
+				if last >= 1 && strings.EqualFold(before[last-1], "of") && partitiveDet[strings.ToLower(before[last])] {
+					last = -1 // "one of the circles is larger": a part of the group, not its count
+				}
+				for i, k := last, 0; i >= 0 && k < 6; i, k = i-1, k+1 {
 					b := strings.ToLower(before[i])
 					if b == "pointed" || b == "sided" || b == "point" {
 						i-- // "five-pointed stars": no count
@@ -95,6 +102,9 @@ func shapeMentions(plain string, shapes []string) []shapeMention {
 						continue
 					}
 					if v, ok := numberIn(b); ok {
+						if b == "one" && i > 0 && strings.EqualFold(before[i-1], "the") {
+							break // "the one square in the corner": which one, not how many
+						}
 						m.count = int(v)
 						break
 					}
@@ -245,7 +255,7 @@ func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		if addendRe.MatchString(rest) || sumBefore.MatchString(plain[max(0, n.Start-12):n.Start]) && sumAfter.MatchString(rest) {
 			continue // "2 + 4 = 6 shapes": the addends are not totals
 		}
-		if m := totalNounRe.FindStringSubmatch(rest); m != nil {
+		if m := totalNounRe.FindStringSubmatch(rest); m != nil && !kindsRe.MatchString(m[0]) && (m[2] != "shape" || n.Value > 1) {
 			if m[1] == "" || (!isShapeWord(m[1]) && knownColors[strings.ToLower(m[1])] == "") {
 				totals = append(totals, n)
 				continue
@@ -308,6 +318,7 @@ func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		shape, col := strings.ToLower(g.Shape), colorName(g.Color)
 		var counts []int
 		okCount, badCount, okCol, badCol := false, false, false, false
+		okNumber, badArticle := false, false // a right count in figures or words; "a …" said of one of the group
 		var bad []string
 		for _, m := range mentions {
 			if m.shape != shape {
@@ -318,9 +329,13 @@ func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			}
 			if m.count >= 0 {
 				counts = append(counts, m.count)
-				if m.count == g.Count {
+				switch {
+				case m.count == g.Count:
 					okCount = true
-				} else {
+					okNumber = okNumber || !m.article
+				case m.article:
+					badArticle = true // "a second blue square", item by item
+				default:
 					badCount = true
 				}
 			}
@@ -333,6 +348,8 @@ func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 				}
 			}
 		}
+		// "a blue square" said of one of the group, beside "2 blue squares", is no count.
+		badCount = badCount || badArticle && !okNumber
 		// An answer that lists the shapes one by one ("1. A red circle", "2. A red
 		// circle", ...) counts them by its lines.
 		if !okCount || badCount {
