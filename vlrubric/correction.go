@@ -15,3 +15,17 @@ func finalClaim(s string) int {
 	}
 	return locs[len(locs)-1][1]
 }
+
+// conclusionRe opens the line where an answer sums itself up after weighing options:
+// "**Conclusion:** …", "In short: …", "Final answer: …", "So: …".
+var conclusionRe = regexp.MustCompile(`(?im)^[^\pL\n]*(?:conclusion|in short|in summary|to sum up|summary|final answer|answer|verdict|so)\b[^\pL\n]*[:—–-]`)
+
+// conclusion returns the offset in s where its last conclusion line begins (after its
+// marker), or -1 when there is none.
+func conclusion(s string) int {
+	locs := conclusionRe.FindAllStringIndex(s, -1)
+	if len(locs) == 0 {
+		return -1
+	}
+	return locs[len(locs)-1][1]
+}

@@ -178,6 +178,21 @@ var (
 	answeredNo = regexp.MustCompile(`(?i)^\W*(?:no\b|nope\b|not\b|unlikely\b|ruled out\b|rejected\b|❌|✗)`)
 )
 
+var (
+	// subjectOfWould is a word that a counterfactual is said of ("a briefcase would have a
+	// handle", "a plain card or sheet of paper would have no fold"): a comparison, no claim.
+	subjectOfWould = regexp.MustCompile(`(?i)^[\pL-]+(?:[^\S\n]+[\pL-]+){0,4}?[^\S\n]+(?:would|wouldn't|would've)\b`)
+	// protasis is the condition of a counterfactual, up to the word: "if it were a folder",
+	// "were it a folder" (German "Wäre es ein Ordner").
+	protasis = regexp.MustCompile(`(?i)(?:\bif\b[^,;.:\n]*\b(?:were|had been)\b|(?:^|[.!?]\s+|\n)\W*(?:were|had|would be)\s+(?:it|this|that|they|es|is)\b)[^,;.:\n]*$`)
+)
+
+// counterfactual reports whether the word at pos is said only of a condition contrary to
+// fact: in an "if it were …" clause, or the subject of a "would" (see above).
+func counterfactual(s string, pos int) bool {
+	return subjectOfWould.MatchString(s[pos:]) || protasis.MatchString(s[max(0, pos-120):pos])
+}
+
 // rejected reports whether the word at pos is an option the answer rules out rather than
 // claims: asked and answered no ("A folder? No — there is no tab"), or in a list or
 // table headed as rejected options ("Ruled out:", "| Alternative | Why not |").
@@ -209,6 +224,9 @@ func rejected(s string, pos int) bool {
 	}
 	if notLead.MatchString(line) {
 		return true // "- **Not a folder:** a folder icon would have …"
+	}
+	if counterfactual(s, pos) {
+		return true
 	}
 	if !inTable && !inList {
 		return false

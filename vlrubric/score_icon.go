@@ -33,6 +33,19 @@ func scoreIcon(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	if from := finalClaim(plain); from > 0 && (len(asserted(plain[from:], names...)) > 0 || len(asserted(plain[from:], it.Wrong...)) > 0) {
 		ident = plain[from:] // a self-correction: its final claim is scored
 	}
+	if ident == plain {
+		// Options weighed, then a conclusion that names only the object: the committed
+		// answer ("**Conclusion:** the icon is a closed envelope").
+		if from := conclusion(plain); from >= 0 {
+			end := len(plain)
+			if e := strings.Index(plain[from:], "\n\n"); e >= 0 {
+				end = from + e
+			}
+			if c := plain[from:end]; len(asserted(c, names...)) > 0 && len(asserted(c, it.Wrong...)) == 0 && alternativeTo(c, names, it.Features) == "" {
+				ident = c
+			}
+		}
+	}
 	right := asserted(ident, names...)
 	wrong := asserted(ident, it.Wrong...)
 	negRight := len(findAll(ident, names)) > 0 && len(right) == 0
@@ -157,8 +170,13 @@ func alternativeTo(s string, names, features []string) string {
 	isName := func(w string) bool {
 		for _, n := range append(append([]string(nil), names...), features...) {
 			f := strings.Fields(strings.ToLower(n))
-			if len(f) > 0 && strings.EqualFold(strings.TrimSuffix(w, "s"), strings.TrimSuffix(f[len(f)-1], "s")) {
-				return true // a name or its head noun ("file folder": folder)
+			if len(f) == 0 {
+				continue
+			}
+			for _, part := range strings.Split(w, "-") {
+				if strings.EqualFold(strings.TrimSuffix(part, "s"), strings.TrimSuffix(f[len(f)-1], "s")) {
+					return true // a name or its head noun ("file folder": folder; "password-protected")
+				}
 			}
 		}
 		return false
