@@ -89,7 +89,17 @@ var lexicon = map[string]string{
 	"noire": "black", "noires": "black", "noirs": "black", "blanche": "white", "blanches": "white", "blancs": "white",
 	"grise": "grey", "violette": "purple", "vertes": "green", "bleues": "blue",
 	// Italian
-	"tre": "three", "otto": "eight", "tutto": "total", "tutti": "all", "due": "two", "quattro": "four", "cinque": "five", "sei": "six", "sette": "seven",
+	"vingt": "twenty", "trente": "thirty", "quarante": "forty", "cinquante": "fifty", "soixante": "sixty",
+	"veinte": "twenty", "treinta": "thirty", "cuarenta": "forty", "cincuenta": "fifty", "sesenta": "sixty",
+	"venti": "twenty", "trenta": "thirty", "quaranta": "forty", "cinquanta": "fifty", "sessanta": "sixty",
+	"zwanzig": "twenty", "dreißig": "thirty", "vierzig": "forty", "fünfzig": "fifty", "sechzig": "sixty",
+	"vinte": "twenty", "trinta": "thirty", "quarenta": "forty", "cinquenta": "fifty", "sessenta": "sixty",
+	"si": "if", "avait": "had", "été": "been", "aurait": "would have", "serait": "would be", "sería": "would be",
+	"hubiera": "had", "habría": "would have", "avrebbe": "would have", "sarebbe": "would be", "fosse": "were",
+	"wenn": "if", "falls": "if", "hätte": "had", "así": "so", "exactamente": "exactly", "exactement": "exactly", "esattamente": "exactly", "genau": "exactly",
+	"ambos": "both", "ambas": "both", "beide": "both", "beiden": "both", "entrambi": "both", "entrambe": "both", "valor": "value", "valeur": "value", "valore": "value", "wert": "value", "su": "its",
+	"llega": "reaches", "alcanza": "reaches", "atteint": "reaches", "raggiunge": "reaches", "erreicht": "reaches",
+	"línea": "line", "tre": "three", "otto": "eight", "tutto": "total", "tutti": "all", "due": "two", "quattro": "four", "cinque": "five", "sei": "six", "sette": "seven",
 	"dieci": "ten", "cerchio": "circle", "cerchi": "circles", "quadrati": "squares", "triangolo": "triangle",
 	"triangoli": "triangles", "stella": "star", "stelle": "stars", "esagono": "hexagon", "esagoni": "hexagons",
 	"rombi": "diamonds", "rosso": "red", "rossa": "red", "rossi": "red", "rosse": "red",
@@ -117,12 +127,24 @@ var lexicon = map[string]string{
 	"total": "total",
 }
 
+// mostArticle is French "la plus", "le plus" before an adjective: "la plus élevée" is
+// "the highest" ("plus" alone is also arithmetic's "plus").
+var mostArticle = regexp.MustCompile(`(?i)\b(?:la|le|les)\s+plus\b`)
+
+// mostHigh is Spanish and Italian "más alto", "più alta": the highest, but "più alto di
+// uno", "más alto que" is only higher.
+var mostHigh = regexp.MustCompile(`(?i)\b(?:más|più)\s+alt[oaie]s?\b(\s+(?:di|que|de)\b)?`)
+
+// bothOf is "les deux", "los dos", "tutti e due": both, not the number two.
+var bothOf = regexp.MustCompile(`(?i)\b(?:(?:toutes|tous)\s+)?les\s+deux\b|\b(?:los|las)\s+dos\b|\btutt[ie]\s+e\s+due\b`)
+
 // toSide is Italian "a sinistra", "a destra" (to the left, to the right).
 var toSide = regexp.MustCompile(`(?i)\ba\s+(sinistra|destra)\b`)
 
-// prepositionArticle is a Spanish or French "to/at the" ("a la derecha", "à gauche",
-// "al lado"), which the word table cannot take (a lone "a" is English too).
-var prepositionArticle = regexp.MustCompile(`(?i)\b(?:a|à)\s+(?:la|las|los|el|le|les|l')\s*|(?:^|\s)à\s+|\bal\b`)
+// prepositionArticle is a Spanish or French "to/at the" before a side ("a la derecha",
+// "à la gauche"), a French "à" ("à vingt") or a Spanish "al" ("al lado"), which the
+// word table cannot take (a lone "a" is English too, and French "a" is "has").
+var prepositionArticle = regexp.MustCompile(`(?i)\b(?:a|à)\s+(?:la|las|los|el|le|les|l')\s*(?:derecha|izquierda|droite|gauche)\b|(?:^|\s)à\s+|\bal\b`)
 
 // lexiconHan is the Chinese vocabulary, longest terms first (Chinese is written without
 // spaces, so terms are replaced where they stand).
@@ -194,11 +216,22 @@ func decimalCommas(s string) string {
 func toEnglish(s string) string {
 	s = decimalCommas(s)
 	s = toSide.ReplaceAllString(s, "on the $1")
-	s = prepositionArticle.ReplaceAllStringFunc(s, func(m string) string {
-		if strings.HasPrefix(m, " ") || strings.HasPrefix(m, "\t") || strings.HasPrefix(m, "\n") {
-			return m[:1] + "on the "
+	s = mostArticle.ReplaceAllString(s, "the")
+	s = bothOf.ReplaceAllString(s, "both")
+	s = mostHigh.ReplaceAllStringFunc(s, func(m string) string {
+		if sm := mostHigh.FindStringSubmatch(m); sm[1] != "" {
+			return "higher than"
 		}
-		return "on the "
+		return "highest"
+	})
+	s = prepositionArticle.ReplaceAllStringFunc(s, func(m string) string {
+		switch f := strings.Fields(m); {
+		case len(f) == 3: // "a la derecha": on the right
+			return "on the " + f[2]
+		case strings.TrimSpace(m) == "à": // French "à vingt": at
+			return m[:len(m)-len(strings.TrimLeft(m, " \t\n"))] + "at "
+		}
+		return "on the " // Spanish "al": a + el
 	})
 	if hanRe.MatchString(s) {
 		for _, kv := range lexiconHan {

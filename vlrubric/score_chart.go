@@ -53,7 +53,7 @@ func labelMentions(s string, labels []string) []labelMention {
 }
 
 var (
-	superlativeRe = regexp.MustCompile(`(?i)\b(?:highest|tallest|largest|greatest|biggest|maximum|max|the most|winner|más alt[oa]|plus haut|höchste)\b`)
+	superlativeRe = regexp.MustCompile(`(?i)\b(?:highest|tallest|largest|greatest|biggest|maximum|max|the most|winner)\b`)
 	betweenBefore = regexp.MustCompile(`(?i)\bbetween\s*$`)
 	andAfterRe    = regexp.MustCompile(`^\s*and\s*(\d+(?:\.\d+)?)`)
 	rangeAfterRe  = regexp.MustCompile(`^\s*(?:or|to|-|–|—|/)\s*(?:maybe\s+|perhaps\s+|possibly\s+)?(\d+(?:\.\d+)?)`)
@@ -89,7 +89,7 @@ func attributions(s string, ms []labelMention) []attribution {
 			if n.Words && n.Value == 1 && strings.EqualFold(n.Text, "one") {
 				continue // "the tallest one", "one of the bars": a pronoun
 			}
-			if countOfBars.MatchString(s[max(0, n.Start-14):n.Start]) {
+			if countOfBars.MatchString(s[max(0, n.Start-14):n.Start]) && !gridOf.MatchString(s[max(0, n.Start-24):n.Start]) {
 				continue // "the lowest of the four": a count of bars
 			}
 			if comparisonAfter.MatchString(s[n.End:]) {
@@ -296,6 +296,18 @@ func scoreChart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			if negated(plain, pos) {
 				continue
 			}
+			if cs, _ := clauseAround(plain, sen.Start, sen.End, pos); strings.HasPrefix(plain[sen.End:], "?") || askedRe.MatchString(plain[cs:pos]) {
+				// "Which bar is the highest?", "you asked which bar is the highest": the
+				// question; a sentence after it that opens on a bar answers it ("Which bar
+				// has the highest value? Bar B, with 25.").
+				if next := sentenceAfter(plain, sen); strings.HasPrefix(plain[sen.End:], "?") && next.Text != "" {
+					if i := nearestMention(plain, ms, next.Start, next.Start, min(next.End, next.Start+24)); i >= 0 && !claimed[ms[i].label] {
+						claimed[ms[i].label] = true
+						claimEv = append(claimEv, fmt.Sprintf("%s (%s, after the question)", ms[i].label, quote(next.Text)))
+					}
+				}
+				continue
+			}
 			// The bar nearest the superlative in its clause (a dash or semicolon ends
 			// one: "B has the highest value — it exceeds D"), else in its sentence.
 			cs, ce := clauseAround(plain, sen.Start, sen.End, pos)
@@ -318,6 +330,18 @@ func scoreChart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 				if !claimed[m.label] {
 					claimed[m.label] = true
 					claimEv = append(claimEv, fmt.Sprintf("%s (%s)", m.label, quote(sen.Text)))
+				}
+			}
+		}
+	}
+	if len(claimed) == 0 {
+		// "Ranking the bars from tallest to shortest: 1. B — 25 …": the first ranked.
+		if m := rankedFromTop.FindStringIndex(plain); m != nil {
+			for _, bm := range ms {
+				if bm.start >= m[1] {
+					claimed[bm.label] = true
+					claimEv = append(claimEv, fmt.Sprintf("%s (first of a ranking from the top)", bm.label))
+					break
 				}
 			}
 		}
@@ -350,6 +374,16 @@ func scoreChart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[2] = cr(1, "all %d values given to bars are right", len(atts))
 	}
 	return res[:], nil
+}
+
+// sentenceAfter returns the sentence of s after sen, or an empty Span.
+func sentenceAfter(s string, sen Span) Span {
+	for _, n := range sentences(s[sen.End:]) {
+		n.Start += sen.End
+		n.End += sen.End
+		return n
+	}
+	return Span{}
 }
 
 // loneLabel reports whether a terse answer gives label as a sentence of its own, and
@@ -395,13 +429,23 @@ var (
 	hypotheticalRe = regexp.MustCompile(`(?i)\bif\b[^.;]*\b(?:were|would|had been)\b|\bwould (?:be|have been)\b`)
 )
 
+var (
+	// askedRe ends a clause that restates the question: "which bar is the …".
+	askedRe = regexp.MustCompile(`(?i)\b(?:which|what)\s+(?:bar|one|column|category|label)\b[^.;,]*$`)
+	// rankedFromTop heads a ranking whose first item is the highest bar.
+	rankedFromTop = regexp.MustCompile(`(?i)\b(?:rank\w*|order\w*|sort\w*|list\w*)\b[^.\n]{0,40}\bfrom\s+(?:the\s+)?(?:tallest|highest|largest|biggest|greatest)\s+to\b[^:\n]*:?`)
+)
+
+// gridOf is a grid line named by its value: "the line of the 5" gives the bar 5.
+var gridOf = regexp.MustCompile(`(?i)\b(?:line|gridline|mark|level|tick)\s+of\s+the\s+$`)
+
 var countOfBars = regexp.MustCompile(`(?i)\b(?:of the|of all|all|among the|the other)\s+$`)
 
 var comparisonAfter = regexp.MustCompile(`(?i)^\s*(?:units?\s+|points?\s+)?(?:more|less|fewer|higher|lower|greater|smaller|taller|shorter|times|x\b|×)`)
 
 var articleLabelRe = regexp.MustCompile(`\|\s*[AI]\s*\||(?i:bar)\s+[AI]\b|\b[AI]\s*[=:]`)
 
-var dashOrSemicolon = regexp.MustCompile(`\s[—–]\s|;|,?\s+(?:but|however|whereas|while)\s`)
+var dashOrSemicolon = regexp.MustCompile(`\s[—–]\s|\s\|\s|;|,?\s+(?:but|however|whereas|while)\s`)
 
 // clauseAround returns the part of s[start:end] that holds pos, cut at dashes and
 // semicolons.
