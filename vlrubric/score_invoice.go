@@ -17,12 +17,13 @@ var (
 	// otherFieldRe names invoice fields that this invoice never has (the generator
 	// draws number, date, client, lines, subtotal, tax and total only): a model that
 	// reports one invents it.
-	otherFieldRe = regexp.MustCompile(`(?i)\b(?:net\s?\d+|payment (?:terms?|due|method)|due (?:date|by|on|within)|shipping|delivery fee|handling|discount|deposit|late fee|paid (?:via|by|with|in full)|po (?:number|no)|purchase order|iban|account number)\b`)
+	otherFieldRe = regexp.MustCompile(`(?i)\b(?:net\s?\d+|payment (?:terms?|due|method)|due (?:date|by|within)|due on\s+(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)|shipping|delivery fee|handling|discount|deposit|late fee|paid (?:via|by|with|in full)|po (?:number|no)|purchase order|iban|account number)\b`)
 	percentRe    = regexp.MustCompile(`(\d+(?:\.\d+)?)\s?%`)
 	isoDateRe    = regexp.MustCompile(`\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b`)
 	invoiceNoRe  = regexp.MustCompile(`(?i)(?:#\s?|invoice\s+(?:number|no\.?|num\.?)\s*:?\s*#?\s?)(\d{2,})\b`)
 	twoDecimals  = regexp.MustCompile(`\.\d\d$`)
 	closedAside  = regexp.MustCompile(`\([^()]*\)`)
+	dashAside    = regexp.MustCompile(`\s[—–]\s[^—–\n]*\s[—–]\s`) // "— the bold Total line, i.e. the subtotal after tax —"
 	sumResult    = regexp.MustCompile(`\d\s*\+[^=\n]*\d[^=\n]*=\s*\**\s*$`)
 )
 
@@ -48,7 +49,7 @@ func amounts(s string) []money {
 		}
 		// A closed aside between the label and the amount is not where the label
 		// starts: "The total of this invoice (#1042) is $87.21".
-		before := closedAside.ReplaceAllString(s[start:n.Start], " ")
+		before := dashAside.ReplaceAllString(closedAside.ReplaceAllString(s[start:n.Start], " "), " ")
 		if locs := moneyLabelStart.FindAllStringIndex(before, -1); len(locs) > 0 {
 			last := locs[len(locs)-1]
 			seg := before[last[1]:]
@@ -60,6 +61,16 @@ func amounts(s string) []money {
 		}
 		m := money{cents: int64(math.Round(n.Value * 100)), text: n.Text}
 		m.label = nearestLabel(before)
+		if m.label == "" && n.Start > 0 && strings.HasSuffix(strings.TrimRight(s[:n.Start], " $*"), "(") {
+			// "… ochenta y siete dólares con veintiún centavos ($87.21)": the figures
+			// restate the words before the bracket; their label is the sentence's up to it.
+			open := strings.LastIndexByte(s[:n.Start], '(')
+			from := strings.LastIndexAny(s[:open], ".!?\n") + 1
+			m.label = nearestLabel(closedAside.ReplaceAllString(s[from:open], " "))
+		}
+		if m.label == "total" && (addendRe.MatchString(s[n.End:]) || sumBefore.MatchString(s[max(0, n.Start-8):n.Start])) {
+			m.label = "" // "Total: $80.75 + $6.46 = $87.21": the addends are not the total
+		}
 		if sum := sumResult.FindString(s[start:n.Start]); sum != "" && taxRe.MatchString(s[max(0, n.Start-len(sum)-40):n.Start]) {
 			// "(Subtotal $867.70 + Tax $86.77 = $954.47)": a sum with the tax is the
 			// total (a sum of the lines is the subtotal checked), unless the line
