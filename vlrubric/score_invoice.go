@@ -49,7 +49,10 @@ func amounts(s string) []money {
 		}
 		// A closed aside between the label and the amount is not where the label
 		// starts: "The total of this invoice (#1042) is $87.21".
-		before := dashAside.ReplaceAllString(closedAside.ReplaceAllString(s[start:n.Start], " "), " ")
+		before := dashAside.ReplaceAllString(closedAside.ReplaceAllString(s[max(0, n.Start-200):n.Start], " "), " ")
+		if cut := len(before) - (n.Start - start); cut > 0 {
+			before = before[cut:] // the 50 bytes before the amount, asides left out
+		}
 		if locs := moneyLabelStart.FindAllStringIndex(before, -1); len(locs) > 0 {
 			last := locs[len(locs)-1]
 			seg := before[last[1]:]
