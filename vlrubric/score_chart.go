@@ -33,7 +33,7 @@ func labelMentions(s string, labels []string) []labelMention {
 		exprs := []string{
 			`(?i:bar|category|column|label|group)s?\s*(?:(?i:labell?ed|named|called|marked|titled)\s+)?["'(“‘«]?\s?(` + flag + q + `)\s?["')”’»]?(?:$|[^\pL\pN_])`,
 			`(?:(?i:\bis|\bare|\bwas|\band|\bor)\s+|:\s*)(` + flag + q + `)(?:\s*[.!,;)\n]|\s*$|\s+(?:and|or)\b)`,
-			`(?:^|[\s(|"'“‘«*,/])(` + flag + q + `)\s?["”’»]?(?:\s*(?:=|:|\(|\)|,|\||→|≈|-\s|—|'s\b|’s\b)|\s+(?:is|has|had|with|at|reaches|shows|stands|comes|equals|was|bar|looks|appears|seems|sits|rises|measures|goes|tops|peaks|hits|=|\d))`,
+			`(?:^|[\s(|"'“‘«*,/])(` + flag + q + `)\s?["”’»]?(?:\s*(?:=|:|\(|\)|,|\||→|≈|-\s|—|'s\b|’s\b)|\s+(?:is|has|had|with|at|reaches|shows|stands|comes|equals|was|bar|looks|appears|seems|sits|rises|measures|goes|tops|peaks|hits|value|=|\d))`,
 		}
 		for _, e := range exprs {
 			for _, m := range cachedRegexp(e).FindAllStringSubmatchIndex(s, -1) {

@@ -11,10 +11,13 @@ import (
 )
 
 var (
-	labelPartRe   = regexp.MustCompile(`[\pL\pN_]+|>=|<=|==|!=|[<>=≥≤≠]`)
-	yesRe         = regexp.MustCompile(`(?i)\b(?:yes|true|satisfied|met|holds|correct)\b|✓|✔`)
-	noRe          = regexp.MustCompile(`(?i)\b(?:no|false|not met|fails?|unsatisfied|not satisfied)\b|✗|✘`)
-	branchNo      = regexp.MustCompile(`(?i)\bno\b\s*(?:→|\)|:|-|,|\.|branch|path|edge|arrow)|\(no\)`)
+	labelPartRe = regexp.MustCompile(`[\pL\pN_]+|>=|<=|==|!=|[<>=≥≤≠]`)
+	yesRe       = regexp.MustCompile(`(?i)\b(?:yes|true|satisfied|met|holds|correct)\b|✓|✔`)
+	noRe        = regexp.MustCompile(`(?i)\b(?:no|false|not met|fails?|unsatisfied|not satisfied)\b|✗|✘`)
+	branchNo    = regexp.MustCompile(`(?i)\bno\b\s*(?:→|\)|:|-|,|\.|branch|path|edge|arrow)|\(no\)`)
+	// untakenRe is a sentence that describes branches and says they are not followed:
+	// "The No branches lead to Log Only, but neither is taken in this case."
+	untakenRe     = regexp.MustCompile(`(?i)\b(?:neither|none)\b[^.;]*\b(?:is|are|was|gets?)\s+(?:taken|followed|used|reached)\b|\b(?:neither|none)\s+(?:of\s+(?:them|these|those)\s+)?appl(?:y|ies)\b`)
 	hypotheticRe  = regexp.MustCompile(`(?i)\b(?:would|otherwise|were|else|had|could|alternatively|instead|skip\w*|bypass\w*|avoid\w*|never|only if|not taken|if (?:it|input|the flag|flag)?\s*(?:was|is|were)?\s*(?:false|no|not|<|≤))\b|\bif\b[^.]*\b(?:false|no|not)\b`)
 	operatorWords = map[string]string{
 		">":  `(?:>|(?:is\s+)?(?:greater|more|larger|bigger|higher)\s+than|exceeds|(?:is\s+)?(?:above|over))`,
@@ -170,7 +173,7 @@ func scoreFlowchart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		}
 		if m.id != final && node[m.id].Kind == "action" && wrongAt == nil {
 			sen := sentenceAround(sens, m.start)
-			if !hypotheticRe.MatchString(plain[sen.Start:m.start]) && !negatedAfter(plain, m.end) {
+			if !hypotheticRe.MatchString(plain[sen.Start:m.start]) && !negatedAfter(plain, m.end) && !untakenRe.MatchString(sen.Text) {
 				wrongAt = m
 			}
 		}
@@ -181,7 +184,7 @@ func scoreFlowchart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			return false
 		}
 		sen := sentenceAround(sens, m.start)
-		return !hypotheticRe.MatchString(plain[sen.Start:m.start])
+		return !hypotheticRe.MatchString(plain[sen.Start:m.start]) && !untakenRe.MatchString(sen.Text)
 	}
 	// The route as the answer gives it: each step from a decision to the next node
 	// named, with the outcome said between them, must be an edge of the chart.
