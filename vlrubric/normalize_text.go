@@ -190,8 +190,12 @@ var (
 // counterfactual reports whether the word at pos is said only of a condition contrary to
 // fact: in an "if it were …" clause, or the subject of a "would" (see above).
 func counterfactual(s string, pos int) bool {
-	return subjectOfWould.MatchString(s[pos:]) || protasis.MatchString(s[max(0, pos-120):pos])
+	return subjectOfWould.MatchString(s[pos:]) || subjectOfNot.MatchString(s[pos:]) || protasis.MatchString(s[max(0, pos-120):pos])
 }
+
+// subjectOfNot is a word that a negated predicate is said of: "buckets don't have a flat
+// lid", "a briefcase doesn't have a tab".
+var subjectOfNot = regexp.MustCompile(`(?i)^[\pL-]+(?:[^\S\n]+[\pL-]+)?[^\S\n]+(?:don't|doesn't|do not|does not|don’t|doesn’t)\b`)
 
 // rejected reports whether the word at pos is an option the answer rules out rather than
 // claims: asked and answered no ("A folder? No — there is no tab"), or in a list or
