@@ -12,47 +12,68 @@ import (
 // Answers given as JSON ({"type": "circle", "color": "red", "count": 3}) are read as the
 // sentence they stand for ("3 red circle"), so that the scorers' rules for prose apply.
 
-var flatObject = regexp.MustCompile(`\{[^{}]*\}`)
 
-// jsonAsText appends, after s, one line per flat JSON object in s: its count, then its
-// other string values, then its shape or type ("3 red circle"); a "total…" key with a
-// number becomes "total N". s itself is kept.
+// jsonAsText appends, after s, one line per JSON object in s (nested ones too): its
+// count, then its other string values, then its shape or type ("3 red circle"); a
+// "total…" key with a number becomes "total N", and a key that names a shape with a
+// number ({"green triangle": 3}) becomes "3 green triangle". s itself is kept.
 func jsonAsText(s string) string {
 	var lines []string
-	for _, m := range flatObject.FindAllString(s, -1) {
-		var obj map[string]any
-		if json.Unmarshal([]byte(m), &obj) != nil {
-			continue
-		}
-		var count, noun string
-		var adj []string
-		keys := make([]string, 0, len(obj))
-		for k := range obj {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			lk := strings.ToLower(k)
-			switch v := obj[k].(type) {
-			case float64:
-				switch {
-				case strings.Contains(lk, "total"):
-					lines = append(lines, fmt.Sprintf("total %g", v))
-				case strings.Contains(lk, "count") || strings.Contains(lk, "number") || strings.Contains(lk, "quantity"):
-					count = fmt.Sprintf("%g", v)
-				}
-			case string:
-				switch lk {
-				case "type", "shape", "kind", "object", "name":
-					noun = v
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case []any:
+			for _, e := range v {
+				walk(e)
+			}
+		case map[string]any:
+			var count, noun string
+			var adj []string
+			keys := make([]string, 0, len(v))
+			for k := range v {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				lk := strings.ToLower(k)
+				switch e := v[k].(type) {
+				case float64:
+					f := strings.Fields(strings.NewReplacer("_", " ", "-", " ").Replace(lk))
+					switch {
+					case strings.Contains(lk, "total"):
+						lines = append(lines, fmt.Sprintf("total %g", e))
+					case strings.Contains(lk, "count") || strings.Contains(lk, "number") || strings.Contains(lk, "quantity"):
+						count = fmt.Sprintf("%g", e)
+					case len(f) > 0 && isShapeWord(f[len(f)-1]):
+						lines = append(lines, fmt.Sprintf("%g %s", e, strings.Join(f, " ")))
+					}
+				case string:
+					switch lk {
+					case "type", "shape", "kind", "object", "name":
+						noun = e
+					default:
+						adj = append(adj, e)
+					}
 				default:
-					adj = append(adj, v)
+					walk(e)
 				}
 			}
+			if noun != "" && count != "" {
+				lines = append(lines, strings.TrimSpace(count+" "+strings.Join(adj, " ")+" "+noun))
+			}
 		}
-		if noun != "" && count != "" {
-			lines = append(lines, strings.TrimSpace(count+" "+strings.Join(adj, " ")+" "+noun))
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] != '{' && s[i] != '[' {
+			continue
 		}
+		dec := json.NewDecoder(strings.NewReader(s[i:]))
+		var v any
+		if dec.Decode(&v) != nil {
+			continue
+		}
+		walk(v)
+		i += int(dec.InputOffset()) - 1
 	}
 	if len(lines) == 0 {
 		return s
