@@ -223,6 +223,13 @@ func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	if st == nil || len(st.Groups) == 0 {
 		return nil, errNoTruth(t, "Shapes")
 	}
+	if from := summaryFrom(plain, st); from > 0 && !midLine {
+		// Counted row by row, then summed up: "So the image holds eight shapes — five
+		// orange circles and three red squares." The summary is the answer; the rows'
+		// partial counts are its working.
+		midLine = plain[from-1] != '\n'
+		plain = plain[from:]
+	}
 	var res [3]CriterionResult
 	var shapes []string
 	inTruth := map[string]int{}
@@ -531,3 +538,38 @@ func restatesAll(s string, st *fixtures.ShapesTruth) bool {
 }
 
 var totalWordRe = regexp.MustCompile(`(?i)\b(?:total|altogether|in all|overall)\b`)
+
+// summaryLead opens a sentence that sums an answer up.
+var summaryLead = regexp.MustCompile(`(?i)(?:^|[.!?:]\s+|\n)\W*(?:so|thus|therefore|in total|overall|in summary|to summari[sz]e|altogether|final answer|answer|in short)\b`)
+
+// summaryFrom returns where the last summary sentence of s begins when it (with what
+// follows) gives a count for every group of the truth and a total, or 0.
+func summaryFrom(s string, st *fixtures.ShapesTruth) int {
+	locs := summaryLead.FindAllStringIndex(s, -1)
+	if len(locs) == 0 {
+		return 0
+	}
+	from := locs[len(locs)-1][0]
+	for from < len(s) && (s[from] == '.' || s[from] == '!' || s[from] == '?' || s[from] == ':' || s[from] == ' ' || s[from] == '\n') {
+		from++
+	}
+	if from == 0 {
+		return 0
+	}
+	rest := s[from:]
+	for _, g := range st.Groups {
+		counted := false
+		for _, m := range shapeMentions(rest, []string{strings.ToLower(g.Shape)}) {
+			counted = counted || m.count > 0 && !m.article
+		}
+		if !counted {
+			return 0
+		}
+	}
+	for _, n := range Numbers(rest) {
+		if m := totalNounRe.FindStringSubmatch(rest[n.End:]); m != nil && !kindsRe.MatchString(m[0]) {
+			return from
+		}
+	}
+	return 0
+}
