@@ -38,7 +38,7 @@ var lexicon = map[string]string{
 	"impuesto": "tax", "impuestos": "tax", "iva": "tax", "importe": "amount",
 	"aumenta": "increases", "crece": "grows", "cantidad": "count", "número": "number",
 	// French
-	"un": "one", "deux": "two", "trois": "three", "quatre": "four", "cinq": "five", "sept": "seven", "huit": "eight",
+	"un": "one", "une": "one", "deux": "two", "trois": "three", "quatre": "four", "cinq": "five", "sept": "seven", "huit": "eight",
 	"neuf": "nine", "dix": "ten",
 	"cercle": "circle", "cercles": "circles", "carré": "square", "carrés": "squares", "étoile": "star", "étoiles": "stars",
 	"hexagone": "hexagon", "hexagones": "hexagons", "losange": "diamond",
@@ -167,7 +167,7 @@ var lexiconHan = [][2]string{
 	{"オレンジ", "orange"}, {"ピンク", "pink"}, {"フォルダー", "folder"}, {"フォルダ", "folder"}, {"ディレクトリ", "directory"},
 	{"ファイル", "file"}, {"封筒", "envelope"}, {"南京錠", "padlock"}, {"ゴミ箱", "trash can"}, {"歯車", "gear"}, {"虫眼鏡", "magnifying glass"},
 	{"メール", "mail"}, {"タブ", "tab"}, {"ドア", "door"}, {"屋根", "roof"}, {"煙突", "chimney"}, {"違い", "difference"},
-	{"同じ", "same"}, {"どちらも", "both"}, {"最も高い", "highest"}, {"一番高い", "highest"}, {"ドル", " dollars "}, {"合計", "total"}, {"为什么不是", " why not "}, {"总结", " conclusion "}, {"公文包", " briefcase "}, {"目录", " directory "}, {"会", " would "}, {"挂锁", "padlock"}, {"钥匙孔", "keyhole"}, {"锁", "lock"}, {"密码", "password"}, {"安全", "security"}, {"信封", "envelope"}, {"邮件", "mail"}, {"放大镜", "magnifying glass"}, {"搜索", "search"}, {"设置", "settings"}, {"的数值", " value "}, {"数值", " value "}, {"最低", " lowest "}, {"其次", " next "}, {"的", " "}, {"小計", "subtotal"}, {"税金", "tax"}, {"請求書", "invoice"}, {"はい", " Yes "},
+	{"同じ", "same"}, {"どちらも", "both"}, {"最も高い", "highest"}, {"一番高い", "highest"}, {"ドル", " dollars "}, {"合計", "total"}, {"太陽", "sun"}, {"为什么不是", " why not "}, {"总结", " conclusion "}, {"公文包", " briefcase "}, {"目录", " directory "}, {"会", " would "}, {"挂锁", "padlock"}, {"钥匙孔", "keyhole"}, {"锁", "lock"}, {"密码", "password"}, {"安全", "security"}, {"信封", "envelope"}, {"邮件", "mail"}, {"放大镜", "magnifying glass"}, {"搜索", "search"}, {"设置", "settings"}, {"的数值", " value "}, {"数值", " value "}, {"最低", " lowest "}, {"其次", " next "}, {"的", " "}, {"小計", "subtotal"}, {"税金", "tax"}, {"請求書", "invoice"}, {"はい", " Yes "},
 	{"いいえ", " No "}, {"スタート", "Start"}, {"マス", "cell"}, {"セル", "cell"}, {"空欄", "empty"}, {"空白", "empty"}, {"要素", "element"},
 	{"最大値", "maximum"}, {"最小値", "minimum"}, {"バグ", "bug"}, {"範囲", "range"}, {"返す", "returns"}, {"返します", "returns"},
 	{"増え", "increases"}, {"各", "each "},

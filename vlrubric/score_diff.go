@@ -49,6 +49,12 @@ func sideFor(s string, start, end int) string {
 	if best != "" {
 		return best
 	}
+	// A side later in the clause: "| No sun at all on the right |".
+	if ce := clauseEnd(s, end); ce > end {
+		if m := sideRe.FindStringIndex(s[end:ce]); m != nil {
+			return sideOf(s[end+m[0] : end+m[1]])
+		}
+	}
 	bestD := -1
 	for _, m := range sideRe.FindAllStringIndex(s, -1) {
 		d := m[0] - end
@@ -393,8 +399,22 @@ func namesOther(s string, d fixtures.Difference, all []fixtures.Difference) bool
 // none"). It marks the sentences used and returns the first one's index (-1 if not
 // found) and the text that matched.
 func findDifference(plain string, sens []Span, d fixtures.Difference, groups [][]string, all []fixtures.Difference, used []bool) (int, string) {
+	// A sentence that says things are the same ("Both panels show the same scene: … a
+	// red roof, a door …") is read only when no other finds the difference.
+	for pass := 0; pass < 2; pass++ {
+		if i, text := findDifferenceIn(plain, sens, d, groups, all, used, pass == 1); i >= 0 {
+			return i, text
+		}
+	}
+	return -1, ""
+}
+
+func findDifferenceIn(plain string, sens []Span, d fixtures.Difference, groups [][]string, all []fixtures.Difference, used []bool, sameToo bool) (int, string) {
 	for w := 0; w <= 2; w++ {
 		for i := 0; i+w < len(sens); i++ {
+			if !sameToo && sameRe.MatchString(sens[i].Text) {
+				continue
+			}
 			if w > 0 {
 				if m, _ := keywordGroups(sens[i].Text, groups[:1]); m == 0 {
 					continue
