@@ -94,7 +94,11 @@ var lexicon = map[string]string{
 	"venti": "twenty", "trenta": "thirty", "quaranta": "forty", "cinquanta": "fifty", "sessanta": "sixty",
 	"zwanzig": "twenty", "dreißig": "thirty", "vierzig": "forty", "fünfzig": "fifty", "sechzig": "sixty",
 	"vinte": "twenty", "trinta": "thirty", "quarenta": "forty", "cinquenta": "fifty", "sessenta": "sixty",
-	"si": "if", "avait": "had", "été": "been", "aurait": "would have", "serait": "would be", "sería": "would be",
+	"fuera": "were", "fueran": "were", "terminaría": "would end", "iría": "would go", "llegaría": "would reach",
+	"irait": "would go", "finirait": "would end", "arriverait": "would reach", "falsa": "false",
+	"ninguna": "none", "ninguno": "none", "ningún": "none", "aucune": "none", "aucun": "none", "se": "is",
+	"recorre": "followed", "flecha": "arrow", "flechas": "arrows", "flèche": "arrow", "flèches": "arrows",
+	"toma": "takes", "si": "if", "avait": "had", "été": "been", "aurait": "would have", "serait": "would be", "sería": "would be",
 	"hubiera": "had", "habría": "would have", "avrebbe": "would have", "sarebbe": "would be", "fosse": "were",
 	"wenn": "if", "falls": "if", "hätte": "had", "así": "so", "exactamente": "exactly", "exactement": "exactly", "esattamente": "exactly", "genau": "exactly",
 	"ambos": "both", "ambas": "both", "beide": "both", "beiden": "both", "entrambi": "both", "entrambe": "both", "valor": "value", "valeur": "value", "valore": "value", "wert": "value", "su": "its",
@@ -137,6 +141,9 @@ var mostHigh = regexp.MustCompile(`(?i)\b(?:más|più)\s+alt[oaie]s?\b(\s+(?:di|
 
 // bothOf is "les deux", "los dos", "tutti e due": both, not the number two.
 var bothOf = regexp.MustCompile(`(?i)\b(?:(?:toutes|tous)\s+)?les\s+deux\b|\b(?:los|las)\s+dos\b|\btutt[ie]\s+e\s+due\b`)
+
+// insteadOf is "instead of" in the lexicon's languages, which are several words there.
+var insteadOf = regexp.MustCompile(`(?i)\ben\s+(?:lugar|vez)\s+de\b|\bau\s+lieu\s+de\b|\binvece\s+di\b|\banstatt\b|\bem\s+vez\s+de\b`)
 
 // toSide is Italian "a sinistra", "a destra" (to the left, to the right).
 var toSide = regexp.MustCompile(`(?i)\ba\s+(sinistra|destra)\b`)
@@ -217,6 +224,7 @@ func toEnglish(s string) string {
 	s = decimalCommas(s)
 	s = toSide.ReplaceAllString(s, "on the $1")
 	s = mostArticle.ReplaceAllString(s, "the")
+	s = insteadOf.ReplaceAllString(s, "instead of")
 	s = bothOf.ReplaceAllString(s, "both")
 	s = mostHigh.ReplaceAllStringFunc(s, func(m string) string {
 		if sm := mostHigh.FindStringSubmatch(m); sm[1] != "" {
