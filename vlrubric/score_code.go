@@ -180,11 +180,11 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	// fine") earns half.
 	hedgedBug := affirm == "" && (all || fix) && hedgeRe.MatchString(strings.Join(claimed, " "))
 	if verdictDenied && res[0].Fraction > 0.5 {
-		// "No bug" because the code was misread: the loop said to cover every element
-		// when its range skips one, or a condition quoted as the code has it not.
-		if m := fullCoverageRe.FindString(a.prose); m != "" && skipBug(ct) {
-			res[0] = cr(0.5, "purpose right, but says %s (the range skips one)", quote(m))
-		} else if frag := misquotedTest(a.raw, ct); frag != "" {
+		// "No bug" because the code was misread: a test quoted as the code has it not
+		// ("adds 1 whenever `items[i] > 0`" for >= 0), as the shared expert charges a
+		// missing return that is there. Misjudging what a range covers ("the loop
+		// covers every index") is the bug missed, charged there only (shared 04, 11).
+		if frag := misquotedTest(a.raw, ct); frag != "" {
 			res[0] = cr(0.5, "purpose right, but reads the test as %s", quote(frag))
 		}
 	}
@@ -397,15 +397,6 @@ func fixCore(fix string) string {
 		f = strings.TrimPrefix(f, kw)
 	}
 	return compact(strings.TrimSuffix(strings.TrimSpace(f), ":"))
-}
-
-// fullCoverageRe says a loop visits every element or index.
-var fullCoverageRe = regexp.MustCompile(`(?i)\b(?:covers?|visits?|iterates?\s+(?:over|through)|loops?\s+(?:over|through)|goes\s+through|reach(?:es)?|includes?|checks?|compares?)\s+(?:every|each|all(?:\s+the)?)\s+(?:valid\s+)?(?:index|indices|element|item|value|number|position)s?\b|\bevery\s+(?:element|item|value|index|number)\s+(?:is|gets)\s+(?:checked|compared|visited|counted|reached)\b`)
-
-// skipBug reports whether the code's bug is a loop range that leaves an element out.
-func skipBug(ct *fixtures.CodeTruth) bool {
-	b := strings.ToLower(ct.Bug)
-	return strings.Contains(b, "loop") || strings.Contains(b, "range") || strings.Contains(b, "skip")
 }
 
 // comparisonRe is a test in code: "items[i] > 0", "x >= 0".
