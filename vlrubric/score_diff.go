@@ -411,6 +411,7 @@ func findDifference(plain string, sens []Span, d fixtures.Difference, groups [][
 
 func findDifferenceIn(plain string, sens []Span, d fixtures.Difference, groups [][]string, all []fixtures.Difference, used []bool, sameToo bool) (int, string) {
 	for w := 0; w <= 2; w++ {
+		best, bestText, bestW, bestF := -1, "", 0, -1.0
 		for i := 0; i+w < len(sens); i++ {
 			if !sameToo && sameRe.MatchString(sens[i].Text) {
 				continue
@@ -429,11 +430,19 @@ func findDifferenceIn(plain string, sens []Span, d fixtures.Difference, groups [
 			}
 			text := plain[sens[i].Start:sens[i+w].End]
 			if m, _ := keywordGroups(text, groups); m == len(groups) && !objectNegated(text, d, groups) {
-				for k := i; k <= i+w; k++ {
-					used[k] = true
+				// Of the sentences that find it, the one that describes it best: a
+				// description of one panel ("The house has a black door") before the
+				// comparison ("the door is black on the left but blue on the right").
+				if f, _ := describe(d, all, text); f > bestF {
+					best, bestText, bestW, bestF = i, text, w, f
 				}
-				return i, text
 			}
+		}
+		if best >= 0 {
+			for k := best; k <= best+bestW; k++ {
+				used[k] = true
+			}
+			return best, bestText
 		}
 	}
 	return -1, ""

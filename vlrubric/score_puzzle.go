@@ -263,15 +263,16 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 }
 
 var (
-	jsonAnswerRe  = regexp.MustCompile(`(?i)"(?:answer|solution|missing(?:_shape|_cell_content)?|result|empty_cell)"\s*:\s*(\{[^{}]*\})`)
-	wrongOptionRe = regexp.MustCompile(`(?i)\b(?:(?:you|one) might (?:think|guess|expect)|at first glance|would be (?:wrong|incorrect)|is (?:wrong|incorrect)|ruled out|rules? out|can't be|cannot be|doesn't fit|does not fit|wouldn't fit)\b`)
-	axisNameAfter = regexp.MustCompile(`(?i)^[ \t]+(?:row|column)s?\b`)
-	countAfterCue = regexp.MustCompile(`(?i)^\s*(?:to (?:be|have|hold)\s+|exactly\s+)?(\d+|one|two|three|four|five|six)\s+(?:of them|more)\b`)
-	ruleClauseRe  = regexp.MustCompile(`(?i),|;|\s[—–]\s|\b(?:and|while|whereas|but)\b`)
-	keepsRe       = regexp.MustCompile(`(?i)\b(?:same|constant|unchanged|stays|remains|does(?:n't| not) change|(?:just |only )?one (?:shape|kind|type|figure|sort)|single (?:shape|kind|type|figure|sort)|only|keeps?|kept|fixe[sd]|consistent|uniform|dedicated|its own|shares?|shared|sticks? to|a (?:different|distinct) shape|each (?:has|uses|contains|is)|all (?:\w+ )?(?:are|have))\b`)
-	rowWordRe     = regexp.MustCompile(`(?i)\brows?\b|\bhorizontal\w*`)
-	columnWordRe  = regexp.MustCompile(`(?i)\bcolumns?\b|\bvertical\w*`)
-	colourWordRe  = regexp.MustCompile(`(?i)\bcolou?rs?\b`)
+	jsonAnswerRe   = regexp.MustCompile(`(?i)"(?:answer|solution|missing(?:_shape|_cell_content)?|result|empty_cell)"\s*:\s*(\{[^{}]*\})`)
+	wrongOptionRe  = regexp.MustCompile(`(?i)\b(?:(?:you|one) might (?:think|guess|expect)|at first glance|would be (?:wrong|incorrect)|is (?:wrong|incorrect)|ruled out|rules? out|can't be|cannot be|doesn't fit|does not fit|wouldn't fit)\b`)
+	axisNameAfter  = regexp.MustCompile(`(?i)^[ \t]+(?:row|column)s?\b`)
+	countAfterCue  = regexp.MustCompile(`(?i)^\s*(?:to (?:be|have|hold)\s+|exactly\s+)?(\d+|one|two|three|four|five|six)\s+(?:of them|more)\b`)
+	ruleClauseRe   = regexp.MustCompile(`(?i),|;|\s[—–]\s|\b(?:and|while|whereas|but)\b`)
+	vaguePatternRe = regexp.MustCompile(`(?i)\b(?:a|the)?\s*(?:consistent|same|regular|clear|simple|logical|certain|specific)\s+(?:pattern|rule|logic|sequence|order)\b`)
+	keepsRe        = regexp.MustCompile(`(?i)\b(?:same|constant|unchanged|stays|remains|does(?:n't| not) change|(?:just |only )?one (?:shape|kind|type|figure|sort)|single (?:shape|kind|type|figure|sort)|only|keeps?|kept|fixe[sd]|consistent|uniform|dedicated|its own|shares?|shared|sticks? to|a (?:different|distinct) shape|each (?:has|uses|contains|is)|all (?:\w+ )?(?:are|have))\b`)
+	rowWordRe      = regexp.MustCompile(`(?i)\brows?\b|\bhorizontal\w*`)
+	columnWordRe   = regexp.MustCompile(`(?i)\bcolumns?\b|\bvertical\w*`)
+	colourWordRe   = regexp.MustCompile(`(?i)\bcolou?rs?\b`)
 	// ruleWordRe marks a sentence that states a rule, not one that lists a row's cells.
 	ruleWordRe = regexp.MustCompile(`(?i)\b(?:share\w*|each|every|per|grows?|goes|count|number|increas\w*|from|across|down)\b`)
 	// inventedRuleRe is a rule about the cells' look that no rubric grid has.
@@ -308,7 +309,9 @@ func ruleParts(s string, pt *fixtures.PuzzleTruth) (a, b float64, evA, evB strin
 	}
 	evA = "no " + axisName + " said to keep one shape"
 	for _, sen := range sens {
-		t := sen.Text
+		// "the shapes follow a consistent pattern across the rows" restates the prompt:
+		// a pattern said to be consistent is no shape kept.
+		t := vaguePatternRe.ReplaceAllString(sen.Text, "pattern")
 		if !keepAxis.MatchString(t) {
 			continue
 		}
