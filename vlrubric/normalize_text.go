@@ -178,6 +178,11 @@ var (
 	answeredNo = regexp.MustCompile(`(?i)^\W*(?:no\b|nope\b|not\b|unlikely\b|ruled out\b|rejected\b|❌|✗)`)
 )
 
+// hypotheticalRe is a clause about what is not the case: "if R were left out, T would be
+// the largest", "it would be Approve". The chart's superlatives and the flowchart's
+// routes (with its own words for branches not taken) both skip such clauses.
+var hypotheticalRe = regexp.MustCompile(`(?i)\bif\b[^.;]*\b(?:were|would|had been)\b|\bwould (?:be|have been)\b`)
+
 var (
 	// subjectOfWould is a word that a counterfactual is said of ("a briefcase would have a
 	// handle", "a plain card or sheet of paper would have no fold"): a comparison, no claim.

@@ -425,8 +425,7 @@ func claimingSuperlative(s string, from int) bool {
 }
 
 var (
-	ordinalBefore  = regexp.MustCompile(`(?i)\b(?:second|third|fourth|2nd|3rd|next)[-\s]*$`)
-	hypotheticalRe = regexp.MustCompile(`(?i)\bif\b[^.;]*\b(?:were|would|had been)\b|\bwould (?:be|have been)\b`)
+	ordinalBefore = regexp.MustCompile(`(?i)\b(?:second|third|fourth|2nd|3rd|next)[-\s]*$`)
 )
 
 var (

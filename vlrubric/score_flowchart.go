@@ -17,8 +17,10 @@ var (
 	branchNo    = regexp.MustCompile(`(?i)\bno\b\s*(?:→|\)|:|-|,|\.|branch|path|edge|arrow)|\(no\)`)
 	// untakenRe is a sentence that describes branches and says they are not followed:
 	// "The No branches lead to Log Only, but neither is taken in this case."
-	untakenRe     = regexp.MustCompile(`(?i)\b(?:neither|none)\b[^.;]*\b(?:is|are|was|gets?)\s+(?:taken|followed|used|reached)\b|\b(?:neither|none)\s+(?:of\s+(?:them|these|those)\s+)?appl(?:y|ies)\b`)
-	hypotheticRe  = regexp.MustCompile(`(?i)\b(?:would|otherwise|were|else|had|could|alternatively|instead|skip\w*|bypass\w*|avoid\w*|never|only if|not taken|if (?:it|input|the flag|flag)?\s*(?:was|is|were)?\s*(?:false|no|not|<|≤))\b|\bif\b[^.]*\b(?:false|no|not)\b`)
+	untakenRe = regexp.MustCompile(`(?i)\b(?:neither|none)\b[^.;]*\b(?:is|are|was|gets?)\s+(?:taken|followed|used|reached)\b|\b(?:neither|none)\s+(?:of\s+(?:them|these|those)\s+)?appl(?:y|ies)\b`)
+	// hypotheticRe is hypotheticalRe (normalize_text.go) and the words of a branch not
+	// taken: "otherwise", "skips", "only if", "if flag is false".
+	hypotheticRe  = regexp.MustCompile(hypotheticalRe.String() + `|(?i:\b(?:would|otherwise|were|else|had|could|alternatively|instead|skip\w*|bypass\w*|avoid\w*|never|only if|not taken|if (?:it|input|the flag|flag)?\s*(?:was|is|were)?\s*(?:false|no|not|<|≤))\b|\bif\b[^.]*\b(?:false|no|not)\b)`)
 	operatorWords = map[string]string{
 		">":  `(?:>|(?:is\s+)?(?:greater|more|larger|bigger|higher)\s+than|exceeds|(?:is\s+)?(?:above|over))`,
 		"<":  `(?:<|(?:is\s+)?(?:less|smaller|lower|fewer)\s+than|(?:is\s+)?below|under)`,
