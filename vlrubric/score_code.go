@@ -39,6 +39,7 @@ var (
 		{"sorts", "sorted"},
 		{"sum", "adds up", "summing"},
 		{"counts", "number of"},
+		{"product", "multiplies", "multiplying"},
 		{"returns the index", "returns its index", "index of the largest", "index of the smallest", "index of the maximum", "index of the minimum", "position of the largest", "position of the smallest"},
 	}
 )
@@ -144,7 +145,9 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	// to hold them ("the last valid index is len(items) - 1") is not a finding.
 	var claimed []string
 	for _, sen := range sentences(a.prose) {
-		if bugSentenceRe.MatchString(sen.Text) {
+		// "There's no bug — range(len(xs) - 1) reaches the last index" defends the line:
+		// its words are no finding.
+		if bugSentenceRe.MatchString(sen.Text) && !(bugDenialRe.MatchString(sen.Text) && !bugAffirmRe.MatchString(sen.Text)) {
 			claimed = append(claimed, sen.Text)
 		}
 	}
@@ -153,7 +156,7 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		// Partial credit only where the answer claims a bug.
 		matched, found = 0, nil
 		for _, sen := range sentences(a.prose) {
-			if bugSentenceRe.MatchString(sen.Text) {
+			if bugSentenceRe.MatchString(sen.Text) && !(bugDenialRe.MatchString(sen.Text) && !bugAffirmRe.MatchString(sen.Text)) {
 				if m, f := keywordGroups(sen.Text, ct.BugKeywords); m > matched {
 					matched, found = m, f
 				}
