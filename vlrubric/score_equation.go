@@ -101,6 +101,9 @@ func solutionClaims(s, v string) []string {
 	var out []string
 	re := cachedRegexp(`(?i)(?:^|[^\pL\pN_])` + regexp.QuoteMeta(v) + `\s*(?:=|equals|is equal to|is|:)\s*`)
 	for _, loc := range append(re.FindAllStringIndex(s, -1), answerWord.FindAllStringIndex(s, -1)...) {
+		if rest := strings.TrimSpace(s[loc[1]:]); strings.HasSuffix(rest, "=") && !strings.Contains(rest, "\n") {
+			continue // "y = 56/7 =" and the answer stops: cut off before the value
+		}
 		if val, _, ok := chainValue(s[loc[1]:]); ok {
 			out = append(out, fmt.Sprintf("%d\x00%g", loc[0], val))
 		}

@@ -312,6 +312,8 @@ func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[0] = cr(0.5, "states total %d but also %s", st.Total, strings.Join(wrong, ", "))
 	case len(wrong) > 0:
 		res[0] = cr(0, "states total %s, want %d", strings.Join(wrong, ", "), st.Total)
+	case sum == st.Total && cutAtTotal.MatchString(strings.TrimSpace(plain)):
+		res[0] = cr(0, "cut off where the total was to be said (the listed counts add up to %d)", st.Total)
 	case sum == st.Total:
 		res[0] = cr(0.5, "no total stated; the listed counts add up to %d", st.Total)
 	default:
@@ -538,6 +540,10 @@ func restatesAll(s string, st *fixtures.ShapesTruth) bool {
 }
 
 var totalWordRe = regexp.MustCompile(`(?i)\b(?:total|altogether|in all|overall)\b`)
+
+// cutAtTotal is an answer that stops where it was to give the total: "…, the total
+// number of shapes is".
+var cutAtTotal = regexp.MustCompile(`(?i)\b(?:total|altogether|in all|overall)\b[^.!?\n]{0,40}\b(?:is|are|comes to|makes|gives|of)\s*[:=]?\s*$|[:=]\s*$`)
 
 // summaryLead opens a sentence that sums an answer up.
 var summaryLead = regexp.MustCompile(`(?i)(?:^|[.!?:]\s+|\n)\W*(?:so|thus|therefore|in total|overall|in summary|to summari[sz]e|altogether|final answer|answer|in short)\b`)
