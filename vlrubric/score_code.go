@@ -147,8 +147,8 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	for _, sen := range sentences(a.prose) {
 		// "There's no bug — range(len(xs) - 1) reaches the last index" defends the line:
 		// its words are no finding.
-		if bugSentenceRe.MatchString(sen.Text) && !(bugDenialRe.MatchString(sen.Text) && !bugAffirmRe.MatchString(sen.Text)) {
-			claimed = append(claimed, sen.Text)
+		if t := claimOf(sen.Text); bugSentenceRe.MatchString(t) {
+			claimed = append(claimed, t)
 		}
 	}
 	matched, found := keywordGroupsNear(strings.Join(claimed, "\n"), ct.BugKeywords)
@@ -156,8 +156,8 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		// Partial credit only where the answer claims a bug.
 		matched, found = 0, nil
 		for _, sen := range sentences(a.prose) {
-			if bugSentenceRe.MatchString(sen.Text) && !(bugDenialRe.MatchString(sen.Text) && !bugAffirmRe.MatchString(sen.Text)) {
-				if m, f := keywordGroups(sen.Text, ct.BugKeywords); m > matched {
+			if t := claimOf(sen.Text); bugSentenceRe.MatchString(t) {
+				if m, f := keywordGroups(t, ct.BugKeywords); m > matched {
 					matched, found = m, f
 				}
 			}
@@ -414,6 +414,23 @@ func misquotedTest(raw string, ct *fixtures.CodeTruth) string {
 		if frag := m[1]; comparisonRe.MatchString(frag) && !strings.Contains(code, compact(frag)) {
 			return frag
 		}
+	}
+	return ""
+}
+
+// contrastRe turns a sentence from what it grants to what it claims.
+var contrastRe = regexp.MustCompile(`(?i)\b(?:although|though|but|however|except|yet)\b`)
+
+// claimOf is what a sentence claims about a bug: all of it, but of a sentence that
+// denies one only what follows a contrast ("No obvious bugs, although the last element
+// is never checked"), and nothing of one that defends the line ("There's no bug —
+// range(len(xs) - 1) reaches the last index").
+func claimOf(sen string) string {
+	if !bugDenialRe.MatchString(sen) || bugAffirmRe.MatchString(sen) {
+		return sen
+	}
+	if m := contrastRe.FindStringIndex(sen); m != nil {
+		return sen[m[1]:]
 	}
 	return ""
 }
