@@ -190,8 +190,34 @@ func alternativeTo(s string, names, features []string) string {
 			return a
 		}
 	}
+	// "either an envelope (…) or a chevron button", "most likely a folder, though it
+	// could also be a document wallet": the other option named in the sentence.
+	var options []string
+	for _, e := range eitherRe.FindAllStringIndex(s, -1) {
+		window := s[e[1]:min(len(s), e[1]+160)]
+		if i := strings.IndexAny(window, ".;"); i >= 0 {
+			window = window[:i]
+		}
+		for _, m := range orOptionRe.FindAllStringSubmatch(window, -1) {
+			options = append(options, m[1])
+		}
+	}
+	for _, m := range couldAlsoRe.FindAllStringSubmatch(s, -1) {
+		options = append(options, m[1])
+	}
+	for _, w := range options {
+		if w = strings.ToLower(strings.Trim(w, `"“”'`)); w != "" && !isName(w) && !smallWord(w) {
+			return w
+		}
+	}
 	return ""
 }
+
+var (
+	eitherRe    = regexp.MustCompile(`(?i)\beither\b`)
+	orOptionRe  = regexp.MustCompile(`(?i)\bor\s+(?:an?\s+|the\s+)?["“]?([\pL/-]+)`)
+	couldAlsoRe = regexp.MustCompile(`(?i)\b(?:could|might|may)\s+(?:also|just as well|equally)\s+be\s+(?:an?\s+|the\s+)?["“]?([\pL-]+)`)
+)
 
 func smallWord(w string) bool {
 	switch w {
