@@ -159,6 +159,13 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			}
 			if after != nil {
 				*cue.list = append(*cue.list, *after)
+				// "either two triangles or two diamonds": the option offered with it.
+				for i := range ms {
+					if m := &ms[i]; m.span.Start > after.span.End && m.span.End <= sen.End && orBetweenRe.MatchString(plain[after.span.End:m.span.Start]) {
+						*cue.list = append(*cue.list, *m)
+						break
+					}
+				}
 			}
 		}
 	}
@@ -268,6 +275,7 @@ var (
 	axisNameAfter  = regexp.MustCompile(`(?i)^[ \t]+(?:row|column)s?\b`)
 	countAfterCue  = regexp.MustCompile(`(?i)^\s*(?:to (?:be|have|hold)\s+|exactly\s+)?(\d+|one|two|three|four|five|six)\s+(?:of them|more)\b`)
 	ruleClauseRe   = regexp.MustCompile(`(?i),|;|\s[—–]\s|\b(?:and|while|whereas|but)\b`)
+	orBetweenRe    = regexp.MustCompile(`(?i)^[\s*_)"”]*\bor\s+(?:maybe\s+|perhaps\s+|possibly\s+)?[\s*_("“]*(?:\pL+\s+)?$`)
 	vaguePatternRe = regexp.MustCompile(`(?i)\b(?:a|the)?\s*(?:consistent|same|regular|clear|simple|logical|certain|specific)\s+(?:pattern|rule|logic|sequence|order)\b`)
 	keepsRe        = regexp.MustCompile(`(?i)\b(?:same|constant|unchanged|stays|remains|does(?:n't| not) change|(?:just |only )?one (?:shape|kind|type|figure|sort)|single (?:shape|kind|type|figure|sort)|only|keeps?|kept|fixe[sd]|consistent|uniform|dedicated|its own|shares?|shared|sticks? to|a (?:different|distinct) shape|each (?:has|uses|contains|is)|all (?:\w+ )?(?:are|have))\b`)
 	rowWordRe      = regexp.MustCompile(`(?i)\brows?\b|\bhorizontal\w*`)
