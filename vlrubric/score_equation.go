@@ -104,6 +104,9 @@ func solutionClaims(s, v string) []string {
 		if rest := strings.TrimSpace(s[loc[1]:]); strings.HasSuffix(rest, "=") && !strings.Contains(rest, "\n") {
 			continue // "y = 56/7 =" and the answer stops: cut off before the value
 		}
+		if sep := s[loc[0]:loc[1]]; strings.Contains(sep, ":") && strings.Contains(sep[strings.LastIndexByte(sep, ':'):], "\n") {
+			continue // "to isolate the term with x:" and the working on the next line
+		}
 		if val, _, ok := chainValue(s[loc[1]:]); ok {
 			out = append(out, fmt.Sprintf("%d\x00%g", loc[0], val))
 		}
@@ -163,6 +166,9 @@ func stepFound(s, step string) bool {
 	}
 	return false
 }
+
+// cutOffRe is working that stops mid-step: a dangling "=", ":" or operator at the end.
+var cutOffRe = regexp.MustCompile(`(?:[=:+\-×*/]|\bby|\bboth)\s*$`)
 
 // scoreEquation scores VL-T3-Q1 (solve a*x + b = c), as RUBRIC.md's expert does.
 //
@@ -276,7 +282,8 @@ func scoreEquation(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	}
 	if readA != 1 || sq {
 		divided := ""
-		if m := cachedRegexp(`(?i)\b(?:divid(?:e|es|ed|ing)|split(?:ting)?)\b[^.\n]{0,30}?\b` + strconv.Itoa(abs(readA)) + `\b|\bhalv(?:e|es|ed|ing)\b|/\s*` + strconv.Itoa(abs(readA)) + `\b|√|\bsqrt|square root`).FindString(s); m != "" && (readA == 2 || !strings.HasPrefix(strings.ToLower(m), "halv")) {
+		cutBeforeValue := len(claims) == 0 && cutOffRe.MatchString(s) // "Divide both sides by 7:\nx =" and it stops
+		if m := cachedRegexp(`(?i)\b(?:divid(?:e|es|ed|ing)|split(?:ting)?)\b[^.\n]{0,30}?\b` + strconv.Itoa(abs(readA)) + `\b|\bhalv(?:e|es|ed|ing)\b|/\s*` + strconv.Itoa(abs(readA)) + `\b|√|\bsqrt|square root`).FindString(s); m != "" && (readA == 2 || !strings.HasPrefix(strings.ToLower(m), "halv")) && !cutBeforeValue {
 			divided = "divides: " + quote(m)
 		} else if (step1 || ownStep != nil) && len(claims) > 0 {
 			divided = "then " + et.Var + " = " + claims[len(claims)-1]
