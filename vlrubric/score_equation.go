@@ -101,8 +101,8 @@ func solutionClaims(s, v string) []string {
 	var out []string
 	re := cachedRegexp(`(?i)(?:^|[^\pL\pN_])` + regexp.QuoteMeta(v) + `\s*(?:=|equals|is equal to|is|:)\s*`)
 	for _, loc := range append(re.FindAllStringIndex(s, -1), answerWord.FindAllStringIndex(s, -1)...) {
-		if rest := strings.TrimSpace(s[loc[1]:]); strings.HasSuffix(rest, "=") && !strings.Contains(rest, "\n") {
-			continue // "y = 56/7 =" and the answer stops: cut off before the value
+		if rest := strings.TrimSpace(s[loc[1]:]); cutOffRe.MatchString(rest) && !strings.Contains(rest, "\n") {
+			continue // "y = 56/7 =", "x = 22 ÷" and the answer stops: cut off before the value
 		}
 		if sep := s[loc[0]:loc[1]]; strings.Contains(sep, ":") && strings.Contains(sep[strings.LastIndexByte(sep, ':'):], "\n") {
 			continue // "to isolate the term with x:" and the working on the next line
@@ -168,7 +168,7 @@ func stepFound(s, step string) bool {
 }
 
 // cutOffRe is working that stops mid-step: a dangling "=", ":" or operator at the end.
-var cutOffRe = regexp.MustCompile(`(?:[=:+\-×*/]|\bby|\bboth)\s*$`)
+var cutOffRe = regexp.MustCompile(`(?:[=:+\-×÷*/]|\\div|\bby|\bboth)\s*$`)
 
 // scoreEquation scores VL-T3-Q1 (solve a*x + b = c), as RUBRIC.md's expert does.
 //
