@@ -233,13 +233,14 @@ func toEnglish(s string) string {
 		return "highest"
 	})
 	s = prepositionArticle.ReplaceAllStringFunc(s, func(m string) string {
+		lead := m[:len(m)-len(strings.TrimLeft(m, " \t\n"))] // the space before it stays
 		switch f := strings.Fields(m); {
 		case len(f) == 3: // "a la derecha": on the right
-			return "on the " + f[2]
-		case strings.TrimSpace(m) == "à": // French "à vingt": at
-			return m[:len(m)-len(strings.TrimLeft(m, " \t\n"))] + "at "
+			return lead + "on the " + f[2]
+		case strings.EqualFold(strings.TrimSpace(m), "à"): // French "à vingt": at
+			return lead + "at "
 		}
-		return "on the " // Spanish "al": a + el
+		return lead + "on the " // Spanish "al": a + el
 	})
 	if hanRe.MatchString(s) {
 		for _, kv := range lexiconHan {

@@ -96,12 +96,50 @@ func nodeMentions(s string, nodes []fixtures.FlowNode) []nodeMention {
 			out = append(out, nodeMention{n.ID, m[2], m[3]})
 		}
 	}
+	// "the first diamond", "the second decision": the chart's decisions in order.
+	var decisions []string
+	for _, n := range nodes {
+		if n.Kind == "decision" {
+			decisions = append(decisions, n.ID)
+		}
+	}
+	for _, m := range ordinalDecisionRe.FindAllStringSubmatchIndex(s, -1) {
+		if k := ordinalIndex[strings.ToLower(s[m[2]:m[3]])]; k < len(decisions) {
+			out = append(out, nodeMention{decisions[k], m[0], m[1]})
+		}
+	}
 	for i := 1; i < len(out); i++ {
 		for j := i; j > 0 && out[j].start < out[j-1].start; j-- {
 			out[j], out[j-1] = out[j-1], out[j]
 		}
 	}
 	return out
+}
+
+var (
+	ordinalDecisionRe = regexp.MustCompile(`(?i)\b(?:the\s+)?(first|second|1st|2nd)\s+(?:diamond|decision|condition|check|question)\b`)
+	ordinalIndex      = map[string]int{"first": 0, "1st": 0, "second": 1, "2nd": 1}
+	// inventoryRe joins action boxes listed as the chart's parts ("two action boxes
+	// (\"Send Alert\" and \"Log Only\")"): a description of the chart, no route.
+	inventoryRe = regexp.MustCompile(`^["'”’)\s*]*(?:,|and|&)\s*(?:the\s+)?["'“‘(\s*]*$`)
+	// onlyIfRe is a sentence that says a box is reached only on a condition contrary
+	// to fact: "The Reject box would only be reached if enabled were false."
+	onlyIfRe = regexp.MustCompile(`(?i)\bif\b[^.;]*\b(?:were|had been)\b|\bwould only\b|\bonly (?:be )?(?:reached|taken|used) (?:if|when)\b`)
+)
+
+// inventory reports whether mention i of ms is an action box listed with another one
+// ("Send Alert and Log Only").
+func inventory(s string, ms []nodeMention, i int, kind map[string]string) bool {
+	for _, j := range []int{i - 1, i + 1} {
+		if j < 0 || j >= len(ms) || kind[ms[j].id] != "action" || ms[j].id == ms[i].id {
+			continue
+		}
+		a, b := ms[min(i, j)], ms[max(i, j)]
+		if a.end <= b.start && inventoryRe.MatchString(s[a.end:b.start]) {
+			return true
+		}
+	}
+	return false
 }
 
 // scoreFlowchart scores VL-T3-Q2 (trace a flowchart path).
@@ -164,11 +202,18 @@ func scoreFlowchart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		return m[:i] + "__" + m[i+2:]
 	})
 	final := ft.Path[len(ft.Path)-1]
+	kinds := map[string]string{}
+	for _, n := range ft.Nodes {
+		kinds[n.ID] = n.Kind
+	}
 	var finalAt, wrongAt *nodeMention
 	for i := range ms {
 		m := &ms[i]
-		if negated(masked, m.start) {
+		if negated(masked, m.start) || kinds[m.id] == "action" && inventory(plain, ms, i, kinds) {
 			continue
+		}
+		if sen := sentenceAround(sens, m.start); onlyIfRe.MatchString(sen.Text) {
+			continue // "The Reject box would only be reached if enabled were false"
 		}
 		if m.id == final && finalAt == nil {
 			finalAt = m
