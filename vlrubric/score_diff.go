@@ -11,7 +11,7 @@ import (
 var (
 	sideRe       = regexp.MustCompile(`(?i)\b(?:left|first|right|second)\b|\b(?:image|panel|picture)\s*(?:1|2|a|b)\b`)
 	absenceRe    = regexp.MustCompile(`(?i)\b(?:missing|absent|no|not|without|gone|removed|disappear\w*|lacks?|lacking|none|doesn't|does not|isn't|is not)\b`)
-	presenceRe   = regexp.MustCompile(`(?i)\b(?:only|has|have|contains?|there is|there's|appears?|present|shows?|includes?|features?|visible)\b`)
+	presenceRe   = regexp.MustCompile(`(?i)\b(?:only|has|have|contains?|there is|there's|appears?|present|shows?|includes?|features?|visible|bigger|larger|smaller|brighter|darker|higher|lower|wider|taller)\b`)
 	diffClaimRe  = regexp.MustCompile(`(?i)\b(?:differ\w*|missing|absent|only|instead|whereas|while|changed?|added|removed|extra|more|fewer|less|larger|smaller|bigger|taller|shorter|wider|narrower|moved|shifted|vs\.?|versus|but|no longer|gone)\b|→`)
 	sameRe       = regexp.MustCompile(`(?i)\b(?:both|same|identical|unchanged|otherwise|everything else|no other|nothing else|no difference|not different|rest of|remain\w*|consistent|match(?:es)?|only differences|the only)\b`)
 	identicalRe  = regexp.MustCompile(`(?i)\b(?:identical|no differences?|the same|not differ|cannot find any|can't find any|couldn't find any)\b`)
@@ -139,7 +139,7 @@ func diffGroups(d fixtures.Difference) [][]string {
 // has a cloud missing from the right"), the clauses that name d's object are read first:
 // a side and state said there are d's; only when they say neither is the whole text read.
 func describe(d fixtures.Difference, all []fixtures.Difference, text string) (float64, string) {
-	if namesOther(text, d, all) {
+	if namesOther(text, d, all) || len(asserted(text, sceneObjects...)) > 1 {
 		if own := objectClauses(text, d); own != "" && own != text {
 			if f, why := describeIn(d, own); f != 0.5 {
 				return f, why
@@ -297,8 +297,29 @@ func scoreDiff(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			trueObject[strings.TrimSuffix(w, "s")] = true
 		}
 	}
+	// A sentence that found a difference may list more ("the sun is bigger on the
+	// right, the roof colour is different, and a cloud is missing"): its clauses that
+	// name no true difference's object are read as claims of their own.
+	var claims []Span
 	for i, sen := range sens {
-		if matchedSen[i] || sameRe.MatchString(sen.Text) || !diffClaimRe.MatchString(sen.Text) && !sideItemClaim(plain, sen) {
+		if !matchedSen[i] {
+			claims = append(claims, sen)
+			continue
+		}
+		for _, c := range listClauses(plain, sen) {
+			if namesAny(c.Text, dt.Differences) {
+				continue
+			}
+			for _, sp := range asserted(c.Text, objects...) {
+				if !containerObject[strings.TrimSuffix(strings.ToLower(sp.Text), "s")] {
+					claims = append(claims, c) // "the roof colour is different"
+					break
+				}
+			}
+		}
+	}
+	for i, sen := range claims {
+		if sameRe.MatchString(sen.Text) || !diffClaimRe.MatchString(sen.Text) && !sideItemClaim(plain, sen) {
 			continue
 		}
 		if a := asserted(sen.Text, objects...); len(a) > 0 {
@@ -316,7 +337,7 @@ func scoreDiff(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 					recap = false // names something that is no true difference
 				}
 				// Taken back later: "Actually, the roof is the same on both."
-				for _, later := range sens[i+1:] {
+				for _, later := range claims[i+1:] {
 					if sameRe.MatchString(later.Text) && len(findPhrase(later.Text, sp.Text)) > 0 {
 						retracted = true
 					}
@@ -402,6 +423,9 @@ func findDifference(plain string, sens []Span, d fixtures.Difference, groups [][
 	// A sentence that says things are the same ("Both panels show the same scene: … a
 	// red roof, a door …") is read only when no other finds the difference.
 	for pass := 0; pass < 2; pass++ {
+		if pass == 1 && identicalRe.MatchString(plain) {
+			break // "I could not find any differences. Both panels show … a door …"
+		}
 		if i, text := findDifferenceIn(plain, sens, d, groups, all, used, pass == 1); i >= 0 {
 			return i, text
 		}
@@ -462,4 +486,27 @@ func objectNegated(text string, d fixtures.Difference, groups [][]string) bool {
 		}
 	}
 	return true
+}
+
+// listClauses splits a sentence at its commas, semicolons and "and"s.
+func listClauses(s string, sen Span) []Span {
+	var out []Span
+	start := sen.Start
+	for _, m := range listClauseBreak.FindAllStringIndex(s[sen.Start:sen.End], -1) {
+		out = append(out, Span{Text: s[start : sen.Start+m[0]], Start: start, End: sen.Start + m[0]})
+		start = sen.Start + m[1]
+	}
+	return append(out, Span{Text: s[start:sen.End], Start: start, End: sen.End})
+}
+
+var listClauseBreak = regexp.MustCompile(`(?i),\s*(?:and\s+)?|;\s*|\s+and\s+(?:there\s+is|the)\b`)
+
+// namesAny reports whether s names the object of any of the differences.
+func namesAny(s string, all []fixtures.Difference) bool {
+	for _, d := range all {
+		if m, _ := keywordGroups(s, diffGroups(d)[:1]); m > 0 {
+			return true
+		}
+	}
+	return false
 }
