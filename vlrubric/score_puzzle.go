@@ -170,15 +170,14 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		}
 	}
 	claims := strong
-	if len(claims) == 0 {
-		// A terse answer leads with it: "Three triangles. Each row …"
-		if sens := sentences(plain); len(sens) > 0 {
-			for _, m := range ms {
-				if m.span.Start >= sens[0].Start && m.span.End <= sens[0].End && m.count > 0 &&
-					len(strings.Fields(sens[0].Text)) <= 6 {
-					claims = append(claims, m)
-					break
-				}
+	// A terse answer leads with it: "Three triangles. Each row …" (beside a later cue
+	// that names the shape without its count: "… must contain three of them").
+	if sens := sentences(plain); len(sens) > 0 {
+		for _, m := range ms {
+			if m.span.Start >= sens[0].Start && m.span.End <= sens[0].End && m.count > 0 &&
+				len(strings.Fields(sens[0].Text)) <= 6 {
+				claims = append(claims, m)
+				break
 			}
 		}
 	}
@@ -193,15 +192,16 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			}
 		}
 	}
-	counted := map[string]bool{}
+	counted := map[string]bool{} // shapes (and shape/colour pairs) given a count in figures or words
 	for _, c := range claims {
-		if c.count > 0 {
+		if c.count > 0 && !c.article {
 			counted[c.shape] = true
+			counted[c.shape+"/"+c.color] = true
 		}
 	}
 	var right, shapeOnly, other []string
 	for _, c := range claims {
-		if c.count < 0 && counted[c.shape] {
+		if c.count < 0 && counted[c.shape] || c.article && (counted[c.shape+"/"+c.color] || c.color == "" && counted[c.shape]) {
 			continue // "three triangles … a triangle": the count said once is the claim
 		}
 		if c.color == "" && moreSpecific(claims, c) {
