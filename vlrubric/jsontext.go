@@ -12,7 +12,6 @@ import (
 // Answers given as JSON ({"type": "circle", "color": "red", "count": 3}) are read as the
 // sentence they stand for ("3 red circle"), so that the scorers' rules for prose apply.
 
-
 // jsonAsText appends, after s, one line per JSON object in s (nested ones too): its
 // count, then its other string values, then its shape or type ("3 red circle"); a
 // "total…" key with a number becomes "total N", and a key that names a shape with a

@@ -32,8 +32,8 @@ var lexicon = map[string]string{
 	"figuras": "shapes", "formas": "shapes", "alta": "highest", "más": "", "vale": "is", "es": "is", "mismo": "same",
 	"misma": "same", "mantiene": "keeps", "cada": "each", "mayor": "largest", "barra": "bar", "barras": "bars",
 	"sin": "without", "tiene": "has", "falta": "missing", "chimenea": "chimney", "casa": "house", "papelera": "trash can",
-	"engranaje": "gear", "forma": "shape", "sola": "single", "solo": "single", "única": "single", "único": "single", "color": "colour", "celda": "cell", "vacía": "empty", "casilla": "cell", "nunca": "never", "faltan": "missing", "figura": "shape", "grande": "largest",
-	"pequeño": "smallest", "menor": "smallest", "máximo": "maximum", "mínimo": "minimum", "último": "last",
+	"engranaje": "gear", "forma": "shape", "sola": "single", "solo": "single", "única": "single", "único": "single", "color": "colour", "celda": "cell", "vacía": "empty", "casilla": "cell", "nunca": "never", "faltan": "missing", "figura": "shape", "grande": "large",
+	"pequeño": "small", "menor": "smallest", "máximo": "maximum", "mínimo": "minimum", "último": "last",
 	"elemento": "element", "elementos": "elements", "cuenta": "counts", "devuelve": "returns",
 	"impuesto": "tax", "impuestos": "tax", "iva": "tax", "importe": "amount",
 	"aumenta": "increases", "crece": "grows", "cantidad": "count", "número": "number",
@@ -53,7 +53,7 @@ var lexicon = map[string]string{
 	"sous": "sub", "barre": "bar", "barres": "bars",
 	"formes": "shapes", "pas": "not", "jamais": "never", "sans": "without", "disparu": "disappeared", "possède": "has",
 	"cheminée": "chimney", "maison": "house", "poubelle": "trash can", "engrenage": "gear",
-	"grand": "largest", "sa": "its", "propre": "own", "propres": "own", "case": "cell", "vide": "empty", "forme": "shape", "seule": "single", "seul": "single", "petit": "smallest", "petite": "smallest", "dernier": "last", "élément": "element",
+	"grand": "large", "sa": "its", "propre": "own", "propres": "own", "case": "cell", "vide": "empty", "forme": "shape", "seule": "single", "seul": "single", "petit": "small", "petite": "small", "dernier": "last", "élément": "element",
 	"éléments": "elements", "renvoie": "returns", "retourne": "returns", "compte": "counts", "manque": "missing",
 	// German
 	"eins": "one", "zwei": "two", "drei": "three", "vier": "four", "fünf": "five", "sechs": "six", "sieben": "seven",
@@ -133,13 +133,33 @@ var lexicon = map[string]string{
 	"total": "total",
 }
 
-// mostArticle is French "la plus", "le plus" before an adjective: "la plus élevée" is
-// "the highest" ("plus" alone is also arithmetic's "plus").
-var mostArticle = regexp.MustCompile(`(?i)\b(?:la|le|les)\s+plus\b`)
+// degreeRe is a comparison in French, Spanish or Italian: "la plus grande" (the largest),
+// "une valeur plus grande" (larger), "el valor más alto" (the highest; Spanish and
+// Italian put the article before the noun), "più alto di uno" (higher than).
+var degreeRe = regexp.MustCompile(`(?i)\b(?:((?:la|le|les)\s+)plus|plus|más|più)\s+(alt[oaie]s?|élevée?s?|hautes?|hauts?|grandes?|grandi|grands?|pequeñ[oa]s?|piccol[oaie]|petites?|petits?)\b(\s+(?:di|que|de|than)\b)?`)
 
-// mostHigh is Spanish and Italian "más alto", "più alta": the highest, but "più alto di
-// uno", "más alto que" is only higher.
-var mostHigh = regexp.MustCompile(`(?i)\b(?:más|più)\s+alt[oaie]s?\b(\s+(?:di|que|de)\b)?`)
+// degree rewrites one degreeRe match in English.
+func degree(m string) string {
+	sm := degreeRe.FindStringSubmatch(m)
+	adj := strings.ToLower(sm[2])
+	sup, comp := "highest", "higher"
+	switch {
+	case strings.HasPrefix(adj, "grand"):
+		sup, comp = "largest", "larger"
+	case strings.HasPrefix(adj, "peque"), strings.HasPrefix(adj, "piccol"), strings.HasPrefix(adj, "petit"):
+		sup, comp = "smallest", "smaller"
+	}
+	french := strings.HasPrefix(strings.ToLower(strings.TrimSpace(strings.TrimPrefix(strings.ToLower(m), strings.ToLower(sm[1])))), "plus")
+	switch {
+	case sm[3] != "":
+		return comp + " than"
+	case french && sm[1] == "":
+		return comp // "une valeur plus grande"
+	case french:
+		return "the " + sup
+	}
+	return sup
+}
 
 // bothOf is "les deux", "los dos", "tutti e due": both, not the number two.
 var bothOf = regexp.MustCompile(`(?i)\b(?:(?:toutes|tous)\s+)?les\s+deux\b|\b(?:los|las)\s+dos\b|\btutt[ie]\s+e\s+due\b`)
@@ -225,15 +245,10 @@ func decimalCommas(s string) string {
 func toEnglish(s string) string {
 	s = decimalCommas(s)
 	s = toSide.ReplaceAllString(s, "on the $1")
-	s = mostArticle.ReplaceAllString(s, "the")
+	s = degreeRe.ReplaceAllStringFunc(s, degree)
 	s = insteadOf.ReplaceAllString(s, "instead of")
 	s = bothOf.ReplaceAllString(s, "both")
-	s = mostHigh.ReplaceAllStringFunc(s, func(m string) string {
-		if sm := mostHigh.FindStringSubmatch(m); sm[1] != "" {
-			return "higher than"
-		}
-		return "highest"
-	})
+
 	s = prepositionArticle.ReplaceAllStringFunc(s, func(m string) string {
 		lead := m[:len(m)-len(strings.TrimLeft(m, " \t\n"))] // the space before it stays
 		switch f := strings.Fields(m); {
