@@ -169,7 +169,16 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	if from := finalClaim(verdict); from > 0 {
 		verdict = verdict[from:] // a self-correction's final verdict
 	}
-	denial := bugDenialRe.FindString(verdict)
+	denial := ""
+	for _, m := range bugDenialRe.FindAllStringIndex(verdict, -1) {
+		// "Starting the loop at 1 is not a problem" beside the bug found rules out
+		// another suspect: a denial of the bug is said of the code as a whole.
+		if (all || fix) && scopedDenial(verdict, m[0]) {
+			continue
+		}
+		denial = verdict[m[0]:m[1]]
+		break
+	}
 	affirm := ""
 	asked := questionsOut(verdict)
 	for _, m := range bugAffirmRe.FindAllStringIndex(asked, -1) {
@@ -433,4 +442,19 @@ func claimOf(sen string) string {
 		return sen[m[1]:]
 	}
 	return ""
+}
+
+// wholeCodeRe opens a sentence said of the code as a whole: "There is no bug", "It
+// works", "The function is correct", "No bugs".
+var wholeCodeRe = regexp.MustCompile(`(?i)^\W*(?:\pL+,?\s+){0,2}?(?:there|it|this|that|the\s+(?:code|function|program|implementation|logic)|no|nope|i|overall|otherwise)\b`)
+
+// scopedDenial reports whether the denial at pos is said of a part of the code ("Starting
+// the loop at 1 is not a problem", "`values[0]` is not a bug"), not of the code.
+func scopedDenial(s string, pos int) bool {
+	sen := sentenceAt(s, pos)
+	i := strings.Index(s, sen)
+	if i < 0 || i > pos {
+		return false
+	}
+	return !wholeCodeRe.MatchString(sen)
 }
