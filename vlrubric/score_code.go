@@ -337,6 +337,9 @@ func quotedNotInCode(raw string, ct *fixtures.CodeTruth) string {
 		sent := sentenceAt(prose, m[0])
 		// Said of the code as it is ("It sets `smallest = numbers[0]`"), a fragment
 		// must be in the code: that it is the fix makes it a misread here.
+		if literalStateRe.MatchString(frag) && strings.Contains(prose, ct.Function+"([") {
+			continue // "starts with `largest = 3`" in a worked example: a value, not code
+		}
 		if (strings.Contains(frag, "=") || statementRe.MatchString(frag)) && describesRe.MatchString(sent) && !fixContextRe.MatchString(sent) && !strings.Contains(code, compact(frag)) {
 			return frag
 		}
@@ -443,6 +446,9 @@ func claimOf(sen string) string {
 	}
 	return ""
 }
+
+// literalStateRe is a variable's value in a trace: "largest = 7".
+var literalStateRe = regexp.MustCompile(`^\s*[A-Za-z_]\w*\s*=\s*-?\d+(?:\.\d+)?\s*$`)
 
 // wholeCodeRe opens a sentence said of the code as a whole: "There is no bug", "It
 // works", "The function is correct", "No bugs".
