@@ -177,7 +177,8 @@ func scoreChart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		if m == nil && betweenBefore.MatchString(plain[max(0, a.num.Start-12):a.num.Start]) {
 			m = andAfterRe.FindStringSubmatch(plain[a.num.End:]) // "between 30 and 35"
 		}
-		if m != nil && !ok {
+		if m != nil && (!ok || a.label == ct.Asked) {
+			// The truth first or second ("about 20 or 25", "24 or 25"): either way a hedge.
 			var hi float64
 			fmt.Sscan(m[1], &hi)
 			lo := a.num.Value
