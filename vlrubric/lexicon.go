@@ -49,7 +49,7 @@ var lexicon = map[string]string{
 	"fenêtres": "windows", "arbre": "tree", "soleil": "sun", "nuage": "cloud", "oiseau": "bird", "toit": "roof",
 	"dossier": "folder", "répertoire": "directory", "enveloppe": "envelope", "cadenas": "padlock", "loupe": "magnifying glass",
 	"est": "is", "même": "same", "garde": "keeps", "chaque": "each", "augmente": "increases",
-	"élevée": "highest", "élevé": "highest", "haute": "highest", "haut": "highest", "taxe": "tax", "taxes": "tax",
+	"élevée": "high", "élevé": "high", "haute": "high", "haut": "high", "taxe": "tax", "taxes": "tax",
 	"sous": "sub", "barre": "bar", "barres": "bars",
 	"formes": "shapes", "pas": "not", "jamais": "never", "sans": "without", "disparu": "disappeared", "possède": "has",
 	"cheminée": "chimney", "maison": "house", "poubelle": "trash can", "engrenage": "gear",

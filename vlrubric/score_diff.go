@@ -423,7 +423,7 @@ func findDifference(plain string, sens []Span, d fixtures.Difference, groups [][
 	// A sentence that says things are the same ("Both panels show the same scene: … a
 	// red roof, a door …") is read only when no other finds the difference.
 	for pass := 0; pass < 2; pass++ {
-		if pass == 1 && identicalRe.MatchString(plain) {
+		if pass == 1 && allSameRe.MatchString(plain) {
 			break // "I could not find any differences. Both panels show … a door …"
 		}
 		if i, text := findDifferenceIn(plain, sens, d, groups, all, used, pass == 1); i >= 0 {
@@ -453,6 +453,9 @@ func findDifferenceIn(plain string, sens []Span, d fixtures.Difference, groups [
 				}
 			}
 			text := plain[sens[i].Start:sens[i+w].End]
+			if sameToo && sameOf(text, d) {
+				continue // "the chimney and the bird are the same in both pictures"
+			}
 			if m, _ := keywordGroups(text, groups); m == len(groups) && !objectNegated(text, d, groups) {
 				// Of the sentences that find it, the one that describes it best: a
 				// description of one panel ("The house has a black door") before the
@@ -500,6 +503,24 @@ func listClauses(s string, sen Span) []Span {
 }
 
 var listClauseBreak = regexp.MustCompile(`(?i),\s*(?:and\s+)?|;\s*|\s+and\s+(?:there\s+is|the)\b`)
+
+// allSameRe says the panels do not differ at all (not that some things are the same).
+var allSameRe = regexp.MustCompile(`(?i)\b(?:no differences?|(?:could ?not|cannot|can't|couldn't|did not|didn't) (?:find|spot|see) any|(?:images|panels|pictures|scenes)\s+(?:are|appear|look|seem)\s+(?:to be\s+)?(?:\w+\s+)?(?:identical|the same)|identical copies)\b`)
+
+// sameOfRe says a thing is the same ("both" alone does not: "both missing from the right").
+var sameOfRe = regexp.MustCompile(`(?i)\b(?:same|identical|unchanged|not different|match(?:es)?)\b`)
+
+// sameOf reports whether a clause of text that names d's object says it is the same.
+func sameOf(text string, d fixtures.Difference) bool {
+	for _, kw := range diffGroups(d)[0] {
+		for _, sp := range findAllKeyword(text, kw) {
+			if sameOfRe.MatchString(text[clauseStart(text, sp.Start):clauseEnd(text, sp.End)]) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // namesAny reports whether s names the object of any of the differences.
 func namesAny(s string, all []fixtures.Difference) bool {

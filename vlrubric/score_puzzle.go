@@ -172,7 +172,7 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	claims := strong
 	// A terse answer leads with it: "Three triangles. Each row …" (beside a later cue
 	// that names the shape without its count: "… must contain three of them").
-	if sens := sentences(plain); len(sens) > 0 {
+	if sens := sentences(plain); len(sens) > 0 && !rowWordRe.MatchString(sens[0].Text) && !columnWordRe.MatchString(sens[0].Text) {
 		for _, m := range ms {
 			if m.span.Start >= sens[0].Start && m.span.End <= sens[0].End && m.count > 0 &&
 				len(strings.Fields(sens[0].Text)) <= 6 {
