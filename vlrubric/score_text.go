@@ -17,9 +17,13 @@ var (
 	moreTextRe       = regexp.MustCompile(`(?i)\b(?:also|additional|another|second|smaller|more|extra|other|below it|beneath it|underneath|above it)\W+(?:[\pL-]+\W+){0,4}?(?:text|lines?|words?|caption|label|subtitle|heading|logo|watermark|signature|icon|stamp|symbol|graphic|picture|drawing|border|frame|emoji)\b|\b(?:two|three|four|2|3|4|multiple|several)\s+(?:lines|rows)\b`)
 	hedgeRe          = regexp.MustCompile(`(?i)\b(?:may|might|maybe|possibly|perhaps|probably|could(?: also)? be|seems?|appears? (?:to|that)|it appears|not sure|unsure|hard to (?:make out|read|tell|see)|unclear|too (?:light|faint|small) to)\b`)
 	textNoun         = regexp.MustCompile(`(?i)\b(?:text|letters?|font|written|writing|ink|characters?|words?|type(?:face|d)?|lettering)\b`)
-	backgroundAfter  = regexp.MustCompile(`^\W*(?:[\pL-]+\W+)?background`)
-	backgroundBefore = regexp.MustCompile(`background\s*(?:is|of|:|colou?r(?:ed)?|in)?\s*(?:a\s+|plain\s+|solid\s+)*$`)
-	colourRe         = regexp.MustCompile(`(?i)\b(?:red|blue|green|yellow|orange|purple|pink|brown|gr[ae]y|white|black|violet|cyan|magenta|gold(?:en)?|silver|navy|teal)\b`)
+	backgroundAfter  = regexp.MustCompile(`^\W*(?:[\pL-]+\W+)?(?:background|image|picture|canvas|page|backdrop|surface)`)
+	backgroundBefore = regexp.MustCompile(`(?:background\s*(?:is|of|:|colou?r(?:ed)?|in)?|\bon(?:\s+the|\s+an?)?)\s*(?:a\s+|plain\s+|solid\s+|clean\s+)*$`)
+	// lineKeyRe is a JSON key whose value is a line of the text.
+	lineKeyRe = regexp.MustCompile(`(?i)^(?:text|texts|line|lines|content|transcription|ocr|words?|caption|value)$`)
+	// jsonKeyBefore is the key of a JSON string value: "font_color": "black".
+	jsonKeyBefore = regexp.MustCompile(`"([\w .-]+)"\s*:\s*"?$`)
+	colourRe      = regexp.MustCompile(`(?i)\b(?:red|blue|green|yellow|orange|purple|pink|brown|gr[ae]y|white|black|violet|cyan|magenta|gold(?:en)?|silver|navy|teal)\b`)
 )
 
 type token struct {
@@ -315,8 +319,11 @@ func scoreText(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			continue
 		}
 		g := best.toks[best.aligned[j]].text
+		if !strings.EqualFold(g, w.text) {
+			continue // a misread word ("Yellow" for "Hello") shows no case of the text's
+		}
 		written++
-		if g == w.text || !strings.EqualFold(g, w.text) && lettersRe.MatchString(g) && casePattern(g) == casePattern(w.text) {
+		if g == w.text {
 			rightCase++
 		}
 	}
@@ -363,6 +370,9 @@ func scoreText(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		if m[i] == best.span.Start || strings.HasPrefix(strings.TrimLeft(plain[m[i+1]:], `"' `), ":") || negated(plain, m[i]) {
 			continue
 		}
+		if k := jsonKeyBefore.FindStringSubmatch(plain[max(0, m[i]-40):m[i]]); k != nil && !lineKeyRe.MatchString(k[1]) {
+			continue // "font_color": "black": a property of the text, not a line of it
+		}
 		if len([]rune(strings.TrimSpace(q))) <= 1 || partOfTruth(q, want) || rejected(plain, m[i]) {
 			continue // 'capital "L"': a letter of the text, not another line
 		}
@@ -386,6 +396,21 @@ func scoreText(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		sent := sentenceOf(m[0])
 		after := strings.ToLower(plain[m[1]:min(len(plain), m[1]+30)])
 		before := strings.ToLower(plain[max(0, m[0]-30):m[0]])
+		if k := jsonKeyBefore.FindStringSubmatch(plain[max(0, m[0]-40):m[0]]); k != nil {
+			// A JSON value is said of its key: "background": "white", "font_color": "black".
+			key := strings.ToLower(k[1])
+			switch {
+			case strings.Contains(key, "background") || strings.HasPrefix(key, "bg"):
+				if !sameColour(c, t.Text.Background) {
+					note("gives the background as "+c, sent)
+				}
+			case strings.Contains(key, "colo") || strings.Contains(key, "ink") || strings.Contains(key, "font") || strings.Contains(key, "text"):
+				if !sameColour(c, t.Text.Ink) {
+					note("gives the text the colour "+c, sent)
+				}
+			}
+			continue
+		}
 		switch {
 		case backgroundAfter.MatchString(after) || backgroundBefore.MatchString(before):
 			if !sameColour(c, t.Text.Background) {
