@@ -34,7 +34,8 @@ func TestScoreText(t *testing.T) {
 		{"variant terse", other, "Open Door 42", []float64{1, 1, 1}},
 		// Every token misread in place: no token right, but its case is judged and a
 		// misread invents nothing (the expert's reading of dev VL-T1-Q1/42 and /109).
-		{"variant confused with canonical", other, "Hello World 123", []float64{0, 1, 1}},
+		// None of the text's words transcribed, so no case to judge (the experts' rows).
+		{"variant confused with canonical", other, "Hello World 123", []float64{0, 0, 1}},
 		{"variant misread, lower case", other, "hello world 123", []float64{0, 0, 1}},
 		{"variant mixed case right", mixed, `The text reads "QUICK brown Fox 7".`, []float64{1, 1, 1}},
 		{"variant mixed case flattened", mixed, `The text reads "Quick Brown Fox 7".`, []float64{1, 1.0 / 3, 1}},
