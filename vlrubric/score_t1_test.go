@@ -32,9 +32,9 @@ func TestScoreText(t *testing.T) {
 		{"refusal", nil, "I'm sorry, but I can't see any image in your message.", []float64{0, 0, 0}},
 		{"empty", nil, "   ", []float64{0, 0, 0}},
 		{"variant terse", other, "Open Door 42", []float64{1, 1, 1}},
-		// Every token misread in place: no token right, but its case is judged and a
-		// misread invents nothing (the expert's reading of dev VL-T1-Q1/42 and /109).
-		// None of the text's words transcribed, so no case to judge (the experts' rows).
+		// Every token misread in place: no token right, no word of the text transcribed
+		// so no case to judge (most experts' rows; dev 42 and 109 judge the misread's
+		// case), and a misread invents nothing.
 		{"variant confused with canonical", other, "Hello World 123", []float64{0, 0, 1}},
 		{"variant misread, lower case", other, "hello world 123", []float64{0, 0, 1}},
 		{"variant mixed case right", mixed, `The text reads "QUICK brown Fox 7".`, []float64{1, 1, 1}},
