@@ -71,7 +71,25 @@ func scoreIcon(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[0] = cr(0, "does not name %s or a synonym (%s)", it.Object, strings.Join(it.Synonyms, ", "))
 	}
 	if res[0].Fraction == 0 {
-		res[1] = cr(0, "no credit for describing a wrong or missing identification")
+		// The object is wrong, but what the answer says it looks like may be true of the
+		// icon: half for a true part of its shape ("the tab", "the V-shaped flap"), a
+		// quarter for its colour alone, nothing for a description of something else.
+		var shape, colour string
+		for _, f := range asserted(ident, it.Features...) {
+			if knownColors[strings.ToLower(f.Text)] != "" {
+				colour = f.Text
+			} else if shape == "" {
+				shape = f.Text
+			}
+		}
+		switch {
+		case shape != "":
+			res[1] = cr(0.5, "a wrong object, but a true feature of the icon: %s", quote(shape))
+		case colour != "":
+			res[1] = cr(0.25, "a wrong object; only its colour %s is the icon's", quote(colour))
+		default:
+			res[1] = cr(0, "no credit for describing a wrong or missing identification")
+		}
 		return res[:], nil
 	}
 	if from := finalClaim(plain); from > 0 && ident != plain {
@@ -103,9 +121,9 @@ func scoreIcon(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		}
 	}()
 	switch {
-	case len(ev) > 0 && res[0].Fraction < 1:
-		res[1] = cr(0.5, "%s, of an object not firmly named", strings.Join(ev, "; "))
 	case len(ev) > 0:
+		// A hedged identification is charged there only (shared 06): the description
+		// is judged on its own.
 		res[1] = cr(1, "%s", strings.Join(ev, "; "))
 	default:
 		// RUBRIC.md: "Folder." identifies the icon; its description gets half at most.
@@ -121,8 +139,8 @@ var (
 
 // wrongIconColour returns the first colour the answer gives the icon that is not one of
 // its own (features holds the icon's colour names), or "". Colours of the background,
-// its tile or its outline are not the icon's, and white and black are its details'
-// (lines, flaps, highlights), so only another hue counts.
+// its tile or its outline are not the icon's, and white, black and grey are its details'
+// (lines, flaps, highlights, a padlock's metal shackle), so only another hue counts.
 func wrongIconColour(s string, features []string) string {
 	own := map[string]bool{}
 	for _, f := range features {
@@ -136,7 +154,7 @@ func wrongIconColour(s string, features []string) string {
 	for _, m := range colourWordsRe.FindAllStringIndex(s, -1) {
 		w := strings.ToLower(s[m[0]:m[1]])
 		c := knownColors[w]
-		if c == "" || c == "white" || c == "black" || own[c] || negated(s, m[0]) || backgroundRe.MatchString(s[m[1]:]) || tintBefore.MatchString(s[max(0, m[0]-8):m[0]]) {
+		if c == "" || c == "white" || c == "black" || c == "grey" || own[c] || negated(s, m[0]) || backgroundRe.MatchString(s[m[1]:]) || tintBefore.MatchString(s[max(0, m[0]-8):m[0]]) {
 			continue
 		}
 		return s[m[0]:m[1]]
