@@ -85,7 +85,9 @@ func TestScoreIcon(t *testing.T) {
 		{"hedge between two", nil, "It looks like either a folder or a briefcase.", []float64{0.5, 0.5}},
 		{"briefcase", nil, "This is a briefcase icon, often used for work or business.", []float64{0, 0}},
 		{"negated folder", nil, "It's not a folder; it's an envelope used for mail.", []float64{0, 0}},
-		{"unrelated", nil, "It represents a yellow sticky note.", []float64{0, 0}},
+		// A wrong object whose colour is the icon's: a quarter of the description (dev
+		// 23, 138, 265, 285, 405; dev 430 gives nothing).
+		{"unrelated", nil, "It represents a yellow sticky note.", []float64{0, 0.25}},
 		{"markdown heading", nil, "## Answer\n**Folder** — the standard icon for a directory in a file system.", []float64{1, 1}},
 		{"variant blue with paper", blue, "A blue folder with a sheet of paper sticking out, i.e. a folder containing documents.", []float64{1, 1}},
 		{"refusal", nil, "I'm unable to view images.", []float64{0, 0}},
