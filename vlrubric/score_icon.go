@@ -178,7 +178,7 @@ func findAll(s string, phrases []string) []Span {
 
 var (
 	leanRe   = regexp.MustCompile(`(?i)\b(?:most likely|probably|likely|almost certainly|i think|i believe|looks most like)\W+(?:\w+\W+){0,2}$`)
-	orPairRe = regexp.MustCompile(`(?i)\b(?:an?\s+)?([\pL-]+)\s+or\s+(?:maybe\s+|perhaps\s+|possibly\s+)?an?\s+([\pL-]+)`)
+	orPairRe = regexp.MustCompile(`(?i)\b(?:an?\s+)?([\pL-]+),?\s+or\s+(?:maybe\s+|perhaps\s+|possibly\s+)?an?\s+([\pL-]+)`)
 )
 
 // alternativeTo returns the other object an answer offers beside a right name ("a file

@@ -27,6 +27,9 @@ var (
 	sumResult    = regexp.MustCompile(`\d\s*\+[^=\n]*\d[^=\n]*=\s*\**\s*$`)
 )
 
+// answerLead is an answer's own label before its value: "Answer: $399.01".
+var answerLead = regexp.MustCompile(`(?i)^[\s*#]*(?:final\s+)?(?:answer|result)\s*[:=—–-]?[\s*]*$`)
+
 // money is an amount in an answer and the field it is labelled with.
 type money struct {
 	cents int64
@@ -181,7 +184,7 @@ func scoreInvoice(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	var bare *money
 	if len(totalOK)+len(totalBad) == 0 && len(ms) > 0 {
 		bare = &ms[len(ms)-1]
-		if i := strings.Index(plain, ms[0].text); i >= 0 && ms[0].label == "" && strings.Trim(plain[:i], " *#\n") == "" &&
+		if i := strings.Index(plain, ms[0].text); i >= 0 && ms[0].label == "" && (strings.Trim(plain[:i], " *#\n") == "" || answerLead.MatchString(plain[:i])) &&
 			!addendRe.MatchString(plain[i+len(ms[0].text):]) {
 			bare = &ms[0] // "$660.96 (subtotal $623.55 plus 6% tax of $37.41)": it leads the answer
 		}
