@@ -107,6 +107,11 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			break
 		}
 	}
+	if purposeHit != "" && misread != "" && identifierIn(ct.Code, purposeHit) && !purposePhrase(plain, purposeHit) {
+		// "reads the count as a sum of positives": the purpose word is the code's own
+		// variable ("count", "total", "largest"), so the purpose said is the misread.
+		purposeHit = ""
+	}
 	switch {
 	case purposeHit != "" && misread == "":
 		res[0] = cr(1, "purpose: %s", quote(purposeHit))
@@ -463,4 +468,15 @@ func scopedDenial(s string, pos int) bool {
 		return false
 	}
 	return !wholeCodeRe.MatchString(sen)
+}
+
+// identifierIn reports whether word is a name in code (a variable or the function's).
+func identifierIn(code, word string) bool {
+	return cachedRegexp(`(?i)(?:^|[^\w])` + regexp.QuoteMeta(strings.ToLower(word)) + `(?:[^\w]|$)`).MatchString(strings.ToLower(code))
+}
+
+// purposePhrase reports whether word is said in plain as what the code finds ("the
+// largest value", "the largest element"), not only as the variable's name.
+func purposePhrase(plain, word string) bool {
+	return cachedRegexp(`(?i)\b` + regexp.QuoteMeta(word) + `\s+(?:value|element|item|number|entry|one)s?\b`).MatchString(plain)
 }
