@@ -179,6 +179,8 @@ var prepositionArticle = regexp.MustCompile(`(?i)\b(?:a|à)\s+(?:la|las|los|el|l
 // lexiconHan is the Chinese vocabulary, longest terms first (Chinese is written without
 // spaces, so terms are replaced where they stand).
 var lexiconHan = [][2]string{
+	{"永远不", " never "}, {"从不", " never "}, {"跳过", " skip "}, {"漏掉", " miss "}, {"遗漏", " miss "}, {"忽略", " ignore "},
+	{"比較されません", " never compared "}, {"されません", " not "}, {"元素", " element "}, {"比较", " compared "},
 	{"（是", " (Yes "}, {"是）", " Yes) "}, {"是，", " Yes, "}, {"（否", " (No "}, {"否）", " No) "}, {"否，", " No, "}, {"路径", " path "}, {"到达", " reaches "},
 	{"三角形", "triangle"}, {"正方形", "square"}, {"长方形", "rectangle"}, {"六边形", "hexagon"}, {"五角星", "star"},
 	{"圆形", "circle"}, {"方形", "square"}, {"星形", "star"}, {"菱形", "diamond"},
@@ -197,7 +199,7 @@ var lexiconHan = [][2]string{
 	{"オレンジ", "orange"}, {"ピンク", "pink"}, {"フォルダー", "folder"}, {"フォルダ", "folder"}, {"ディレクトリ", "directory"},
 	{"ファイル", "file"}, {"封筒", "envelope"}, {"南京錠", "padlock"}, {"ゴミ箱", "trash can"}, {"歯車", "gear"}, {"虫眼鏡", "magnifying glass"},
 	{"メール", "mail"}, {"タブ", "tab"}, {"ドア", "door"}, {"屋根", "roof"}, {"煙突", "chimney"}, {"違い", "difference"},
-	{"同じ", "same"}, {"どちらも", "both"}, {"最も高い", "highest"}, {"一番高い", "highest"}, {"ドル", " dollars "}, {"合計", "total"}, {"太陽", "sun"}, {"为什么不是", " why not "}, {"总结", " conclusion "}, {"公文包", " briefcase "}, {"目录", " directory "}, {"会", " would "}, {"挂锁", "padlock"}, {"钥匙孔", "keyhole"}, {"锁", "lock"}, {"密码", "password"}, {"安全", "security"}, {"信封", "envelope"}, {"邮件", "mail"}, {"放大镜", "magnifying glass"}, {"搜索", "search"}, {"设置", "settings"}, {"的数值", " value "}, {"数值", " value "}, {"最低", " lowest "}, {"其次", " next "}, {"的", " "}, {"小計", "subtotal"}, {"税金", "tax"}, {"請求書", "invoice"}, {"はい", " Yes "},
+	{"同じ", "same"}, {"どちらも", "both"}, {"最も高い", "highest"}, {"一番高い", "highest"}, {"ドル", " dollars "}, {"合計", "total"},  {"太陽", "sun"}, {"为什么不是", " why not "}, {"总结", " conclusion "}, {"公文包", " briefcase "}, {"目录", " directory "}, {"会", " would "}, {"挂锁", "padlock"}, {"钥匙孔", "keyhole"}, {"锁", "lock"}, {"密码", "password"}, {"安全", "security"}, {"信封", "envelope"}, {"邮件", "mail"}, {"放大镜", "magnifying glass"}, {"搜索", "search"}, {"设置", "settings"}, {"的数值", " value "}, {"数值", " value "}, {"最低", " lowest "}, {"其次", " next "}, {"的", " "}, {"小計", "subtotal"}, {"税金", "tax"}, {"請求書", "invoice"}, {"はい", " Yes "},
 	{"いいえ", " No "}, {"スタート", "Start"}, {"マス", "cell"}, {"セル", "cell"}, {"空欄", "empty"}, {"空白", "empty"}, {"要素", "element"},
 	{"最大値", "maximum"}, {"最小値", "minimum"}, {"バグ", "bug"}, {"範囲", "range"}, {"返す", "returns"}, {"返します", "returns"},
 	{"増え", "increases"}, {"各", "each "},

@@ -139,7 +139,14 @@ func Score(t fixtures.Truth, answer string) Result {
 		return r
 	}
 	plain := Plain(r.Final)
-	raw, prose := r.Final, Plain(fencedCode.ReplaceAllString(r.Final, "\n"))
+	// Fenced code is the image's code, quoted: not prose. A fenced JSON answer is the
+	// answer itself, read as its lines ("effect: data[0] is never added").
+	raw, prose := r.Final, Plain(fencedCode.ReplaceAllStringFunc(r.Final, func(block string) string {
+		if j := jsonLines(block); j != "" {
+			return "\n" + j + "\n"
+		}
+		return "\n"
+	}))
 	foreign := foreignReason(plain)
 	if foreign != "" {
 		// Read the closed vocabulary of another language in English (lexicon.go).
