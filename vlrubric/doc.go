@@ -51,7 +51,9 @@
 // currency with thousands separators, arrows (→, ->, =>, ⇒), shape glyphs (▲ ▲ ▲),
 // chatty preambles, hedges and ranges, self-corrections, <think>…</think> blocks, and
 // the closed vocabulary (numbers, colours, shapes, rows and columns, yes and no, scene
-// objects) of answers in Chinese, Spanish, French or German (lexicon.go). Not read:
+// objects, articles and prepositions, degrees such as "la plus grande" or "más alto",
+// conditionals) of answers in Chinese, Japanese, Spanish, French, German, Italian or
+// Portuguese (lexicon.go). Not read:
 // fractions and decimals in words ("four point five"), ordinals as counts, Roman
 // numerals, the open vocabulary of other languages, answers that only point ("the one
 // on the left is different"), and inventions told in prose rather than in a list, a

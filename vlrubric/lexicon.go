@@ -5,8 +5,8 @@ import (
 	"strings"
 )
 
-// Local VLMs often answer in Chinese, and sometimes in Spanish, French, German or
-// Portuguese. The rubric's facts come from a small closed vocabulary (numbers, colours,
+// Local VLMs often answer in Chinese, and sometimes in Japanese, Spanish, French,
+// German, Italian or Portuguese. The rubric's facts come from a small closed vocabulary (numbers, colours,
 // shapes, objects, invoice fields, rows and columns, yes and no), so an answer mostly in
 // another language, or mixing one in, is read through this
 // table into English before the rules run; it is still marked uncertain (uncertain.go),
