@@ -259,6 +259,10 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[2] = cr(0, "no part of the pattern stated, nothing reasoned")
 	case !answered && len(claims) == 0:
 		res[2] = cr(math.Min(0.5, res[1].Fraction), "the pattern is described but no answer drawn from it")
+	case !answered && (res[1].Fraction < 1 || invented != ""):
+		// A wrong answer drawn from a rule that is wrong or half told: the reasoning
+		// explains nothing true (40 of the experts' 44 rows).
+		res[2] = cr(0, "a wrong answer from a rule the grid does not have, or half of its rule")
 	case invented != "":
 		res[2] = cr(math.Min(0.5, res[1].Fraction), "the reasoning leans on a rule the grid does not have: %s", quote(invented))
 	case !answered:
