@@ -99,7 +99,7 @@ var lexicon = map[string]string{
 	"ninguna": "none", "ninguno": "none", "ningún": "none", "aucune": "none", "aucun": "none", "se": "is",
 	"recorre": "followed", "flecha": "arrow", "flechas": "arrows", "flèche": "arrow", "flèches": "arrows",
 	"hintergrund": "background", "hintergrunds": "background", "schrift": "lettering", "fond": "background",
-	"fondo": "background", "sfondo": "background", "toma": "takes", "doit": "must", "contenir": "contain", "contient": "contains", "debe": "must",
+	"fondo": "background", "sfondo": "background", "eigene": "its own", "eigenen": "its own", "eigener": "its own", "eigenes": "its own", "toma": "takes", "doit": "must", "contenir": "contain", "contient": "contains", "debe": "must",
 	"contener": "contain", "deve": "must", "contenere": "contain", "muss": "must", "enthalten": "contain",
 	"enthält": "contains", "si": "if", "avait": "had", "été": "been", "aurait": "would have", "serait": "would be", "sería": "would be",
 	"hubiera": "had", "habría": "would have", "avrebbe": "would have", "sarebbe": "would be", "fosse": "were",

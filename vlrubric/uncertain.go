@@ -108,7 +108,7 @@ func foreignReason(s string) string {
 			fo++ // a function word or a word of the lexicon's other languages
 		}
 	}
-	if n >= 8 && fo >= 2 && fo > 2*en {
+	if n >= 5 && fo >= 2 && fo > 2*en {
 		return fmt.Sprintf("mostly not English: %d function words of other languages, %d English", fo, en)
 	}
 	return ""
