@@ -215,6 +215,8 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[1] = cr(0.5, "names the bug (%s) but also says %s", strings.Join(found, ", "), quote(denial))
 	case hedgedBug:
 		res[1] = cr(0.5, "names the bug (%s) only as a possibility", strings.Join(found, ", "))
+	case (all || fix) && wrongEnd(ct, strings.Join(claimed, " ")) != "":
+		res[1] = cr(0.5, "the right line, but the wrong element said to be missed: %s", quote(wrongEnd(ct, strings.Join(claimed, " "))))
 	case all:
 		res[1] = cr(1, "names the bug: %s", strings.Join(found, ", "))
 	case fix:
@@ -479,4 +481,27 @@ func identifierIn(code, word string) bool {
 // largest value", "the largest element"), not only as the variable's name.
 func purposePhrase(plain, word string) bool {
 	return cachedRegexp(`(?i)\b` + regexp.QuoteMeta(word) + `\s+(?:value|element|item|number|entry|one)s?\b`).MatchString(plain)
+}
+
+var (
+	firstMissedRe = regexp.MustCompile(`(?i)\b(?:the\s+)?(?:very\s+)?(?:first|initial|0th)\s+(?:element|item|value|index|number|entry)\b[^.;]{0,40}\b(?:skip\w*|miss\w*|never|ignor\w*|exclud\w*|not\s+(?:checked|compared|included|added|visited))|\b(?:skip\w*|miss\w*|ignor\w*|exclud\w*)\s+(?:over\s+)?(?:the\s+)?(?:very\s+)?(?:first|initial)\s+(?:element|item|value|index|number|entry)\b`)
+	lastMissedRe  = regexp.MustCompile(`(?i)\b(?:the\s+)?(?:very\s+)?(?:last|final)\s+(?:element|item|value|index|number|entry)\b[^.;]{0,40}\b(?:skip\w*|miss\w*|never|ignor\w*|exclud\w*|not\s+(?:checked|compared|included|added|visited))|\b(?:skip\w*|miss\w*|ignor\w*|exclud\w*)\s+(?:over\s+)?(?:the\s+)?(?:very\s+)?(?:last|final)\s+(?:element|item|value|index|number|entry)\b`)
+)
+
+// wrongEnd returns the claim that a range bug misses the other end of the list ("the
+// first element is skipped" where the loop stops before the last), or "".
+func wrongEnd(ct *fixtures.CodeTruth, claimed string) string {
+	var truth, other *regexp.Regexp
+	for _, kw := range ct.BugKeywords[0] {
+		switch strings.ToLower(kw) {
+		case "last", "final":
+			truth, other = lastMissedRe, firstMissedRe
+		case "first":
+			truth, other = firstMissedRe, lastMissedRe
+		}
+	}
+	if other == nil || truth.MatchString(claimed) {
+		return ""
+	}
+	return other.FindString(claimed)
 }
