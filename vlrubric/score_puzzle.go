@@ -159,11 +159,25 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			}
 			if after != nil {
 				*cue.list = append(*cue.list, *after)
-				// "either two triangles or two diamonds": the option offered with it.
+				// "either two triangles or two diamonds", "— or possibly a single larger
+				// triangle": the option offered with it; "(or possibly two)": its count.
+				offered := false
 				for i := range ms {
 					if m := &ms[i]; m.span.Start > after.span.End && m.span.End <= sen.End && orBetweenRe.MatchString(plain[after.span.End:m.span.Start]) {
-						*cue.list = append(*cue.list, *m)
+						alt := *m
+						alt.article = false // offered as the answer, not a mention of one of many
+						*cue.list = append(*cue.list, alt)
+						offered = true
 						break
+					}
+				}
+				if after.span.End > sen.End {
+					// the claim is on the next line ("Answer:" then the shapes): no option here
+				} else if c := orCountRe.FindStringSubmatch(plain[after.span.End:sen.End]); !offered && c != nil {
+					if v, ok := numberIn(c[1]); ok && int(v) != after.count {
+						alt := *after
+						alt.count, alt.article = int(v), false
+						*cue.list = append(*cue.list, alt)
 					}
 				}
 			}
@@ -279,9 +293,10 @@ var (
 	axisNameAfter  = regexp.MustCompile(`(?i)^[ \t]+(?:row|column)s?\b`)
 	countAfterCue  = regexp.MustCompile(`(?i)^\s*(?:to (?:be|have|hold)\s+|exactly\s+)?(\d+|one|two|three|four|five|six)\s+(?:of them|more)\b`)
 	ruleClauseRe   = regexp.MustCompile(`(?i),|;|\s[—–]\s|\b(?:and|while|whereas|but)\b`)
-	orBetweenRe    = regexp.MustCompile(`(?i)^[\s*_)"”]*\bor\s+(?:maybe\s+|perhaps\s+|possibly\s+)?[\s*_("“]*(?:\pL+\s+)?$`)
+	orBetweenRe    = regexp.MustCompile(`(?i)^[\s*_)"”,;—–-]*\bor\s+(?:maybe\s+|perhaps\s+|possibly\s+)?[\s*_("“]*(?:\pL+\s+){0,3}$`)
+	orCountRe      = regexp.MustCompile(`(?i)^[\s*_)"”]*[,;(—–-]?\s*\(?\s*or\s+(?:maybe\s+|perhaps\s+|possibly\s+)?(\d+|one|two|three|four|five|six)\b`)
 	vaguePatternRe = regexp.MustCompile(`(?i)\b(?:a|the)?\s*(?:consistent|same|regular|clear|simple|logical|certain|specific)\s+(?:pattern|rule|logic|sequence|order)\b`)
-	keepsRe        = regexp.MustCompile(`(?i)\b(?:same|constant|unchanged|stays|remains|does(?:n't| not) change|(?:just |only )?one (?:shape|kind|type|figure|sort)|single (?:shape|kind|type|figure|sort)|only|keeps?|kept|fixe[sd]|consistent|uniform|dedicated|its own|shares?|shared|sticks? to|a (?:different|distinct) shape|each (?:has|uses|contains|is)|all (?:\w+ )?(?:are|have))\b`)
+	keepsRe        = regexp.MustCompile(`(?i)\b(?:entirely|made up of|consists? (?:only |entirely )?of|same|constant|unchanged|stays|remains|does(?:n't| not) change|(?:just |only )?one (?:shape|kind|type|figure|sort)|single (?:shape|kind|type|figure|sort)|only|keeps?|kept|fixe[sd]|consistent|uniform|dedicated|its own|shares?|shared|sticks? to|a (?:different|distinct) shape|each (?:has|uses|contains|is)|all (?:\w+ )?(?:are|have))\b`)
 	rowWordRe      = regexp.MustCompile(`(?i)\brows?\b|\bhorizontal\w*`)
 	columnWordRe   = regexp.MustCompile(`(?i)\bcolumns?\b|\bvertical\w*`)
 	colourWordRe   = regexp.MustCompile(`(?i)\bcolou?rs?\b`)
