@@ -183,6 +183,11 @@ func scoreText(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	}
 	for _, sp := range sentences(plain) {
 		cands = append(cands, cand{sp, false})
+		// "The text reads Yellow Wood 128": the words after the cue are the reading.
+		if m := readCue.FindStringIndex(sp.Text); m != nil && m[1] < len(sp.Text) {
+			tail := strings.TrimRight(sp.Text[m[1]:], ".!")
+			cands = append(cands, cand{Span{tail, sp.Start + m[1], sp.Start + m[1] + len(tail)}, false})
+		}
 	}
 	var best transcription
 	bestScore := -1
@@ -215,7 +220,7 @@ func scoreText(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 				continue
 			}
 			toks := readTokens(c.span.Text)
-			if (c.quoted || strings.TrimSpace(c.span.Text) == strings.TrimSpace(plain)) && sameShape(want, toks) {
+			if (c.quoted || strings.TrimSpace(c.span.Text) == strings.TrimSpace(plain) || readCue.MatchString(plain[max(0, c.span.Start-24):c.span.Start])) && sameShape(want, toks) {
 				for i := range toks {
 					toks[i].start += c.span.Start
 					toks[i].end += c.span.Start
@@ -430,6 +435,9 @@ func scoreText(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	}
 	return res[:], nil
 }
+
+// readCue is the words that introduce a transcription: "The text reads …".
+var readCue = regexp.MustCompile(`(?i)\b(?:reads?|says?|text is|is written)\s*[:"“'‘]?\s*`)
 
 // sameColour reports whether colour word c names colour (the truth's), with "dark"
 // shades of black and "grey"/"gray" as one.
