@@ -68,6 +68,9 @@ type shapeMention struct {
 // right after a separator ("circles: 3", "Circle | Red | 3"), and the colour word
 // nearest to it in the same way ("red circles", "circles (red)", "the circles are
 // red").
+// itemCountEnd is a list item's count at its end: "… → 5", "…: **4**".
+var itemCountEnd = regexp.MustCompile(`(?:→|=>|->|[=:—–])\s*\**\s*(\d+)\s*\**\s*$`)
+
 var partitiveDet = map[string]bool{"the": true, "these": true, "those": true, "its": true}
 
 func shapeMentions(plain string, shapes []string) []shapeMention {
@@ -117,6 +120,19 @@ func shapeMentions(plain string, shapes []string) []shapeMention {
 					}
 				}
 				rest := plain[sp.End:]
+				if lineEnd := strings.IndexByte(rest, '\n'); listItemAt(plain, sp.Start) || leadsLine(plain, sp.Start) {
+					// "1. Red circles – one at the top, … and three along the bottom → 5":
+					// an item that ends on its count gives it; the words before place them.
+					line := rest
+					if lineEnd >= 0 {
+						line = rest[:lineEnd]
+					}
+					if c := itemCountEnd.FindStringSubmatch(line); c != nil {
+						if v, ok := numberIn(c[1]); ok {
+							m.count = int(v)
+						}
+					}
+				}
 				if m.count < 0 {
 					if c := afterCount.FindStringSubmatch(rest); c != nil {
 						if v, ok := numberIn(c[1]); ok {
@@ -507,6 +523,12 @@ func listItemAt(s string, pos int) bool {
 	}
 	line := s[start : pos+end]
 	return listItemRe.MatchString(line) || start > 0 && len(strings.Fields(line)) <= 6
+}
+
+// leadsLine reports whether pos is within the first three words of its line.
+func leadsLine(s string, pos int) bool {
+	start := strings.LastIndexByte(s[:pos], '\n') + 1
+	return len(strings.Fields(s[start:pos])) <= 2
 }
 
 func articleBefore(s string, pos int) bool {
