@@ -76,7 +76,7 @@ var partitiveDet = map[string]bool{"the": true, "these": true, "those": true, "i
 func shapeMentions(plain string, shapes []string) []shapeMention {
 	var out []shapeMention
 	colorAlt := strings.Join(mapKeys(knownColors), "|")
-	afterCount := cachedRegexp(`(?i)^\s*(?:\([^()\d\n]{1,30}\)\s*)?(?:[:(=|×-]|->|[→⇒—–]|x\s)\s*(?:(?:` + colorAlt + `)\s*[|:),-]?\s*)?(\d+|[a-z]+(?:-[a-z]+)?)\b`)
+	afterCount := cachedRegexp(`(?i)^\s*(?:\([^()\d\n]{1,30}\)\s*)?(?:[:(=|×-]|->|[→⇒—–]|x\s)\s*(?:[x×]\s?)?(?:(?:` + colorAlt + `)\s*[|:),-]?\s*)?(\d+|[a-z]+(?:-[a-z]+)?)\b`)
 	afterColor := cachedRegexp(`(?i)^\s*(?:[:(|,-]\s*|(?:are|is)\s+(?:all\s+|both\s+)?|in\s+|(?:of|in)\s+(?:the\s+)?colou?r\s+|colou?red\s+)(` + colorAlt + `)\b`)
 	for _, shape := range shapes {
 		for _, w := range shapeWords(shape) {
