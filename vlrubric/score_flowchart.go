@@ -116,6 +116,9 @@ func nodeMentions(s string, nodes []fixtures.FlowNode) []nodeMention {
 	return out
 }
 
+// outcomeBefore is an outcome said just before its decision: "Yes at", "No on".
+var outcomeBefore = regexp.MustCompile(`(?i)\b(yes|no)\s+(?:at|on|for|from)\s*["“']?\s*$`)
+
 var (
 	ordinalDecisionRe = regexp.MustCompile(`(?i)\b(?:the\s+)?(first|second|1st|2nd)\s+(?:diamond|decision|condition|check|question)\b`)
 	ordinalIndex      = map[string]int{"first": 0, "1st": 0, "second": 1, "2nd": 1}
@@ -352,6 +355,9 @@ func scoreFlowchart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 				end = m.end + 80
 			}
 			win := plain[m.end:end]
+			if o := outcomeBefore.FindStringSubmatch(plain[max(0, m.start-16):m.start]); o != nil {
+				win = o[1] // "then Yes at \"flag = true?\"": the outcome said before the node
+			}
 			y, n := yesRe.FindStringIndex(win), noRe.FindStringIndex(win)
 			switch {
 			case y != nil && (n == nil || y[0] < n[0]):
