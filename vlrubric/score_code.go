@@ -223,6 +223,10 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[1] = cr(1, "gives the fix %s", quote(ct.Fix))
 	case denial != "":
 		res[1] = cr(0, "denies the bug: %s (bug: %s)", quote(denial), ct.Bug)
+	case pointsAtBugLine(ct, claimed):
+		// "There is a bug: the loop uses range(1, len(values) - 1), which" and no more:
+		// the line located, what it does not said (the experts' half).
+		res[1] = cr(0.5, "points at the buggy line %q without saying what goes wrong", bugLineText(ct))
 	case matched > 0:
 		res[1] = cr(0.5*float64(matched)/float64(len(ct.BugKeywords)), "names part of the bug (%s); bug: %s", strings.Join(found, ", "), ct.Bug)
 	case affirm != "":
@@ -505,3 +509,32 @@ func wrongEnd(ct *fixtures.CodeTruth, claimed string) string {
 	}
 	return other.FindString(claimed)
 }
+
+// bugLineText is the buggy line of the code as drawn, trimmed.
+func bugLineText(ct *fixtures.CodeTruth) string {
+	lines := strings.Split(ct.Code, "\n")
+	if ct.BugLine < 1 || ct.BugLine > len(lines) {
+		return ""
+	}
+	return strings.TrimSpace(lines[ct.BugLine-1])
+}
+
+// pointsAtBugLine reports whether a sentence that claims a bug quotes the buggy part of
+// the buggy line ("range(1, len(values) - 1)", "smallest = 0", "count = 1").
+func pointsAtBugLine(ct *fixtures.CodeTruth, claimed []string) bool {
+	line := compact(strings.TrimSuffix(bugLineText(ct), ":"))
+	if line == "" {
+		return false
+	}
+	for _, c := range claimed {
+		for _, m := range inlineOrCallRe.FindAllString(c, -1) {
+			if f := compact(strings.Trim(m, "`")); len(f) >= 5 && strings.Contains(line, f) && !strings.Contains(compact(ct.Fix), f) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// inlineOrCallRe is a code fragment in prose: "range(1, len(values) - 1)", "count = 1".
+var inlineOrCallRe = regexp.MustCompile("`[^`\n]+`|\\b\\w+\\([^()\\n]*(?:\\([^()\\n]*\\)[^()\\n]*)*\\)")
