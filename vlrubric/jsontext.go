@@ -22,8 +22,22 @@ func jsonAsText(s string) string {
 	walk = func(v any) {
 		switch v := v.(type) {
 		case []any:
+			// ["red circle", "red circle", "blue square"]: one item per shape, tallied.
+			tally, order := map[string]int{}, []string{}
 			for _, e := range v {
+				if str, ok := e.(string); ok {
+					if f := strings.Fields(str); len(f) > 0 && isShapeWord(f[len(f)-1]) {
+						if tally[str] == 0 {
+							order = append(order, str)
+						}
+						tally[str]++
+						continue
+					}
+				}
 				walk(e)
+			}
+			for _, str := range order {
+				lines = append(lines, fmt.Sprintf("%d %s", tally[str], str))
 			}
 		case map[string]any:
 			var count, noun string
@@ -41,6 +55,8 @@ func jsonAsText(s string) string {
 					switch {
 					case strings.Contains(lk, "total"):
 						lines = append(lines, fmt.Sprintf("total %g", e))
+					case (strings.Contains(lk, "count") || strings.Contains(lk, "number")) && hasList(v):
+						lines = append(lines, fmt.Sprintf("total %g", e)) // {"count": 5, "items": [...]}
 					case strings.Contains(lk, "count") || strings.Contains(lk, "number") || strings.Contains(lk, "quantity"):
 						count = fmt.Sprintf("%g", e)
 					case len(f) > 0 && isShapeWord(f[len(f)-1]):
@@ -209,4 +225,14 @@ func yamlValue(v string) any {
 		return f
 	}
 	return v
+}
+
+// hasList reports whether an object holds a list (its items, beside their count).
+func hasList(m map[string]any) bool {
+	for _, v := range m {
+		if _, ok := v.([]any); ok {
+			return true
+		}
+	}
+	return false
 }

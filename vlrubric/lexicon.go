@@ -128,6 +128,14 @@ var lexicon = map[string]string{
 	"ma": "but", "mentre": "while", "di": "of", "ha": "has", "hanno": "have", "ci": "there", "sì": "yes",
 	"vero": "true", "falso": "false", "soltanto": "only", "presente": "present", "assente": "absent",
 	"cambiato": "changed", "diverso": "different", "diversa": "different", "differenze": "differences",
+	// Dutch (the words it does not share with German)
+	"zon": "sun", "deur": "door", "ramen": "windows", "raam": "window", "bruin": "brown", "rood": "red",
+	"rode": "red", "geel": "yellow", "gele": "yellow", "groen": "green", "groene": "green", "blauw": "blue",
+	"blauwe": "blue", "wolk": "cloud", "boom": "tree", "schoorsteen": "chimney", "huis": "house", "twee": "two",
+	"drie": "three", "één": "one", "vijf": "five", "zes": "six", "ontbreekt": "missing", "hetzelfde": "same",
+	"heeft": "has", "cirkel": "circle", "cirkels": "circles", "vierkant": "square", "vierkanten": "squares",
+	"driehoek": "triangle", "driehoeken": "triangles", "ster": "star", "sterren": "stars", "vormen": "shapes",
+	"verschillen": "differences", "afbeeldingen": "images", "afbeelding": "image",
 	// Portuguese, beside the Spanish spellings it shares
 	"triângulo": "triangle", "triângulos": "triangles", "estrelas": "stars", "quatro": "four", "linhas": "rows",
 	"célula": "cell", "vazia": "empty", "quantidade": "count", "mesma": "same", "mesmo": "same", "contém": "contains",
