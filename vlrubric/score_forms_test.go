@@ -12,6 +12,8 @@ func TestFormsText(t *testing.T) {
 		{"json properties", nil, "```json\n{\"text\": \"Hello World 123\", \"font_color\": \"black\", \"background\": \"white\"}\n```", []float64{1, 1, 1}},
 		// "black on white" names the background (dev 254).
 		{"black on white", nil, "Hello World 123 — one line, black on white.", []float64{1, 1, 1}},
+		// One word per line (dev 402).
+		{"word per line", nil, "The text reads, word by word:\n\nHello\nWorld\n123", []float64{1, 1, 1}},
 		// A line read wholly wrong has no case to judge (dev 205).
 		{"misread line", nil, "The text reads Yellow Wood 128.", []float64{0, 0, 1}},
 	})
@@ -25,6 +27,8 @@ func TestFormsShapes(t *testing.T) {
 		{"partitive", nil, "5 shapes: 3 red circles and 2 blue squares. One of the circles is larger.", []float64{1, 1, 1}},
 		// A nested JSON answer: a total beside the list, a summary keyed by shape (dev 422).
 		{"nested json", nil, `{"total": 5, "summary": {"red circle": 3, "blue square": 2}}`, []float64{1, 1, 1}},
+		// Counts given by repetition (dev 192).
+		{"repetition", nil, "There is five shapes: red circle red circle red circle and blue square blue square.", []float64{1, 1, 1}},
 		// Cut off where the total was to come (dev 439).
 		{"cut at total", nil, "There are 3 red circles and 2 blue squares, so the total number of shapes is", []float64{0, 1, 1}},
 	})

@@ -393,6 +393,11 @@ func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 				okCount, badCount = true, false
 				counts = append(counts, len(lines))
 			}
+			// "blue circle blue circle blue circle blue circle": a count by repetition.
+			if run := repeatRun(plain, mentions, shape, col); !okCount && run == g.Count && g.Count > 1 {
+				okCount, badCount = true, false
+				counts = append(counts, run)
+			}
 		}
 		name := fmt.Sprintf("%d %s %s", g.Count, g.Color, plural(g.Shape))
 		switch {
@@ -601,3 +606,29 @@ func summaryFrom(s string, st *fixtures.ShapesTruth) int {
 	}
 	return 0
 }
+
+// repeatRun is the longest run of one shape (in its colour or none) named again and again
+// with nothing but commas and "and" between.
+func repeatRun(plain string, mentions []shapeMention, shape, col string) int {
+	best, run, lastEnd := 0, 0, -1
+	for _, m := range mentions {
+		if m.shape != shape || m.color != "" && m.color != col || m.count > 1 {
+			continue
+		}
+		start := m.span.Start
+		if m.color != "" {
+			if i := strings.LastIndex(strings.ToLower(plain[max(0, start-12):start]), m.color); i >= 0 {
+				start = max(0, start-12) + i
+			}
+		}
+		if lastEnd >= 0 && lastEnd <= start && repeatGap.MatchString(plain[lastEnd:start]) {
+			run++
+		} else {
+			run = 1
+		}
+		best, lastEnd = max(best, run), m.span.End
+	}
+	return best
+}
+
+var repeatGap = regexp.MustCompile(`(?i)^[\s,;]*(?:and\s+)?(?:an?\s+)?$`)

@@ -189,6 +189,31 @@ func scoreText(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			cands = append(cands, cand{Span{tail, sp.Start + m[1], sp.Start + m[1] + len(tail)}, false})
 		}
 	}
+	// A line given one word per line ("North\nMeadow\n740"): the run of short lines.
+	runStart, runEnd, runLen := -1, -1, 0
+	flush := func() {
+		if runLen >= 2 {
+			cands = append(cands, cand{Span{plain[runStart:runEnd], runStart, runEnd}, false})
+		}
+		runStart, runLen = -1, 0
+	}
+	for off := 0; off < len(plain); {
+		e := strings.IndexByte(plain[off:], '\n')
+		if e < 0 {
+			e = len(plain) - off
+		}
+		line := plain[off : off+e]
+		if f := strings.Fields(line); len(f) >= 1 && len(f) <= 2 {
+			if runStart < 0 {
+				runStart = off + strings.Index(line, f[0])
+			}
+			runEnd, runLen = off+strings.LastIndex(line, f[len(f)-1])+len(f[len(f)-1]), runLen+1
+		} else {
+			flush()
+		}
+		off += e + 1
+	}
+	flush()
 	var best transcription
 	bestScore := -1
 	misreadAll := false
