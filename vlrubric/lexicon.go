@@ -145,12 +145,12 @@ var lexicon = map[string]string{
 // degreeRe is a comparison in French, Spanish or Italian: "la plus grande" (the largest),
 // "une valeur plus grande" (larger), "el valor más alto" (the highest; Spanish and
 // Italian put the article before the noun), "più alto di uno" (higher than).
-var degreeRe = regexp.MustCompile(`(?i)\b(?:((?:la|le|les)\s+)plus|plus|más|più)\s+(alt[oaie]s?|élevée?s?|hautes?|hauts?|grandes?|grandi|grands?|pequeñ[oa]s?|piccol[oaie]|petites?|petits?)\b(\s+(?:di|que|de|than)\b)?`)
+var degreeRe = regexp.MustCompile(`(?i)\b(?:((?:la|le|les)\s+)?(plus)|más|più)\s+(alt[oaie]s?|élevée?s?|hautes?|hauts?|grandes?|grandi|grands?|pequeñ[oa]s?|piccol[oaie]|petites?|petits?)\b(\s+(?:di|que|de|than)\b)?`)
 
 // degree rewrites one degreeRe match in English.
 func degree(m string) string {
-	sm := degreeRe.FindStringSubmatch(m)
-	adj := strings.ToLower(sm[2])
+	sm := degreeRe.FindStringSubmatch(m) // 1: French article, 2: French "plus", 3: adjective, 4: "than"
+	adj := strings.ToLower(sm[3])
 	sup, comp := "highest", "higher"
 	switch {
 	case strings.HasPrefix(adj, "grand"):
@@ -158,13 +158,12 @@ func degree(m string) string {
 	case strings.HasPrefix(adj, "peque"), strings.HasPrefix(adj, "piccol"), strings.HasPrefix(adj, "petit"):
 		sup, comp = "smallest", "smaller"
 	}
-	french := strings.HasPrefix(strings.ToLower(strings.TrimSpace(strings.TrimPrefix(strings.ToLower(m), strings.ToLower(sm[1])))), "plus")
 	switch {
-	case sm[3] != "":
+	case sm[4] != "":
 		return comp + " than"
-	case french && sm[1] == "":
+	case sm[2] != "" && sm[1] == "":
 		return comp // "une valeur plus grande"
-	case french:
+	case sm[2] != "":
 		return "the " + sup
 	}
 	return sup
@@ -196,20 +195,20 @@ var lexiconHan = [][2]string{
 	{"棕色", "brown"}, {"灰色", "grey"}, {"黑色", "black"}, {"白色", "white"}, {"粉色", "pink"},
 	{"、", ", "}, {"，", ", "}, {"：", ": "}, {"。", ". "}, {"；", "; "}, {"（", " ("}, {"）", ") "},
 	{"总金额", "total"}, {"小计", "subtotal"}, {"税额", "tax"}, {"税", "tax"}, {"金额", "amount"}, {"形状", "shapes"}, {"个", " "},
-	{"\"是\"", " Yes "}, {"“是”", " Yes "}, {"「是」", " Yes "}, {"\"否\"", " No "}, {"“否”", " No "}, {"统计", " counts "}, {"计数", " counts "}, {"个数", " number of "}, {"正数", " positive "}, {"最小", "smallest"}, {"最后", "last"}, {"返回", "returns"}, {"缺少", "missing"}, {"没有", " no "}, {"不", " not "}, {"烟囱", "chimney"}, {"房子", "house"}, {"垃圾桶", "trash can"}, {"齿轮", "gear"}, {"有", " has "}, {"柱子", " bar "}, {"柱", " bar "}, {"最大", "largest"}, {"最多", "most"}, {"增加", "increases"}, {"递增", "increases"}, {"最高", "highest"}, {"相同", "same"}, {"同一", "same"}, {"每", "each "}, {"总共", "total"}, {"一共", "total"}, {"总计", "total"}, {"合计", "total"},
+	{"\"是\"", " Yes "}, {"“是”", " Yes "}, {"「是」", " Yes "}, {"\"否\"", " No "}, {"“否”", " No "}, {"统计", " counts "}, {"计数", " counts "}, {"正数", " positive "}, {"最小", "smallest"}, {"最后", "last"}, {"返回", "returns"}, {"缺少", "missing"}, {"没有", " no "}, {"不", " not "}, {"烟囱", "chimney"}, {"房子", "house"}, {"垃圾桶", "trash can"}, {"齿轮", "gear"}, {"有", " has "}, {"柱子", " bar "}, {"柱", " bar "}, {"最大", "largest"}, {"最多", "most"}, {"增加", "increases"}, {"递增", "increases"}, {"最高", "highest"}, {"相同", "same"}, {"同一", "same"}, {"每", "each "}, {"总共", "total"}, {"一共", "total"}, {"总计", "total"}, {"合计", "total"},
 	{"左边", "left"}, {"右边", "right"}, {"左侧", "left"}, {"右侧", "right"}, {"左图", "left"}, {"右图", "right"},
 	{"文件夹", "folder"}, {"门", "door"}, {"窗户", "windows"}, {"窗", "window"}, {"树", "tree"}, {"太阳", "sun"},
 	{"云", "cloud"}, {"鸟", "bird"}, {"屋顶", "roof"},
 	// Japanese (kanji shared with Chinese are above; kana terms here)
 	{"全部で", " in total "}, {"図形", " shapes "}, {"しかありません", " only "}, {"ありません", " absent "}, {"いません", " absent "}, {"ない", " not "}, {"なし", " none "},
 	{"五芒星", "star"}, {"六角形", "hexagon"}, {"ひし形", "diamond"}, {"赤色", "red"}, {"赤い", "red"}, {"青色", "blue"}, {"青い", "blue"},
-	{"緑色", "green"}, {"黄色い", "yellow"}, {"紫色", "purple"}, {"茶色", "brown"}, {"黒い", "black"}, {"白い", "white"},
+	{"緑色", "green"}, {"紫色", "purple"}, {"茶色", "brown"}, {"黒い", "black"}, {"白い", "white"},
 	{"オレンジ", "orange"}, {"ピンク", "pink"}, {"フォルダー", "folder"}, {"フォルダ", "folder"}, {"ディレクトリ", "directory"},
 	{"ファイル", "file"}, {"封筒", "envelope"}, {"南京錠", "padlock"}, {"ゴミ箱", "trash can"}, {"歯車", "gear"}, {"虫眼鏡", "magnifying glass"},
 	{"メール", "mail"}, {"タブ", "tab"}, {"ドア", "door"}, {"屋根", "roof"}, {"煙突", "chimney"}, {"違い", "difference"},
-	{"同じ", "same"}, {"どちらも", "both"}, {"最も高い", "highest"}, {"一番高い", "highest"}, {"ドル", " dollars "}, {"合計", "total"}, {"太陽", "sun"}, {"为什么不是", " why not "}, {"总结", " conclusion "}, {"公文包", " briefcase "}, {"目录", " directory "}, {"会", " would "}, {"挂锁", "padlock"}, {"钥匙孔", "keyhole"}, {"锁", "lock"}, {"密码", "password"}, {"安全", "security"}, {"信封", "envelope"}, {"邮件", "mail"}, {"放大镜", "magnifying glass"}, {"搜索", "search"}, {"设置", "settings"}, {"的数值", " value "}, {"数值", " value "}, {"最低", " lowest "}, {"其次", " next "}, {"的", " "}, {"小計", "subtotal"}, {"税金", "tax"}, {"請求書", "invoice"}, {"はい", " Yes "},
+	{"同じ", "same"}, {"どちらも", "both"}, {"最も高い", "highest"}, {"一番高い", "highest"}, {"ドル", " dollars "}, {"合計", "total"}, {"太陽", "sun"}, {"总结", " conclusion "}, {"公文包", " briefcase "}, {"目录", " directory "}, {"会", " would "}, {"挂锁", "padlock"}, {"钥匙孔", "keyhole"}, {"锁", "lock"}, {"密码", "password"}, {"安全", "security"}, {"信封", "envelope"}, {"邮件", "mail"}, {"放大镜", "magnifying glass"}, {"搜索", "search"}, {"设置", "settings"}, {"的数值", " value "}, {"数值", " value "}, {"最低", " lowest "}, {"其次", " next "}, {"的", " "}, {"小計", "subtotal"}, {"請求書", "invoice"}, {"はい", " Yes "},
 	{"いいえ", " No "}, {"スタート", "Start"}, {"マス", "cell"}, {"セル", "cell"}, {"空欄", "empty"}, {"空白", "empty"}, {"要素", "element"},
-	{"最大値", "maximum"}, {"最小値", "minimum"}, {"バグ", "bug"}, {"範囲", "range"}, {"返す", "returns"}, {"返します", "returns"},
+	{"バグ", "bug"}, {"範囲", "range"}, {"返す", "returns"}, {"返します", "returns"},
 	{"増え", "increases"}, {"各", "each "},
 	{"赤", "red"}, {"青", "blue"}, {"緑", "green"}, {"紫", "purple"}, {"黒", "black"}, {"白", "white"}, {"円", "circle"}, {"丸", "circle"},
 	{"星", "star"}, {"窓", "window"}, {"木", "tree"}, {"雲", "cloud"}, {"鳥", "bird"}, {"家", "house"}, {"扉", "door"},

@@ -282,7 +282,8 @@ func scoreChart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	claimed := map[string]bool{}
 	var claimEv []string
 	from := finalClaim(plain)
-	for _, sen := range sentences(plain) {
+	sens := sentences(plain)
+	for si, sen := range sens {
 		for _, sm := range superlativeRe.FindAllStringIndex(sen.Text, -1) {
 			pos := sen.Start + sm[0]
 			if pos < from && claimingSuperlative(plain, from) {
@@ -291,17 +292,21 @@ func scoreChart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			if ordinalBefore.MatchString(plain[max(0, pos-16):pos]) {
 				continue // "the second-highest": no claim of the highest
 			}
-			if cs, ce := clauseAround(plain, sen.Start, sen.End, pos); hypotheticalRe.MatchString(plain[cs:ce]) {
+			// Its clause: a dash or semicolon ends one ("B has the highest value — it
+			// exceeds D").
+			cs, ce := clauseAround(plain, sen.Start, sen.End, pos)
+			if hypotheticalRe.MatchString(plain[cs:ce]) {
 				continue // "if R were left out, T would be the largest"
 			}
 			if negated(plain, pos) {
 				continue
 			}
-			if cs, _ := clauseAround(plain, sen.Start, sen.End, pos); strings.HasPrefix(plain[sen.End:], "?") || askedRe.MatchString(plain[cs:pos]) {
+			if question := strings.HasPrefix(plain[sen.End:], "?"); question || askedRe.MatchString(plain[cs:pos]) {
 				// "Which bar is the highest?", "you asked which bar is the highest": the
 				// question; a sentence after it that opens on a bar answers it ("Which bar
 				// has the highest value? Bar B, with 25.").
-				if next := sentenceAfter(plain, sen); strings.HasPrefix(plain[sen.End:], "?") && next.Text != "" {
+				if question && si+1 < len(sens) {
+					next := sens[si+1]
 					if i := nearestMention(plain, ms, next.Start, next.Start, min(next.End, next.Start+24)); i >= 0 && !claimed[ms[i].label] {
 						claimed[ms[i].label] = true
 						claimEv = append(claimEv, fmt.Sprintf("%s (%s, after the question)", ms[i].label, quote(next.Text)))
@@ -309,9 +314,7 @@ func scoreChart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 				}
 				continue
 			}
-			// The bar nearest the superlative in its clause (a dash or semicolon ends
-			// one: "B has the highest value — it exceeds D"), else in its sentence.
-			cs, ce := clauseAround(plain, sen.Start, sen.End, pos)
+			// The bar nearest the superlative in its clause, else in its sentence.
 			best := nearestMention(plain, ms, pos, cs, ce)
 			if best < 0 {
 				best = nearestMention(plain, ms, pos, sen.Start, sen.End)
@@ -375,16 +378,6 @@ func scoreChart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[2] = cr(1, "all %d values given to bars are right", len(atts))
 	}
 	return res[:], nil
-}
-
-// sentenceAfter returns the sentence of s after sen, or an empty Span.
-func sentenceAfter(s string, sen Span) Span {
-	for _, n := range sentences(s[sen.End:]) {
-		n.Start += sen.End
-		n.End += sen.End
-		return n
-	}
-	return Span{}
 }
 
 // loneLabel reports whether a terse answer gives label as a sentence of its own, and

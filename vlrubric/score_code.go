@@ -195,7 +195,12 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	verdictDenied := denial != "" && affirm == "" && (!all || strongDenialRe.MatchString(verdict))
 	// A bug only hedged ("might be an off-by-one … if that is deliberate, the code is
 	// fine") earns half.
-	hedgedBug := affirm == "" && (all || fix) && hedgeRe.MatchString(strings.Join(claimed, " "))
+	claims := strings.Join(claimed, " ")
+	hedgedBug := affirm == "" && (all || fix) && hedgeRe.MatchString(claims)
+	wrongEndSaid := ""
+	if all || fix {
+		wrongEndSaid = wrongEnd(ct, claims)
+	}
 	if verdictDenied && res[0].Fraction > 0.5 {
 		// "No bug" because the code was misread: a test quoted as the code has it not
 		// ("adds 1 whenever `items[i] > 0`" for >= 0), as the shared expert charges a
@@ -215,8 +220,8 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[1] = cr(0.5, "names the bug (%s) but also says %s", strings.Join(found, ", "), quote(denial))
 	case hedgedBug:
 		res[1] = cr(0.5, "names the bug (%s) only as a possibility", strings.Join(found, ", "))
-	case (all || fix) && wrongEnd(ct, strings.Join(claimed, " ")) != "":
-		res[1] = cr(0.5, "the right line, but the wrong element said to be missed: %s", quote(wrongEnd(ct, strings.Join(claimed, " "))))
+	case wrongEndSaid != "":
+		res[1] = cr(0.5, "the right line, but the wrong element said to be missed: %s", quote(wrongEndSaid))
 	case all:
 		res[1] = cr(1, "names the bug: %s", strings.Join(found, ", "))
 	case fix:
@@ -468,12 +473,7 @@ var wholeCodeRe = regexp.MustCompile(`(?i)^\W*(?:\pL+,?\s+){0,2}?(?:there|it|thi
 // scopedDenial reports whether the denial at pos is said of a part of the code ("Starting
 // the loop at 1 is not a problem", "`values[0]` is not a bug"), not of the code.
 func scopedDenial(s string, pos int) bool {
-	sen := sentenceAt(s, pos)
-	i := strings.Index(s, sen)
-	if i < 0 || i > pos {
-		return false
-	}
-	return !wholeCodeRe.MatchString(sen)
+	return !wholeCodeRe.MatchString(sentenceAt(s, pos))
 }
 
 // identifierIn reports whether word is a name in code (a variable or the function's).

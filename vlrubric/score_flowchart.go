@@ -132,9 +132,9 @@ var (
 
 // inventory reports whether mention i of ms is an action box listed with another one
 // ("Send Alert and Log Only").
-func inventory(s string, ms []nodeMention, i int, kind map[string]string) bool {
+func inventory(s string, ms []nodeMention, i int, node map[string]fixtures.FlowNode) bool {
 	for _, j := range []int{i - 1, i + 1} {
-		if j < 0 || j >= len(ms) || kind[ms[j].id] != "action" || ms[j].id == ms[i].id {
+		if j < 0 || j >= len(ms) || node[ms[j].id].Kind != "action" || ms[j].id == ms[i].id {
 			continue
 		}
 		a, b := ms[min(i, j)], ms[max(i, j)]
@@ -205,14 +205,10 @@ func scoreFlowchart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		return m[:i] + "__" + m[i+2:]
 	})
 	final := ft.Path[len(ft.Path)-1]
-	kinds := map[string]string{}
-	for _, n := range ft.Nodes {
-		kinds[n.ID] = n.Kind
-	}
 	var finalAt, wrongAt *nodeMention
 	for i := range ms {
 		m := &ms[i]
-		if negated(masked, m.start) || kinds[m.id] == "action" && inventory(plain, ms, i, kinds) {
+		if negated(masked, m.start) || node[m.id].Kind == "action" && inventory(plain, ms, i, node) {
 			continue
 		}
 		if sen := sentenceAround(sens, m.start); onlyIfRe.MatchString(sen.Text) {

@@ -171,13 +171,13 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 						break
 					}
 				}
-				if after.span.End > sen.End {
-					// the claim is on the next line ("Answer:" then the shapes): no option here
-				} else if c := orCountRe.FindStringSubmatch(plain[after.span.End:sen.End]); !offered && c != nil {
-					if v, ok := numberIn(c[1]); ok && int(v) != after.count {
-						alt := *after
-						alt.count, alt.article = int(v), false
-						*cue.list = append(*cue.list, alt)
+				if !offered && after.span.End <= sen.End { // (a claim on the next line offers none here)
+					if c := orCountRe.FindStringSubmatch(plain[after.span.End:sen.End]); c != nil {
+						if v, ok := numberIn(c[1]); ok && int(v) != after.count {
+							alt := *after
+							alt.count, alt.article = int(v), false
+							*cue.list = append(*cue.list, alt)
+						}
 					}
 				}
 			}

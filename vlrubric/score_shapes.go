@@ -278,7 +278,7 @@ func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		if addendRe.MatchString(rest) || sumBefore.MatchString(plain[max(0, n.Start-12):n.Start]) && sumAfter.MatchString(rest) {
 			continue // "2 + 4 = 6 shapes": the addends are not totals
 		}
-		if m := totalNounRe.FindStringSubmatch(rest); m != nil && !kindsRe.MatchString(m[0]) && (m[2] != "shape" || n.Value > 1) {
+		if m := totalNounAfter(rest, n); m != nil {
 			if m[1] == "" || (!isShapeWord(m[1]) && knownColors[strings.ToLower(m[1])] == "") {
 				totals = append(totals, n)
 				continue
@@ -583,9 +583,7 @@ func summaryFrom(s string, st *fixtures.ShapesTruth) int {
 		return 0
 	}
 	from := locs[len(locs)-1][0]
-	for from < len(s) && (s[from] == '.' || s[from] == '!' || s[from] == '?' || s[from] == ':' || s[from] == ' ' || s[from] == '\n') {
-		from++
-	}
+	from += len(s[from:]) - len(strings.TrimLeft(s[from:], ".!?: \n"))
 	if from == 0 {
 		return 0
 	}
@@ -600,11 +598,22 @@ func summaryFrom(s string, st *fixtures.ShapesTruth) int {
 		}
 	}
 	for _, n := range Numbers(rest) {
-		if m := totalNounRe.FindStringSubmatch(rest[n.End:]); m != nil && !kindsRe.MatchString(m[0]) {
+		if totalNounAfter(rest[n.End:], n) != nil {
 			return from
 		}
 	}
 	return 0
+}
+
+// totalNounAfter is the noun that makes number n a total ("5 shapes", "eight objects"):
+// totalNounRe's match on what follows n, or nil. Kinds are no shapes ("two kinds of
+// shape"), and a singular "shape" counts only after a number above one ("five shape").
+func totalNounAfter(rest string, n Number) []string {
+	m := totalNounRe.FindStringSubmatch(rest)
+	if m == nil || kindsRe.MatchString(m[0]) || m[2] == "shape" && n.Value <= 1 {
+		return nil
+	}
+	return m
 }
 
 // repeatRun is the longest run of one shape (in its colour or none) named again and again

@@ -115,28 +115,6 @@ func contains(xs []int, x int) bool {
 	return false
 }
 
-// casePattern is a word's letter case: "Title", "UPPER", "lower" or "MiXed".
-func casePattern(w string) string {
-	up, low, firstUp := 0, 0, false
-	for i, r := range w {
-		if unicode.IsUpper(r) {
-			up++
-			firstUp = firstUp || i == 0
-		} else if unicode.IsLower(r) {
-			low++
-		}
-	}
-	switch {
-	case up == 0:
-		return "lower"
-	case low == 0:
-		return "UPPER"
-	case up == 1 && firstUp:
-		return "Title"
-	}
-	return "MiXed"
-}
-
 // scoreText scores VL-T1-Q1 (simple OCR), token by token as RUBRIC.md's expert does.
 //
 // The transcription is the quoted span, line or sentence that holds most of the truth's
@@ -426,27 +404,20 @@ func scoreText(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		sent := sentenceOf(m[0])
 		after := strings.ToLower(plain[m[1]:min(len(plain), m[1]+30)])
 		before := strings.ToLower(plain[max(0, m[0]-30):m[0]])
+		// What the colour is said of: a JSON value its key ("background": "white",
+		// "font_color": "black"), prose the words around it.
+		background, ink := backgroundAfter.MatchString(after) || backgroundBefore.MatchString(before), textNoun.MatchString(sent)
 		if k := jsonKeyBefore.FindStringSubmatch(plain[max(0, m[0]-40):m[0]]); k != nil {
-			// A JSON value is said of its key: "background": "white", "font_color": "black".
 			key := strings.ToLower(k[1])
-			switch {
-			case strings.Contains(key, "background") || strings.HasPrefix(key, "bg"):
-				if !sameColour(c, t.Text.Background) {
-					note("gives the background as "+c, sent)
-				}
-			case strings.Contains(key, "colo") || strings.Contains(key, "ink") || strings.Contains(key, "font") || strings.Contains(key, "text"):
-				if !sameColour(c, t.Text.Ink) {
-					note("gives the text the colour "+c, sent)
-				}
-			}
-			continue
+			background = strings.Contains(key, "background") || strings.HasPrefix(key, "bg")
+			ink = strings.Contains(key, "colo") || strings.Contains(key, "ink") || strings.Contains(key, "font") || strings.Contains(key, "text")
 		}
 		switch {
-		case backgroundAfter.MatchString(after) || backgroundBefore.MatchString(before):
+		case background:
 			if !sameColour(c, t.Text.Background) {
 				note("gives the background as "+c, sent)
 			}
-		case textNoun.MatchString(sent) && !sameColour(c, t.Text.Ink):
+		case ink && !sameColour(c, t.Text.Ink):
 			note("gives the text the colour "+c, sent)
 		}
 	}
