@@ -37,7 +37,7 @@ var calibrationGoal = agreement{Within: 0.90, MAE: 0.30}
 // right raises them; one that reads fewer fails here.
 var calibrationFloor = map[string]agreement{
 	"shared":  {Within: 0.96, MAE: 0.08}, // measured 98%, 0.05
-	"dev":     {Within: 0.91, MAE: 0.13}, // measured 93%, 0.11 (n=2350)
+	"dev":     {Within: 0.91, MAE: 0.13}, // measured 93%, 0.11 (n=2600)
 	"heldout": {Within: 0.87, MAE: 0.20}, // measured 89%, 0.17 (n=160): below the goal
 }
 
