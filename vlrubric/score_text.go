@@ -402,15 +402,17 @@ func scoreText(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			continue
 		}
 		sent := sentenceOf(m[0])
-		after := strings.ToLower(plain[m[1]:min(len(plain), m[1]+30)])
-		before := strings.ToLower(plain[max(0, m[0]-30):m[0]])
 		// What the colour is said of: a JSON value its key ("background": "white",
 		// "font_color": "black"), prose the words around it.
-		background, ink := backgroundAfter.MatchString(after) || backgroundBefore.MatchString(before), textNoun.MatchString(sent)
+		var background, ink bool
 		if k := jsonKeyBefore.FindStringSubmatch(plain[max(0, m[0]-40):m[0]]); k != nil {
 			key := strings.ToLower(k[1])
 			background = strings.Contains(key, "background") || strings.HasPrefix(key, "bg")
 			ink = strings.Contains(key, "colo") || strings.Contains(key, "ink") || strings.Contains(key, "font") || strings.Contains(key, "text")
+		} else {
+			after := strings.ToLower(plain[m[1]:min(len(plain), m[1]+30)])
+			before := strings.ToLower(plain[max(0, m[0]-30):m[0]])
+			background, ink = backgroundAfter.MatchString(after) || backgroundBefore.MatchString(before), textNoun.MatchString(sent)
 		}
 		switch {
 		case background:
