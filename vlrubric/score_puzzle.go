@@ -296,14 +296,14 @@ var (
 	orBetweenRe    = regexp.MustCompile(`(?i)^[\s*_)"”,;—–-]*\bor\s+(?:maybe\s+|perhaps\s+|possibly\s+)?[\s*_("“]*(?:\pL+\s+){0,3}$`)
 	orCountRe      = regexp.MustCompile(`(?i)^[\s*_)"”]*[,;(—–-]?\s*\(?\s*or\s+(?:maybe\s+|perhaps\s+|possibly\s+)?(\d+|one|two|three|four|five|six)\b`)
 	vaguePatternRe = regexp.MustCompile(`(?i)\b(?:a|the)?\s*(?:consistent|same|regular|clear|simple|logical|certain|specific)\s+(?:pattern|rule|logic|sequence|order)\b`)
-	keepsRe        = regexp.MustCompile(`(?i)\b(?:entirely|made up of|consists? (?:only |entirely )?of|same|constant|unchanged|stays|remains|does(?:n't| not) change|(?:just |only )?one (?:shape|kind|type|figure|sort)|single (?:shape|kind|type|figure|sort)|only|keeps?|kept|fixe[sd]|consistent|uniform|dedicated|its own|shares?|shared|sticks? to|a (?:different|distinct) shape|each (?:has|uses|contains|is)|all (?:\w+ )?(?:are|have))\b`)
+	keepsRe        = regexp.MustCompile(`(?i)\b(?:entirely|made up of|consists? (?:only |entirely )?of|same|constant|unchanged|stays|remains|does(?:n't| not) change|(?:just |only )?one (?:shape|kind|type|figure|sort)|single (?:shape|kind|type|figure|sort)|only|keeps?|kept|fixe[sd]|consistent|uniform|dedicated|its own|repeats? (?:a|one|the same|its|a single) (?:shape|kind|type|figure)|shares?|shared|sticks? to|a (?:different|distinct) shape|each (?:has|uses|contains|is)|all (?:\w+ )?(?:are|have))\b`)
 	rowWordRe      = regexp.MustCompile(`(?i)\brows?\b|\bhorizontal\w*`)
 	columnWordRe   = regexp.MustCompile(`(?i)\bcolumns?\b|\bvertical\w*`)
 	colourWordRe   = regexp.MustCompile(`(?i)\bcolou?rs?\b`)
 	// ruleWordRe marks a sentence that states a rule, not one that lists a row's cells.
 	ruleWordRe = regexp.MustCompile(`(?i)\b(?:share\w*|each|every|per|grows?|goes|count|number|increas\w*|from|across|down)\b`)
 	// inventedRuleRe is a rule about the cells' look that no rubric grid has.
-	inventedRuleRe = regexp.MustCompile(`(?i)\b(?:rotat\w*|quarter[\s-]turn|turns? (?:by|through)|alternat\w*|gets? (?:darker|lighter|bigger|smaller)|darker|lighter|shad(?:e|es|ed|ing)|flip\w*|mirror\w*|colou?rs? (?:change|changes|alternate|alternates|shift|shifts|cycle|cycles))\b`)
+	inventedRuleRe = regexp.MustCompile(`(?i)\b(?:rotat\w*|quarter[\s-]turn|turns? (?:by|through)|alternat(?:e|es|ed|ing|ion|ions)|gets? (?:darker|lighter|bigger|smaller)|darker|lighter|shad(?:e|es|ed|ing)|flip\w*|mirror\w*|colou?rs? (?:change|changes|alternate|alternates|shift|shifts|cycle|cycles))\b`)
 	doublingRe     = regexp.MustCompile(`(?i)\bdoubl\w*|\btwice\b|\bmultipl\w*`)
 )
 
@@ -346,7 +346,7 @@ func ruleParts(s string, pt *fixtures.PuzzleTruth) (a, b float64, evA, evB strin
 		// hexagons, the middle row squares, …" (rows with their shapes).
 		listed := len(shapeMentions(t, names)) >= 2 && (len(keepAxis.FindAllString(t, -1)) >= 2 || axisListRe(axisName).MatchString(t) && distinctShapes(shapeMentions(t, names)) >= 2)
 		alt := strings.Join(names, "|")
-		named := cachedRegexp(`(?i)\b(?:` + alt + `)s?\s+` + axisName + `\b|\b` + axisName + `s?\s+(?:is|are|has|have|holds?|contains?|of)\s+(?:all\s+|only\s+)?(?:` + alt + `)`).MatchString(t)
+		named := cachedRegexp(`(?i)\b(?:` + alt + `)s?\s+` + axisName + `\b|\b` + axisName + `s?\s+(?:(?:\d|one|two|three)\s+)?(?:is|are|has|have|holds?|contains?|of)\s+(?:all\s+|only\s+)?(?:` + alt + `)`).MatchString(t)
 		if keepOther.MatchString(t) && !listed && !named && !sameAfterAxis(t, keepAxis) {
 			// Both axes in one sentence: the clause that names this axis alone may say
 			// it ("the shape is constant along each row and the count grows per column").
@@ -384,12 +384,50 @@ func ruleParts(s string, pt *fixtures.PuzzleTruth) (a, b float64, evA, evB strin
 			b, evB = 1, "the count grows: "+quote(m)
 			break
 		}
-		if countsInOrder(sen.Text) && ruleWordRe.MatchString(sen.Text) {
+		// "1, 2, 3" in a sentence that states a rule, or shown for two or more rows
+		// ("row 1 is triangle 1 2 3, row 2 is diamond 1 2 3, …").
+		if countsInOrder(sen.Text) && (ruleWordRe.MatchString(sen.Text) || countRuns(sen.Text) >= 2 && len(keepAxis.FindAllString(sen.Text, -1)) >= 2) {
 			b, evB = 1, "the count grows 1, 2, 3: "+quote(sen.Text)
+			break
+		}
+		// "column 3 always has three shapes", "row 3 has three of everything": the
+		// count equals the position along the other axis.
+		if m := indexCount(sen.Text, keepOther); m != "" {
+			b, evB = 1, "the count is the "+map[bool]string{true: "row", false: "column"}[keepOther == rowWordRe]+"'s number: "+quote(m)
 			break
 		}
 	}
 	return a, b, evA, evB
+}
+
+// countRuns is how many times a sentence gives the counts 1, 2, 3 in that order.
+func countRuns(t string) int {
+	runs, want := 0, 1.0
+	for _, n := range Numbers(t) {
+		switch {
+		case n.Value == want:
+			want++
+		case n.Value == 1:
+			want = 2
+		}
+		if want > 3 {
+			runs, want = runs+1, 1
+		}
+	}
+	return runs
+}
+
+var indexCountRe = regexp.MustCompile(`(?i)\b(rows?|columns?)\s+(2|3|two|three)\s+(?:always\s+|each\s+)?(?:has|have|holds?|contains?|shows?|is|are|gets?)\s+(?:all\s+|exactly\s+)?(2|3|two|three)\b`)
+
+// indexCount finds "<axis> k has k …" with the axis the count runs along.
+func indexCount(t string, axis *regexp.Regexp) string {
+	for _, m := range indexCountRe.FindAllStringSubmatch(t, -1) {
+		k, n := Numbers(m[2]), Numbers(m[3])
+		if axis.MatchString(m[1]) && len(k) == 1 && len(n) == 1 && k[0].Value == n[0].Value {
+			return m[0]
+		}
+	}
+	return ""
 }
 
 // countsInOrder reports whether a sentence gives the counts 1, 2 and 3 in that order
