@@ -17,10 +17,11 @@ type labelMention struct {
 }
 
 // labelMentions finds the bars named in s: "bar B", "category B", "B = 25",
-// "B: 25", "B (25)", "B is", "B has", "B with", "B's", "| B |", "B →", and at the end
-// of a clause after "is", "are", "and", "or" or ":" ("the highest is B."). Single-letter
-// labels are matched case-sensitively and only in these forms, so the article "A"
-// in "A bar chart" is not bar A.
+// "B: 25", "B (25)", "B is", "B has", "B with", "B itself", "B which", "B's",
+// "| B |", "B →", and at the end of a clause after "is", "are", "and", "or", ":",
+// "=" or "→" ("the highest is B.", "tallest = D"). Single-letter labels are matched
+// case-sensitively and only in these forms, so the article "A" in "A bar chart" is
+// not bar A.
 func labelMentions(s string, labels []string) []labelMention {
 	var out []labelMention
 	seen := map[int]bool{}
@@ -32,8 +33,8 @@ func labelMentions(s string, labels []string) []labelMention {
 		}
 		exprs := []string{
 			`(?i:bar|category|column|label|group)s?\s*(?:(?i:labell?ed|named|called|marked|titled)\s+)?["'(“‘«]?\s?(` + flag + q + `)\s?["')”’»]?(?:$|[^\pL\pN_])`,
-			`(?:(?i:\bis|\bare|\bwas|\band|\bor)\s+|:\s*)(` + flag + q + `)(?:\s*[.!,;)\n]|\s*$|\s+(?:and|or)\b)`,
-			`(?:^|[\s(|"'“‘«*,/])(` + flag + q + `)\s?["”’»]?(?:\s*(?:=|:|\(|\)|,|\||→|≈|-\s|—|'s\b|’s\b)|\s+(?:is|has|had|with|at|reaches|shows|stands|comes|equals|was|bar|looks|appears|seems|sits|rises|measures|goes|tops|peaks|hits|value|=|\d))`,
+			`(?:(?i:\bis|\bare|\bwas|\band|\bor)\s+|[:=→]\s*)(` + flag + q + `)(?:\s*[.!,;)\n]|\s*$|\s+(?:and|or)\b)`,
+			`(?:^|[\s(|"'“‘«*,/])(` + flag + q + `)\s?["”’»]?(?:\s*(?:=|:|\(|\)|,|\||→|≈|-\s|—|'s\b|’s\b)|\s+(?:is|has|had|with|at|reaches|shows|stands|comes|equals|was|bar|looks|appears|seems|sits|rises|measures|goes|tops|peaks|hits|value|itself|alone|which|who|qui|que|(?:elle|lui)-\S+|=|\d))`,
 		}
 		for _, e := range exprs {
 			for _, m := range cachedRegexp(e).FindAllStringSubmatchIndex(s, -1) {
@@ -456,11 +457,11 @@ func clauseAround(s string, start, end, pos int) (int, int) {
 }
 
 // nearestMention returns the index of the mention in ms nearest pos within s[lo:hi]
-// that is not negated, or -1.
+// that is not negated and not in an aside listing other bars, or -1.
 func nearestMention(s string, ms []labelMention, pos, lo, hi int) int {
 	best, bestD := -1, -1
 	for i, m := range ms {
-		if m.start < lo || m.end > hi || negated(s, m.start) {
+		if m.start < lo || m.end > hi || negated(s, m.start) || inListAside(s, ms, m, pos) {
 			continue
 		}
 		d := m.start - pos
@@ -472,4 +473,30 @@ func nearestMention(s string, ms []labelMention, pos, lo, hi int) int {
 		}
 	}
 	return best
+}
+
+// inListAside reports whether m is in parentheses that do not hold pos and that name
+// two or more bars: "B is the tallest (A = 10, C = 15, D = 20)" compares B with the
+// bars in the aside and claims none of them. An aside of one bar may be the claim
+// ("the tallest bar (B)").
+func inListAside(s string, ms []labelMention, m labelMention, pos int) bool {
+	open := strings.LastIndexByte(s[:m.start], '(')
+	if open < 0 || strings.IndexByte(s[open:m.start], ')') >= 0 {
+		return false
+	}
+	end := strings.IndexByte(s[m.end:], ')')
+	if end < 0 {
+		return false
+	}
+	end += m.end
+	if pos >= open && pos <= end {
+		return false
+	}
+	n := 0
+	for _, o := range ms {
+		if o.start > open && o.end <= end {
+			n++
+		}
+	}
+	return n >= 2
 }

@@ -11,10 +11,11 @@ import (
 )
 
 var (
-	labelPartRe = regexp.MustCompile(`[\pL\pN_]+|>=|<=|==|!=|[<>=≥≤≠]`)
-	yesRe       = regexp.MustCompile(`(?i)\b(?:yes|true|satisfied|met|holds|correct)\b|✓|✔`)
-	noRe        = regexp.MustCompile(`(?i)\b(?:no|false|not met|fails?|unsatisfied|not satisfied)\b|✗|✘`)
-	branchNo    = regexp.MustCompile(`(?i)\bno\b\s*(?:→|\)|:|-|,|\.|branch|path|edge|arrow)|\(no\)`)
+	numberPartRe = regexp.MustCompile(`^\d+(?:\.\d+)?$`)
+	labelPartRe  = regexp.MustCompile(`[\pL\pN_]+|>=|<=|==|!=|[<>=≥≤≠]`)
+	yesRe        = regexp.MustCompile(`(?i)\b(?:yes|true|satisfied|met|holds|correct)\b|✓|✔`)
+	noRe         = regexp.MustCompile(`(?i)\b(?:no|false|not met|fails?|unsatisfied|not satisfied)\b|✗|✘`)
+	branchNo     = regexp.MustCompile(`(?i)\bno\b\s*(?:→|\)|:|-|,|\.|branch|path|edge|arrow)|\(no\)`)
 	// untakenRe is a sentence that describes branches and says they are not followed:
 	// "The No branches lead to Log Only, but neither is taken in this case."
 	untakenRe = regexp.MustCompile(`(?i)\b(?:neither|none)\b[^.;]*\b(?:is|are|was|gets?)\s+(?:taken|followed|used|reached)\b|\b(?:neither|none)\s+(?:of\s+(?:them|these|those)\s+)?appl(?:y|ies)\b`)
@@ -59,7 +60,13 @@ func nodePattern(n fixtures.FlowNode) *regexp.Regexp {
 				b = append(b, regexp.QuoteMeta(p))
 			}
 		}
-		return cachedRegexp(`(?i)(?:^|[^\pL\pN_])(` + strings.Join(b, `\s*`) + `)(?:$|[^\pL\pN_])`)
+		expr := strings.Join(b, `\s*`)
+		if len(parts) == 3 && numberPartRe.MatchString(parts[2]) && !numberPartRe.MatchString(parts[0]) {
+			// The condition evaluated on its input: "size is 6, 6 is bigger than 5",
+			// "size 6 > 5", "size = 6, which is greater than 5".
+			expr += `|` + b[0] + `\s*(?:is|=|:|of|equals)?\s*\(?\d+(?:\.\d+)?\)?(?:\s*,?\s*(?:which|that|and|so|\d+(?:\.\d+)?))?\s*` + b[1] + `\s*` + b[2]
+		}
+		return cachedRegexp(`(?i)(?:^|[^\pL\pN_])(` + expr + `)(?:$|[^\pL\pN_])`)
 	}
 	stem := func(w string) string {
 		w = strings.ToLower(w)

@@ -51,6 +51,11 @@ func TestFormsChart(t *testing.T) {
 		{"question then answer", nil, "What is the value of bar B? Bar B reaches 25. Which bar has the highest value? Bar B, with 25.", []float64{1, 1, 1}},
 		// A ranking from the tallest claims its first bar (dev 404).
 		{"ranking", nil, "Ranking the bars from tallest to shortest:\n1. B — 25\n2. D — 20\n3. C — 15\n4. A — 10", []float64{1, 1, 1}},
+		// The bars of a comparison in an aside claim nothing (dev 611).
+		{"aside of other bars", nil, "Bar B reaches 25, so B = 25. It is also the tallest bar (A = 10, C = 15, D = 20), so B has the highest value.", []float64{1, 1, 1}},
+		// A bar named with "itself" or a relative pronoun, in French too (dev 403).
+		{"itself", nil, "La barre B monte jusqu'à vingt-cinq. Aucune autre ne l'atteint : c'est donc B elle-même qui a la valeur la plus élevée.", []float64{1, 1, 1}},
+		{"tallest = D", nil, "Read bar B → 20 → compare with the others (A = 10, B = 20, C = 15, D = 25) → tallest = D", []float64{0, 0, 0}},
 	})
 }
 
@@ -60,6 +65,8 @@ func TestFormsFlowchart(t *testing.T) {
 		{"untaken branches", nil, "Start → input > 10? (Yes) → flag = true? (Yes) → Send Alert. The No branches of both decisions lead to Log Only, but neither is taken here.", []float64{1, 1, 1}},
 		// Action boxes listed as the chart's parts are no route (dev 255).
 		{"inventory", nil, "The chart has two action boxes (\"Send Alert\" and \"Log Only\"). Start → input > 10? Yes → flag = true? Yes → Send Alert.", []float64{1, 1, 1}},
+		// A decision named by its input's value against the threshold (dev 447).
+		{"condition evaluated", nil, "First it start at Start. Input is 12, 12 is bigger than 10 so it go Yes to flag = true. Flag is true so it go Yes, and the path end at Send Alert.", []float64{1, 1, 1}},
 	})
 }
 
@@ -70,5 +77,11 @@ func TestFormsPuzzle(t *testing.T) {
 		// A wrong answer from a wrong rule explains nothing (dev 225); the right shape
 		// with the wrong count is half the answer (shared 03).
 		{"wrong from a wrong rule", nil, "Four triangles: the count doubles, 1, 2, 4.", []float64{0.5, 0, 0}},
+		// The count said to follow the wrong axis (dev 653): no count rule, and a rule
+		// that does not hold explains nothing (the experts give it 0 to 1: dev 272, 194).
+		{"wrong axis number", nil, "The empty cell should contain three triangles. Pattern: the number of shapes in each cell equals its row number — row 1 has one, row 2 has two, row 3 has three.", []float64{1, 0, 0}},
+		// A rule shown for two or more rows, and "row 3 has three of everything" read
+		// along the right axis (dev 192, 632).
+		{"rows shown", nil, "Row 1 is circle 1 2 3, row 2 is square 1 2 3, so row 3 is triangle 1 2 3: three triangles.", []float64{1, 1, 1}},
 	})
 }

@@ -12,9 +12,11 @@ import (
 var (
 	strongCueRe   = regexp.MustCompile(`(?i)\b(?:should|answer|go(?:es)? (?:in|into|there|here)|belongs?|fill(?:s|ing)?|complet\w*|solution|must|would be|needs?)\b`)
 	answerCueRe   = regexp.MustCompile(`(?i)\b(?:missing|empty|blank|question mark|placed?)\b|\?`)
-	progressionRe = regexp.MustCompile(`(?i)\b1\s*,\s*2\s*,\s*(?:and\s+)?3\b|\bone\s*,\s*two\s*,\s*(?:and\s+)?three\b|\b1\s*(?:→|-|–)\s*2\s*(?:→|-|–)\s*3\b|\bincreas\w*|\bgrow\w*|\b(?:one|1) more\b|\bby one\b|\bby 1\b|\bascending\b|\bprogress\w*|\b(?:climbs?|rises?|goes up|counts? up)\b|\bfrom (?:one|1) to (?:three|3)\b|\b(?:k|n) copies\b|\bcopies\b|\b(?:equals?|matches|is) (?:the |its )?(?:column|row)(?:'s)? (?:number|index|position)\b|\bcolumn number\b|\brow number\b`)
-	rowNames      = [3][]string{{"first row", "top row", "row 1", "row one"}, {"second row", "middle row", "row 2", "row two"}, {"third row", "bottom row", "last row", "row 3", "row three", "final row"}}
-	colNames      = [3][]string{{"first column", "left column", "leftmost column", "column 1", "column one"}, {"second column", "middle column", "column 2", "column two"}, {"third column", "last column", "right column", "rightmost column", "column 3", "column three", "final column"}}
+	progressionRe = regexp.MustCompile(`(?i)\b1\s*,\s*2\s*,\s*(?:and\s+)?3\b|\bone\s*,\s*two\s*,\s*(?:and\s+)?three\b|\b1\s*(?:→|-|–)\s*2\s*(?:→|-|–)\s*3\b|\bincreas\w*|\bgrow\w*|\b(?:one|1) more\b|\bby one\b|\bby 1\b|\bascending\b|\bprogress\w*|\b(?:climbs?|rises?|goes up|counts? up)\b|\bfrom (?:one|1) to (?:three|3)\b|\b(?:k|n) copies\b|\bcopies\b`)
+	// axisNumberRe says the count is an axis's number ("equals its column number").
+	axisNumberRe = regexp.MustCompile(`(?i)\b(column|row)(?:'s)? (?:number|index|position)\b`)
+	rowNames     = [3][]string{{"first row", "top row", "row 1", "row one"}, {"second row", "middle row", "row 2", "row two"}, {"third row", "bottom row", "last row", "row 3", "row three", "final row"}}
+	colNames     = [3][]string{{"first column", "left column", "leftmost column", "column 1", "column one"}, {"second column", "middle column", "column 2", "column two"}, {"third column", "last column", "right column", "rightmost column", "column 3", "column three", "final column"}}
 )
 
 // cellSpec reads a grid cell such as "2 squares" or "1 blue circle" into a count, a
@@ -378,6 +380,15 @@ func ruleParts(s string, pt *fixtures.PuzzleTruth) (a, b float64, evA, evB strin
 	evB = "no count growing by one"
 	for _, sen := range sens {
 		if doublingRe.MatchString(sen.Text) {
+			continue
+		}
+		// "the count equals its column number": right only for the axis the count
+		// runs along; said of the other axis, the sentence's counts are of that axis.
+		if m := axisNumberRe.FindStringSubmatch(sen.Text); m != nil {
+			if keepOther.MatchString(m[1]) {
+				b, evB = 1, "the count is the "+strings.ToLower(m[1])+"'s number: "+quote(m[0])
+				break
+			}
 			continue
 		}
 		if m := progressionRe.FindString(sen.Text); m != "" {
