@@ -1,6 +1,16 @@
 package vlrubric
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/vlbench/vlbench/fixtures"
+)
+
+// truthOf is variant v's truth of question id.
+func truthOf(id string, v int) *fixtures.Truth {
+	t := variantTruth(id, v)
+	return &t
+}
 
 // Answer forms read since the last round of blind batches, one case per rule, on the
 // canonical truths. The expected fractions are the experts' for answers of the kind
@@ -16,6 +26,15 @@ func TestFormsText(t *testing.T) {
 		{"word per line", nil, "The text reads, word by word:\n\nHello\nWorld\n123", []float64{1, 1, 1}},
 		// A line read wholly wrong has no case to judge (dev 205).
 		{"misread line", nil, "The text reads Yellow Wood 128.", []float64{0, 0, 1}},
+		// A markdown table's row is a key and its value (dev 102).
+		{"table of properties", nil, "**Hello World 123**\n\n| Property | Value |\n|---|---|\n| Text color | Black |\n| Background | White |", []float64{1, 1, 1}},
+		// A word of the line named by its place, an offer of more help and a
+		// translation add no text (dev 264, 105, 408).
+		{"second word", nil, "It reads \"Hello Word 123\" — sorry, looking more carefully, the second word is \"World\". The text is: Hello World 123", []float64{1, 1, 1}},
+		{"offer", nil, "The image shows Hello World 123 in black on white. If you'd like, I can also help you reproduce this text in another font.", []float64{1, 1, 1}},
+		{"translation", nil, "Le texte est « Hello World 123 ». « Hello World » signifie « Bonjour le monde » en français.", []float64{1, 1, 1}},
+		// A whole reading offered beside the right one hedges it (dev 116).
+		{"alternative reading", nil, "The text is Hello World 123, though the last letter of the second word is faint, so it might be \"Hello Worlds 123\".", []float64{0.75, 1, 1}},
 	})
 }
 
@@ -42,6 +61,10 @@ func TestFormsIcon(t *testing.T) {
 		{"could also be", nil, "It most likely represents a folder, though it could also be a document wallet. It is yellow with a tab.", []float64{0.75, 1}},
 		// A wrong object in the icon's colour: a quarter of the description (dev 23).
 		{"wrong object, true colour", nil, "It is a yellow sticky note.", []float64{0, 0.25}},
+		// The colours of the icon's other parts are its own: a padlock's grey shackle,
+		// an orange magnifier's brown handle (dev 07, 134).
+		{"grey shackle", truthOf("VL-T1-Q3", 3), "A padlock: the blue body with the keyhole and the grey shackle make it the classic locked symbol.", []float64{1, 1}},
+		{"brown handle", truthOf("VL-T1-Q3", 6), "A magnifying glass (search): an orange rim around a pale lens and a darker brown handle.", []float64{1, 1}},
 	})
 }
 

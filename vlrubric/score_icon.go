@@ -154,7 +154,7 @@ func wrongIconColour(s string, features []string) string {
 	for _, m := range colourWordsRe.FindAllStringIndex(s, -1) {
 		w := strings.ToLower(s[m[0]:m[1]])
 		c := knownColors[w]
-		if c == "" || c == "white" || c == "black" || c == "grey" || own[c] || negated(s, m[0]) || backgroundRe.MatchString(s[m[1]:]) || tintBefore.MatchString(s[max(0, m[0]-8):m[0]]) {
+		if c == "" || c == "white" || c == "black" || c == "gray" || own[c] || negated(s, m[0]) || backgroundRe.MatchString(s[m[1]:]) || tintBefore.MatchString(s[max(0, m[0]-8):m[0]]) {
 			continue
 		}
 		return s[m[0]:m[1]]

@@ -14,10 +14,18 @@ var (
 	quotedRe = regexp.MustCompile(`"([^"\n]+)"|(?:^|\s)'([^'\n]+)'(?:\s|$|[.,;:!?])`)
 	// moreTextRe is a claim of content beside the line: another line, a logo, a
 	// watermark. Negated ("no other text") it invents nothing.
-	moreTextRe       = regexp.MustCompile(`(?i)\b(?:also|additional|another|second|smaller|more|extra|other|below it|beneath it|underneath|above it)\W+(?:[\pL-]+\W+){0,4}?(?:text|lines?|words?|caption|label|subtitle|heading|logo|watermark|signature|icon|stamp|symbol|graphic|picture|drawing|border|frame|emoji)\b|\b(?:two|three|four|2|3|4|multiple|several)\s+(?:lines|rows)\b`)
-	hedgeRe          = regexp.MustCompile(`(?i)\b(?:may|might|maybe|possibly|perhaps|probably|could(?: also)? be|seems?|appears? (?:to|that)|it appears|not sure|unsure|hard to (?:make out|read|tell|see)|unclear|too (?:light|faint|small) to)\b`)
-	textNoun         = regexp.MustCompile(`(?i)\b(?:text|letters?|font|written|writing|ink|characters?|words?|type(?:face|d)?|lettering)\b`)
-	backgroundAfter  = regexp.MustCompile(`^\W*(?:[\pL-]+\W+)?(?:background|image|picture|canvas|page|backdrop|surface)`)
+	moreTextRe      = regexp.MustCompile(`(?i)\b(?:also|additional|another|second|smaller|more|extra|other|below it|beneath it|underneath|above it)\W+(?:[\pL-]+\W+){0,4}?(?:text|lines?|words?|caption|label|subtitle|heading|logo|watermark|signature|icon|stamp|symbol|graphic|picture|drawing|border|frame|emoji)\b|\b(?:two|three|four|2|3|4|multiple|several)\s+(?:lines|rows)\b`)
+	hedgeRe         = regexp.MustCompile(`(?i)\b(?:may|might|maybe|possibly|perhaps|probably|could(?: also)? be|seems?|appears? (?:to|that)|it appears|not sure|unsure|hard to (?:make out|read|tell|see)|unclear|too (?:light|faint|small) to)\b`)
+	textNoun        = regexp.MustCompile(`(?i)\b(?:text|letters?|font|written|writing|ink|characters?|words?|type(?:face|d)?|lettering)\b`)
+	backgroundAfter = regexp.MustCompile(`^\W*(?:[\pL-]+\W+)?(?:background|image|picture|canvas|page|backdrop|surface|margins?|space)`)
+	// ordinalWordRe is a word of the line named by its place: "the second word".
+	ordinalWordRe = regexp.MustCompile(`(?i)\b(?:first|second|third|last|other)\W+(?:word|letter|digit|character)s?$`)
+	// offerRe is a sign-off offering more help, which says nothing of the image.
+	offerRe = regexp.MustCompile(`(?i)\b(?:i can also|i could also|i can help|if you(?:'d| would) like|if you need|let me know|happy to help)\b`)
+	// meaningBefore ends the words that introduce a translation of the text.
+	meaningBefore = regexp.MustCompile(`(?i)\b(?:means|meaning|signifie|significa|bedeutet|translates?\s+(?:to|as)|translated\s+(?:to|as)|in (?:english|french|german|spanish))\W*$`)
+	// tableKeyBefore is a markdown table row's first cell before its value.
+	tableKeyBefore   = regexp.MustCompile(`^\s*\|\s*([^|\n]+?)\s*\|\s*(?:\*\*)?$`)
 	backgroundBefore = regexp.MustCompile(`(?:background\s*(?:is|of|:|colou?r(?:ed)?|in)?|\bon(?:\s+the|\s+an?)?)\s*(?:a\s+|plain\s+|solid\s+|clean\s+)*$`)
 	// lineKeyRe is a JSON key whose value is a line of the text.
 	lineKeyRe = regexp.MustCompile(`(?i)^(?:text|texts|line|lines|content|transcription|ocr|words?|caption|value)$`)
@@ -286,6 +294,30 @@ func scoreText(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			}
 		}
 	}
+	if best.matched == n && alternative == "" && hedgeRe.MatchString(final) {
+		// Or a whole reading offered beside it that differs in one word ("it might be
+		// "North Meadows 740" instead").
+		rest := plain[best.toks[lastAligned(best)].end:]
+		for _, m := range quotedRe.FindAllStringSubmatchIndex(rest, -1) {
+			i := 2
+			if m[2] < 0 {
+				i = 4
+			}
+			q := tokens(rest[m[i]:m[i+1]])
+			if len(q) != n || negated(rest, m[i]) || rejected(rest, m[i]) {
+				continue
+			}
+			differ := 0
+			for j, w := range want {
+				if !strings.EqualFold(q[j].text, w.text) {
+					differ++
+				}
+			}
+			if differ == 1 {
+				alternative = rest[m[i]:m[i+1]]
+			}
+		}
+	}
 	added := ""
 	if best.matched == n {
 		contiguous := true
@@ -381,6 +413,9 @@ func scoreText(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		if k := jsonKeyBefore.FindStringSubmatch(plain[max(0, m[i]-40):m[i]]); k != nil && !lineKeyRe.MatchString(k[1]) {
 			continue // "font_color": "black": a property of the text, not a line of it
 		}
+		if meaningBefore.MatchString(plain[max(0, m[0]-60):m[0]]) {
+			continue // "« Hello World » means « Bonjour le monde »": a translation
+		}
 		if len([]rune(strings.TrimSpace(q))) <= 1 || partOfTruth(q, want) || rejected(plain, m[i]) {
 			continue // 'capital "L"': a letter of the text, not another line
 		}
@@ -389,6 +424,9 @@ func scoreText(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		}
 	}
 	for _, m := range moreTextRe.FindAllStringIndex(plain, -1) {
+		if ordinalWordRe.MatchString(plain[m[0]:m[1]]) || offerRe.MatchString(sentenceOf(m[0])) {
+			continue // "the second word" of the line; "I can also translate the text"
+		}
 		if !negated(plain, m[0]) && !negationWord.MatchString(plain[m[0]:m[1]]) {
 			note("claims "+quote(plain[m[0]:m[1]]), sentenceOf(m[0]))
 		}
@@ -404,14 +442,25 @@ func scoreText(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		sent := sentenceOf(m[0])
 		// What the colour is said of: a JSON value its key ("background": "white",
 		// "font_color": "black"), prose the words around it.
+		// A markdown table's row is a key and its value: "| Background | White |".
 		var background, ink bool
+		key, keyed := "", false
 		if k := jsonKeyBefore.FindStringSubmatch(plain[max(0, m[0]-40):m[0]]); k != nil {
-			key := strings.ToLower(k[1])
+			key, keyed = k[1], true
+		} else if k := tableKeyBefore.FindStringSubmatch(plain[lineStart(plain, m[0]):m[0]]); k != nil {
+			key, keyed = k[1], true
+		}
+		if keyed {
+			key = strings.ToLower(key)
 			background = strings.Contains(key, "background") || strings.HasPrefix(key, "bg")
 			ink = strings.Contains(key, "colo") || strings.Contains(key, "ink") || strings.Contains(key, "font") || strings.Contains(key, "text")
 		} else {
+			// The words around it on its line.
 			after := strings.ToLower(plain[m[1]:min(len(plain), m[1]+30)])
-			before := strings.ToLower(plain[max(0, m[0]-30):m[0]])
+			if i := strings.IndexAny(after, "\n|"); i >= 0 {
+				after = after[:i]
+			}
+			before := strings.ToLower(plain[max(lineStart(plain, m[0]), m[0]-30):m[0]])
 			background, ink = backgroundAfter.MatchString(after) || backgroundBefore.MatchString(before), textNoun.MatchString(sent)
 		}
 		switch {
@@ -502,4 +551,9 @@ func countIn(toks []token, set map[string]bool) int {
 		}
 	}
 	return n
+}
+
+// lineStart is the offset of the start of the line that holds pos.
+func lineStart(s string, pos int) int {
+	return strings.LastIndexByte(s[:pos], '\n') + 1
 }
