@@ -266,16 +266,29 @@ func scoreFlowchart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 				ok = true
 			}
 		}
-		// A step that jumps ahead along the true path with the true outcome leaves
-		// nodes out (the trace's loss), it does not take a wrong route.
-		if fi, ti := indexOf(ft.Path, from.id), indexOf(ft.Path, to.id); !ok && fi >= 0 && ti > fi {
+		// The true outcome of a decision on the path.
+		trueOutcome := ""
+		if fi := indexOf(ft.Path, from.id); fi >= 0 {
 			k := 0
 			for j := 0; j < fi; j++ {
 				if node[ft.Path[j]].Kind == "decision" {
 					k++
 				}
 			}
-			ok = outcome == "" || k < len(ft.Answers) && strings.EqualFold(ft.Answers[k], outcome)
+			if k < len(ft.Answers) {
+				trueOutcome = ft.Answers[k]
+			}
+		}
+		// A step that jumps ahead along the true path with the true outcome leaves
+		// nodes out (the trace's loss), it does not take a wrong route.
+		if fi, ti := indexOf(ft.Path, from.id), indexOf(ft.Path, to.id); !ok && fi >= 0 && ti > fi {
+			ok = outcome == "" || strings.EqualFold(trueOutcome, outcome)
+		}
+		// An edge of the chart taken on the wrong outcome of a decision on the path
+		// ("size < 75 is Yes so it goes to Hold Order", the true route being No) is a
+		// wrong route, wherever it ends.
+		if ok && outcome != "" && trueOutcome != "" && !strings.EqualFold(trueOutcome, outcome) {
+			ok = false
 		}
 		if !ok && onPath[from.id] {
 			wrongEdge[from.id] = quote(plain[from.start:to.end])

@@ -48,6 +48,11 @@ func TestFormsShapes(t *testing.T) {
 		{"nested json", nil, `{"total": 5, "summary": {"red circle": 3, "blue square": 2}}`, []float64{1, 1, 1}},
 		// Counts given by repetition (dev 192).
 		{"repetition", nil, "There is five shapes: red circle red circle red circle and blue square blue square.", []float64{1, 1, 1}},
+		// One item of a numbered list is one shape; a shape of its own keeps its count
+		// under a wrong colour, charged to colours (dev 658); "another" repeats.
+		{"list, one item", nil, "There are 5 shapes in this image.\n1. Red circle\n2. Red circle\n3. Red circle\n4. Blue square\n5. Blue square", []float64{1, 1, 1}},
+		{"list, colour wrong", truthOf("VL-T1-Q2", 12), "There are 3 shapes in this image.\n1. Green triangle\n2. Green triangle\n3. Blue square", []float64{1, 1, 0.5}},
+		{"another", truthOf("VL-T1-Q2", 12), "There are 3 shapes: a green triangle, another green triangle and a purple square.", []float64{1, 1, 1}},
 		// Cut off where the total was to come (dev 439).
 		{"cut at total", nil, "There are 3 red circles and 2 blue squares, so the total number of shapes is", []float64{0, 1, 1}},
 	})
@@ -88,6 +93,9 @@ func TestFormsFlowchart(t *testing.T) {
 		{"untaken branches", nil, "Start → input > 10? (Yes) → flag = true? (Yes) → Send Alert. The No branches of both decisions lead to Log Only, but neither is taken here.", []float64{1, 1, 1}},
 		// Action boxes listed as the chart's parts are no route (dev 255).
 		{"inventory", nil, "The chart has two action boxes (\"Send Alert\" and \"Log Only\"). Start → input > 10? Yes → flag = true? Yes → Send Alert.", []float64{1, 1, 1}},
+		// An edge taken on the wrong outcome reaches the right box by a wrong route
+		// (dev 657, 508).
+		{"wrong outcome, right end", truthOf("VL-T3-Q2", 4), "If size is 78, the size < 75 is Yes so it go to Hold Order. The answer is Hold Order.", []float64{0.5, 0, 0.5}},
 		// A decision named by its input's value against the threshold (dev 447).
 		{"condition evaluated", nil, "First it start at Start. Input is 12, 12 is bigger than 10 so it go Yes to flag = true. Flag is true so it go Yes, and the path end at Send Alert.", []float64{1, 1, 1}},
 	})
@@ -100,6 +108,10 @@ func TestFormsPuzzle(t *testing.T) {
 		// A wrong answer from a wrong rule explains nothing (dev 225); the right shape
 		// with the wrong count is half the answer (shared 03).
 		{"wrong from a wrong rule", nil, "Four triangles: the count doubles, 1, 2, 4.", []float64{0.5, 0, 0}},
+		// The counted subject of the cue is the claim, not a shape in its reason
+		// (dev 660); an option with its count hedges (dev 657).
+		{"subject of the cue", nil, "Three triangles should go in the empty cell because the bottom row is all triangles.", []float64{1, 0.5, 0.5}},
+		{"or with a count", nil, "The empty cell maybe have 3 triangles or 3 circles. The shapes is getting more from left to right, 1 then 2 then 3.", []float64{0.5, 0.5, 0.5}},
 		// The count said to follow the wrong axis (dev 653): no count rule, and a rule
 		// that does not hold explains nothing (the experts give it 0 to 1: dev 272, 194).
 		{"wrong axis number", nil, "The empty cell should contain three triangles. Pattern: the number of shapes in each cell equals its row number — row 1 has one, row 2 has two, row 3 has three.", []float64{1, 0, 0}},

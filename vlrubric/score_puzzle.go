@@ -156,7 +156,9 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 					}
 				}
 			}
-			if after == nil {
+			if after == nil || after.count < 0 && before != nil && before.count > 0 {
+				// "Two triangles should go there because the column is all triangles":
+				// the counted subject of the cue, not a shape named in its reason.
 				after = before
 			}
 			if after != nil {
@@ -295,7 +297,7 @@ var (
 	axisNameAfter  = regexp.MustCompile(`(?i)^[ \t]+(?:row|column)s?\b`)
 	countAfterCue  = regexp.MustCompile(`(?i)^\s*(?:to (?:be|have|hold)\s+|exactly\s+)?(\d+|one|two|three|four|five|six)\s+(?:of them|more)\b`)
 	ruleClauseRe   = regexp.MustCompile(`(?i),|;|\s[—–]\s|\b(?:and|while|whereas|but)\b`)
-	orBetweenRe    = regexp.MustCompile(`(?i)^[\s*_)"”,;—–-]*\bor\s+(?:maybe\s+|perhaps\s+|possibly\s+)?[\s*_("“]*(?:\pL+\s+){0,3}$`)
+	orBetweenRe    = regexp.MustCompile(`(?i)^[\s*_)"”,;—–-]*\bor\s+(?:maybe\s+|perhaps\s+|possibly\s+)?[\s*_("“]*(?:[\pL\pN]+\s+){0,3}$`)
 	orCountRe      = regexp.MustCompile(`(?i)^[\s*_)"”]*[,;(—–-]?\s*\(?\s*or\s+(?:maybe\s+|perhaps\s+|possibly\s+)?(\d+|one|two|three|four|five|six)\b`)
 	vaguePatternRe = regexp.MustCompile(`(?i)\b(?:a|the)?\s*(?:consistent|same|regular|clear|simple|logical|certain|specific)\s+(?:pattern|rule|logic|sequence|order)\b`)
 	keepsRe        = regexp.MustCompile(`(?i)\b(?:entirely|made up of|consists? (?:only |entirely )?of|same|constant|unchanged|stays|remains|does(?:n't| not) change|(?:just |only )?one (?:shape|kind|type|figure|sort)|single (?:shape|kind|type|figure|sort)|only|keeps?|kept|fixe[sd]|consistent|uniform|dedicated|its own|repeats? (?:a|one|the same|its|a single) (?:shape|kind|type|figure)|shares?|shared|sticks? to|a (?:different|distinct) shape|each (?:has|uses|contains|is)|all (?:\w+ )?(?:are|have))\b`)

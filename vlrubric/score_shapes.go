@@ -378,18 +378,23 @@ func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		// An answer that lists the shapes one by one ("1. A red circle", "2. A red
 		// circle", ...) counts them by its lines.
 		if !okCount || badCount {
+			// A shape of its own in the image keeps its count under a wrong colour
+			// (the colour is charged to colours); one item of a list is one shape.
 			lines := map[int]bool{}
-			enumerated := true
+			enumerated, items := true, 0
 			for _, m := range mentions {
-				if m.shape != shape || (m.color != "" && m.color != col) || strings.HasSuffix(strings.ToLower(m.span.Text), "s") {
+				if m.shape != shape || (inTruth[shape] > 1 && m.color != "" && m.color != col) || strings.HasSuffix(strings.ToLower(m.span.Text), "s") {
 					continue
 				}
 				if m.count > 1 {
 					enumerated = false
 				}
+				if listItemAt(plain, m.span.Start) {
+					items++
+				}
 				lines[strings.Count(plain[:m.span.Start], "\n")] = true
 			}
-			if enumerated && len(lines) == g.Count && g.Count > 1 {
+			if enumerated && len(lines) == g.Count && (g.Count > 1 || items == 1) {
 				okCount, badCount = true, false
 				counts = append(counts, len(lines))
 			}
@@ -640,4 +645,4 @@ func repeatRun(plain string, mentions []shapeMention, shape, col string) int {
 	return best
 }
 
-var repeatGap = regexp.MustCompile(`(?i)^[\s,;]*(?:and\s+)?(?:an?\s+)?$`)
+var repeatGap = regexp.MustCompile(`(?i)^[\s,;]*(?:and\s+)?(?:an?\s+|another\s+|one more\s+)?$`)
