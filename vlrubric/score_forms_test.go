@@ -26,6 +26,9 @@ func TestFormsText(t *testing.T) {
 		{"word per line", nil, "The text reads, word by word:\n\nHello\nWorld\n123", []float64{1, 1, 1}},
 		// A line read wholly wrong has no case to judge (dev 205).
 		{"misread line", nil, "The text reads Yellow Wood 128.", []float64{0, 0, 1}},
+		// Romance order, "letras negras sobre fondo blanco": the colour before "on" is
+		// the text's (dev 162, 403).
+		{"sobre fondo blanco", nil, "La imagen contiene una sola línea de texto, en letras negras sobre fondo blanco: Hello World 123", []float64{1, 1, 1}},
 		// A markdown table's row is a key and its value (dev 102).
 		{"table of properties", nil, "**Hello World 123**\n\n| Property | Value |\n|---|---|\n| Text color | Black |\n| Background | White |", []float64{1, 1, 1}},
 		// A word of the line named by its place, an offer of more help and a
@@ -53,6 +56,13 @@ func TestFormsShapes(t *testing.T) {
 		{"list, one item", nil, "There are 5 shapes in this image.\n1. Red circle\n2. Red circle\n3. Red circle\n4. Blue square\n5. Blue square", []float64{1, 1, 1}},
 		{"list, colour wrong", truthOf("VL-T1-Q2", 12), "There are 3 shapes in this image.\n1. Green triangle\n2. Green triangle\n3. Blue square", []float64{1, 1, 0.5}},
 		{"another", truthOf("VL-T1-Q2", 12), "There are 3 shapes: a green triangle, another green triangle and a purple square.", []float64{1, 1, 1}},
+		// "5-pointed" describes the stars; a count in a JSON summary line is its last
+		// shape's; "one … the other" places them one by one (dev 102, 422, 33).
+		{"five-pointed", truthOf("VL-T1-Q2", 2), "Total: 7 shapes\n\n| Shape | Color | Count |\n|---|---|---|\n| Square | Orange | 3 |\n| Star (5-pointed) | Red | 4 |", []float64{1, 1, 1}},
+		{"json summary line", nil, `{"total": 5, "shapes": [{"id": 1, "type": "circle", "color": "red"}, {"id": 2, "type": "square", "color": "blue"}], "summary": {"red circle": 3, "blue square": 2}}`, []float64{1, 1, 1}},
+		{"one and the other", nil, "5 shapes: 3 red circles and 2 blue squares. One blue square is near the top, the other in the bottom-right corner.", []float64{1, 1, 1}},
+		// A recount summed up after a self-correction (dev 438).
+		{"recount summed", nil, "I count 4 shapes. Wait, let me recount, region by region:\nTop: a red circle and a blue square.\nBottom: two red circles and a blue square.\nThat makes 5 shapes in total:\n- 3 red circles\n- 2 blue squares", []float64{1, 1, 1}},
 		// Cut off where the total was to come (dev 439).
 		{"cut at total", nil, "There are 3 red circles and 2 blue squares, so the total number of shapes is", []float64{0, 1, 1}},
 	})
@@ -66,6 +76,10 @@ func TestFormsIcon(t *testing.T) {
 		{"could also be", nil, "It most likely represents a folder, though it could also be a document wallet. It is yellow with a tab.", []float64{0.75, 1}},
 		// A wrong object in the icon's colour: a quarter of the description (dev 23).
 		{"wrong object, true colour", nil, "It is a yellow sticky note.", []float64{0, 0.25}},
+		// What the icon stands for, beside its name, describes it (dev 281); a meaning
+		// that is the identification alone does not.
+		{"meaning", truthOf("VL-T1-Q3", 3), "A lock — it represents security, i.e. that something is password-protected.", []float64{1, 1}},
+		{"meaning alone", truthOf("VL-T1-Q3", 1), "Mail.", []float64{1, 0.5}},
 		// The colours of the icon's other parts are its own: a padlock's grey shackle,
 		// an orange magnifier's brown handle (dev 07, 134).
 		{"grey shackle", truthOf("VL-T1-Q3", 3), "A padlock: the blue body with the keyhole and the grey shackle make it the classic locked symbol.", []float64{1, 1}},

@@ -20,7 +20,8 @@ var purposeRe = regexp.MustCompile(`(?i)\b(?:used (?:to|for)|stor(?:e|es|ed|ing|
 //   - reasonable description: given only when the identification earned something;
 //     1 when the answer says what the icon looks like (one of the truth's Features,
 //     not negated: "tab", "yellow") or what it is for (a purpose phrase: "used to",
-//     "store", "organize", "contains", "open", "navigate", "file system", ...).
+//     "store", "organize", "contains", "open", "navigate", "file system", ..., or
+//     one of the truth's Meanings beside the name: "a lock, for security").
 func scoreIcon(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	plain := a.plain
 	it := t.Icon
@@ -101,6 +102,15 @@ func scoreIcon(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	}
 	if m := purposeRe.FindString(plain); m != "" {
 		ev = append(ev, "purpose: "+quote(m))
+	} else {
+		// What it stands for, said beside the name ("A lock — it represents
+		// security"); a meaning that is itself the identification ("Settings.") is none.
+		for _, m := range asserted(plain, it.Meanings...) {
+			if len(right) == 0 || m.Start != right[0].Start || ident != plain {
+				ev = append(ev, "meaning: "+quote(m.Text))
+				break
+			}
+		}
 	}
 	// Looks the icon does not have: a colour that is not its own, a text label (the
 	// icons have none). Each costs half of the description.

@@ -63,20 +63,27 @@ type shapeMention struct {
 	article bool
 }
 
-// shapeMentions finds every asserted shape noun, the number right before it (at
-// most three words before, with only adjectives between: "3 red filled circles") or
-// right after a separator ("circles: 3", "Circle | Red | 3"), and the colour word
-// nearest to it in the same way ("red circles", "circles (red)", "the circles are
-// red").
+// pointedRe follows a number that describes a shape, not their count: "(5-pointed)".
+var pointedRe = regexp.MustCompile(`(?i)^[\s-]*(?:pointed|sided|point|sides|points)\b`)
+
+// oneOfPairRe marks a sentence that places a group's shapes one by one: "one … the
+// other", "one … another".
+var oneOfPairRe = regexp.MustCompile(`(?i)\b(?:the other|another|the second|the rest|the others|the remaining)\b`)
+
 // itemCountEnd is a list item's count at its end: "… → 5", "…: **4**".
 var itemCountEnd = regexp.MustCompile(`(?:→|=>|->|[=:—–])\s*\**\s*(\d+)\s*\**\s*$`)
 
 var partitiveDet = map[string]bool{"the": true, "these": true, "those": true, "its": true}
 
+// shapeMentions finds every asserted shape noun, the number right before it (at
+// most three words before, with only adjectives between: "3 red filled circles") or
+// right after a separator ("circles: 3", "Circle | Red | 3"), and the colour word
+// nearest to it in the same way ("red circles", "circles (red)", "the circles are
+// red").
 func shapeMentions(plain string, shapes []string) []shapeMention {
 	var out []shapeMention
 	colorAlt := strings.Join(mapKeys(knownColors), "|")
-	afterCount := cachedRegexp(`(?i)^\s*(?:\([^()\d\n]{1,30}\)\s*)?(?:[:(=|×-]|->|[→⇒—–]|x\s)\s*(?:[x×]\s?)?(?:(?:` + colorAlt + `)\s*[|:),-]?\s*)?(\d+|[a-z]+(?:-[a-z]+)?)\b`)
+	afterCount := cachedRegexp(`(?i)^\s*(?:\([^()\n]{1,30}\)\s*)?(?:[:(=|×-]|->|[→⇒—–]|x\s)\s*(?:[x×]\s?)?(?:(?:` + colorAlt + `)\s*[|:),-]?\s*)?(\d+|[a-z]+(?:-[a-z]+)?)\b`)
 	afterColor := cachedRegexp(`(?i)^\s*(?:[:(|,-]\s*|(?:are|is)\s+(?:all\s+|both\s+)?|in\s+|(?:of|in)\s+(?:the\s+)?colou?r\s+|colou?red\s+)(` + colorAlt + `)\b`)
 	for _, shape := range shapes {
 		for _, w := range shapeWords(shape) {
@@ -109,6 +116,9 @@ func shapeMentions(plain string, shapes []string) []shapeMention {
 							break // "the one square in the corner": which one, not how many
 						}
 						m.count = int(v)
+						if b == "one" && oneOfPairRe.MatchString(sentenceAt(plain, sp.Start)) {
+							m.article = true // "one square near the top and another in the corner": item by item
+						}
 						break
 					}
 					if b == "a" || b == "an" || b == "single" {
@@ -127,15 +137,15 @@ func shapeMentions(plain string, shapes []string) []shapeMention {
 					if lineEnd >= 0 {
 						line = rest[:lineEnd]
 					}
-					if c := itemCountEnd.FindStringSubmatch(line); c != nil {
+					if c := itemCountEnd.FindStringSubmatch(line); c != nil && !namesShape(line) {
 						if v, ok := numberIn(c[1]); ok {
 							m.count = int(v)
 						}
 					}
 				}
 				if m.count < 0 {
-					if c := afterCount.FindStringSubmatch(rest); c != nil {
-						if v, ok := numberIn(c[1]); ok {
+					if c := afterCount.FindStringSubmatchIndex(rest); c != nil && !pointedRe.MatchString(rest[c[3]:]) {
+						if v, ok := numberIn(rest[c[2]:c[3]]); ok {
 							m.count = int(v)
 						}
 					} else if c := cachedRegexp(`(?i)^\s+(?:(?:` + colorAlt + `)\s+)?[x×]\s?(\d+)\b`).FindStringSubmatch(rest); c != nil {
@@ -149,7 +159,7 @@ func shapeMentions(plain string, shapes []string) []shapeMention {
 						m.color = colorName(c[1]) // "4 triángulos naranjas": the colour after the noun
 					} else if c := afterColor.FindStringSubmatch(rest); c != nil {
 						m.color = colorName(c[1])
-					} else if c := cachedRegexp(`(?i)^\s*\|\s*(` + colorAlt + `)\b`).FindStringSubmatch(rest); c != nil {
+					} else if c := cachedRegexp(`(?i)^\s*(?:\([^()\n]{1,30}\)\s*)?\|\s*(` + colorAlt + `)\b`).FindStringSubmatch(rest); c != nil {
 						m.color = colorName(c[1])
 					}
 				}
@@ -172,6 +182,17 @@ func clauseStartSoft(s string, pos int) int {
 		start = base + m[1]
 	}
 	return start
+}
+
+// namesShape reports whether s names a shape ("…, "blue square": 2": the count at the
+// end of the line is that shape's).
+func namesShape(s string) bool {
+	for _, w := range wordsRe.FindAllString(s, -1) {
+		if isShapeWord(w) {
+			return true
+		}
+	}
+	return false
 }
 
 func isShapeWord(w string) bool {
@@ -239,7 +260,7 @@ func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	if st == nil || len(st.Groups) == 0 {
 		return nil, errNoTruth(t, "Shapes")
 	}
-	if from := summaryFrom(plain, st); from > 0 && !midLine {
+	if from := summaryFrom(plain, st); from > 0 {
 		// Counted row by row, then summed up: "So the image holds eight shapes — five
 		// orange circles and three red squares." The summary is the answer; the rows'
 		// partial counts are its working.
@@ -578,7 +599,7 @@ var totalWordRe = regexp.MustCompile(`(?i)\b(?:total|altogether|in all|overall)\
 var cutAtTotal = regexp.MustCompile(`(?i)\b(?:total|altogether|in all|overall)\b[^.!?\n]{0,40}\b(?:is|are|comes to|makes|gives|of)\s*[:=]?\s*$|[:=]\s*$`)
 
 // summaryLead opens a sentence that sums an answer up.
-var summaryLead = regexp.MustCompile(`(?i)(?:^|[.!?:]\s+|\n)\W*(?:so|thus|therefore|in total|overall|in summary|to summari[sz]e|altogether|final answer|answer|in short)\b`)
+var summaryLead = regexp.MustCompile(`(?i)(?:^|[.!?:]\s+|\n)\W*(?:so|thus|therefore|in total|overall|in summary|to summari[sz]e|altogether|final answer|answer|in short|(?:that|this|which) (?:makes|gives))\b`)
 
 // summaryFrom returns where the last summary sentence of s begins when it (with what
 // follows) gives a count for every group of the truth and a total, or 0.

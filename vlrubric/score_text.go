@@ -24,6 +24,10 @@ var (
 	offerRe = regexp.MustCompile(`(?i)\b(?:i can also|i could also|i can help|if you(?:'d| would) like|if you need|let me know|happy to help)\b`)
 	// meaningBefore ends the words that introduce a translation of the text.
 	meaningBefore = regexp.MustCompile(`(?i)\b(?:means|meaning|signifie|significa|bedeutet|translates?\s+(?:to|as)|translated\s+(?:to|as)|in (?:english|french|german|spanish))\W*$`)
+	// onBackgroundRe is "black on a white background": the colour of what lies on
+	// it. Spanish "sobre" and Italian "su" reach here as the lexicon's "envelope" and
+	// "its" (toEnglish knows one sense of a word).
+	onBackgroundRe = regexp.MustCompile(`(?i)^\W*(?:on|over|against|sur|sobre|envelope|su|its|auf)\W`)
 	// tableKeyBefore is a markdown table row's first cell before its value.
 	tableKeyBefore   = regexp.MustCompile(`^\s*\|\s*([^|\n]+?)\s*\|\s*(?:\*\*)?$`)
 	backgroundBefore = regexp.MustCompile(`(?:background\s*(?:is|of|:|colou?r(?:ed)?|in)?|\bon(?:\s+the|\s+an?)?)\s*(?:a\s+|plain\s+|solid\s+|clean\s+)*$`)
@@ -461,7 +465,8 @@ func scoreText(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 				after = after[:i]
 			}
 			before := strings.ToLower(plain[max(lineStart(plain, m[0]), m[0]-30):m[0]])
-			background, ink = backgroundAfter.MatchString(after) || backgroundBefore.MatchString(before), textNoun.MatchString(sent)
+			background = backgroundAfter.MatchString(after) && !onBackgroundRe.MatchString(after) || backgroundBefore.MatchString(before)
+			ink = textNoun.MatchString(sent)
 		}
 		switch {
 		case background:
