@@ -66,7 +66,7 @@ var lexicon = map[string]string{
 	"reihen": "rows", "spalte": "column", "spalten": "columns", "ja": "yes", "nein": "no", "links": "left",
 	"rechts": "right", "tür": "door", "fenster": "window", "baum": "tree", "sonne": "sun", "wolke": "cloud",
 	"vogel": "bird", "dach": "roof", "höchste": "highest", "höchsten": "highest", "ist": "is", "ordner": "folder", "verzeichnis": "directory", "umschlag": "envelope", "briefumschlag": "envelope", "umschlags": "envelope", "vorhängeschloss": "padlock", "gleiche": "same",
-	"gleichen": "same", "selbe": "same", "behält": "keeps", "jede": "each", "jeder": "each", "steigt": "increases", "wächst": "grows",
+	"gleichen": "same", "selbe": "same", "dieselbe": "same", "derselbe": "same", "dasselbe": "same", "dieselben": "same", "immer": "always", "behält": "keeps", "jede": "each", "jeder": "each", "steigt": "increases", "wächst": "grows",
 	"höchster": "highest", "höchstes": "highest", "größte": "largest", "größten": "largest", "steuer": "tax", "mwst": "tax", "balken": "bar", "säule": "bar", "säulen": "bars",
 	"insgesamt": "in total", "formen": "shapes", "orangefarbene": "orange", "orangefarbenen": "orange", "orangene": "orange",
 	"nicht": "not", "kein": "no", "keine": "no", "keinen": "no", "nie": "never", "ohne": "without", "fehlt": "missing",

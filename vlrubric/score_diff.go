@@ -269,6 +269,15 @@ func scoreDiff(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			text = plain[sens[hit].Start:end]
 		}
 		f, why := describe(d, dt.Differences, text)
+		if f == 0.5 {
+			// "All three appear in the Left image and are missing from the Right
+			// one:" then the list: the heading says it of every item.
+			if h := listHeading(plain, sens, hit); h != "" && !namesAny(h, dt.Differences) {
+				if f2, why2 := describe(d, dt.Differences, h+" "+text); f2 != 0.5 {
+					f, why = f2, why2+" (said of the list)"
+				}
+			}
+		}
 		desc += f
 		evDesc = append(evDesc, d.Object+": "+why)
 	}
@@ -530,4 +539,22 @@ func namesAny(s string, all []fixtures.Difference) bool {
 		}
 	}
 	return false
+}
+
+// listHeading is the sentence that introduces the list holding sentence i, ending
+// with a colon ("There are three differences, all missing on the right:"), or "".
+func listHeading(s string, sens []Span, i int) string {
+	if !listItemAt(s, sens[i].Start) {
+		return ""
+	}
+	for k := i - 1; k >= 0; k-- {
+		if listItemAt(s, sens[k].Start) && !strings.HasSuffix(strings.TrimSpace(s[sens[k].Start:min(len(s), sens[k].End+1)]), ":") {
+			continue
+		}
+		if t := strings.TrimSpace(s[sens[k].Start:min(len(s), sens[k].End+1)]); strings.HasSuffix(t, ":") {
+			return t
+		}
+		return ""
+	}
+	return ""
 }

@@ -115,6 +115,13 @@ func TestFormsFlowchart(t *testing.T) {
 	})
 }
 
+func TestFormsDiff(t *testing.T) {
+	runCases(t, "VL-T3-Q3", []answerCase{
+		// A list's heading says the side of every item (dev 648).
+		{"side in the heading", truthOf("VL-T3-Q3", 13), "There are three differences — all three objects appear in the Left image and are missing from the Right one:\n\n1. the white cloud\n2. the bird\n3. the chimney on the roof", []float64{1, 1, 1}},
+	})
+}
+
 func TestFormsPuzzle(t *testing.T) {
 	runCases(t, "VL-T3-Q4", []answerCase{
 		// An option offered with the answer hedges it (dev 445).
@@ -126,6 +133,8 @@ func TestFormsPuzzle(t *testing.T) {
 		// (dev 660); an option with its count hedges (dev 657).
 		{"subject of the cue", nil, "Three triangles should go in the empty cell because the bottom row is all triangles.", []float64{1, 0.5, 0.5}},
 		{"or with a count", nil, "The empty cell maybe have 3 triangles or 3 circles. The shapes is getting more from left to right, 1 then 2 then 3.", []float64{0.5, 0.5, 0.5}},
+		// German "dieselbe Form" (dev 646).
+		{"german", nil, "Ins leere Feld gehören drei Dreiecke. Jede Zeile enthält immer dieselbe Form, und von links nach rechts nimmt die Anzahl zu: 1, 2, 3.", []float64{1, 1, 1}},
 		// The count said to follow the wrong axis (dev 653): no count rule, and a rule
 		// that does not hold explains nothing (the experts give it 0 to 1: dev 272, 194).
 		{"wrong axis number", nil, "The empty cell should contain three triangles. Pattern: the number of shapes in each cell equals its row number — row 1 has one, row 2 has two, row 3 has three.", []float64{1, 0, 0}},
