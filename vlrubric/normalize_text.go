@@ -118,9 +118,9 @@ func negated(s string, pos int) bool {
 
 // negatedList reports whether the word at pos is an item of a list that a negation
 // opens: "no shipping charge, discount, due date or payment terms", "there is no sun,
-// cloud or bird". The items are short (three words at most) and joined by commas, "or"
+// cloud or bird", "it doesn't list a due date or payment terms". The items are short (three words at most) and joined by commas, "or"
 // or "nor".
-var listNegation = regexp.MustCompile(`(?i)\b(?:no|not|without|neither|never|nor)\s+((?:[\pL'-]+\s+){0,3}?[\pL'-]+)((?:\s*,\s*(?:or\s+|nor\s+)?(?:[\pL'-]+\s+){0,2}[\pL'-]+|\s+(?:or|nor)\s+(?:[\pL'-]+\s+){0,2}[\pL'-]+)+)$`)
+var listNegation = regexp.MustCompile(`(?i)\b(?:no|not|without|neither|never|nor|\pL+n't\s+\pL+|\pL+n’t\s+\pL+)\s+((?:[\pL'-]+\s+){0,3}?[\pL'-]+)((?:\s*,\s*(?:or\s+|nor\s+)?(?:[\pL'-]+\s+){0,2}[\pL'-]+|\s+(?:or|nor)\s+(?:[\pL'-]+\s+){0,2}[\pL'-]+)+)$`)
 
 func negatedList(s string, pos int) bool {
 	// The list runs up to and through the word at pos.

@@ -101,6 +101,15 @@ func TestFormsChart(t *testing.T) {
 	})
 }
 
+func TestFormsInvoice(t *testing.T) {
+	runCases(t, "VL-T2-Q2", []answerCase{
+		// A true date with a 08 month (once read as a bad octal number; dev 307).
+		{"date with 08", truthOf("VL-T2-Q2", 12), "Invoice #5360, billed to Wonka Works (2024-08-09). The total amount is $954.47.", []float64{1, 1, 1}},
+		// "doesn't list a due date or payment terms" invents neither (dev 251).
+		{"doesn't list", nil, "The total is $87.21. The invoice doesn't list a due date or payment terms.", []float64{1, 1, 1}},
+	})
+}
+
 func TestFormsFlowchart(t *testing.T) {
 	runCases(t, "VL-T3-Q2", []answerCase{
 		// Branches said not to be taken are no claim (dev 417).

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/vlbench/vlbench/fixtures"
@@ -317,10 +318,10 @@ func scoreInvoice(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	}
 	for _, m := range isoDateRe.FindAllStringSubmatchIndex(plain, -1) {
 		checked++
-		var y, mo, d int
-		fmt.Sscan(plain[m[2]:m[3]], &y)
-		fmt.Sscan(plain[m[4]:m[5]], &mo)
-		fmt.Sscan(plain[m[6]:m[7]], &d)
+		// Atoi, not Sscan: Sscan reads "08" as a bad octal number.
+		y, _ := strconv.Atoi(plain[m[2]:m[3]])
+		mo, _ := strconv.Atoi(plain[m[4]:m[5]])
+		d, _ := strconv.Atoi(plain[m[6]:m[7]])
 		if fmt.Sprintf("%04d-%02d-%02d", y, mo, d) != it.Date {
 			flag(plain[m[0]:m[1]], m[0])
 		}
