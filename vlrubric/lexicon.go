@@ -188,7 +188,8 @@ var prepositionArticle = regexp.MustCompile(`(?i)\b(?:a|à)\s+(?:la|las|los|el|l
 var lexiconHan = [][2]string{
 	{"永远不", " never "}, {"从不", " never "}, {"跳过", " skip "}, {"漏掉", " miss "}, {"遗漏", " miss "}, {"忽略", " ignore "},
 	{"比較されません", " never compared "}, {"されません", " not "}, {"元素", " element "}, {"比较", " compared "},
-	{"（是", " (Yes "}, {"是）", " Yes) "}, {"是，", " Yes, "}, {"（否", " (No "}, {"否）", " No) "}, {"否，", " No, "}, {"路径", " path "}, {"到达", " reaches "},
+	{"（是", " (Yes "}, {"是）", " Yes) "}, {"是，", " Yes, "}, {"（否", " (No "}, {"否）", " No) "}, {"否，", " No, "},
+	{"→ 是", "→ Yes"}, {"→ 否", "→ No"}, {"是 →", "Yes →"}, {"否 →", "No →"}, {"只有在", " only if "}, {"只有当", " only if "}, {"路径", " path "}, {"到达", " reaches "},
 	{"三角形", "triangle"}, {"正方形", "square"}, {"长方形", "rectangle"}, {"六边形", "hexagon"}, {"五角星", "star"},
 	{"圆形", "circle"}, {"方形", "square"}, {"星形", "star"}, {"菱形", "diamond"},
 	{"红色", "red"}, {"蓝色", "blue"}, {"绿色", "green"}, {"黄色", "yellow"}, {"橙色", "orange"}, {"紫色", "purple"},

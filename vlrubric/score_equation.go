@@ -97,8 +97,12 @@ func chainValue(rest string) (float64, string, bool) {
 // solutionClaims returns every value the answer gives the variable: "x = 4",
 // "x = 8/2 = 4", "x equals four", "x is 4", "answer: 4" (and "\boxed{4}", which
 // Plain has already made "4" after "x =" or "answer").
+// counterfactualRe is a condition contrary to fact: "if the sign were +11".
+var counterfactualRe = regexp.MustCompile(`(?i)\bif\b[^.;]*\b(?:were|had been)\b`)
+
 func solutionClaims(s, v string) []string {
 	var out []string
+	sens := sentences(s)
 	re := cachedRegexp(`(?i)(?:^|[^\pL\pN_])` + regexp.QuoteMeta(v) + `\s*(?:=|equals|is equal to|is|:)\s*`)
 	for _, loc := range append(re.FindAllStringIndex(s, -1), answerWord.FindAllStringIndex(s, -1)...) {
 		if rest := strings.TrimSpace(s[loc[1]:]); cutOffRe.MatchString(rest) && !strings.Contains(rest, "\n") {
@@ -106,6 +110,9 @@ func solutionClaims(s, v string) []string {
 		}
 		if sep := s[loc[0]:loc[1]]; strings.Contains(sep, ":") && strings.Contains(sep[strings.LastIndexByte(sep, ':'):], "\n") {
 			continue // "to isolate the term with x:" and the working on the next line
+		}
+		if counterfactualRe.MatchString(s[sentenceAround(sens, loc[0]).Start:loc[0]]) {
+			continue // "if the sign were +11, y would be 41/7": not its answer
 		}
 		if val, _, ok := chainValue(s[loc[1]:]); ok {
 			out = append(out, fmt.Sprintf("%d\x00%g", loc[0], val))

@@ -132,6 +132,9 @@ var (
 	// inventoryRe joins action boxes listed as the chart's parts ("two action boxes
 	// (\"Send Alert\" and \"Log Only\")"): a description of the chart, no route.
 	inventoryRe = regexp.MustCompile(`^["'”’)\s*]*(?:,|and|&)\s*(?:the\s+)?["'“‘(\s*]*$`)
+	// onlyIfAfter follows a box said to be reached only on a condition: "Hold Order is
+	// reached only if score < 60".
+	onlyIfAfter = regexp.MustCompile(`(?i)^[^.;]{0,40}\bonly\s+(?:be\s+)?(?:reached\s+|taken\s+)?(?:if|when)\b`)
 	// onlyIfRe is a sentence that says a box is reached only on a condition contrary
 	// to fact: "The Reject box would only be reached if enabled were false."
 	onlyIfRe = regexp.MustCompile(`(?i)\bif\b[^.;]*\b(?:were|had been)\b|\bwould only\b|\bonly (?:be )?(?:reached|taken|used) (?:if|when)\b`)
@@ -226,7 +229,9 @@ func scoreFlowchart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		}
 		if m.id != final && node[m.id].Kind == "action" && wrongAt == nil {
 			sen := sentenceAround(sens, m.start)
-			if !hypotheticRe.MatchString(plain[sen.Start:m.start]) && !negatedAfter(plain, m.end) && !untakenRe.MatchString(sen.Text) {
+			// "Hold Order is reached only if score < 60": the condition of another box,
+			// not a claim that it is reached.
+			if !hypotheticRe.MatchString(plain[sen.Start:m.start]) && !negatedAfter(plain, m.end) && !untakenRe.MatchString(sen.Text) && !onlyIfAfter.MatchString(plain[m.end:sen.End]) {
 				wrongAt = m
 			}
 		}
@@ -507,8 +512,9 @@ func inventedNodes(s string, nodes []fixtures.FlowNode) string {
 // inventedListNode returns an item of a path written as a list ("- Start", "- count >
 // 85? → Yes", "- Reject") that is no node of the chart but is written as one: one to
 // four words in title case, "Notify Supervisor" (a parenthetical and a "Step N:" aside),
-// or "". Lists with fewer than two of the chart's nodes are not paths. s is the answer
-// as written (its list markers kept).
+// or "". A table's column of nodes ("| Step | Node | … |") is such a list. Lists with
+// fewer than two of the chart's nodes are not paths. s is the answer as written (its
+// list markers kept).
 func inventedListNode(s string, nodes []fixtures.FlowNode) string {
 	isNode := func(t string) bool {
 		for _, n := range nodes {
@@ -543,17 +549,42 @@ func inventedListNode(s string, nodes []fixtures.FlowNode) string {
 		}
 		return ""
 	}
+	col := -1 // in a table: the column of its nodes ("| Step | Node | Branch |")
 	for _, line := range strings.Split(s+"\n", "\n") {
 		if m := listItemRe.FindStringIndex(line); m != nil {
 			items = append(items, line[m[1]:])
 			continue
 		}
+		if t := strings.TrimSpace(line); strings.HasPrefix(t, "|") {
+			cells := strings.Split(strings.Trim(t, "|"), "|")
+			switch {
+			case tableRuleRe.MatchString(t):
+			case col < 0:
+				for i, c := range cells {
+					if nodeColumnRe.MatchString(strings.TrimSpace(c)) {
+						col = i
+					}
+				}
+				if col < 0 {
+					col = len(cells) // a table of something else
+				}
+			case col < len(cells):
+				items = append(items, cells[col])
+			}
+			continue
+		}
+		col = -1
 		if inv := flush(); inv != "" {
 			return inv
 		}
 	}
 	return ""
 }
+
+var (
+	tableRuleRe  = regexp.MustCompile(`^\|[\s:|-]+\|$`)
+	nodeColumnRe = regexp.MustCompile(`(?i)^\**(?:node|box|element|shape|state)s?\**$`)
+)
 
 var (
 	stepPrefixRe = regexp.MustCompile(`(?i)^(?:step\s*\d+\s*[:.)-]\s*|\d+[.)]\s*)`)

@@ -76,6 +76,8 @@ func TestFormsIcon(t *testing.T) {
 		{"could also be", nil, "It most likely represents a folder, though it could also be a document wallet. It is yellow with a tab.", []float64{0.75, 1}},
 		// A wrong object in the icon's colour: a quarter of the description (dev 23).
 		{"wrong object, true colour", nil, "It is a yellow sticky note.", []float64{0, 0.25}},
+		// A resemblance granted and set aside names no option (dev 664).
+		{"mistaken for", nil, "At first glance it could be mistaken for a briefcase, but the raised tab on the top-left makes it clear: this icon represents a folder.", []float64{1, 1}},
 		// What the icon stands for, beside its name, describes it (dev 281); a meaning
 		// that is the identification alone does not.
 		{"meaning", truthOf("VL-T1-Q3", 3), "A lock — it represents security, i.e. that something is password-protected.", []float64{1, 1}},
@@ -105,8 +107,17 @@ func TestFormsInvoice(t *testing.T) {
 	runCases(t, "VL-T2-Q2", []answerCase{
 		// A true date with a 08 month (once read as a bad octal number; dev 307).
 		{"date with 08", truthOf("VL-T2-Q2", 12), "Invoice #5360, billed to Wonka Works (2024-08-09). The total amount is $954.47.", []float64{1, 1, 1}},
+		// An ellipsis then "no" takes the misread total back (dev 664).
+		{"ellipsis no", nil, "Le montant total semble être de 87,12 $... non, en regardant de plus près, c'est 87,21 $.\n\n**Montant total : 87,21 $**", []float64{1, 1, 1}},
 		// "doesn't list a due date or payment terms" invents neither (dev 251).
 		{"doesn't list", nil, "The total is $87.21. The invoice doesn't list a due date or payment terms.", []float64{1, 1, 1}},
+	})
+}
+
+func TestFormsEquation(t *testing.T) {
+	runCases(t, "VL-T3-Q1", []answerCase{
+		// A value under a condition contrary to fact is no answer (dev 663, in Spanish).
+		{"counterfactual", nil, "2x + 5 = 13\n2x = 8\nx = 4\n\n(Nota: si el signo fuera \"-5\", el resultado sería x = 9.)", []float64{1, 1, 1}},
 	})
 }
 
@@ -119,6 +130,10 @@ func TestFormsFlowchart(t *testing.T) {
 		// An edge taken on the wrong outcome reaches the right box by a wrong route
 		// (dev 657, 508).
 		{"wrong outcome, right end", truthOf("VL-T3-Q2", 4), "If size is 78, the size < 75 is Yes so it go to Hold Order. The answer is Hold Order.", []float64{0.5, 0, 0.5}},
+		// A box said to be reached only on a condition is not claimed (dev 664, in
+		// Chinese); an invented node in a table's node column costs the path (dev 663).
+		{"only if", nil, "路径如下：\n\nStart → input > 10? → 是 → flag = true? → 是 → **Send Alert**\n\n右侧的 Log Only 只有在 input ≤ 10 或 flag 为 false 时才会到达。", []float64{1, 1, 1}},
+		{"table node", nil, "| Step | Node | Branch |\n|---|---|---|\n| 1 | Start | — |\n| 2 | input > 10? | Yes |\n| 3 | flag = true? | Yes |\n| 4 | Send Alert | → |\n| 5 | Notify Admin | — |", []float64{0.5, 1, 1}},
 		// A decision named by its input's value against the threshold (dev 447).
 		{"condition evaluated", nil, "First it start at Start. Input is 12, 12 is bigger than 10 so it go Yes to flag = true. Flag is true so it go Yes, and the path end at Send Alert.", []float64{1, 1, 1}},
 	})
@@ -142,6 +157,8 @@ func TestFormsPuzzle(t *testing.T) {
 		// (dev 660); an option with its count hedges (dev 657).
 		{"subject of the cue", nil, "Three triangles should go in the empty cell because the bottom row is all triangles.", []float64{1, 0.5, 0.5}},
 		{"or with a count", nil, "The empty cell maybe have 3 triangles or 3 circles. The shapes is getting more from left to right, 1 then 2 then 3.", []float64{0.5, 0.5, 0.5}},
+		// A size rule the grid does not have (dev 662).
+		{"size rule", nil, "Three triangles. Each row keeps one shape and the count grows 1, 2, 3 left to right; the shapes also get larger from left to right.", []float64{1, 0.75, 0.5}},
 		// German "dieselbe Form" (dev 646).
 		{"german", nil, "Ins leere Feld gehören drei Dreiecke. Jede Zeile enthält immer dieselbe Form, und von links nach rechts nimmt die Anzahl zu: 1, 2, 3.", []float64{1, 1, 1}},
 		// The count said to follow the wrong axis (dev 653): no count rule, and a rule

@@ -304,6 +304,15 @@ func scoreInvoice(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			invented = append(invented, what)
 		}
 	}
+	// A total taken back by a self-correction ("832,21 $... non, … 832,27 $") was
+	// the answer's misreading, not a figure it claims.
+	if from := finalClaim(plain); from > 0 {
+		for _, m := range amounts(plain[:from]) {
+			if m.label == "total" {
+				isAnswer[m.text] = true
+			}
+		}
+	}
 	for _, m := range amounts(plain) {
 		checked++
 		if !known[m.cents] && !isAnswer[m.text] {
