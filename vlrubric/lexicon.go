@@ -128,6 +128,13 @@ var lexicon = map[string]string{
 	"ma": "but", "mentre": "while", "di": "of", "ha": "has", "hanno": "have", "ci": "there", "sì": "yes",
 	"vero": "true", "falso": "false", "soltanto": "only", "presente": "present", "assente": "absent",
 	"cambiato": "changed", "diverso": "different", "diversa": "different", "differenze": "differences",
+	// Code review words (a comparison reversed, zeros counted) in German, French,
+	// Spanish and Italian
+	"vertauscht": "reversed", "umgekehrt": "reversed", "vergleich": "comparison", "fehler": "bug",
+	"statt": "instead of", "größer": "greater", "kleiner": "smaller", "inversée": "reversed", "inversé": "reversed",
+	"comparaison": "comparison", "erreur": "error", "zéro": "zero", "zéros": "zeros", "comparación": "comparison",
+	"invertida": "reversed", "invertido": "reversed", "cero": "zero", "ceros": "zeros", "condición": "condition",
+	"confronto": "comparison", "invertito": "reversed", "zeri": "zeros",
 	// Dutch (the words it does not share with German)
 	"zon": "sun", "deur": "door", "ramen": "windows", "raam": "window", "bruin": "brown", "rood": "red",
 	"rode": "red", "geel": "yellow", "gele": "yellow", "groen": "green", "groene": "green", "blauw": "blue",

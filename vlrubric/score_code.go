@@ -18,7 +18,7 @@ var (
 	// strongDenialRe is a verdict of no bug that no finding beside it undoes.
 	strongDenialRe = regexp.MustCompile(`(?i)\b(?:works (?:as intended|correctly|as expected)|(?:the )?code is correct|(?:bugs?|issues?)\?\s*(?:no|nope)\b|i (?:don't|do not) see (?:a|any) bug)`)
 	// bugSentenceRe marks a sentence that claims a bug, where bug keywords count.
-	bugSentenceRe = regexp.MustCompile(`(?i)\b(?:bugs?|issues?|problems?|errors?|wrong|should|fix\w*|incorrect\w*|off[\s-]by[\s-]one|skip\w*|miss\w*|never|instead|supposed|actually|revers\w*|backwards|invert\w*|fails?|breaks?|ignor\w*|exclud\w*|forg[eo]t\w*|but)\b`)
+	bugSentenceRe = regexp.MustCompile(`(?i)^\W*yes\b|\b(?:bugs?|issues?|problems?|errors?|wrong|should|fix\w*|incorrect\w*|off[\s-]by[\s-]one|skip\w*|miss\w*|never|instead|supposed|actually|revers\w*|backwards|invert\w*|fails?|breaks?|ignor\w*|exclud\w*|forg[eo]t\w*|not (?:checked|included|counted|compared|considered|visited|reached|examined|looked at)|left out|leaves? out|but)\b`)
 	// absentClaimRe claims that the code lacks a statement: "it never returns largest".
 	absentClaimRe = regexp.MustCompile(`(?i)\b(?:never|doesn't|does not|no|missing(?: a)?|forgets? to|lacks?(?: a)?|without(?: a)?)\s+(return|returns|loop|for loop)\b`)
 	// fixContextRe introduces code the answer proposes rather than quotes.
@@ -149,12 +149,18 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	// They count where the answer claims a bug: a description of the loop that happens
 	// to hold them ("the last valid index is len(items) - 1") is not a finding.
 	var claimed []string
+	prev := false // the sentence before was a claim
 	for _, sen := range sentences(a.prose) {
 		// "There's no bug — range(len(xs) - 1) reaches the last index" defends the line:
-		// its words are no finding.
-		if t := claimOf(sen.Text); bugSentenceRe.MatchString(t) {
+		// its words are no finding. The sentence after a claim that gives its
+		// consequence ("If every number is negative, … so it returns 0") goes on with it.
+		t := claimOf(sen.Text)
+		if bugSentenceRe.MatchString(t) || prev && t != "" && consequenceRe.MatchString(t) && !bugDenialRe.MatchString(t) {
 			claimed = append(claimed, t)
+			prev = true
+			continue
 		}
+		prev = false
 	}
 	matched, found := keywordGroupsNear(strings.Join(claimed, "\n"), ct.BugKeywords)
 	if matched < len(ct.BugKeywords) {
@@ -252,7 +258,10 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	case all:
 		expl += 0.5
 		ev = append(ev, "effect "+quote(strings.Join(found, " … ")))
-	case fix && consequenceRe.MatchString(strings.Join(claimed, " ")):
+	case fix && consequenceRe.MatchString(strings.Join(claimed, " ")) && effectNamed(strings.Join(claimed, " "), ct.BugKeywords):
+		// The fix with what goes wrong: the effect's words (the bug's last keyword
+		// group: the last element, zeros, the largest) said; "negatives are counted
+		// too" for a bug that counts zeros is a consequence, but not this bug's.
 		expl += 0.5
 		ev = append(ev, "effect "+quote(consequenceRe.FindString(strings.Join(claimed, " "))))
 	default:
@@ -538,3 +547,12 @@ func pointsAtBugLine(ct *fixtures.CodeTruth, claimed []string) bool {
 
 // inlineOrCallRe is a code fragment in prose: "range(1, len(values) - 1)", "count = 1".
 var inlineOrCallRe = regexp.MustCompile("`[^`\n]+`|\\b\\w+\\([^()\\n]*(?:\\([^()\\n]*\\)[^()\\n]*)*\\)")
+
+// effectNamed reports whether s names the bug's effect: its last keyword group.
+func effectNamed(s string, groups [][]string) bool {
+	if len(groups) == 0 {
+		return true
+	}
+	n, _ := keywordGroups(s, groups[len(groups)-1:])
+	return n == 1
+}

@@ -114,6 +114,19 @@ func TestFormsInvoice(t *testing.T) {
 	})
 }
 
+func TestFormsCode(t *testing.T) {
+	runCases(t, "VL-T2-Q3", []answerCase{
+		// "is not checked" claims a bug (dev 446).
+		{"not checked", nil, "This code find the maximum value in a list. Yes there is a bug. The loop use range(1, len(values) - 1) so the last value in the list is not checked. It should be range(1, len(values)).", []float64{1, 1, 1}},
+		// The consequence in the sentence after the claim goes on with it (dev 232);
+		// "Yes," answering the question claims (dev 423, in Spanish).
+		{"consequence after", truthOf("VL-T2-Q3", 15), "It returns the largest value. Yes, there is a bug: the starting value 0 is not taken from the list. If every number in the list is negative, no element is ever greater than 0, so the function returns 0. Initialising with the first element fixes it: largest = xs[0].", []float64{1, 1, 1}},
+		{"sí", truthOf("VL-T2-Q3", 8), "La función cuenta cuántos valores son positivos. ¿Hay un error? Sí, en la línea 5: la condición es items[i] >= 0, así que los ceros también se cuentan como positivos. Corrección: if items[i] > 0:", []float64{1, 1, 1}},
+		// A consequence that is not this bug's earns no effect (dev 54).
+		{"wrong effect", truthOf("VL-T2-Q3", 8), "This function counts the positive values in items. There is a bug in the condition items[i] >= 0. Because it uses >=, negative numbers will also be counted, so the result will be too high. It should be items[i] > 0.", []float64{1, 1, 0.5}},
+	})
+}
+
 func TestFormsEquation(t *testing.T) {
 	runCases(t, "VL-T3-Q1", []answerCase{
 		// A value under a condition contrary to fact is no answer (dev 663, in Spanish).
