@@ -3,6 +3,7 @@ package vlrubric
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/vlbench/vlbench/fixtures"
@@ -30,6 +31,12 @@ func sideOf(w string) string {
 	}
 	return "right"
 }
+
+// fewerRe and moreRe say a count changed without giving both counts.
+var (
+	fewerRe = regexp.MustCompile(`(?i)\b(?:missing|lacks?|lost|loses|fewer|less|one less|removed)\b`)
+	moreRe  = regexp.MustCompile(`(?i)\b(?:more|extra|additional|an added|one more|gains?|added)\b`)
+)
 
 var sideAfterRe = regexp.MustCompile(`(?i)^[\s,]*(?:\pL+\s+)?(?:on|in|at|for|from)\s+(?:the\s+)?(left|right|first|second)\b`)
 
@@ -193,6 +200,34 @@ func describeIn(d fixtures.Difference, text string) (float64, string) {
 		return 0.5, "side not said"
 	}
 	ls, rs := stateSpans(text, d.Left), stateSpans(text, d.Right)
+	if d.Kind == "count" && (len(ls) == 0 || len(rs) == 0) {
+		// Said as a change: "the house on the right is missing one of its windows",
+		// "one window fewer on the right", "an extra window on the left".
+		l, lerr := strconv.Atoi(d.Left)
+		r, rerr := strconv.Atoi(d.Right)
+		if lerr == nil && rerr == nil && l != r {
+			fewer, more := "right", "left"
+			if l < r {
+				fewer, more = "left", "right"
+			}
+			if m := fewerRe.FindStringIndex(text); m != nil {
+				switch sideFor(text, m[0], m[1]) {
+				case fewer:
+					return 1, "fewer on the " + fewer
+				case more:
+					return 0, "says fewer on the " + more + " (swapped)"
+				}
+			}
+			if m := moreRe.FindStringIndex(text); m != nil {
+				switch sideFor(text, m[0], m[1]) {
+				case more:
+					return 1, "more on the " + more
+				case fewer:
+					return 0, "says more on the " + fewer + " (swapped)"
+				}
+			}
+		}
+	}
 	switch {
 	case len(ls) > 0 && len(rs) > 0:
 		l, r := sideFor(text, ls[0].Start, ls[0].End), sideFor(text, rs[0].Start, rs[0].End)
@@ -272,9 +307,18 @@ func scoreDiff(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		if f == 0.5 {
 			// "All three appear in the Left image and are missing from the Right
 			// one:" then the list: the heading says it of every item.
-			if h := listHeading(plain, sens, hit); h != "" && !namesAny(h, dt.Differences) {
+			if h := listHeading(plain, sens, hit, dt.Differences); h != "" {
 				if f2, why2 := describe(d, dt.Differences, h+" "+text); f2 != 0.5 {
 					f, why = f2, why2+" (said of the list)"
+				}
+			}
+		}
+		if f == 0.5 {
+			// "The left image has … two windows. The right image has … only one
+			// window.": each side's sentence says one state.
+			if j := sideSentences(plain, sens, d); j != "" {
+				if f2, why2 := describeIn(d, j); f2 > f {
+					f, why = f2, why2+" (said side by side)"
 				}
 			}
 		}
@@ -541,20 +585,48 @@ func namesAny(s string, all []fixtures.Difference) bool {
 	return false
 }
 
-// listHeading is the sentence that introduces the list holding sentence i, ending
-// with a colon ("There are three differences, all missing on the right:"), or "".
-func listHeading(s string, sens []Span, i int) string {
-	if !listItemAt(s, sens[i].Start) {
-		return ""
+// listHeading is the heading of the list that holds sentence i: the nearest sentence
+// before it that names no difference of all and ends with a colon or is a short line
+// of its own ("There are three differences, all missing on the right:", "Present
+// only in the left image"), or "".
+func listHeading(s string, sens []Span, i int, all []fixtures.Difference) string {
+	if lineStart(s, sens[i].Start) != sens[i].Start {
+		return "" // not a line of its own (Plain has taken the list markers off)
 	}
 	for k := i - 1; k >= 0; k-- {
-		if listItemAt(s, sens[k].Start) && !strings.HasSuffix(strings.TrimSpace(s[sens[k].Start:min(len(s), sens[k].End+1)]), ":") {
-			continue
+		t := strings.TrimSpace(s[sens[k].Start:min(len(s), sens[k].End+1)])
+		if namesAny(t, all) {
+			continue // an item before it
 		}
-		if t := strings.TrimSpace(s[sens[k].Start:min(len(s), sens[k].End+1)]); strings.HasSuffix(t, ":") {
+		if strings.HasSuffix(t, ":") || len(strings.Fields(t)) <= 8 && lineStart(s, sens[k].Start) == sens[k].Start {
 			return t
 		}
 		return ""
 	}
 	return ""
+}
+
+// sideSentences joins the sentences that name difference d's object and a side of
+// their own, when there are two or more, with their other objects' clauses left out;
+// or "".
+func sideSentences(s string, sens []Span, d fixtures.Difference) string {
+	var parts []string
+	sides := map[string]bool{}
+	for _, sen := range sens {
+		own := objectClauses(sen.Text, d)
+		if own == "" {
+			continue
+		}
+		m := sideRe.FindString(sen.Text)
+		if m == "" {
+			continue
+		}
+		sides[sideOf(m)] = true
+		// The side leads the sentence ("The right image has …"); the clause keeps it.
+		parts = append(parts, m+": "+own)
+	}
+	if len(parts) < 2 || len(sides) < 2 {
+		return ""
+	}
+	return strings.Join(parts, "; ")
 }

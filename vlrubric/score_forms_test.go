@@ -155,6 +155,11 @@ func TestFormsFlowchart(t *testing.T) {
 func TestFormsDiff(t *testing.T) {
 	runCases(t, "VL-T3-Q3", []answerCase{
 		// A list's heading says the side of every item (dev 648).
+		// A heading line without a colon (dev 403, in Italian); each side's own
+		// sentence (dev 460); a count said as a change (dev 211).
+		{"heading line", nil, "Here are the differences:\n\nPresent only in the left image\n- the yellow sun in the sky, top right;\n- the second window of the house: on the left there are two windows, on the right only one.\n\nChanged colour\n- the door: brown on the left, red on the right.", []float64{1, 1, 1}},
+		{"side by side", nil, "The left image has a yellow sun in the upper right of the sky, a brown door and two windows. The right image has no sun, a red door and only one window.", []float64{1, 1, 1}},
+		{"count as a change", nil, "The differences are: the left image has a sun and the right one doesn't, the door changes from brown on the left to red on the right, and the house on the right is missing one of its windows.", []float64{1, 1, 1}},
 		{"side in the heading", truthOf("VL-T3-Q3", 13), "There are three differences — all three objects appear in the Left image and are missing from the Right one:\n\n1. the white cloud\n2. the bird\n3. the chimney on the roof", []float64{1, 1, 1}},
 	})
 }
