@@ -335,7 +335,16 @@ func scoreDiff(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	}
 
 	if found == 0 {
-		if m := sameRe.FindString(plain); m != "" && identicalRe.MatchString(plain) {
+		claimed := ""
+		for _, sen := range sens {
+			if differenceNamedRe.MatchString(sen.Text) && len(asserted(sen.Text, append(append([]string(nil), dt.Objects...), sceneObjects...)...)) > 0 {
+				claimed = sen.Text // "The only difference I can find is the cloud, …"
+				break
+			}
+		}
+		if claimed != "" {
+			res[2] = cr(0, "no true difference found, and claims one: %s", quote(claimed))
+		} else if m := sameRe.FindString(plain); m != "" && identicalRe.MatchString(plain) {
 			res[2] = cr(1, "claims no difference (%s): a negation invents nothing", quote(m))
 		} else {
 			res[2] = cr(0, "no difference found, nothing to check")
@@ -558,6 +567,12 @@ func listClauses(s string, sen Span) []Span {
 var listClauseBreak = regexp.MustCompile(`(?i),\s*(?:and\s+)?|;\s*|\s+and\s+(?:there\s+is|the)\b`)
 
 // allSameRe says the panels do not differ at all (not that some things are the same).
+// differenceNamedRe says what a difference is: "the only difference I can find is".
+var differenceNamedRe = regexp.MustCompile(`(?i)\b(?:only|one|main|the|a)\s+difference\b[^.;]{0,30}\b(?:is|was|:)`)
+
+// sameLeadRe opens a list of what the panels share: "Both images show the same scene".
+var sameLeadRe = regexp.MustCompile(`(?i)\b(?:both|the same|identical|in common|unchanged)\b`)
+
 var allSameRe = regexp.MustCompile(`(?i)\b(?:no differences?|(?:could ?not|cannot|can't|couldn't|did not|didn't) (?:find|spot|see) any|(?:images|panels|pictures|scenes)\s+(?:are|appear|look|seem)\s+(?:to be\s+)?(?:\w+\s+)?(?:identical|the same)|identical copies)\b`)
 
 // sameOfRe says a thing is the same ("both" alone does not: "both missing from the right").
@@ -569,6 +584,18 @@ func sameOf(text string, d fixtures.Difference) bool {
 		for _, sp := range findAllKeyword(text, kw) {
 			if sameOfRe.MatchString(text[clauseStart(text, sp.Start):clauseEnd(text, sp.End)]) {
 				return true
+			}
+			// "Both images show the same scene: a house …, a brown door and two
+			// windows": an item of a list that a sameness opens.
+			before := text[:sp.Start]
+			if c := strings.LastIndexByte(before, ':'); c >= 0 && !strings.ContainsAny(before[c:], ".!?\n") {
+				lead := before[:c]
+				if e := strings.LastIndexAny(lead, ".!?\n"); e >= 0 {
+					lead = lead[e+1:]
+				}
+				if sameLeadRe.MatchString(lead) {
+					return true
+				}
 			}
 		}
 	}
