@@ -33,12 +33,13 @@ var flagCalibrationV = flag.Bool("calibration-v", false, "list every disagreemen
 var calibrationGoal = agreement{Within: 0.90, MAE: 0.30}
 
 // calibrationFloor is what each set must not fall below: the figures measured when the
-// scorers were last changed, less a little. A scorer change that reads more answers
+// scorers were last changed, less a little, and at most as many fully correct answers
+// below 4.5 and wrong ones above 2.5 as then. A scorer change that reads more answers
 // right raises them; one that reads fewer fails here.
 var calibrationFloor = map[string]agreement{
-	"shared":  {Within: 0.96, MAE: 0.08}, // measured 98%, 0.05
-	"dev":     {Within: 0.91, MAE: 0.13}, // measured 93%, 0.11 (n=2600)
-	"heldout": {Within: 0.87, MAE: 0.20}, // measured 89%, 0.17 (n=160): below the goal
+	"shared":  {Within: 0.96, MAE: 0.08, FullLow: 0, WrongHigh: 0},  // measured 98%, 0.05, 0, 0 (n=120)
+	"dev":     {Within: 0.91, MAE: 0.12, FullLow: 1, WrongHigh: 26}, // measured 93%, 0.10, 0, 24 (n=2772)
+	"heldout": {Within: 0.89, MAE: 0.19, FullLow: 4, WrongHigh: 1},  // measured 91%, 0.16, 4, 1 (n=160): below the goal
 }
 
 type calibCase struct {
@@ -265,10 +266,18 @@ func TestCalibration(t *testing.T) {
 			a := scoreCalibration(t, s.name, cases, *flagCalibrationV)
 			t.Logf("%s: %s", s.name, a)
 			fmt.Printf("calibration %s: %s\n", s.name, a)
-			if f := calibrationFloor[s.name]; a.Within < f.Within || a.MAE > f.MAE {
-				t.Errorf("%s: agreement %s fell below the floor of %.0f%% within 0.5, MAE %.2f", s.name, a, 100*f.Within, f.MAE)
+			if f := calibrationFloor[s.name]; a.Within < f.Within || a.MAE > f.MAE || a.FullLow > f.FullLow || a.WrongHigh > f.WrongHigh {
+				t.Errorf("%s: agreement %s fell below the floor of %.0f%% within 0.5, MAE %.2f, at most %d fully-correct<4.5 and %d wrong>2.5",
+					s.name, a, 100*f.Within, f.MAE, f.FullLow, f.WrongHigh)
 			}
-			if s.heldOut && (a.Within < calibrationGoal.Within || a.MAE > calibrationGoal.MAE || a.FullLow > 0 || a.WrongHigh > 0) {
+			goalMet := a.Within >= calibrationGoal.Within && a.MAE <= calibrationGoal.MAE && a.FullLow == 0 && a.WrongHigh == 0
+			switch {
+			case s.name == "shared" && !goalMet:
+				// The shared set meets the goal: it must go on meeting it.
+				t.Errorf("shared: agreement %s is below the goal of ≥ %.0f%% within 0.5, MAE ≤ %.2f, none fully correct below 4.5, none wrong above 2.5",
+					a, 100*calibrationGoal.Within, calibrationGoal.MAE)
+			case s.heldOut && !goalMet:
+				// Not met yet (see calibrationFloor): the floor keeps it from falling.
 				t.Logf("held-out goal not met: want ≥ %.0f%% within 0.5, MAE ≤ %.2f, none fully correct below 4.5, none wrong above 2.5",
 					100*calibrationGoal.Within, calibrationGoal.MAE)
 			}
