@@ -33,7 +33,7 @@ func labelMentions(s string, labels []string) []labelMention {
 		}
 		exprs := []string{
 			`(?i:bar|category|column|label|group)s?\s*(?:(?i:labell?ed|named|called|marked|titled)\s+)?["'(“‘«]?\s?(` + flag + q + `)\s?["')”’»]?(?:$|[^\pL\pN_])`,
-			`(?:(?i:\bis|\bare|\bwas|\band|\bor)\s+|[:=→]\s*)(` + flag + q + `)(?:\s*[.!,;)\n]|\s*$|\s+(?:and|or)\b)`,
+			`(?:(?i:\bis|\bare|\bwas|\band|\bor)\s+(?:(?i:the)\s+)?|[:=→]\s*)(` + flag + q + `)(?:\s*[.!,;)\n]|\s*$|\s+(?:and|or)\b)`,
 			`(?:^|[\s(|"'“‘«*,/])(` + flag + q + `)\s?["”’»]?(?:\s*(?:=|:|\(|\)|,|\||→|≈|-\s|—|'s\b|’s\b)|\s+(?:is|has|had|with|at|reaches|shows|stands|comes|equals|was|bar|looks|appears|seems|sits|rises|measures|goes|tops|peaks|hits|value|itself|alone|which|who|qui|que|(?:elle|lui)-\S+|=|\d))`,
 		}
 		for _, e := range exprs {
@@ -124,6 +124,7 @@ func scoreChart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	if j := jsonLines(a.raw); j != "" {
 		plain = j
 	}
+	plain = strings.ReplaceAll(plain, "_", " ") // "value_of_B: 25", a YAML key
 	ct := t.Chart
 	if ct == nil || len(ct.Bars) == 0 || ct.Asked == "" {
 		return nil, errNoTruth(t, "Chart")

@@ -18,7 +18,7 @@ var (
 	branchNo     = regexp.MustCompile(`(?i)\bno\b\s*(?:→|\)|:|-|,|\.|branch|path|edge|arrow)|\(no\)`)
 	// untakenRe is a sentence that describes branches and says they are not followed:
 	// "The No branches lead to Log Only, but neither is taken in this case."
-	untakenRe = regexp.MustCompile(`(?i)\b(?:neither|none)\b[^.;]*\b(?:is|are|was|gets?)\s+(?:taken|followed|used|reached)\b|\b(?:neither|none)\s+(?:of\s+(?:them|these|those)\s+)?appl(?:y|ies)\b`)
+	untakenRe = regexp.MustCompile(`(?i)\b(?:neither|none)\b[^.;]*\b(?:is|are|was|gets?)\s+(?:taken|followed|used|reached)\b|\b(?:branch|path|edge|arrow)\b[^.;]*\b(?:is|are|was)\s+(?:not|never)\s+(?:taken|followed|used)\b|\b(?:neither|none)\s+(?:of\s+(?:them|these|those)\s+)?appl(?:y|ies)\b`)
 	// hypotheticRe is hypotheticalRe (normalize_text.go) and the words of a branch not
 	// taken: "otherwise", "skips", "only if", "if flag is false".
 	hypotheticRe  = regexp.MustCompile(hypotheticalRe.String() + `|(?i:\b(?:would|otherwise|were|else|had|could|alternatively|instead|skip\w*|bypass\w*|avoid\w*|never|only if|not taken|if (?:it|input|the flag|flag)?\s*(?:was|is|were)?\s*(?:false|no|not|<|≤))\b|\bif\b[^.]*\b(?:false|no|not)\b)`)
@@ -249,7 +249,7 @@ func scoreFlowchart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	wrongEdge := map[string]string{} // decision ID → the step that is not an edge
 	var route []nodeMention
 	for _, m := range ms {
-		if asserted(m) {
+		if asserted(m) && !inPremise(plain, sens, ms, m, node) {
 			route = append(route, m)
 		}
 	}
@@ -700,4 +700,40 @@ func finalChain(s string, nodes []fixtures.FlowNode) string {
 		}
 	}
 	return ""
+}
+
+// routeStartRe is where a route begins in a sentence: "→", "the flowchart goes".
+var routeStartRe = regexp.MustCompile(`(?i)→|->|\b(?:the (?:flowchart|flow|chart|path|route)|it|we|this)\s+(?:goes|go|follows?|moves?|leads?|proceeds?|takes?)\b`)
+
+// premiseLead opens the inputs restated before the route: "When input > 10 and flag
+// = true, …", "Conditions given: …".
+var premiseLead = regexp.MustCompile(`(?i)^\W*(?:when|if|given|with|since|for|conditions?(?:\s+given)?|inputs?)\b`)
+
+// inPremise reports whether mention m is in the restated inputs of the question: a
+// sentence that opens on premiseLead and names two or more decisions and no action
+// box before its route begins. They are not steps of the route.
+func inPremise(s string, sens []Span, ms []nodeMention, m nodeMention, node map[string]fixtures.FlowNode) bool {
+	sen := sentenceAround(sens, m.start)
+	if !premiseLead.MatchString(sen.Text) {
+		return false
+	}
+	end := sen.End
+	if i := routeStartRe.FindStringIndex(s[sen.Start:sen.End]); i != nil {
+		end = sen.Start + i[0] // "…, the flowchart goes: input > 10? → …"
+	}
+	if m.end > end {
+		return false
+	}
+	decisions := map[string]bool{}
+	for _, o := range ms {
+		if o.start >= sen.Start && o.end <= end {
+			switch node[o.id].Kind {
+			case "decision":
+				decisions[o.id] = true
+			case "action":
+				return false
+			}
+		}
+	}
+	return len(decisions) >= 2
 }

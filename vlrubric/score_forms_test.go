@@ -95,6 +95,9 @@ func TestFormsChart(t *testing.T) {
 		{"question then answer", nil, "What is the value of bar B? Bar B reaches 25. Which bar has the highest value? Bar B, with 25.", []float64{1, 1, 1}},
 		// A ranking from the tallest claims its first bar (dev 404).
 		{"ranking", nil, "Ranking the bars from tallest to shortest:\n1. B — 25\n2. D — 20\n3. C — 15\n4. A — 10", []float64{1, 1, 1}},
+		// "is the B" (dev 164, in Spanish); a YAML key with underscores (dev 174).
+		{"is the B", nil, "La barra B tiene un valor de 25. La barra con el valor más alto es la B.", []float64{1, 1, 1}},
+		{"yaml keys", nil, "value_of_B: 25\nhighest_bar: B", []float64{1, 1, 1}},
 		// The bars of a comparison in an aside claim nothing (dev 611).
 		{"aside of other bars", nil, "Bar B reaches 25, so B = 25. It is also the tallest bar (A = 10, C = 15, D = 20), so B has the highest value.", []float64{1, 1, 1}},
 		// A bar named with "itself" or a relative pronoun, in French too (dev 403).
@@ -140,6 +143,10 @@ func TestFormsFlowchart(t *testing.T) {
 		{"untaken branches", nil, "Start → input > 10? (Yes) → flag = true? (Yes) → Send Alert. The No branches of both decisions lead to Log Only, but neither is taken here.", []float64{1, 1, 1}},
 		// Action boxes listed as the chart's parts are no route (dev 255).
 		{"inventory", nil, "The chart has two action boxes (\"Send Alert\" and \"Log Only\"). Start → input > 10? Yes → flag = true? Yes → Send Alert.", []float64{1, 1, 1}},
+		// The inputs restated before the route are no steps of it (dev 418, 204), and
+		// a branch said not to be taken claims nothing.
+		{"premise", nil, "When input > 10 and flag = true, the flowchart goes: Start → input > 10? → Yes → flag = true? → Yes → Send Alert.", []float64{1, 1, 1}},
+		{"conditions given", nil, "Conditions given: input > 10 is true, flag = true is true.\n\nTrace: Start → input > 10? → Yes → flag = true? → Yes → Send Alert.\n\nThe first decision's No branch (to Log Only) is not taken.", []float64{1, 1, 1}},
 		// An edge taken on the wrong outcome reaches the right box by a wrong route
 		// (dev 657, 508).
 		{"wrong outcome, right end", truthOf("VL-T3-Q2", 4), "If size is 78, the size < 75 is Yes so it go to Hold Order. The answer is Hold Order.", []float64{0.5, 0, 0.5}},
