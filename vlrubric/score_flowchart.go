@@ -238,7 +238,7 @@ func scoreFlowchart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	}
 	lbl := func(m *nodeMention) string { return quote(plain[m.start:m.end]) }
 	asserted := func(m nodeMention) bool {
-		if negated(masked, m.start) || negatedAfter(plain, m.end) {
+		if negated(masked, m.start) || negatedAfter(plain, m.end) || notEvaluatedRe.MatchString(plain[m.end:]) {
 			return false
 		}
 		sen := sentenceAround(sens, m.start)
@@ -302,6 +302,9 @@ func scoreFlowchart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	invented := inventedNodes(plain, ft.Nodes)
 	if invented == "" {
 		invented = inventedListNode(a.raw, ft.Nodes)
+	}
+	if invented == "" {
+		invented = inventedJSONNode(a.raw, ft.Nodes)
 	}
 	var wrongRoute string
 	for _, id := range ft.Path {
@@ -702,6 +705,10 @@ func finalChain(s string, nodes []fixtures.FlowNode) string {
 	return ""
 }
 
+// notEvaluatedRe follows a decision the route never reaches, as a JSON value or a
+// table cell: "flag = true?": "not evaluated", "| flag = true? | skipped |".
+var notEvaluatedRe = regexp.MustCompile(`(?i)^[?"'\s:|=*-]{0,8}(?:not (?:evaluated|reached|checked|visited|taken|applicable)|never reached|skipped|n/a)\b`)
+
 // routeStartRe is where a route begins in a sentence: "→", "the flowchart goes".
 var routeStartRe = regexp.MustCompile(`(?i)→|->|\b(?:the (?:flowchart|flow|chart|path|route)|it|we|this)\s+(?:goes|go|follows?|moves?|leads?|proceeds?|takes?)\b`)
 
@@ -737,3 +744,49 @@ func inPremise(s string, sens []Span, ms []nodeMention, m nodeMention, node map[
 	}
 	return len(decisions) >= 2
 }
+
+// inventedJSONNode returns an item of a JSON path ({"path": ["Start", "score > 35?",
+// "Abort", "End"]}) that is no node of the chart ("End"), or "". Outcome words are no
+// items; a path with fewer than two of the chart's nodes is not one.
+func inventedJSONNode(raw string, nodes []fixtures.FlowNode) string {
+	m := jsonBlock.FindString(raw)
+	if m == "" {
+		return ""
+	}
+	var v map[string]any
+	if json.Unmarshal([]byte(m), &v) != nil {
+		return ""
+	}
+	for k, val := range v {
+		if !jsonPathKeyRe.MatchString(k) {
+			continue
+		}
+		items, _ := val.([]any)
+		named, other := 0, ""
+		for _, it := range items {
+			str, ok := it.(string)
+			if !ok {
+				continue
+			}
+			str = strings.TrimSpace(str)
+			found := false
+			for _, n := range nodes {
+				if re := nodePattern(n); re != nil && re.MatchString(str) {
+					found = true
+				}
+			}
+			switch {
+			case found:
+				named++
+			case other == "" && lettersRe.MatchString(str) && !yesRe.MatchString(str) && !noRe.MatchString(str):
+				other = str
+			}
+		}
+		if named >= 2 && other != "" {
+			return other
+		}
+	}
+	return ""
+}
+
+var jsonPathKeyRe = regexp.MustCompile(`(?i)^(?:path|route|trace|nodes|steps)$`)

@@ -147,6 +147,10 @@ func TestFormsFlowchart(t *testing.T) {
 		// a branch said not to be taken claims nothing.
 		{"premise", nil, "When input > 10 and flag = true, the flowchart goes: Start → input > 10? → Yes → flag = true? → Yes → Send Alert.", []float64{1, 1, 1}},
 		{"conditions given", nil, "Conditions given: input > 10 is true, flag = true is true.\n\nTrace: Start → input > 10? → Yes → flag = true? → Yes → Send Alert.\n\nThe first decision's No branch (to Log Only) is not taken.", []float64{1, 1, 1}},
+		// A decision "not evaluated" is no step; a JSON path's extra item is an
+		// invented node (dev 642).
+		{"json path", nil, "```json\n{\"conditions\": {\"input > 10?\": \"Yes\", \"flag = true?\": \"Yes\"}, \"path\": [\"Start\", \"input > 10?\", \"flag = true?\", \"Send Alert\", \"End\"]}\n```", []float64{0.5, 1, 1}},
+		{"not evaluated", truthOf("VL-T3-Q2", 15), "```json\n{\"conditions\": {\"score > 35?\": \"Yes (43 > 35)\", \"flag = true?\": \"not evaluated\"}, \"result\": \"Abort\"}\n```\nStart → score > 35? (Yes) → Abort", []float64{1, 1, 1}},
 		// An edge taken on the wrong outcome reaches the right box by a wrong route
 		// (dev 657, 508).
 		{"wrong outcome, right end", truthOf("VL-T3-Q2", 4), "If size is 78, the size < 75 is Yes so it go to Hold Order. The answer is Hold Order.", []float64{0.5, 0, 0.5}},
