@@ -18,7 +18,7 @@ var (
 	// strongDenialRe is a verdict of no bug that no finding beside it undoes.
 	strongDenialRe = regexp.MustCompile(`(?i)\b(?:works (?:as intended|correctly|as expected)|(?:the )?code is correct|(?:bugs?|issues?)\?\s*(?:no|nope)\b|i (?:don't|do not) see (?:a|any) bug)`)
 	// bugSentenceRe marks a sentence that claims a bug, where bug keywords count.
-	bugSentenceRe = regexp.MustCompile(`(?i)^\W*yes\b|\b(?:bugs?|issues?|problems?|errors?|wrong|should|fix\w*|incorrect\w*|off[\s-]by[\s-]one|skip\w*|miss\w*|never|instead|supposed|actually|revers\w*|backwards|invert\w*|fails?|breaks?|ignor\w*|exclud\w*|forg[eo]t\w*|not (?:checked|included|counted|compared|considered|visited|reached|examined|looked at)|left out|leaves? out|but)\b`)
+	bugSentenceRe = regexp.MustCompile(`(?i)^\W*yes\b|\b(?:bugs?|issues?|problems?|errors?|wrong|should|fix\w*|incorrect\w*|off[\s-]by[\s-]one|skip\w*|miss\w*|never|instead|supposed|actually|revers\w*|backwards|invert\w*|fails?|breaks?|ignor\w*|exclud\w*|forg[eo]t\w*|not (?:checked|included|counted|compared|considered|visited|reached|examined|looked at)|left out|leaves? out|worth (?:double-)?checking|double-check\w*|change (?:it|this|that) to|but)\b`)
 	// absentClaimRe claims that the code lacks a statement: "it never returns largest".
 	absentClaimRe = regexp.MustCompile(`(?i)\b(?:never|doesn't|does not|no|missing(?: a)?|forgets? to|lacks?(?: a)?|without(?: a)?)\s+(return|returns|loop|for loop)\b`)
 	// fixContextRe introduces code the answer proposes rather than quotes.

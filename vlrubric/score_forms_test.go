@@ -125,6 +125,9 @@ func TestFormsCode(t *testing.T) {
 		// "Yes," answering the question claims (dev 423, in Spanish).
 		{"consequence after", truthOf("VL-T2-Q3", 15), "It returns the largest value. Yes, there is a bug: the starting value 0 is not taken from the list. If every number in the list is negative, no element is ever greater than 0, so the function returns 0. Initialising with the first element fixes it: largest = xs[0].", []float64{1, 1, 1}},
 		{"sí", truthOf("VL-T2-Q3", 8), "La función cuenta cuántos valores son positivos. ¿Hay un error? Sí, en la línea 5: la condición es items[i] >= 0, así que los ceros también se cuentan como positivos. Corrección: if items[i] > 0:", []float64{1, 1, 1}},
+		// "Not an obvious one", then the bug raised as worth double-checking: a hedged
+		// bug, half (dev 413).
+		{"worth double-checking", truthOf("VL-T2-Q3", 8), "It counts how many numbers in the list are positive. Is there a bug? Not an obvious one. The only thing worth double-checking is the condition >= 0: it includes zero, which may or may not be what you want. If you don't, change it to > 0.", []float64{1, 0.5, 1}},
 		// A consequence that is not this bug's earns no effect (dev 54).
 		{"wrong effect", truthOf("VL-T2-Q3", 8), "This function counts the positive values in items. There is a bug in the condition items[i] >= 0. Because it uses >=, negative numbers will also be counted, so the result will be too high. It should be items[i] > 0.", []float64{1, 1, 0.5}},
 	})
