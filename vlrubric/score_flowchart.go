@@ -63,8 +63,9 @@ func nodePattern(n fixtures.FlowNode) *regexp.Regexp {
 		expr := strings.Join(b, `\s*`)
 		if len(parts) == 3 && numberPartRe.MatchString(parts[2]) && !numberPartRe.MatchString(parts[0]) {
 			// The condition evaluated on its input: "size is 6, 6 is bigger than 5",
-			// "size 6 > 5", "size = 6, which is greater than 5".
-			expr += `|` + b[0] + `\s*(?:is|=|:|of|equals)?\s*\(?\d+(?:\.\d+)?\)?(?:\s*,?\s*(?:which|that|and|so|\d+(?:\.\d+)?))?\s*` + b[1] + `\s*` + b[2]
+			// "size 6 > 5", "size = 6, which is greater than 5", "level = 49 is not
+			// less than 25".
+			expr += `|` + b[0] + `\s*(?:is|=|:|of|equals)?\s*\(?\d+(?:\.\d+)?\)?(?:\s*,?\s*(?:which|that|and|so|\d+(?:\.\d+)?))?\s*(?:(?:is\s+)?not\s+)?` + b[1] + `\s*` + b[2]
 		}
 		return cachedRegexp(`(?i)(?:^|[^\pL\pN_])(` + expr + `)(?:$|[^\pL\pN_])`)
 	}

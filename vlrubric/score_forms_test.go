@@ -162,6 +162,7 @@ func TestFormsFlowchart(t *testing.T) {
 		{"only if", nil, "路径如下：\n\nStart → input > 10? → 是 → flag = true? → 是 → **Send Alert**\n\n右侧的 Log Only 只有在 input ≤ 10 或 flag 为 false 时才会到达。", []float64{1, 1, 1}},
 		{"table node", nil, "| Step | Node | Branch |\n|---|---|---|\n| 1 | Start | — |\n| 2 | input > 10? | Yes |\n| 3 | flag = true? | Yes |\n| 4 | Send Alert | → |\n| 5 | Notify Admin | — |", []float64{0.5, 1, 1}},
 		// A decision named by its input's value against the threshold (dev 447).
+		{"condition evaluated, negated", truthOf("VL-T3-Q2", 11), "Level = 49 is not less than 25, so we take the No branch to urgent = true?. Urgent is true → Yes → Notify Admin.", []float64{1, 1, 0.75}},
 		{"condition evaluated", nil, "First it start at Start. Input is 12, 12 is bigger than 10 so it go Yes to flag = true. Flag is true so it go Yes, and the path end at Send Alert.", []float64{1, 1, 1}},
 	})
 }
