@@ -61,6 +61,8 @@ func TestFormsShapes(t *testing.T) {
 		{"five-pointed", truthOf("VL-T1-Q2", 2), "Total: 7 shapes\n\n| Shape | Color | Count |\n|---|---|---|\n| Square | Orange | 3 |\n| Star (5-pointed) | Red | 4 |", []float64{1, 1, 1}},
 		{"json summary line", nil, `{"total": 5, "shapes": [{"id": 1, "type": "circle", "color": "red"}, {"id": 2, "type": "square", "color": "blue"}], "summary": {"red circle": 3, "blue square": 2}}`, []float64{1, 1, 1}},
 		{"one and the other", nil, "5 shapes: 3 red circles and 2 blue squares. One blue square is near the top, the other in the bottom-right corner.", []float64{1, 1, 1}},
+		// "may actually be an oval" hedges; it corrects nothing (dev 444).
+		{"may actually", nil, "I count 5 shapes:\n\n1. Blue square\n2. Red circle\n3. Red circle\n4. Red circle — larger than the others, it may actually be an oval\n5. Blue square\n\nSo: 3 red circles and 2 blue squares.", []float64{1, 0.75, 1}},
 		// A recount summed up after a self-correction (dev 438).
 		{"recount summed", nil, "I count 4 shapes. Wait, let me recount, region by region:\nTop: a red circle and a blue square.\nBottom: two red circles and a blue square.\nThat makes 5 shapes in total:\n- 3 red circles\n- 2 blue squares", []float64{1, 1, 1}},
 		// Cut off where the total was to come (dev 439).
