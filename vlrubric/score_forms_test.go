@@ -199,6 +199,8 @@ func TestFormsPuzzle(t *testing.T) {
 		{"size rule", nil, "Three triangles. Each row keeps one shape and the count grows 1, 2, 3 left to right; the shapes also get larger from left to right.", []float64{1, 0.75, 0.5}},
 		// German "dieselbe Form" (dev 646).
 		{"german", nil, "Ins leere Feld gehören drei Dreiecke. Jede Zeile enthält immer dieselbe Form, und von links nach rechts nimmt die Anzahl zu: 1, 2, 3.", []float64{1, 1, 1}},
+		// A run after the cue: its last is the claim (dev 444).
+		{"run after the cue", nil, "Each row keeps one shape and the count grows 1, 2, 3 left to right, so the bottom row needs one triangle, two triangles, and then three triangles in the last cell.", []float64{1, 1, 1}},
 		// The count said to follow the wrong axis (dev 653): no count rule, and a rule
 		// that does not hold explains nothing (the experts give it 0 to 1: dev 272, 194).
 		{"wrong axis number", nil, "The empty cell should contain three triangles. Pattern: the number of shapes in each cell equals its row number — row 1 has one, row 2 has two, row 3 has three.", []float64{1, 0, 0}},

@@ -161,6 +161,16 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 				// the counted subject of the cue, not a shape named in its reason.
 				after = before
 			}
+			if after != nil && after.count > 0 {
+				// "the bottom row needs one triangle, two triangles, and then three
+				// triangles in the last cell": the run's last is the claim.
+				for i := range ms {
+					if m := &ms[i]; m.span.Start > after.span.End && m.span.End <= sen.End && m.shape == after.shape && m.count == after.count+1 &&
+						runGapRe.MatchString(plain[after.span.End:numberStart(plain, m.span.Start)]) {
+						after = m
+					}
+				}
+			}
 			if after != nil {
 				*cue.list = append(*cue.list, *after)
 				// "either two triangles or two diamonds", "— or possibly a single larger
@@ -412,6 +422,20 @@ func ruleParts(s string, pt *fixtures.PuzzleTruth) (a, b float64, evA, evB strin
 	}
 	return a, b, evA, evB
 }
+
+// runGapRe joins the items of a run of counts: ", ", " and then ".
+var runGapRe = regexp.MustCompile(`(?i)^[\s,;]*(?:and\s+)?(?:then\s+)?$`)
+
+// numberStart is where the count before the shape word at pos begins: "three
+// triangles" at "triangles" begins at "three".
+func numberStart(s string, pos int) int {
+	if m := countBeforeShapeRe.FindStringIndex(s[max(0, pos-24):pos]); m != nil {
+		return max(0, pos-24) + m[0]
+	}
+	return pos
+}
+
+var countBeforeShapeRe = regexp.MustCompile(`(?i)\b(?:\d+|one|two|three|four|five|six)\s+(?:[a-z]+\s+)?$`)
 
 // countRuns is how many times a sentence gives the counts 1, 2, 3 in that order.
 func countRuns(t string) int {
