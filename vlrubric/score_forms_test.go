@@ -114,6 +114,9 @@ func TestFormsInvoice(t *testing.T) {
 		{"date with 08", truthOf("VL-T2-Q2", 12), "Invoice #5360, billed to Wonka Works (2024-08-09). The total amount is $954.47.", []float64{1, 1, 1}},
 		// An ellipsis then "no" takes the misread total back (dev 664).
 		{"ellipsis no", nil, "Le montant total semble être de 87,12 $... non, en regardant de plus près, c'est 87,21 $.\n\n**Montant total : 87,21 $**", []float64{1, 1, 1}},
+		// The figures in a bracket after the total explain it; they are no total
+		// (dev 649, in German).
+		{"bracket after the total", nil, "### Ergebnis\nDer **Gesamtbetrag** dieser Rechnung beträgt **$87.21** (80,75 $ + 6,46 $ Steuer).", []float64{1, 1, 1}},
 		// "doesn't list a due date or payment terms" invents neither (dev 251).
 		{"doesn't list", nil, "The total is $87.21. The invoice doesn't list a due date or payment terms.", []float64{1, 1, 1}},
 	})

@@ -60,7 +60,7 @@ func amounts(s string) []money {
 		if locs := moneyLabelStart.FindAllStringIndex(before, -1); len(locs) > 0 {
 			last := locs[len(locs)-1]
 			seg := before[last[1]:]
-			if strings.TrimSpace(strings.Trim(seg, "$:*| ")) == "" && len(locs) > 1 {
+			if strings.TrimSpace(strings.Trim(seg, "$:*| ")) == "" && len(locs) > 1 && before[last[0]] == '|' {
 				// "| Total | $87.21 |": the label is the cell before.
 				seg = before[locs[len(locs)-2][1]:]
 			}
@@ -71,9 +71,13 @@ func amounts(s string) []money {
 		if m.label == "" && n.Start > 0 && strings.HasSuffix(strings.TrimRight(s[:n.Start], " $*"), "(") {
 			// "… ochenta y siete dólares con veintiún centavos ($87.21)": the figures
 			// restate the words before the bracket; their label is the sentence's up to it.
+			// Figures before the bracket are what it explains, not restates: "is
+			// $443.40 (418,30 $ + 25,10 $ Steuer)".
 			open := strings.LastIndexByte(s[:n.Start], '(')
 			from := strings.LastIndexAny(s[:open], ".!?\n") + 1
-			m.label = nearestLabel(closedAside.ReplaceAllString(s[from:open], " "))
+			if !hasFigure(s[from:open]) {
+				m.label = nearestLabel(closedAside.ReplaceAllString(s[from:open], " "))
+			}
 		}
 		if m.label == "total" && (addendRe.MatchString(s[n.End:]) || sumBefore.MatchString(s[max(0, n.Start-8):n.Start])) {
 			m.label = "" // "Total: $80.75 + $6.46 = $87.21": the addends are not the total
@@ -396,6 +400,16 @@ func nearMiss(texts []string, want int64) bool {
 			if diff <= 2 {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// hasFigure reports whether s holds a number in figures.
+func hasFigure(s string) bool {
+	for _, n := range Numbers(s) {
+		if !n.Words {
+			return true
 		}
 	}
 	return false
