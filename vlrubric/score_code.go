@@ -463,6 +463,9 @@ var contrastRe = regexp.MustCompile(`(?i)\b(?:although|though|but|however|except
 // is never checked"), and nothing of one that defends the line ("There's no bug —
 // range(len(xs) - 1) reaches the last index").
 func claimOf(sen string) string {
+	if defenseRe.MatchString(sen) && !bugAffirmRe.MatchString(sen) {
+		return "" // "the loop covers every index up to the last element, so nothing is missed"
+	}
 	if !bugDenialRe.MatchString(sen) || bugAffirmRe.MatchString(sen) {
 		return sen
 	}
@@ -471,6 +474,10 @@ func claimOf(sen string) string {
 	}
 	return ""
 }
+
+// defenseRe says the code misses nothing: the words of a bug ("missed", "last")
+// said to defend it.
+var defenseRe = regexp.MustCompile(`(?i)\b(?:covers|reaches|visits|checks|includes|goes through)\s+(?:every|all|each)\b|\bnothing\b[^.;]*\b(?:is |gets )?(?:missed|skipped|left out)\b|\bno (?:element|value|item|index|number)s?\b[^.;]*\b(?:is |are |gets )?(?:missed|skipped|left out)\b`)
 
 // literalStateRe is a variable's value in a trace: "largest = 7".
 var literalStateRe = regexp.MustCompile(`^\s*[A-Za-z_]\w*\s*=\s*-?\d+(?:\.\d+)?\s*$`)

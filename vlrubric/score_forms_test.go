@@ -133,6 +133,8 @@ func TestFormsCode(t *testing.T) {
 		// "Not an obvious one", then the bug raised as worth double-checking: a hedged
 		// bug, half (dev 413).
 		{"worth double-checking", truthOf("VL-T2-Q3", 8), "It counts how many numbers in the list are positive. Is there a bug? Not an obvious one. The only thing worth double-checking is the condition >= 0: it includes zero, which may or may not be what you want. If you don't, change it to > 0.", []float64{1, 0.5, 1}},
+		// The bug's words said to defend the code find nothing (dev 110).
+		{"defends the range", nil, "This function returns the index of the largest element. The loop range(1, len(values) - 1) covers every index up to the last element, so nothing in the list is missed. The bug is on line 3: largest = values[0] should be largest = 0.", []float64{0.5, 0.25, 0}},
 		// A consequence that is not this bug's earns no effect (dev 54).
 		{"wrong effect", truthOf("VL-T2-Q3", 8), "This function counts the positive values in items. There is a bug in the condition items[i] >= 0. Because it uses >=, negative numbers will also be counted, so the result will be too high. It should be items[i] > 0.", []float64{1, 1, 0.5}},
 	})
