@@ -200,6 +200,8 @@ func TestFormsPuzzle(t *testing.T) {
 		// (dev 660); an option with its count hedges (dev 657).
 		{"subject of the cue", nil, "Three triangles should go in the empty cell because the bottom row is all triangles.", []float64{1, 0.5, 0.5}},
 		{"or with a count", nil, "The empty cell maybe have 3 triangles or 3 circles. The shapes is getting more from left to right, 1 then 2 then 3.", []float64{0.5, 0.5, 0.5}},
+		// A shape cycle is a rule no grid has (dev 435, in French).
+		{"cycle", nil, "La case vide doit contenir trois cercles. Le motif est cyclique : les formes se répètent dans l'ordre cercle → carré → triangle, et le nombre augmente de un à chaque case.", []float64{0, 0.375, 0}},
 		// A size rule the grid does not have (dev 662).
 		{"size rule", nil, "Three triangles. Each row keeps one shape and the count grows 1, 2, 3 left to right; the shapes also get larger from left to right.", []float64{1, 0.75, 0.5}},
 		// German "dieselbe Form" (dev 646).

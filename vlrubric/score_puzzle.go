@@ -317,7 +317,7 @@ var (
 	// ruleWordRe marks a sentence that states a rule, not one that lists a row's cells.
 	ruleWordRe = regexp.MustCompile(`(?i)\b(?:share\w*|each|every|per|grows?|goes|count|number|increas\w*|from|across|down)\b`)
 	// inventedRuleRe is a rule about the cells' look that no rubric grid has.
-	inventedRuleRe = regexp.MustCompile(`(?i)\b(?:rotat\w*|quarter[\s-]turn|turns? (?:by|through)|alternat(?:e|es|ed|ing|ion|ions)|gets? (?:darker|lighter|bigger|smaller|larger)|(?:grows?|increases?|changes?) in size|sizes? (?:grows?|increases?|changes?)|darker|lighter|shad(?:e|es|ed|ing)|flip\w*|mirror\w*|colou?rs? (?:change|changes|alternate|alternates|shift|shifts|cycle|cycles))\b`)
+	inventedRuleRe = regexp.MustCompile(`(?i)\b(?:rotat\w*|cycl\w*|diagonal\w*|quarter[\s-]turn|turns? (?:by|through)|alternat(?:e|es|ed|ing|ion|ions)|gets? (?:darker|lighter|bigger|smaller|larger)|(?:grows?|increases?|changes?) in size|sizes? (?:grows?|increases?|changes?)|darker|lighter|shad(?:e|es|ed|ing)|flip\w*|mirror\w*|colou?rs? (?:change|changes|alternate|alternates|shift|shifts|cycle|cycles))\b`)
 	doublingRe     = regexp.MustCompile(`(?i)\bdoubl\w*|\btwice\b|\bmultipl\w*`)
 )
 
