@@ -462,7 +462,7 @@ func clauseAround(s string, start, end, pos int) (int, int) {
 func nearestMention(s string, ms []labelMention, pos, lo, hi int) int {
 	best, bestD := -1, -1
 	for i, m := range ms {
-		if m.start < lo || m.end > hi || negated(s, m.start) || inListAside(s, ms, m, pos) {
+		if m.start < lo || m.end > hi || negated(s, m.start) || inListAside(s, ms, m, pos) || comparedAgainst(s, ms, i) {
 			continue
 		}
 		d := m.start - pos
@@ -500,4 +500,23 @@ func inListAside(s string, ms []labelMention, m labelMention, pos int) bool {
 		}
 	}
 	return n >= 2
+}
+
+// comparedBefore ends the words before a bar that another is compared with: "rising
+// above", "higher than".
+var comparedBefore = regexp.MustCompile(`(?i)\b(?:above|over|than|beyond|exceeds?|exceeding|beats?|beating|outranks?|outgrows?|surpass\w*|taller than|higher than)\s+(?:(?:bars?|the|all|both)\s+)*$`)
+
+// comparedAgainst reports whether mention i of ms is a bar the answer compares
+// another with ("D rises just above B", "rising above R, S and U"), alone or in a
+// list after the comparison; such a bar is not the one claimed highest.
+func comparedAgainst(s string, ms []labelMention, i int) bool {
+	for k := i; k >= 0; k-- {
+		if comparedBefore.MatchString(s[max(0, ms[k].start-30):ms[k].start]) {
+			return true
+		}
+		if k == 0 || !listJoin.MatchString(s[ms[k-1].end:ms[k].start]) {
+			return false
+		}
+	}
+	return false
 }

@@ -97,6 +97,9 @@ func TestFormsChart(t *testing.T) {
 		{"question then answer", nil, "What is the value of bar B? Bar B reaches 25. Which bar has the highest value? Bar B, with 25.", []float64{1, 1, 1}},
 		// A ranking from the tallest claims its first bar (dev 404).
 		{"ranking", nil, "Ranking the bars from tallest to shortest:\n1. B — 25\n2. D — 20\n3. C — 15\n4. A — 10", []float64{1, 1, 1}},
+		// The bars another is compared with are not claimed (dev 274, 445).
+		{"rises above", nil, "B = 25. Highest bar: B — it rises above A, C and D, making it the tallest.", []float64{1, 1, 1}},
+		{"above B", nil, "B = 22. Highest bar: D. D rises just above B, making it the tallest in the chart.", []float64{0, 0, 1}},
 		// "is the B" (dev 164, in Spanish); a YAML key with underscores (dev 174).
 		{"is the B", nil, "La barra B tiene un valor de 25. La barra con el valor más alto es la B.", []float64{1, 1, 1}},
 		{"yaml keys", nil, "value_of_B: 25\nhighest_bar: B", []float64{1, 1, 1}},
