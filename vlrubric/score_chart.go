@@ -502,21 +502,13 @@ func inListAside(s string, ms []labelMention, m labelMention, pos int) bool {
 	return n >= 2
 }
 
-// comparedBefore ends the words before a bar that another is compared with: "rising
-// above", "higher than".
-var comparedBefore = regexp.MustCompile(`(?i)\b(?:above|over|than|beyond|exceeds?|exceeding|beats?|beating|outranks?|outgrows?|surpass\w*|taller than|higher than)\s+(?:(?:bars?|the|all|both)\s+)*$`)
+// comparedBefore ends the words before a bar that another is compared with, or before
+// the last of a list of them: "rising above", "higher than", "above A, C and".
+var comparedBefore = regexp.MustCompile(`\b(?i:above|over|than|beyond|exceeds?|exceeding|beats?|beating|outranks?|surpass\w*)\s+(?:(?i:bars?|the|all|both)\s+)*(?:\pL{1,12}\s*(?:,|(?i:and|or)|&|/)\s*)*$`)
 
 // comparedAgainst reports whether mention i of ms is a bar the answer compares
 // another with ("D rises just above B", "rising above R, S and U"), alone or in a
 // list after the comparison; such a bar is not the one claimed highest.
 func comparedAgainst(s string, ms []labelMention, i int) bool {
-	for k := i; k >= 0; k-- {
-		if comparedBefore.MatchString(s[max(0, ms[k].start-30):ms[k].start]) {
-			return true
-		}
-		if k == 0 || !listJoin.MatchString(s[ms[k-1].end:ms[k].start]) {
-			return false
-		}
-	}
-	return false
+	return comparedBefore.MatchString(s[max(0, ms[i].start-60):ms[i].start])
 }
