@@ -202,7 +202,7 @@ var lexiconHan = [][2]string{
 	{"红色", "red"}, {"蓝色", "blue"}, {"绿色", "green"}, {"黄色", "yellow"}, {"橙色", "orange"}, {"紫色", "purple"},
 	{"棕色", "brown"}, {"灰色", "grey"}, {"黑色", "black"}, {"白色", "white"}, {"粉色", "pink"},
 	{"、", ", "}, {"，", ", "}, {"：", ": "}, {"。", ". "}, {"；", "; "}, {"（", " ("}, {"）", ") "},
-	{"总金额", "total"}, {"小计", "subtotal"}, {"税额", "tax"}, {"税", "tax"}, {"金额", "amount"}, {"形状", "shapes"}, {"个", " "},
+	{"总金额", "total"}, {"小计", "subtotal"}, {"税额", "tax"}, {"税", "tax"}, {"金额", "amount"}, {"形状", "shapes"}, {"图形", "shapes"}, {"个", " "},
 	{"\"是\"", " Yes "}, {"“是”", " Yes "}, {"「是」", " Yes "}, {"\"否\"", " No "}, {"“否”", " No "}, {"统计", " counts "}, {"计数", " counts "}, {"正数", " positive "}, {"最小", "smallest"}, {"最后", "last"}, {"返回", "returns"}, {"缺少", "missing"}, {"没有", " no "}, {"不", " not "}, {"烟囱", "chimney"}, {"房子", "house"}, {"垃圾桶", "trash can"}, {"齿轮", "gear"}, {"有", " has "}, {"柱子", " bar "}, {"柱", " bar "}, {"最大", "largest"}, {"最多", "most"}, {"增加", "increases"}, {"递增", "increases"}, {"最高", "highest"}, {"相同", "same"}, {"同一", "same"}, {"每", "each "}, {"总共", "total"}, {"一共", "total"}, {"总计", "total"}, {"合计", "total"},
 	{"左边", "left"}, {"右边", "right"}, {"左侧", "left"}, {"右侧", "right"}, {"左图", "left"}, {"右图", "right"},
 	{"文件夹", "folder"}, {"门", "door"}, {"窗户", "windows"}, {"窗", "window"}, {"树", "tree"}, {"太阳", "sun"},

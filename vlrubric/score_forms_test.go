@@ -56,6 +56,8 @@ func TestFormsShapes(t *testing.T) {
 		{"list, one item", nil, "There are 5 shapes in this image.\n1. Red circle\n2. Red circle\n3. Red circle\n4. Blue square\n5. Blue square", []float64{1, 1, 1}},
 		{"list, colour wrong", truthOf("VL-T1-Q2", 12), "There are 3 shapes in this image.\n1. Green triangle\n2. Green triangle\n3. Blue square", []float64{1, 1, 0.5}},
 		{"another", truthOf("VL-T1-Q2", 12), "There are 3 shapes: a green triangle, another green triangle and a purple square.", []float64{1, 1, 1}},
+		// Chinese 图形 (shapes) makes the total (dev 670).
+		{"chinese total", nil, "图中共有 **5 个图形**：\n\n1. 红色圆形 × 3\n2. 蓝色正方形 × 2", []float64{1, 1, 1}},
 		// "5-pointed" describes the stars; a count in a JSON summary line is its last
 		// shape's; "one … the other" places them one by one (dev 102, 422, 33).
 		{"five-pointed", truthOf("VL-T1-Q2", 2), "Total: 7 shapes\n\n| Shape | Color | Count |\n|---|---|---|\n| Square | Orange | 3 |\n| Star (5-pointed) | Red | 4 |", []float64{1, 1, 1}},
