@@ -130,6 +130,19 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	if bad := quotedNotInCode(a.raw, ct); bad != "" && res[0].Fraction > 0.5 {
 		res[0] = cr(0.5, "purpose right, but quotes code the image does not have: %s", quote(bad))
 	}
+	// An action the code does not take: "prints the running count" of a function
+	// without print(), "sorts the list" without sort.
+	for _, act := range codeActions {
+		if strings.Contains(ct.Code, act.token) || res[0].Fraction <= 0.5 {
+			continue
+		}
+		for _, m := range act.re.FindAllStringIndex(a.prose, -1) {
+			if !negated(a.prose, m[0]) && !hedgeRe.MatchString(sentenceAt(a.prose, m[0])) && !hypotheticalRe.MatchString(sentenceAt(a.prose, m[0])) {
+				res[0] = cr(0.5, "purpose right, but says the code %s: it has no %s", quote(a.prose[m[0]:m[1]]), act.token)
+				break
+			}
+		}
+	}
 	lines := strings.Count(strings.TrimRight(ct.Code, "\n"), "\n") + 1
 	for _, m := range lineRefRe.FindAllStringSubmatch(a.prose, -1) {
 		if n, _ := strconv.Atoi(m[1]); n > lines && res[0].Fraction > 0.5 {
@@ -473,6 +486,17 @@ func claimOf(sen string) string {
 		return sen[m[1]:]
 	}
 	return ""
+}
+
+// codeActions are things code does only by a call of its own: an answer that says
+// the code does one it has not got misreads it. (Raising is not one: indexing an
+// empty list raises without a raise.)
+var codeActions = []struct {
+	re    *regexp.Regexp
+	token string
+}{
+	{regexp.MustCompile(`(?i)\b(?:it|function|code|loop)\s+(?:also\s+|then\s+)?prints?\b|\b(?:and|then)\s+prints?\b|\bprints (?:the|each|every|a|out)\b`), "print"},
+	{regexp.MustCompile(`(?i)\b(?:it|function|code)\s+(?:first\s+|also\s+)?sorts?\b|\bsorts the (?:list|values|items|numbers|array)\b`), "sort"},
 }
 
 // defenseRe says the code misses nothing: the words of a bug ("missed", "last")

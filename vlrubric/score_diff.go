@@ -13,7 +13,7 @@ var (
 	sideRe       = regexp.MustCompile(`(?i)\b(?:left|first|right|second)\b|\b(?:image|panel|picture)\s*(?:1|2|a|b)\b`)
 	absenceRe    = regexp.MustCompile(`(?i)\b(?:missing|absent|no|not|without|gone|removed|disappear\w*|lacks?|lacking|none|doesn't|does not|isn't|is not)\b`)
 	presenceRe   = regexp.MustCompile(`(?i)\b(?:only|has|have|contains?|there is|there's|appears?|present|shows?|includes?|features?|visible|bigger|larger|smaller|brighter|darker|higher|lower|wider|taller)\b`)
-	diffClaimRe  = regexp.MustCompile(`(?i)\b(?:differ\w*|missing|absent|only|instead|whereas|while|changed?|added|removed|extra|more|fewer|less|larger|smaller|bigger|taller|shorter|wider|narrower|moved|shifted|vs\.?|versus|but|no longer|gone)\b|→`)
+	diffClaimRe  = regexp.MustCompile(`(?i)\b(?:differ\w*|missing|absent|only|instead|whereas|while|changed?|added|removed|extra|more|fewer|less|larger|smaller|bigger|taller|shorter|wider|narrower|darker|lighter|brighter|duller|paler|thicker|thinner|higher|lower|moved|shifted|vs\.?|versus|but|no longer|gone)\b|→`)
 	sameRe       = regexp.MustCompile(`(?i)\b(?:both|same|identical|unchanged|otherwise|everything else|no other|nothing else|no difference|not different|rest of|remain\w*|consistent|match(?:es)?|only differences|the only)\b`)
 	identicalRe  = regexp.MustCompile(`(?i)\b(?:identical|no differences?|the same|not differ|cannot find any|can't find any|couldn't find any)\b`)
 	sceneObjects = []string{"sun", "tree", "door", "window", "sky", "house", "roof", "chimney", "cloud",

@@ -140,6 +140,10 @@ func TestFormsCode(t *testing.T) {
 		{"worth double-checking", truthOf("VL-T2-Q3", 8), "It counts how many numbers in the list are positive. Is there a bug? Not an obvious one. The only thing worth double-checking is the condition >= 0: it includes zero, which may or may not be what you want. If you don't, change it to > 0.", []float64{1, 0.5, 1}},
 		// The bug's words said to defend the code find nothing (dev 110).
 		{"defends the range", nil, "This function returns the index of the largest element. The loop range(1, len(values) - 1) covers every index up to the last element, so nothing in the list is missed. The bug is on line 3: largest = values[0] should be largest = 0.", []float64{0.5, 0.25, 0}},
+		// An action the code does not take (dev 666); the error an empty list raises
+		// is no such action (dev 251).
+		{"prints", nil, "It returns the largest value and prints the running maximum before returning it. Bug: the loop stops at len(values) - 1, so the last element is never checked. Fix: range(1, len(values)).", []float64{0.5, 1, 1}},
+		{"raises on empty", nil, "It returns the largest value; like max(), it raises an error on an empty list. Bug: the loop stops at len(values) - 1, so the last element is never checked. Fix: range(1, len(values)).", []float64{1, 1, 1}},
 		// A consequence that is not this bug's earns no effect (dev 54).
 		{"wrong effect", truthOf("VL-T2-Q3", 8), "This function counts the positive values in items. There is a bug in the condition items[i] >= 0. Because it uses >=, negative numbers will also be counted, so the result will be too high. It should be items[i] > 0.", []float64{1, 1, 0.5}},
 	})
@@ -181,6 +185,8 @@ func TestFormsFlowchart(t *testing.T) {
 
 func TestFormsDiff(t *testing.T) {
 	runCases(t, "VL-T3-Q3", []answerCase{
+		// "slightly darker" on one side claims a difference (dev 666).
+		{"darker grass", nil, "1. The sun is missing on the right.\n2. The door is brown on the left and red on the right.\n3. The left house has two windows, the right one only one.\n4. The grass on the right side appears slightly darker green.", []float64{1, 1, 0}},
 		// A list's heading says the side of every item (dev 648).
 		// A heading line without a colon (dev 403, in Italian); each side's own
 		// sentence (dev 460); a count said as a change (dev 211).
