@@ -137,7 +137,7 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			continue
 		}
 		for _, m := range act.re.FindAllStringIndex(a.prose, -1) {
-			if !negated(a.prose, m[0]) && !hedgeRe.MatchString(sentenceAt(a.prose, m[0])) && !hypotheticalRe.MatchString(sentenceAt(a.prose, m[0])) {
+			if sen := sentenceAt(a.prose, m[0]); !negated(a.prose, m[0]) && !hedgeRe.MatchString(sen) && !hypotheticalRe.MatchString(sen) {
 				res[0] = cr(0.5, "purpose right, but says the code %s: it has no %s", quote(a.prose[m[0]:m[1]]), act.token)
 				break
 			}
@@ -271,12 +271,12 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	case all:
 		expl += 0.5
 		ev = append(ev, "effect "+quote(strings.Join(found, " … ")))
-	case fix && consequenceRe.MatchString(strings.Join(claimed, " ")) && effectNamed(strings.Join(claimed, " "), ct.BugKeywords):
+	case fix && consequenceRe.MatchString(claims) && effectNamed(claims, ct.BugKeywords):
 		// The fix with what goes wrong: the effect's words (the bug's last keyword
 		// group: the last element, zeros, the largest) said; "negatives are counted
 		// too" for a bug that counts zeros is a consequence, but not this bug's.
 		expl += 0.5
-		ev = append(ev, "effect "+quote(consequenceRe.FindString(strings.Join(claimed, " "))))
+		ev = append(ev, "effect "+quote(consequenceRe.FindString(claims)))
 	default:
 		ev = append(ev, "effect incomplete")
 	}

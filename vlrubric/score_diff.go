@@ -174,6 +174,23 @@ func objectClauses(text string, d fixtures.Difference) string {
 	return strings.Join(parts, "; ")
 }
 
+// sidedState reads the first match of re in text ("missing", "has", "fewer") and the
+// side it is said of: 1 on the side where it holds, 0 on the other (swapped); ok is
+// false when re does not match or no side is said.
+func sidedState(text string, re *regexp.Regexp, what, side, other string) (f float64, why string, ok bool) {
+	m := re.FindStringIndex(text)
+	if m == nil {
+		return 0, "", false
+	}
+	switch sideFor(text, m[0], m[1]) {
+	case side:
+		return 1, what + " on the " + side, true
+	case other:
+		return 0, "says " + what + " on the " + other + " (swapped)", true
+	}
+	return 0, "", false
+}
+
 func describeIn(d fixtures.Difference, text string) (float64, string) {
 	leftAbsent, rightAbsent := isAbsentState(d.Left), isAbsentState(d.Right)
 	if d.Kind == "missing" || leftAbsent != rightAbsent {
@@ -181,21 +198,11 @@ func describeIn(d fixtures.Difference, text string) (float64, string) {
 		if leftAbsent {
 			absentSide, presentSide = "left", "right"
 		}
-		if m := absenceRe.FindStringIndex(text); m != nil {
-			switch sideFor(text, m[0], m[1]) {
-			case absentSide:
-				return 1, "absent on the " + absentSide
-			case presentSide:
-				return 0, "says absent on the " + presentSide + " (swapped)"
-			}
+		if f, why, ok := sidedState(text, absenceRe, "absent", absentSide, presentSide); ok {
+			return f, why
 		}
-		if m := presenceRe.FindStringIndex(text); m != nil {
-			switch sideFor(text, m[0], m[1]) {
-			case presentSide:
-				return 1, "present on the " + presentSide
-			case absentSide:
-				return 0, "says present on the " + absentSide + " (swapped)"
-			}
+		if f, why, ok := sidedState(text, presenceRe, "present", presentSide, absentSide); ok {
+			return f, why
 		}
 		return 0.5, "side not said"
 	}
@@ -210,21 +217,11 @@ func describeIn(d fixtures.Difference, text string) (float64, string) {
 			if l < r {
 				fewer, more = "left", "right"
 			}
-			if m := fewerRe.FindStringIndex(text); m != nil {
-				switch sideFor(text, m[0], m[1]) {
-				case fewer:
-					return 1, "fewer on the " + fewer
-				case more:
-					return 0, "says fewer on the " + more + " (swapped)"
-				}
+			if f, why, ok := sidedState(text, fewerRe, "fewer", fewer, more); ok {
+				return f, why
 			}
-			if m := moreRe.FindStringIndex(text); m != nil {
-				switch sideFor(text, m[0], m[1]) {
-				case more:
-					return 1, "more on the " + more
-				case fewer:
-					return 0, "says more on the " + fewer + " (swapped)"
-				}
+			if f, why, ok := sidedState(text, moreRe, "more", more, fewer); ok {
+				return f, why
 			}
 		}
 	}
@@ -566,13 +563,13 @@ func listClauses(s string, sen Span) []Span {
 
 var listClauseBreak = regexp.MustCompile(`(?i),\s*(?:and\s+)?|;\s*|\s+and\s+(?:there\s+is|the)\b`)
 
-// allSameRe says the panels do not differ at all (not that some things are the same).
 // differenceNamedRe says what a difference is: "the only difference I can find is".
 var differenceNamedRe = regexp.MustCompile(`(?i)\b(?:only|one|main|the|a)\s+difference\b[^.;]{0,30}\b(?:is|was|:)`)
 
 // sameLeadRe opens a list of what the panels share: "Both images show the same scene".
 var sameLeadRe = regexp.MustCompile(`(?i)\b(?:both|the same|identical|in common|unchanged)\b`)
 
+// allSameRe says the panels do not differ at all (not that some things are the same).
 var allSameRe = regexp.MustCompile(`(?i)\b(?:no differences?|(?:could ?not|cannot|can't|couldn't|did not|didn't) (?:find|spot|see) any|(?:images|panels|pictures|scenes)\s+(?:are|appear|look|seem)\s+(?:to be\s+)?(?:\w+\s+)?(?:identical|the same)|identical copies)\b`)
 
 // sameOfRe says a thing is the same ("both" alone does not: "both missing from the right").

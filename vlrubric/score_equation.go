@@ -96,10 +96,8 @@ func chainValue(rest string) (float64, string, bool) {
 
 // solutionClaims returns every value the answer gives the variable: "x = 4",
 // "x = 8/2 = 4", "x equals four", "x is 4", "answer: 4" (and "\boxed{4}", which
-// Plain has already made "4" after "x =" or "answer").
-// counterfactualRe is a condition contrary to fact: "if the sign were +11".
-var counterfactualRe = regexp.MustCompile(`(?i)\bif\b[^.;]*\b(?:were|had been)\b`)
-
+// Plain has already made "4" after "x =" or "answer"), but not one under a condition
+// contrary to fact.
 func solutionClaims(s, v string) []string {
 	var out []string
 	sens := sentences(s)
@@ -129,6 +127,9 @@ func solutionClaims(s, v string) []string {
 	}
 	return out
 }
+
+// counterfactualRe is a condition contrary to fact: "if the sign were +11".
+var counterfactualRe = regexp.MustCompile(`(?i)\bif\b[^.;]*\b(?:were|had been)\b`)
 
 func posOf(s string) int {
 	n, _ := strconv.Atoi(s[:strings.IndexByte(s, 0)])

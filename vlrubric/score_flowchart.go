@@ -499,18 +499,22 @@ func inventedNodes(s string, nodes []fixtures.FlowNode) string {
 				noRe.MatchString(seg) && len(strings.Fields(seg)) <= 2 {
 				continue
 			}
-			found := false
-			for _, n := range nodes {
-				if re := nodePattern(n); re != nil && re.MatchString(seg) {
-					found = true
-				}
-			}
-			if !found && len(strings.Fields(seg)) <= 4 {
+			if !isChartNode(seg, nodes) && len(strings.Fields(seg)) <= 4 {
 				return seg
 			}
 		}
 	}
 	return ""
+}
+
+// isChartNode reports whether t names one of the chart's nodes.
+func isChartNode(t string, nodes []fixtures.FlowNode) bool {
+	for _, n := range nodes {
+		if re := nodePattern(n); re != nil && re.MatchString(t) {
+			return true
+		}
+	}
+	return false
 }
 
 // inventedListNode returns an item of a path written as a list ("- Start", "- count >
@@ -520,14 +524,7 @@ func inventedNodes(s string, nodes []fixtures.FlowNode) string {
 // fewer than two of the chart's nodes are not paths. s is the answer as written (its
 // list markers kept).
 func inventedListNode(s string, nodes []fixtures.FlowNode) string {
-	isNode := func(t string) bool {
-		for _, n := range nodes {
-			if re := nodePattern(n); re != nil && re.MatchString(t) {
-				return true
-			}
-		}
-		return false
-	}
+	isNode := func(t string) bool { return isChartNode(t, nodes) }
 	var items []string
 	flush := func() string {
 		defer func() { items = nil }()
@@ -770,14 +767,8 @@ func inventedJSONNode(raw string, nodes []fixtures.FlowNode) string {
 				continue
 			}
 			str = strings.TrimSpace(str)
-			found := false
-			for _, n := range nodes {
-				if re := nodePattern(n); re != nil && re.MatchString(str) {
-					found = true
-				}
-			}
 			switch {
-			case found:
+			case isChartNode(str, nodes):
 				named++
 			case other == "" && lettersRe.MatchString(str) && !yesRe.MatchString(str) && !noRe.MatchString(str):
 				other = str

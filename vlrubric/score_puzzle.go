@@ -330,9 +330,9 @@ var (
 // of the prompt ("shape", "pattern").
 func ruleParts(s string, pt *fixtures.PuzzleTruth) (a, b float64, evA, evB string) {
 	keepAxis, keepOther := rowWordRe, columnWordRe
-	axisName := "row"
+	axisName, otherName := "row", "column"
 	if pt.RuleKind == "cols" {
-		keepAxis, keepOther, axisName = columnWordRe, rowWordRe, "column"
+		keepAxis, keepOther, axisName, otherName = columnWordRe, rowWordRe, "column", "row"
 	}
 	sens := sentences(s)
 	shapes := map[string]bool{}
@@ -416,7 +416,7 @@ func ruleParts(s string, pt *fixtures.PuzzleTruth) (a, b float64, evA, evB strin
 		// "column 3 always has three shapes", "row 3 has three of everything": the
 		// count equals the position along the other axis.
 		if m := indexCount(sen.Text, keepOther); m != "" {
-			b, evB = 1, "the count is the "+map[bool]string{true: "row", false: "column"}[keepOther == rowWordRe]+"'s number: "+quote(m)
+			b, evB = 1, "the count is the "+otherName+"'s number: "+quote(m)
 			break
 		}
 	}

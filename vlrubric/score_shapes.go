@@ -547,7 +547,7 @@ var listItemRe = regexp.MustCompile(`^\s*(?:[-*•]|\d{1,2}[.)])\s`)
 // holds one thing, as the list items "1. Red circle" and "- Small green triangle" do
 // once Plain has taken their bullets off.
 func listItemAt(s string, pos int) bool {
-	start := strings.LastIndexByte(s[:pos], '\n') + 1
+	start := lineStart(s, pos)
 	end := strings.IndexByte(s[pos:], '\n')
 	if end < 0 {
 		end = len(s) - pos
@@ -558,7 +558,7 @@ func listItemAt(s string, pos int) bool {
 
 // leadsLine reports whether pos is within the first three words of its line.
 func leadsLine(s string, pos int) bool {
-	start := strings.LastIndexByte(s[:pos], '\n') + 1
+	start := lineStart(s, pos)
 	return len(strings.Fields(s[start:pos])) <= 2
 }
 
