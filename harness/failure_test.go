@@ -162,19 +162,10 @@ func TestNeverReady(t *testing.T) {
 
 // Stop escalates to a kill when the interrupt is ignored, and says so.
 func TestStopEscalates(t *testing.T) {
-	// A stand-in that ignores SIGINT; serveHealth answers /health on its port for it.
-	fake := fakeServer(t, "ignoring interrupts")
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	defer l.Close()
-	go serveHealth(l)
-	port := l.Addr().(*net.TCPAddr).Port
-
 	cfg := synthConfig(t, synth.Qwen25VL)
-	cfg.MMProj, cfg.Port, cfg.StopTimeout = "", port, 300*time.Millisecond
-	// The fake never binds the port; the health answers come from serveHealth, so Start
-	// sees a "ready" server whose process ignores interrupts.
-	srv, err := Start(t.Context(), &Tools{Server: fake}, cfg)
+	cfg.MMProj, cfg.StopTimeout = "", 300*time.Millisecond
+	// A stand-in that ignores SIGINT: a ready server that only a kill stops.
+	srv, err := Start(t.Context(), standInTools(t, "load=0s,interrupts=ignored"), cfg)
 	require.NoError(t, err)
 	require.Eventually(t, func() bool { return srv.log.Contains("ignoring interrupts") }, 5*time.Second,
 		10*time.Millisecond, "the stand-in set its trap")
@@ -183,22 +174,6 @@ func TestStopEscalates(t *testing.T) {
 	assert.Equal(t, "kill", res.How)
 	assert.Error(t, res.ExitErr, "a killed process has a non-zero status")
 	noChildren(t)
-}
-
-func serveHealth(l net.Listener) {
-	for {
-		c, err := l.Accept()
-		if err != nil {
-			return
-		}
-		go func() {
-			defer c.Close()
-			buf := make([]byte, 1024)
-			c.Read(buf)
-			body := `{"status":"ok"}`
-			c.Write([]byte("HTTP/1.1 200 OK\r\nContent-Length: " + strconv.Itoa(len(body)) + "\r\nConnection: close\r\n\r\n" + body))
-		}()
-	}
 }
 
 // fakeServer writes a stand-in "llama-server" that answers --version and --help like a

@@ -3,7 +3,6 @@ package harness
 import (
 	"bytes"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -44,17 +43,8 @@ func TestHoldForGuard(t *testing.T) {
 	split.RPC = []string{RPCLocal}
 	own := StartT(t, tools, split)
 	if os.Getenv(envHoldStubborn) != "" {
-		// A stand-in that ignores SIGINT (its /health answered by serveHealth), so that
-		// stopping it waits out the guard's grace.
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer l.Close()
-		go serveHealth(l)
-		stub := cfg
-		stub.Port = l.Addr().(*net.TCPAddr).Port
-		StartT(t, &Tools{Server: fakeServer(t, "ignoring interrupts")}, stub)
+		// A stand-in that ignores SIGINT, so that stopping it waits out the guard's grace.
+		StartT(t, standInTools(t, "load=0s,interrupts=ignored"), cfg)
 	}
 
 	dir := t.TempDir()

@@ -6,7 +6,9 @@ package harness
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
+	"io/fs"
 	"iter"
 	"os"
 	"os/exec"
@@ -109,4 +111,74 @@ func processMem(pid int) (rss, hwm int64, err error) {
 		return 0, 0, fmt.Errorf("harness: /proc/%d/status has no VmRSS (a zombie?)", pid)
 	}
 	return rss, hwm, sc.Err()
+}
+
+// listenerOwned reports whether the TCP listener on port belongs to pid or one of its
+// descendants, from /proc/net/tcp{,6} (the listening sockets' inodes) and /proc/PID/fd
+// (the sockets each process holds; a process gone holds none). known is false when that
+// cannot be told: no listener on the port (it closed in between) or only other users'
+// processes to read.
+func listenerOwned(pid, port int) (ours, known bool) {
+	inodes := map[string]bool{}
+	for _, f := range []string{"/proc/net/tcp", "/proc/net/tcp6"} {
+		for ino := range listeningInodes(f, port) {
+			inodes["socket:["+ino+"]"] = true
+		}
+	}
+	if len(inodes) == 0 {
+		return false, false
+	}
+	tree := map[int]bool{pid: true}
+	all := []proc{}
+	for p := range processes() {
+		all = append(all, p)
+	}
+	for grew := true; grew; { // descendants, whatever order /proc lists them in
+		grew = false
+		for _, p := range all {
+			if !tree[p.pid] && tree[p.ppid] {
+				tree[p.pid], grew = true, true
+			}
+		}
+	}
+	for p := range tree {
+		dir := "/proc/" + strconv.Itoa(p) + "/fd"
+		fds, err := os.ReadDir(dir)
+		if errors.Is(err, fs.ErrPermission) {
+			continue // another user's: cannot be told
+		}
+		known = true // a process gone holds nothing
+		if err != nil {
+			continue
+		}
+		for _, fd := range fds {
+			if link, err := os.Readlink(dir + "/" + fd.Name()); err == nil && inodes[link] {
+				return true, true
+			}
+		}
+	}
+	return false, known
+}
+
+// listeningInodes yields the socket inodes of the listeners on port in a /proc/net/tcp
+// table: "sl local_address rem_address st … uid timeout inode", addresses as HEXIP:HEXPORT,
+// state 0A for LISTEN. Every local address counts: a listener on 0.0.0.0 answers
+// 127.0.0.1 too.
+func listeningInodes(table string, port int) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		b, err := os.ReadFile(table)
+		if err != nil {
+			return
+		}
+		want := fmt.Sprintf(":%04X", port)
+		for _, line := range strings.Split(string(b), "\n")[1:] {
+			f := strings.Fields(line)
+			if len(f) < 10 || f[3] != "0A" || !strings.HasSuffix(f[1], want) {
+				continue
+			}
+			if !yield(f[9]) {
+				return
+			}
+		}
+	}
 }

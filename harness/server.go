@@ -88,6 +88,9 @@ func Start(ctx context.Context, tools *Tools, cfg Config) (*Server, error) {
 	}
 }
 
+// pickPort is where startOnce gets a free port; a test replaces it to hand out a taken one.
+var pickPort = freePort
+
 func freePort() (int, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -100,7 +103,7 @@ func freePort() (int, error) {
 func startOnce(ctx context.Context, tools *Tools, caps *Caps, cfg Config) (*Server, error) {
 	port := cfg.Port
 	if port == 0 {
-		p, err := freePort()
+		p, err := pickPort()
 		if err != nil {
 			return nil, err
 		}
@@ -146,7 +149,7 @@ func startOnce(ctx context.Context, tools *Tools, caps *Caps, cfg Config) (*Serv
 
 	if err := s.waitReady(ctx); err != nil {
 		s.Stop()
-		if s.log.Contains("couldn't bind") || s.log.Contains("Address already in use") {
+		if !errors.Is(err, errBindRace) && (s.log.Contains("couldn't bind") || s.log.Contains("Address already in use")) {
 			err = fmt.Errorf("%w; it could not bind 127.0.0.1:%d (%w)", err, port, errBindRace)
 		}
 		log.Info("llama-server: start failed", "config", cfg.Name, "pid", s.PID, "err", err)
@@ -210,7 +213,7 @@ func (s *Server) waitReady(ctx context.Context) error {
 			io.Copy(io.Discard, resp.Body)
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
-				return nil
+				return s.ownsPort()
 			}
 		}
 		now := time.Now()
@@ -240,6 +243,18 @@ func (s *Server) waitReady(ctx context.Context) error {
 			wait = min(wait*2, 100*time.Millisecond)
 		}
 	}
+}
+
+// ownsPort checks that the /health that answered is our child's: between freePort closing
+// its listener and the child binding, another process (a second suite's server) can take
+// the port, and its ok would pass for ours while our child fails to bind. Where the
+// listener's owner cannot be read (listenerOwned), the answer is taken as ours.
+func (s *Server) ownsPort() error {
+	if ours, known := listenerOwned(s.PID, s.Port); known && !ours {
+		return fmt.Errorf("harness: 127.0.0.1:%d answers /health, but not from the llama-server we started (pid %d): another process listens there (%w)",
+			s.Port, s.PID, errBindRace)
+	}
+	return nil
 }
 
 // secondInterrupt is how long Stop waits after its interrupt before a second one.

@@ -6,9 +6,11 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -18,11 +20,14 @@ import (
 // tests, which need a load slower than any real one on the synthetic models.
 const envStandIn = "VLBENCH_STAND_IN"
 
-// standInServer is the stand-in llama-server. spec is "load=D,every=E[,for=F]": for D (or
-// "never") it writes a line every E (0: nothing; only for the first F, when given) to
-// stderr, as a cold load prints its progress, then
-// it answers every path with 200 on --port, logging each request but /health, until it is
-// signalled. --version and --help
+// standInServer is the stand-in llama-server. spec is
+// "load=D,every=E[,for=F][,bind=never][,interrupts=ignored]".
+// As llama-server does, it binds --port first and answers /health 503 ("Loading model")
+// while it loads; for D (or "never") it writes a line every E (0: nothing; only for the
+// first F, when given) to stderr, as a cold load prints its progress; then it answers
+// every path with 200, logging each request but /health, until it is signalled. With
+// bind=never it binds nothing (a server that never gets its port); with
+// interrupts=ignored it ignores SIGINT, so that only a kill stops it. --version and --help
 // answer as a build with only -m and --port would.
 func standInServer(spec string, args []string) int {
 	if len(args) == 1 && args[0] == "--version" {
@@ -34,7 +39,7 @@ func standInServer(spec string, args []string) int {
 		return 0
 	}
 	var load, every, logFor time.Duration
-	never := false
+	never, bind := false, true
 	for _, kv := range strings.Split(spec, ",") {
 		k, v, _ := strings.Cut(kv, "=")
 		switch {
@@ -46,6 +51,11 @@ func standInServer(spec string, args []string) int {
 			every, _ = time.ParseDuration(v)
 		case k == "for":
 			logFor, _ = time.ParseDuration(v)
+		case k == "bind" && v == "never":
+			bind = false
+		case k == "interrupts" && v == "ignored":
+			signal.Ignore(os.Interrupt)
+			fmt.Fprintln(os.Stderr, "stand-in: ignoring interrupts")
 		}
 	}
 	port := ""
@@ -53,6 +63,25 @@ func standInServer(spec string, args []string) int {
 		if a == "--port" && i+1 < len(args) {
 			port = args[i+1]
 		}
+	}
+	var loaded atomic.Bool
+	if bind {
+		l, err := net.Listen("tcp", "127.0.0.1:"+port)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "stand-in: couldn't bind:", err)
+			return 1
+		}
+		go http.Serve(l, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if !loaded.Load() {
+				w.WriteHeader(http.StatusServiceUnavailable)
+				fmt.Fprintln(w, `{"error":{"code":503,"message":"Loading model","type":"unavailable_error"}}`)
+				return
+			}
+			if r.URL.Path != "/health" {
+				fmt.Fprintln(os.Stderr, "stand-in: request", r.Method, r.URL.Path) // as llama-server logs each
+			}
+			fmt.Fprintln(w, `{"status":"ok"}`)
+		}))
 	}
 	fmt.Fprintln(os.Stderr, "stand-in: loading")
 	for start := time.Now(); never || time.Since(start) < load; {
@@ -63,19 +92,11 @@ func standInServer(spec string, args []string) int {
 		time.Sleep(every)
 		fmt.Fprintln(os.Stderr, "load_tensors: .")
 	}
-	l, err := net.Listen("tcp", "127.0.0.1:"+port)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "stand-in: couldn't bind:", err)
-		return 1
-	}
+	loaded.Store(true)
 	fmt.Fprintln(os.Stderr, "stand-in: ready")
-	http.Serve(l, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/health" {
-			fmt.Fprintln(os.Stderr, "stand-in: request", r.Method, r.URL.Path) // as llama-server logs each
-		}
-		fmt.Fprintln(w, `{"status":"ok"}`)
-	}))
-	return 1
+	for {
+		time.Sleep(time.Hour)
+	}
 }
 
 // standInTools is an installation whose llama-server is this test binary as a stand-in
