@@ -177,10 +177,11 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	}
 	matched, found := keywordGroupsNear(strings.Join(claimed, "\n"), ct.BugKeywords)
 	if matched < len(ct.BugKeywords) {
-		// Partial credit only where the answer claims a bug.
+		// Partial credit only where the answer claims a bug, and not in a claim about
+		// another line ("`if data[i] > 0:` excludes zero": "exclud" is not this bug's).
 		matched, found = 0, nil
 		for _, sen := range sentences(a.prose) {
-			if t := claimOf(sen.Text); bugSentenceRe.MatchString(t) {
+			if t := claimOf(sen.Text); bugSentenceRe.MatchString(t) && !otherLineClaim(ct, t) {
 				if m, f := keywordGroups(t, ct.BugKeywords); m > matched {
 					matched, found = m, f
 				}
@@ -188,6 +189,13 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		}
 	}
 	all := matched == len(ct.BugKeywords)
+	otherLine := "" // a named bug elsewhere: no credit for saying there is one
+	for _, c := range claimed {
+		if otherLineClaim(ct, c) {
+			otherLine = c
+			break
+		}
+	}
 	fix := ct.Fix != "" && strings.Contains(compact(plain), fixCore(ct.Fix))
 	verdict := a.prose
 	if from := finalClaim(verdict); from > 0 {
@@ -253,6 +261,8 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[1] = cr(0.5, "points at the buggy line %q without saying what goes wrong", bugLineText(ct))
 	case matched > 0:
 		res[1] = cr(0.5*float64(matched)/float64(len(ct.BugKeywords)), "names part of the bug (%s); bug: %s", strings.Join(found, ", "), ct.Bug)
+	case otherLine != "":
+		res[1] = cr(0, "claims a bug on another line: %s (bug: %s)", quote(otherLine), ct.Bug)
 	case affirm != "":
 		res[1] = cr(0.25, "says there is a bug (%s) without naming it; bug: %s", quote(affirm), ct.Bug)
 	default:
@@ -479,6 +489,9 @@ func claimOf(sen string) string {
 	if defenseRe.MatchString(sen) && !bugAffirmRe.MatchString(sen) {
 		return "" // "the loop covers every index up to the last element, so nothing is missed"
 	}
+	if defendedCodeRe.MatchString(sen) && inlineOrCallRe.MatchString(sen) && !proposalRe.MatchString(sen) && !bugAffirmRe.MatchString(sen) {
+		return "" // "`range(len(data) - 1)` is correct; it keeps data[i] from raising an IndexError"
+	}
 	if !bugDenialRe.MatchString(sen) || bugAffirmRe.MatchString(sen) {
 		return sen
 	}
@@ -502,6 +515,14 @@ var codeActions = []struct {
 // defenseRe says the code misses nothing: the words of a bug ("missed", "last")
 // said to defend it.
 var defenseRe = regexp.MustCompile(`(?i)\b(?:covers|reaches|visits|checks|includes|goes through)\s+(?:every|all|each)\b|\bnothing\b[^.;]*\b(?:is |gets )?(?:missed|skipped|left out)\b|\bno (?:element|value|item|index|number)s?\b[^.;]*\b(?:is |are |gets )?(?:missed|skipped|left out)\b`)
+
+// defendedCodeRe calls code right: said of a fragment the answer quotes (claimOf), its
+// words ("- 1", "never") are a defence of the line, not a finding.
+var defendedCodeRe = regexp.MustCompile(`(?i)\b(?:is|are|looks|seems)\s+(?:(?:perfectly|actually|entirely|totally)\s+)?(?:correct|fine|right|ok|okay|intentional|deliberate|valid|safe)\b`)
+
+// proposalRe puts forward a change: a fragment called right there is the fix, not a
+// defence of the code.
+var proposalRe = regexp.MustCompile(`(?i)\b(?:should|fix\w*|instead|chang\w*|replac\w*|would)\b`)
 
 // literalStateRe is a variable's value in a trace: "largest = 7".
 var literalStateRe = regexp.MustCompile(`^\s*[A-Za-z_]\w*\s*=\s*-?\d+(?:\.\d+)?\s*$`)
@@ -574,6 +595,24 @@ func pointsAtBugLine(ct *fixtures.CodeTruth, claimed []string) bool {
 		}
 	}
 	return false
+}
+
+// otherLineClaim reports whether a claim quotes a whole line of the code other than the
+// buggy one, and nothing of the buggy one ("the condition if data[i] > 0: excludes
+// zero" of a loop that stops early).
+func otherLineClaim(ct *fixtures.CodeTruth, claim string) bool {
+	c, other := compact(claim), false
+	for i, line := range strings.Split(ct.Code, "\n") {
+		l := compact(strings.TrimSuffix(strings.TrimSpace(line), ":"))
+		if len(l) < 6 || !strings.Contains(c, l) {
+			continue
+		}
+		if i+1 == ct.BugLine {
+			return false
+		}
+		other = true
+	}
+	return other && !pointsAtBugLine(ct, []string{claim})
 }
 
 // inlineOrCallRe is a code fragment in prose: "range(1, len(values) - 1)", "count = 1".

@@ -138,12 +138,15 @@ func TestFormsCode(t *testing.T) {
 		// "Not an obvious one", then the bug raised as worth double-checking: a hedged
 		// bug, half (dev 413).
 		{"worth double-checking", truthOf("VL-T2-Q3", 8), "It counts how many numbers in the list are positive. Is there a bug? Not an obvious one. The only thing worth double-checking is the condition >= 0: it includes zero, which may or may not be what you want. If you don't, change it to > 0.", []float64{1, 0.5, 1}},
-		// The bug's words said to defend the code find nothing (dev 110).
-		{"defends the range", nil, "This function returns the index of the largest element. The loop range(1, len(values) - 1) covers every index up to the last element, so nothing in the list is missed. The bug is on line 3: largest = values[0] should be largest = 0.", []float64{0.5, 0.25, 0}},
+		// The bug's words said to defend the code find nothing, and a bug named on
+		// another line earns nothing for saying there is one (dev 110, shared 06).
+		{"defends the range", nil, "This function returns the index of the largest element. The loop range(1, len(values) - 1) covers every index up to the last element, so nothing in the list is missed. The bug is on line 3: largest = values[0] should be largest = 0.", []float64{0.5, 0, 0}},
 		// An action the code does not take (dev 666); the error an empty list raises
 		// is no such action (dev 251).
 		{"prints", nil, "It returns the largest value and prints the running maximum before returning it. Bug: the loop stops at len(values) - 1, so the last element is never checked. Fix: range(1, len(values)).", []float64{0.5, 1, 1}},
 		{"raises on empty", nil, "It returns the largest value; like max(), it raises an error on an empty list. Bug: the loop stops at len(values) - 1, so the last element is never checked. Fix: range(1, len(values)).", []float64{1, 1, 1}},
+		// The buggy line quoted and called correct defends it (dev 674).
+		{"line called correct", truthOf("VL-T2-Q3", 7), "It counts how many elements are greater than 0. Bug: yes, the condition `if data[i] > 0:` excludes zero, so it should be `>=`. Note that `range(len(data) - 1)` is correct; it keeps the index inside the list so `data[i]` never raises an `IndexError`.", []float64{1, 0, 0}},
 		// A consequence that is not this bug's earns no effect (dev 54).
 		{"wrong effect", truthOf("VL-T2-Q3", 8), "This function counts the positive values in items. There is a bug in the condition items[i] >= 0. Because it uses >=, negative numbers will also be counted, so the result will be too high. It should be items[i] > 0.", []float64{1, 1, 0.5}},
 	})
@@ -210,6 +213,8 @@ func TestFormsPuzzle(t *testing.T) {
 		// The counted subject of the cue is the claim, not a shape in its reason
 		// (dev 660); an option with its count hedges (dev 657).
 		{"subject of the cue", nil, "Three triangles should go in the empty cell because the bottom row is all triangles.", []float64{1, 0.5, 0.5}},
+		// "made of" keeps a shape (dev 672).
+		{"made of", nil, "The empty cell should have three triangles. The bottom row is made of triangles, so the missing cell must also be triangles.", []float64{1, 0.5, 0.5}},
 		{"or with a count", nil, "The empty cell maybe have 3 triangles or 3 circles. The shapes is getting more from left to right, 1 then 2 then 3.", []float64{0.5, 0.5, 0.5}},
 		// A shape cycle is a rule no grid has (dev 435, in French).
 		{"cycle", nil, "La case vide doit contenir trois cercles. Le motif est cyclique : les formes se répètent dans l'ordre cercle → carré → triangle, et le nombre augmente de un à chaque case.", []float64{0, 0.375, 0}},

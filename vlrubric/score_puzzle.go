@@ -310,7 +310,7 @@ var (
 	orBetweenRe    = regexp.MustCompile(`(?i)^[\s*_)"”,;—–-]*\bor\s+(?:maybe\s+|perhaps\s+|possibly\s+)?[\s*_("“]*(?:[\pL\pN]+\s+){0,3}$`)
 	orCountRe      = regexp.MustCompile(`(?i)^[\s*_)"”]*[,;(—–-]?\s*\(?\s*or\s+(?:maybe\s+|perhaps\s+|possibly\s+)?(\d+|one|two|three|four|five|six)\b`)
 	vaguePatternRe = regexp.MustCompile(`(?i)\b(?:a|the)?\s*(?:consistent|same|regular|clear|simple|logical|certain|specific)\s+(?:pattern|rule|logic|sequence|order)\b`)
-	keepsRe        = regexp.MustCompile(`(?i)\b(?:entirely|made up of|consists? (?:only |entirely )?of|same|constant|unchanged|stays|remains|does(?:n't| not) change|(?:just |only )?one (?:shape|kind|type|figure|sort)|single (?:shape|kind|type|figure|sort)|only|keeps?|kept|fixe[sd]|consistent|uniform|dedicated|its own|repeats? (?:a|one|the same|its|a single) (?:shape|kind|type|figure)|shares?|shared|sticks? to|a (?:different|distinct) shape|each (?:has|uses|contains|is)|all (?:\w+ )?(?:are|have))\b`)
+	keepsRe        = regexp.MustCompile(`(?i)\b(?:entirely|made (?:up )?of|composed (?:only |entirely )?of|consists? (?:only |entirely )?of|same|constant|unchanged|stays|remains|does(?:n't| not) change|(?:just |only )?one (?:shape|kind|type|figure|sort)|single (?:shape|kind|type|figure|sort)|only|keeps?|kept|fixe[sd]|consistent|uniform|dedicated|its own|repeats? (?:a|one|the same|its|a single) (?:shape|kind|type|figure)|shares?|shared|sticks? to|a (?:different|distinct) shape|each (?:has|uses|contains|is)|all (?:\w+ )?(?:are|have))\b`)
 	rowWordRe      = regexp.MustCompile(`(?i)\brows?\b|\bhorizontal\w*`)
 	columnWordRe   = regexp.MustCompile(`(?i)\bcolumns?\b|\bvertical\w*`)
 	colourWordRe   = regexp.MustCompile(`(?i)\bcolou?rs?\b`)
