@@ -213,6 +213,10 @@ func TestFormsPuzzle(t *testing.T) {
 		// The counted subject of the cue is the claim, not a shape in its reason
 		// (dev 660); an option with its count hedges (dev 657).
 		{"subject of the cue", nil, "Three triangles should go in the empty cell because the bottom row is all triangles.", []float64{1, 0.5, 0.5}},
+		// The count said to grow the wrong way, with a wrong count drawn from it, is the
+		// rule misread (dev 634, 620); with the right count the wording is forgiven.
+		{"wrong way, wrong count", truthOf("VL-T3-Q4", 11), "The missing cell should be three stars, since the number of shapes increases along each row.", []float64{0.5, 0, 0}},
+		{"wrong way, right count", truthOf("VL-T3-Q4", 11), "The missing cell should be two stars: each column keeps one shape, and the number of shapes increases along each row.", []float64{1, 1, 1}},
 		// "made of" keeps a shape (dev 672).
 		{"made of", nil, "The empty cell should have three triangles. The bottom row is made of triangles, so the missing cell must also be triangles.", []float64{1, 0.5, 0.5}},
 		{"or with a count", nil, "The empty cell maybe have 3 triangles or 3 circles. The shapes is getting more from left to right, 1 then 2 then 3.", []float64{0.5, 0.5, 0.5}},

@@ -265,7 +265,7 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	}
 
 	// The pattern: the rule's two parts, each stated or not.
-	partA, partB, evA, evB := ruleParts(plain, pt)
+	partA, partB, evA, evB := ruleParts(plain, pt, len(right) == 0)
 	res[1] = cr(0.5*partA+0.5*partB, "%s; %s", evA, evB)
 	invented := ""
 	for _, m := range inventedRuleRe.FindAllStringIndex(plain, -1) {
@@ -328,7 +328,7 @@ var (
 // "color": each row keeps one shape, each column one colour. The parts are read from
 // what the answer claims about rows, columns, counts and colours, never from the words
 // of the prompt ("shape", "pattern").
-func ruleParts(s string, pt *fixtures.PuzzleTruth) (a, b float64, evA, evB string) {
+func ruleParts(s string, pt *fixtures.PuzzleTruth, wrongAnswer bool) (a, b float64, evA, evB string) {
 	keepAxis, keepOther := rowWordRe, columnWordRe
 	axisName, otherName := "row", "column"
 	if pt.RuleKind == "cols" {
@@ -404,6 +404,14 @@ func ruleParts(s string, pt *fixtures.PuzzleTruth) (a, b float64, evA, evB strin
 			continue
 		}
 		if m := progressionRe.FindString(sen.Text); m != "" {
+			if d := crossDirection(sen.Text, pt); d != "" && wrongAnswer {
+				// "the count grows 1, 2, 3 from left to right" where it grows down the
+				// columns, and a wrong count drawn from it: the rule misread, not
+				// misworded (a right answer keeps it: the experts mostly forgive the
+				// wording then).
+				evB = "the count said to grow " + quote(d) + ", the wrong way, and a wrong answer drawn"
+				continue
+			}
 			b, evB = 1, "the count grows: "+quote(m)
 			break
 		}
@@ -422,6 +430,25 @@ func ruleParts(s string, pt *fixtures.PuzzleTruth) (a, b float64, evA, evB strin
 	}
 	return a, b, evA, evB
 }
+
+// crossDirection is the direction a sentence gives the count's growth when it is the
+// other axis's: along the rows for a count that grows down the columns, and so on.
+// "Across rows" (from row to row) says neither.
+func crossDirection(sen string, pt *fixtures.PuzzleTruth) string {
+	re := downRe // a rows puzzle's count grows left to right
+	switch pt.RuleKind {
+	case "cols":
+		re = acrossRe
+	case "color":
+		return ""
+	}
+	return re.FindString(sen)
+}
+
+var (
+	acrossRe = regexp.MustCompile(`(?i)\b(?:(?:from )?left to right|from the left|right to left|(?:along|within|in|across) (?:each|every|the|a) row|horizontally)\b`)
+	downRe   = regexp.MustCompile(`(?i)\b(?:(?:from )?top to bottom|from the top|bottom to top|(?:along|within|in|down) (?:each|every|the|a) column|downwards?|vertically)\b`)
+)
 
 // runGapRe joins the items of a run of counts: ", ", " and then ".
 var runGapRe = regexp.MustCompile(`(?i)^[\s,;]*(?:and\s+)?(?:then\s+)?$`)
