@@ -34,7 +34,7 @@ var lexicon = map[string]string{
 	"sin": "without", "tiene": "has", "falta": "missing", "chimenea": "chimney", "casa": "house", "papelera": "trash can",
 	"engranaje": "gear", "forma": "shape", "sola": "single", "solo": "single", "única": "single", "único": "single", "color": "colour", "celda": "cell", "vacía": "empty", "casilla": "cell", "nunca": "never", "faltan": "missing", "figura": "shape", "grande": "large",
 	"pequeño": "small", "menor": "smallest", "máximo": "maximum", "mínimo": "minimum", "último": "last",
-	"elemento": "element", "elementos": "elements", "cuenta": "counts", "devuelve": "returns",
+	"elemento": "element", "elementos": "elements", "cuenta": "counts", "devuelve": "returns", "devolvería": "would return", "devolverá": "will return", "retorna": "returns",
 	"impuesto": "tax", "impuestos": "tax", "iva": "tax", "importe": "amount",
 	"aumenta": "increases", "crece": "grows", "cantidad": "count", "número": "number",
 	// French
@@ -54,7 +54,7 @@ var lexicon = map[string]string{
 	"formes": "shapes", "pas": "not", "jamais": "never", "sans": "without", "disparu": "disappeared", "possède": "has",
 	"cheminée": "chimney", "maison": "house", "poubelle": "trash can", "engrenage": "gear",
 	"grand": "large", "sa": "its", "propre": "own", "propres": "own", "case": "cell", "vide": "empty", "forme": "shape", "seule": "single", "seul": "single", "petit": "small", "petite": "small", "dernier": "last", "élément": "element",
-	"éléments": "elements", "renvoie": "returns", "retourne": "returns", "compte": "counts", "manque": "missing",
+	"éléments": "elements", "renvoie": "returns", "renverrait": "would return", "retourne": "returns", "retournerait": "would return", "compte": "counts", "manque": "missing",
 	// German
 	"eins": "one", "zwei": "two", "drei": "three", "vier": "four", "fünf": "five", "sechs": "six", "sieben": "seven",
 	"acht": "eight", "neun": "nine", "zehn": "ten",
@@ -73,7 +73,7 @@ var lexicon = map[string]string{
 	"hat": "has", "wird": "is", "beträgt": "is", "schornstein": "chimney", "haus": "house", "mülleimer": "trash can",
 	"zahnrad": "gear",
 	"grüner":  "green", "grünes": "green", "grünen": "green", "grünem": "green", "blauer": "blue", "blaues": "blue", "blauem": "blue", "roter": "red", "rotes": "red", "rotem": "red", "gelber": "yellow", "gelbes": "yellow", "gelben": "yellow", "gelbem": "yellow", "schwarzer": "black", "schwarzes": "black", "schwarzen": "black", "schwarzem": "black", "weißer": "white", "weißes": "white", "weißen": "white", "weißem": "white", "brauner": "brown", "braunes": "brown", "braunen": "brown", "braunem": "brown", "grauer": "grey", "graues": "grey", "grauen": "grey", "grauem": "grey", "orangeer": "orange", "orangees": "orange", "orangeen": "orange", "orangeem": "orange", "violetter": "purple", "violettes": "purple", "violetten": "purple", "violettem": "purple", "ein": "a", "einen": "a", "einem": "a", "einer": "a", "wäre": "would be", "würde": "would", "falsch": "wrong",
-	"kleinste": "smallest", "kleinsten": "smallest", "letzte": "last", "letzten": "last", "gibt": "returns", "zählt": "counts",
+	"kleinste": "smallest", "kleinsten": "smallest", "erste": "first", "ersten": "first", "erstes": "first", "letzte": "last", "letzten": "last", "gibt": "returns", "liefert": "returns", "ergibt": "gives", "zählt": "counts",
 	"fehlende": "missing", "gehören": "belongs", "gehört": "belongs", "leere": "empty", "leeren": "empty", "zelle": "cell",
 	"form": "shape", "nur": "only", "eine": "one", "fehlen": "missing", "anzahl": "count", "oben": "top", "unten": "bottom",
 	"zwischensumme": "subtotal", "gesamtbetrag": "total", "betrag": "amount", "summe": "total",
@@ -131,10 +131,10 @@ var lexicon = map[string]string{
 	// Code review words (a comparison reversed, zeros counted) in German, French,
 	// Spanish and Italian
 	"vertauscht": "reversed", "umgekehrt": "reversed", "vergleich": "comparison", "fehler": "bug",
-	"statt": "instead of", "größer": "greater", "kleiner": "smaller", "inversée": "reversed", "inversé": "reversed",
+	"statt": "instead of", "korrektur": "correction", "lösung": "fix", "übersprungen": "skipped", "überspringt": "skips", "größer": "greater", "kleiner": "smaller", "inversée": "reversed", "inversé": "reversed",
 	"comparaison": "comparison", "erreur": "error", "zéro": "zero", "zéros": "zeros", "comparación": "comparison",
-	"invertida": "reversed", "invertido": "reversed", "cero": "zero", "ceros": "zeros", "condición": "condition",
-	"confronto": "comparison", "invertito": "reversed", "zeri": "zeros",
+	"invertida": "reversed", "invertido": "reversed", "cero": "zero", "ceros": "zeros", "condición": "condition", "corrección": "correction",
+	"confronto": "comparison", "correzione": "correction", "invertito": "reversed", "zeri": "zeros",
 	// Dutch (the words it does not share with German)
 	"zon": "sun", "deur": "door", "ramen": "windows", "raam": "window", "bruin": "brown", "rood": "red",
 	"rode": "red", "geel": "yellow", "gele": "yellow", "groen": "green", "groene": "green", "blauw": "blue",
@@ -193,7 +193,7 @@ var prepositionArticle = regexp.MustCompile(`(?i)\b(?:a|à)\s+(?:la|las|los|el|l
 // lexiconHan is the Chinese vocabulary, longest terms first (Chinese is written without
 // spaces, so terms are replaced where they stand).
 var lexiconHan = [][2]string{
-	{"永远不", " never "}, {"从不", " never "}, {"跳过", " skip "}, {"漏掉", " miss "}, {"遗漏", " miss "}, {"忽略", " ignore "},
+	{"而不是", " instead of "}, {"永远不", " never "}, {"从不", " never "}, {"跳过", " skip "}, {"漏掉", " miss "}, {"遗漏", " miss "}, {"忽略", " ignore "},
 	{"比較されません", " never compared "}, {"されません", " not "}, {"元素", " element "}, {"比较", " compared "},
 	{"（是", " (Yes "}, {"是）", " Yes) "}, {"是，", " Yes, "}, {"（否", " (No "}, {"否）", " No) "}, {"否，", " No, "},
 	{"→ 是", "→ Yes"}, {"→ 否", "→ No"}, {"是 →", "Yes →"}, {"否 →", "No →"}, {"只有在", " only if "}, {"只有当", " only if "}, {"路径", " path "}, {"到达", " reaches "},

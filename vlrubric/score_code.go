@@ -224,9 +224,10 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	// fine") earns half.
 	claims := strings.Join(claimed, " ")
 	hedgedBug := affirm == "" && (all || fix) && hedgeRe.MatchString(claims)
-	wrongEndSaid := ""
+	wrongEndSaid, otherEnd := "", ""
 	if all || fix {
 		wrongEndSaid = wrongEnd(ct, claims)
+		otherEnd = otherEndToo(ct, claimed)
 	}
 	if verdictDenied && res[0].Fraction > 0.5 {
 		// "No bug" because the code was misread: a test quoted as the code has it not
@@ -249,6 +250,10 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[1] = cr(0.5, "names the bug (%s) only as a possibility", strings.Join(found, ", "))
 	case wrongEndSaid != "":
 		res[1] = cr(0.5, "the right line, but the wrong element said to be missed: %s", quote(wrongEndSaid))
+	case otherEnd != "":
+		// "the first and the last element are skipped": the bug, and a false one beside
+		// it (as a second, invented bug costs a quarter: shared 09).
+		res[1] = cr(0.75, "names the bug, but also says the other end is missed: %s", quote(otherEnd))
 	case all:
 		res[1] = cr(1, "names the bug: %s", strings.Join(found, ", "))
 	case fix:
@@ -318,6 +323,16 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		ev = append(ev, "example "+quote(m))
 	default:
 		ev = append(ev, "no exact fix or failing example")
+	}
+	if otherEnd != "" && expl > 0.5 {
+		expl = 0.5
+		ev = append(ev, "but explains a miss that does not happen: "+quote(otherEnd))
+	}
+	if bad := falseExample(ct, plain); bad != "" && expl > 0.5 {
+		// "find_max([2, 7, 4]) returns 4": an example the code does not bear out (it
+		// returns 7) explains wrongly, half at most (dev 204, 410).
+		expl = 0.5
+		ev = append(ev, "but a worked example the code does not bear out: "+quote(bad))
 	}
 	res[2] = cr(expl, "%s", strings.Join(ev, "; "))
 	return res[:], nil
@@ -569,6 +584,25 @@ func wrongEnd(ct *fixtures.CodeTruth, claimed string) string {
 		return ""
 	}
 	return other.FindString(claimed)
+}
+
+// bothEndsRe says the first and the last element are both missed.
+var bothEndsRe = regexp.MustCompile(`(?i)\b(?:first|initial)\s+(?:and|&|as well as)\s+(?:the\s+)?(?:very\s+)?(?:last|final)\b[^.;]{0,40}\b(?:skip\w*|miss\w*|never|ignor\w*|exclud\w*|not\s+(?:checked|compared|included|added|visited))|\b(?:skip\w*|miss\w*|ignor\w*|exclud\w*)\s+(?:both\s+)?(?:the\s+)?(?:first|initial)\s+(?:and|&)\s+(?:the\s+)?(?:last|final)\b`)
+
+// otherEndToo returns the claim that a range bug misses both ends of the list, where it
+// misses one ("the loop skips the first and the last element"), or "".
+func otherEndToo(ct *fixtures.CodeTruth, claimed []string) string {
+	for _, kw := range ct.BugKeywords[0] {
+		if k := strings.ToLower(kw); k == "last" || k == "first" {
+			for _, c := range claimed {
+				if m := bothEndsRe.FindString(c); m != "" {
+					return m
+				}
+			}
+			return ""
+		}
+	}
+	return ""
 }
 
 // bugLineText is the buggy line of the code as drawn, trimmed.

@@ -149,6 +149,17 @@ func TestFormsCode(t *testing.T) {
 		{"line called correct", truthOf("VL-T2-Q3", 7), "It counts how many elements are greater than 0. Bug: yes, the condition `if data[i] > 0:` excludes zero, so it should be `>=`. Note that `range(len(data) - 1)` is correct; it keeps the index inside the list so `data[i]` never raises an `IndexError`.", []float64{1, 0, 0}},
 		// A consequence that is not this bug's earns no effect (dev 54).
 		{"wrong effect", truthOf("VL-T2-Q3", 8), "This function counts the positive values in items. There is a bug in the condition items[i] >= 0. Because it uses >=, negative numbers will also be counted, so the result will be too high. It should be items[i] > 0.", []float64{1, 1, 0.5}},
+		// A worked example is run on the code: a result it does not give halves the
+		// explanation (dev 204, 410, and a table row, dev 115); true ones, one clause
+		// each, cost nothing (dev 65).
+		{"false example", nil, "It returns the largest value. Bug: range(1, len(values) - 1) stops early, so the last element is never checked; for example find_max([3, 8, 6]) returns 3 instead of 8. Fix: range(1, len(values)).", []float64{1, 1, 0.5}},
+		{"true table", nil, "It returns the largest value. Bug: the loop stops at len(values) - 1, so the last element is never checked.\n\n| input | expected | returned |\n|---|---|---|\n| [3, 6, 8] | 8 | 6 |\n| [8, 6, 3] | 8 | 8 |\n\nFix: range(1, len(values)).", []float64{1, 1, 1}},
+		{"false table", nil, "It returns the largest value. Bug: the loop stops at len(values) - 1, so the last element is never checked.\n\n| input | expected | returned |\n|---|---|---|\n| [3, 6, 8] | 8 | 3 |\n\nFix: range(1, len(values)).", []float64{1, 1, 0.5}},
+		{"examples by clause", truthOf("VL-T2-Q3", 11), "It counts the positive values. Bug: count starts at 1 instead of 0, so the result is one too high: count_positive([-1, 2, 5]) returns 3 instead of 2, and an empty list returns 1. Fix: count = 0.", []float64{1, 1, 1}},
+		// Both ends said missed where one is: the bug and a false one (dev 678); a fix
+		// under a German heading is proposed, not quoted.
+		{"both ends", nil, "It returns the largest value. Bug: the loop range(1, len(values) - 1) skips the first and the last element. Fix: range(len(values)).", []float64{1, 0.75, 0.5}},
+		{"korrektur", nil, "Die Funktion gibt den größten Wert zurück. Fehler: Die Schleife range(1, len(values) - 1) endet zu früh, deshalb wird das letzte Element übersprungen. Korrektur:\n```python\nfor i in range(1, len(values)):\n```", []float64{1, 1, 1}},
 	})
 }
 
