@@ -253,7 +253,7 @@ var (
 	// read through the lexicon), a contrast ("instead of 9", "not 9"), or what the result
 	// should be ("the max is 7"). Numbers of something else ("3 iterations") are not
 	// results.
-	resultCueRe = regexp.MustCompile(`(?i)(?:\b(?:returns?|returned|returning|would return|will return|gives?|gave|would give|yields?|outputs?|produces?|prints?|evaluates to|results? in|you(?:'d| would)? (?:get|expect)|we get|instead of|rather than|not|but)|\b(?:max(?:imum)?|min(?:imum)?|largest|smallest|sum|total|count|answer|result|output)(?:\s+(?:value|one))?\s+(?:is|would be|should be|will be))[\s\x60*"'(:,]{0,4}(-?\d+)\b` + resultTail + `?`)
+	resultCueRe  = regexp.MustCompile(`(?i)(?:\b(?:returns?|returned|returning|would return|will return|gives?|gave|would give|yields?|outputs?|produces?|prints?|evaluates to|results? in|you(?:'d| would)? (?:get|expect)|we get|instead of|rather than|not|but)|\b(?:max(?:imum)?|min(?:imum)?|largest|smallest|sum|total|count|answer|result|output)(?:\s+(?:value|one))?\s+(?:is|would be|should be|will be))[\s\x60*"'(:,]{0,4}(-?\d+)\b` + resultTail + `?`)
 	resultTailRe = regexp.MustCompile(resultTail + `$`)
 	// callResultRe states a result right after the call or the list: "= 6", "→ 5".
 	callResultRe = regexp.MustCompile(`[)\]][\x60*]*\s*(?:=|==|→|->|=>|⇒)\s*[\x60*]*(-?\d+)\b`)
