@@ -34,7 +34,7 @@ var lexicon = map[string]string{
 	"sin": "without", "tiene": "has", "falta": "missing", "chimenea": "chimney", "casa": "house", "papelera": "trash can",
 	"engranaje": "gear", "forma": "shape", "sola": "single", "solo": "single", "única": "single", "único": "single", "color": "colour", "celda": "cell", "vacía": "empty", "casilla": "cell", "nunca": "never", "faltan": "missing", "figura": "shape", "grande": "large",
 	"pequeño": "small", "menor": "smallest", "máximo": "maximum", "mínimo": "minimum", "último": "last",
-	"elemento": "element", "elementos": "elements", "cuenta": "counts", "devuelve": "returns", "devolvería": "would return", "devolverá": "will return", "retorna": "returns",
+	"elemento": "element", "elementos": "elements", "cuenta": "counts", "depende": "depends", "devuelve": "returns", "devolvería": "would return", "devolverá": "will return", "retorna": "returns",
 	"impuesto": "tax", "impuestos": "tax", "iva": "tax", "importe": "amount",
 	"aumenta": "increases", "crece": "grows", "cantidad": "count", "número": "number",
 	// French
@@ -54,7 +54,7 @@ var lexicon = map[string]string{
 	"formes": "shapes", "pas": "not", "jamais": "never", "sans": "without", "disparu": "disappeared", "possède": "has",
 	"cheminée": "chimney", "maison": "house", "poubelle": "trash can", "engrenage": "gear",
 	"grand": "large", "sa": "its", "propre": "own", "propres": "own", "case": "cell", "vide": "empty", "forme": "shape", "seule": "single", "seul": "single", "petit": "small", "petite": "small", "dernier": "last", "élément": "element",
-	"éléments": "elements", "renvoie": "returns", "renverrait": "would return", "retourne": "returns", "retournerait": "would return", "compte": "counts", "manque": "missing",
+	"éléments": "elements", "dépend": "depends", "cela": "it", "renvoie": "returns", "renverrait": "would return", "retourne": "returns", "retournerait": "would return", "compte": "counts", "manque": "missing",
 	// German
 	"eins": "one", "zwei": "two", "drei": "three", "vier": "four", "fünf": "five", "sechs": "six", "sieben": "seven",
 	"acht": "eight", "neun": "nine", "zehn": "ten",

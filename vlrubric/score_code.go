@@ -223,7 +223,7 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	// A bug only hedged ("might be an off-by-one … if that is deliberate, the code is
 	// fine") earns half.
 	claims := strings.Join(claimed, " ")
-	hedgedBug := affirm == "" && (all || fix) && hedgeRe.MatchString(claims)
+	hedgedBug := (all || fix) && (affirm == "" && hedgeRe.MatchString(claims) || undecidedRe.MatchString(verdict))
 	wrongEndSaid, otherEnd := "", ""
 	if all || fix {
 		wrongEndSaid = wrongEnd(ct, claims)

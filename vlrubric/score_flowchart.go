@@ -340,6 +340,8 @@ func scoreFlowchart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[0] = cr(0.5, "ends at %s, but through a wrong route: %s", lbl(finalAt), wrongRoute)
 	case finalAt != nil && wrongAt == nil && invented != "":
 		res[0] = cr(0.5, "ends at %s, but the path has a node the chart does not: %s", lbl(finalAt), quote(invented))
+	case finalAt != nil && wrongAt == nil && undecidedRe.MatchString(a.plain):
+		res[0] = cr(0.5, "ends at %s, but leaves the outcome open: %s", lbl(finalAt), quote(undecidedRe.FindString(a.plain)))
 	case finalAt != nil && wrongAt == nil:
 		res[0] = cr(1, "ends at %s", lbl(finalAt))
 	case finalAt != nil:

@@ -159,6 +159,8 @@ func TestFormsCode(t *testing.T) {
 		// Both ends said missed where one is: the bug and a false one (dev 678); a fix
 		// under a German heading is proposed, not quoted.
 		{"both ends", nil, "It returns the largest value. Bug: the loop range(1, len(values) - 1) skips the first and the last element. Fix: range(len(values)).", []float64{1, 0.75, 0.5}},
+		// A verdict left to the reader's intent hedges the bug (dev 681).
+		{"depends on the spec", truthOf("VL-T2-Q3", 8), "It counts how many values are positive. The condition items[i] >= 0 also counts zeros. Whether that is a bug depends on the specification: if only strictly positive numbers should count, use items[i] > 0.", []float64{1, 0.5, 0.5}},
 		{"korrektur", nil, "Die Funktion gibt den größten Wert zurück. Fehler: Die Schleife range(1, len(values) - 1) endet zu früh, deshalb wird das letzte Element übersprungen. Korrektur:\n```python\nfor i in range(1, len(values)):\n```", []float64{1, 1, 1}},
 	})
 }
@@ -173,6 +175,8 @@ func TestFormsEquation(t *testing.T) {
 func TestFormsFlowchart(t *testing.T) {
 	runCases(t, "VL-T3-Q2", []answerCase{
 		// Branches said not to be taken are no claim (dev 417).
+		// The right end with the outcome left open is half the path (dev 682).
+		{"left open", nil, "Start → input > 10? (Yes) → flag = true? (Yes) → Send Alert. Still, the final outcome depends on how the diagram is meant to be read, so both readings are possible.", []float64{0.5, 1, 1}},
 		{"untaken branches", nil, "Start → input > 10? (Yes) → flag = true? (Yes) → Send Alert. The No branches of both decisions lead to Log Only, but neither is taken here.", []float64{1, 1, 1}},
 		// Action boxes listed as the chart's parts are no route (dev 255).
 		{"inventory", nil, "The chart has two action boxes (\"Send Alert\" and \"Log Only\"). Start → input > 10? Yes → flag = true? Yes → Send Alert.", []float64{1, 1, 1}},
@@ -217,6 +221,14 @@ func TestFormsDiff(t *testing.T) {
 func TestFormsPuzzle(t *testing.T) {
 	runCases(t, "VL-T3-Q4", []answerCase{
 		// An option offered with the answer hedges it (dev 445).
+		// The right answer left open: half the answer and half the reasoning (dev 682).
+		{"left open", nil, "Most likely three triangles: each row keeps one shape and the count grows 1, 2, 3 from left to right. Without more context, though, the row could be read another way, and both answers are reasonable.", []float64{0.5, 1, 0.5}},
+		// The column colours said in order along the rows are the colour rule; a
+		// wrong order is not (dev 681, 19); every row repeating one order of shapes
+		// keeps each column's shape (dev 680).
+		{"colours in order", truthOf("VL-T3-Q4", 6), "A green triangle, because each row keeps one shape and the colours go green, blue, red from left to right.", []float64{1, 1, 1}},
+		{"colours in wrong order", truthOf("VL-T3-Q4", 6), "A green triangle, because each row keeps one shape and the colours go red, blue, green from left to right.", []float64{1, 0.5, 0.5}},
+		{"same order", truthOf("VL-T3-Q4", 2), "Two hexagons. Every row repeats the same shapes in the same order: square, star, hexagon, and row k holds k of each.", []float64{1, 1, 1}},
 		{"either or", nil, "The empty cell should hold either three triangles or three circles. Each row keeps one shape and the count grows 1, 2, 3 left to right.", []float64{0.5, 1, 1}},
 		// A wrong answer from a wrong rule explains nothing (dev 225); the right shape
 		// with the wrong count is half the answer (shared 03).

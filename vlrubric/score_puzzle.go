@@ -14,7 +14,7 @@ var (
 	answerCueRe   = regexp.MustCompile(`(?i)\b(?:missing|empty|blank|question mark|placed?)\b|\?`)
 	progressionRe = regexp.MustCompile(`(?i)\b1\s*,\s*2\s*,\s*(?:and\s+)?3\b|\bone\s*,\s*two\s*,\s*(?:and\s+)?three\b|\b1\s*(?:→|-|–)\s*2\s*(?:→|-|–)\s*3\b|\bincreas\w*|\bgrow\w*|\b(?:one|1) more\b|\bby one\b|\bby 1\b|\bascending\b|\bprogress\w*|\b(?:climbs?|rises?|goes up|counts? up)\b|\bfrom (?:one|1) to (?:three|3)\b|\b(?:k|n) copies\b|\bcopies\b`)
 	// axisNumberRe says the count is an axis's number ("equals its column number").
-	axisNumberRe = regexp.MustCompile(`(?i)\b(column|row)(?:'s)? (?:number|index|position)\b`)
+	axisNumberRe = regexp.MustCompile(`(?i)\b(column|row)(?:'s)? (?:number|index|position)\b|\b(column|row)\s+[kn]\s+(?:has|holds|contains|gets|shows)\s+[kn]\b`)
 	rowNames     = [3][]string{{"first row", "top row", "row 1", "row one"}, {"second row", "middle row", "row 2", "row two"}, {"third row", "bottom row", "last row", "row 3", "row three", "final row"}}
 	colNames     = [3][]string{{"first column", "left column", "leftmost column", "column 1", "column one"}, {"second column", "middle column", "column 2", "column two"}, {"third column", "last column", "right column", "rightmost column", "column 3", "column three", "final column"}}
 )
@@ -251,7 +251,10 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	}
 	want := strings.TrimSpace(fmt.Sprintf("%d %s %s", pt.AnswerCount, pt.AnswerColor, noun))
 	want = strings.Join(strings.Fields(want), " ")
+	undecided := undecidedRe.FindString(plain)
 	switch {
+	case len(right) > 0 && len(other) == 0 && len(shapeOnly) == 0 && undecided != "":
+		res[0] = cr(0.5, "answers %s, but leaves it open: %s", right[0], quote(undecided))
 	case len(right) > 0 && len(other) == 0 && len(shapeOnly) == 0:
 		res[0] = cr(1, "answers %s", right[0])
 	case len(right) > 0:
@@ -295,6 +298,8 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[2] = cr(math.Min(0.5, res[1].Fraction), "the reasoning leans on a rule the grid does not have: %s", quote(invented))
 	case !answered:
 		res[2] = cr(res[1].Fraction, "a misread answer, but the reasoning follows the pattern stated")
+	case undecided != "":
+		res[2] = cr(math.Min(0.5, res[1].Fraction), "the reasoning does not commit to an answer")
 	default:
 		res[2] = cr(res[1].Fraction, "the answer follows from %s of the pattern", map[bool]string{true: "all", false: "half"}[res[1].Fraction == 1])
 	}
@@ -311,9 +316,12 @@ var (
 	orCountRe      = regexp.MustCompile(`(?i)^[\s*_)"”]*[,;(—–-]?\s*\(?\s*or\s+(?:maybe\s+|perhaps\s+|possibly\s+)?(\d+|one|two|three|four|five|six)\b`)
 	vaguePatternRe = regexp.MustCompile(`(?i)\b(?:a|the)?\s*(?:consistent|same|regular|clear|simple|logical|certain|specific)\s+(?:pattern|rule|logic|sequence|order)\b`)
 	keepsRe        = regexp.MustCompile(`(?i)\b(?:entirely|made (?:up )?of|composed (?:only |entirely )?of|consists? (?:only |entirely )?of|same|constant|unchanged|stays|remains|does(?:n't| not) change|(?:just |only )?one (?:shape|kind|type|figure|sort)|single (?:shape|kind|type|figure|sort)|only|keeps?|kept|fixe[sd]|consistent|uniform|dedicated|its own|repeats? (?:a|one|the same|its|a single) (?:shape|kind|type|figure)|shares?|shared|sticks? to|a (?:different|distinct) shape|each (?:has|uses|contains|is)|all (?:\w+ )?(?:are|have))\b`)
-	rowWordRe      = regexp.MustCompile(`(?i)\brows?\b|\bhorizontal\w*`)
-	columnWordRe   = regexp.MustCompile(`(?i)\bcolumns?\b|\bvertical\w*`)
-	colourWordRe   = regexp.MustCompile(`(?i)\bcolou?rs?\b`)
+	// sameOrderRe says a line of the grid repeats another's order.
+	rightToLeftRe = regexp.MustCompile(`(?i)\bright to left\b|\bfrom the right\b`)
+	sameOrderRe   = regexp.MustCompile(`(?i)\bsame\b[^.;]{0,30}\b(?:order|sequence)\b`)
+	rowWordRe     = regexp.MustCompile(`(?i)\brows?\b|\bhorizontal\w*`)
+	columnWordRe  = regexp.MustCompile(`(?i)\bcolumns?\b|\bvertical\w*`)
+	colourWordRe  = regexp.MustCompile(`(?i)\bcolou?rs?\b`)
 	// ruleWordRe marks a sentence that states a rule, not one that lists a row's cells.
 	ruleWordRe = regexp.MustCompile(`(?i)\b(?:share\w*|each|every|per|grows?|goes|count|number|increas\w*|from|across|down)\b`)
 	// inventedRuleRe is a rule about the cells' look that no rubric grid has.
@@ -353,6 +361,12 @@ func ruleParts(s string, pt *fixtures.PuzzleTruth, wrongAnswer bool) (a, b float
 		// "the shapes follow a consistent pattern across the rows" restates the prompt:
 		// a pattern said to be consistent is no shape kept.
 		t := vaguePatternRe.ReplaceAllString(sen.Text, "pattern")
+		if keepOther.MatchString(t) && sameOrderRe.MatchString(sen.Text) && distinctShapes(shapeMentions(t, names)) >= 2 {
+			// "every row lists the same three shapes in the same order — square, star,
+			// hexagon": each column keeps its shape, said of the other axis (dev 680).
+			a, evA = 1, "each "+axisName+" keeps one shape, as every "+otherName+" repeats one order: "+quote(t)
+			break
+		}
 		if !keepAxis.MatchString(t) {
 			continue
 		}
@@ -382,7 +396,10 @@ func ruleParts(s string, pt *fixtures.PuzzleTruth, wrongAnswer bool) (a, b float
 	if pt.RuleKind == "color" {
 		evB = "no column said to keep one colour"
 		for _, sen := range sens {
-			if columnWordRe.MatchString(sen.Text) && (colourWordRe.MatchString(sen.Text) || len(colourRe.FindAllString(sen.Text, -1)) >= 2) {
+			// "the colours go green, blue, red from left to right" orders them along the
+			// rows: each column keeps one (dev 681).
+			along := acrossRe.MatchString(sen.Text) && columnColours(pt, colourRe.FindAllString(sen.Text, -1), rightToLeftRe.MatchString(sen.Text))
+			if along || columnWordRe.MatchString(sen.Text) && (colourWordRe.MatchString(sen.Text) || len(colourRe.FindAllString(sen.Text, -1)) >= 2) {
 				b, evB = 1, "columns keep a colour: "+quote(sen.Text)
 				break
 			}
@@ -397,6 +414,9 @@ func ruleParts(s string, pt *fixtures.PuzzleTruth, wrongAnswer bool) (a, b float
 		// "the count equals its column number": right only for the axis the count
 		// runs along; said of the other axis, the sentence's counts are of that axis.
 		if m := axisNumberRe.FindStringSubmatch(sen.Text); m != nil {
+			if m[1] == "" {
+				m[1] = m[2] // "row k holds k of each"
+			}
 			if keepOther.MatchString(m[1]) {
 				b, evB = 1, "the count is the "+strings.ToLower(m[1])+"'s number: "+quote(m[0])
 				break
@@ -580,4 +600,35 @@ func introduces(s string, sen Span) bool {
 		return true
 	}
 	return len(strings.Fields(t)) <= 3
+}
+
+// columnColours reports whether said, colours named in order, run through the grid's
+// column colours left to right (right to left when back): "green, blue, red", not "red,
+// blue, red" (an answer's own colour may come before them).
+func columnColours(pt *fixtures.PuzzleTruth, said []string, back bool) bool {
+	if len(pt.Grid) == 0 {
+		return false
+	}
+	cols := make([]string, len(pt.Grid[0]))
+	for _, row := range pt.Grid {
+		for j, cell := range row {
+			if _, c, _, ok := cellSpec(cell); ok && j < len(cols) {
+				cols[j] = c
+			}
+		}
+	}
+	for k := 0; k+len(cols) <= len(said); k++ {
+		same := true
+		for i := range cols {
+			want := cols[i]
+			if back {
+				want = cols[len(cols)-1-i]
+			}
+			same = same && strings.ToLower(said[k+i]) == want
+		}
+		if same {
+			return true
+		}
+	}
+	return false
 }

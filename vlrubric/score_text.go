@@ -14,8 +14,13 @@ var (
 	quotedRe = regexp.MustCompile(`"([^"\n]+)"|(?:^|\s)'([^'\n]+)'(?:\s|$|[.,;:!?])`)
 	// moreTextRe is a claim of content beside the line: another line, a logo, a
 	// watermark. Negated ("no other text") it invents nothing.
-	moreTextRe      = regexp.MustCompile(`(?i)\b(?:also|additional|another|second|smaller|more|extra|other|below it|beneath it|underneath|above it)\W+(?:[\pL-]+\W+){0,4}?(?:text|lines?|words?|caption|label|subtitle|heading|logo|watermark|signature|icon|stamp|symbol|graphic|picture|drawing|border|frame|emoji)\b|\b(?:two|three|four|2|3|4|multiple|several)\s+(?:lines|rows)\b`)
-	hedgeRe         = regexp.MustCompile(`(?i)\b(?:may|might|maybe|possibly|perhaps|probably|could(?: also)? be|seems?|appears? (?:to|that)|it appears|not sure|unsure|hard to (?:make out|read|tell|see)|unclear|too (?:light|faint|small) to)\b`)
+	moreTextRe = regexp.MustCompile(`(?i)\b(?:also|additional|another|second|smaller|more|extra|other|below it|beneath it|underneath|above it)\W+(?:[\pL-]+\W+){0,4}?(?:text|lines?|words?|caption|label|subtitle|heading|logo|watermark|signature|icon|stamp|symbol|graphic|picture|drawing|border|frame|emoji)\b|\b(?:two|three|four|2|3|4|multiple|several)\s+(?:lines|rows)\b`)
+	hedgeRe    = regexp.MustCompile(`(?i)\b(?:may|might|maybe|possibly|perhaps|probably|could(?: also)? be|seems?|appears? (?:to|that)|it appears|not sure|unsure|hard to (?:make out|read|tell|see)|unclear|too (?:light|faint|small) to)\b`)
+	// undecidedRe leaves the answer open: readings offered as equal, the outcome said
+	// to depend on intent ("both interpretations are reasonable", "it depends on the
+	// specification", "4 squares is also possible"). The experts give half of the
+	// answer's criterion when the truth is among them (dev 681, 682, 441).
+	undecidedRe     = regexp.MustCompile(`(?i)\b(?:both|either)\s+(?:interpretations?|readings?|answers?|options?|possibilities|routes?|paths?)\s+(?:are\s+|is\s+|seems?\s+|could\s+be\s+)?(?:equally\s+)?(?:reasonable|possible|plausible|valid|likely|defensible)\b|\b(?:it|this|that|everything|all)\s+depends\b|\b(?:outcome|answer|result|verdict|conclusion)\s+depends\s+on\b|\bdepends\s+on\s+(?:how|what|whether|the\s+(?:exact\s+)?(?:spec\w*|intent\w*|interpretation|context|requirements?))\b|\b(?:is|are)\s+also\s+(?:possible|plausible|reasonable|valid|intended)\b|\btwo\s+possible\s+(?:interpretations|readings|answers|outcomes|paths|routes)\b|\bwithout\s+(?:additional|more|further)\s+(?:context|information)\b`)
 	textNoun        = regexp.MustCompile(`(?i)\b(?:text|letters?|font|written|writing|ink|characters?|words?|type(?:face|d)?|lettering)\b`)
 	backgroundAfter = regexp.MustCompile(`^\W*(?:[\pL-]+\W+)?(?:background|image|picture|canvas|page|backdrop|surface|margins?|space)`)
 	// ordinalWordRe is a word of the line named by its place: "the second word".
