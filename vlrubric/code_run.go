@@ -22,6 +22,13 @@ type pyLine struct {
 // runCode runs the function in code on list. ok is false when the code is outside the
 // small language it reads, or raises (an index out of range).
 func runCode(code string, list []int) (result int, ok bool) {
+	v, ok, _ := runCodeRaised(code, list)
+	return v, ok
+}
+
+// runCodeRaised is runCode that also tells a code that raised (an index out of range)
+// from one it cannot read.
+func runCodeRaised(code string, list []int) (result int, ok, raised bool) {
 	var body []pyLine
 	param := ""
 	for _, l := range strings.Split(code, "\n") {
@@ -32,7 +39,7 @@ func runCode(code string, list []int) (result int, ok bool) {
 		case strings.HasPrefix(t, "def "):
 			m := defRe.FindStringSubmatch(t)
 			if m == nil || param != "" {
-				return 0, false
+				return 0, false, false
 			}
 			param = m[1]
 			continue
@@ -40,11 +47,11 @@ func runCode(code string, list []int) (result int, ok bool) {
 		body = append(body, pyLine{len(l) - len(strings.TrimLeft(l, " \t")), t})
 	}
 	if param == "" {
-		return 0, false
+		return 0, false, false
 	}
 	r := &pyRun{vars: map[string]int{}, list: param, values: list}
 	v, returned, ok := r.block(body)
-	return v, ok && returned
+	return v, ok && returned, r.raised
 }
 
 var (
@@ -61,6 +68,7 @@ type pyRun struct {
 	list   string
 	values []int
 	steps  int
+	raised bool // an index out of range: the code ran and failed
 }
 
 // block runs statements at one indentation: it returns the value of a return, and
@@ -174,7 +182,8 @@ func (r *pyRun) expr(s string) (int, bool) {
 				k += len(r.values)
 			}
 			if k < 0 || k >= len(r.values) {
-				return 0, false // IndexError
+				r.raised = true // IndexError
+				return 0, false
 			}
 			v = r.values[k]
 		default:
@@ -375,4 +384,120 @@ func parseInts(s string) []int {
 		out = append(out, v)
 	}
 	return out
+}
+
+// Proposed changes. A change the answer proposes ("use `range(1, len(values) + 1)`",
+// "`largest` should start at `0`: `largest = 0`") is put into the fixed code on the line
+// it fits; a change that makes the fixed code give other results, or raise, does not
+// fix the code. On the buggy line it is a fix that does not work; elsewhere it is a
+// second, false bug with bad advice (shared 09).
+
+// checkLists are inputs that tell the functions' bugs apart.
+var checkLists = [][]int{{3, 1, 7}, {5, 2, 8}, {-4, -7, -2}, {4, 9, 2}, {0, 0, 5}, {6, 2, 0, 1}, {2, -3, 4, -1}, {7}}
+
+var (
+	indexedCompareRe = regexp.MustCompile(`^(?:if\s+)?(\w+\[\s*\w+\s*\]\s*(?:>=|<=|==|!=|>|<)\s*[\w\[\]-]+)\s*:?$`)
+	assignLineRe     = regexp.MustCompile(`^(\w+)\s*=\s*([^=].*)$`)
+	// proposalCueRe ends the text before a proposed fragment: "use", "should be",
+	// "change it to", "Fix:".
+	proposalCueRe = regexp.MustCompile(`(?i)(?:\buse|\busing|\bshould\s+(?:be|read|use|become)|\bto|\bwith|\bfix(?:ed)?|\bcorrect(?:ed|ion)?|\bbecomes?|\bwrite|:)[\s*\x60]*$`)
+	// initProposalRe proposes a start value in words: "`largest` should be initialised
+	// to `0`", "initialise count to 0".
+	initProposalRe = regexp.MustCompile(`(?i)\x60?(\w+)\x60?\s+should\s+(?:be\s+)?(?:initiali[sz]ed|set|start(?:ed)?)\s+(?:to|at|with|from)\s+\x60?([\w\[\]-]+)\x60?|\binitiali[sz]e\s+\x60?(\w+)\x60?\s+(?:to|with)\s+\x60?([\w\[\]-]+)\x60?`)
+	rejectFixRe    = regexp.MustCompile(`(?i)\b(?:not|don't|do not|never|avoid|instead of|rather than|wrong|incorrect|would (?:crash|overrun|raise|fail|break)|out of range|IndexError)\b`)
+)
+
+// applyChange puts frag into code on the line it fits: a range(...) into the for line,
+// a test of the list's element into the if line, an assignment onto the first line
+// that assigns the same name. It returns the changed code and the line (1-based).
+func applyChange(code, frag string) (string, int, bool) {
+	frag = strings.TrimSpace(strings.Trim(strings.TrimSpace(frag), "`"))
+	lines := strings.Split(code, "\n")
+	set := func(i int, text string) (string, int, bool) {
+		l := lines[i]
+		out := append([]string(nil), lines...)
+		out[i] = l[:len(l)-len(strings.TrimLeft(l, " \t"))] + text
+		return strings.Join(out, "\n"), i + 1, true
+	}
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		switch {
+		case strings.HasPrefix(t, "for ") && rangeCallRe.MatchString(t) && rangeCallRe.MatchString(frag):
+			return set(i, rangeCallRe.ReplaceAllLiteralString(t, rangeCallRe.FindString(frag)))
+		case strings.HasPrefix(t, "if ") && indexedCompareRe.MatchString(frag) && !strings.Contains(frag, "range("):
+			return set(i, "if "+indexedCompareRe.FindStringSubmatch(frag)[1]+":")
+		}
+		if m := assignLineRe.FindStringSubmatch(frag); m != nil && !strings.Contains(frag, "range(") {
+			if n := assignLineRe.FindStringSubmatch(t); n != nil && n[1] == m[1] {
+				return set(i, m[1]+" = "+strings.TrimSpace(m[2]))
+			}
+		}
+	}
+	return "", 0, false
+}
+
+// breaks reports whether changed gives a result other than fixed's on a check list, or
+// raises where fixed does not; a change the small language cannot read breaks nothing.
+func breaks(fixed, changed string) bool {
+	for _, l := range checkLists {
+		want, ok := runCode(fixed, l)
+		if !ok {
+			continue
+		}
+		got, ok, raised := runCodeRaised(changed, l)
+		if raised || ok && got != want {
+			return true
+		}
+	}
+	return false
+}
+
+// badChange is a change the answer proposes that breaks the fixed code, with the line
+// it changes; "" when there is none.
+func badChange(ct *fixtures.CodeTruth, raw string) (frag string, line int) {
+	fixed, ok := fixedCode(ct)
+	if !ok {
+		return "", 0
+	}
+	code := compact(ct.Code)
+	var frags []string
+	prose := fencedCode.ReplaceAllString(raw, "\n")
+	for _, sen := range sentences(prose) {
+		if !remedyRe.MatchString(sen.Text) && !fixContextRe.MatchString(sen.Text) {
+			continue
+		}
+		for _, m := range inlineOrCallRe.FindAllStringIndex(sen.Text, -1) {
+			before := sen.Text[max(0, m[0]-40):m[0]]
+			if proposalCueRe.MatchString(before) && !rejectFixRe.MatchString(before) && !rejectFixRe.MatchString(sen.Text[m[1]:min(len(sen.Text), m[1]+40)]) {
+				frags = append(frags, sen.Text[m[0]:m[1]])
+			}
+		}
+		for _, m := range initProposalRe.FindAllStringSubmatch(sen.Text, -1) {
+			if m[1] != "" {
+				frags = append(frags, m[1]+" = "+m[2])
+			} else {
+				frags = append(frags, m[3]+" = "+m[4])
+			}
+		}
+	}
+	for _, m := range fencedCode.FindAllStringIndex(raw, -1) {
+		if fixContextRe.MatchString(raw[max(0, m[0]-80):m[0]]) {
+			for _, l := range strings.Split(strings.Trim(raw[m[0]:m[1]], "`"), "\n") {
+				if i := strings.Index(l, "#"); i >= 0 {
+					l = l[:i]
+				}
+				frags = append(frags, strings.TrimSpace(l))
+			}
+		}
+	}
+	for _, f := range frags {
+		if c := compact(strings.Trim(f, "`")); c == "" || strings.Contains(code, c) {
+			continue // a quote of the code as it is
+		}
+		changed, n, ok := applyChange(fixed, f)
+		if ok && breaks(fixed, changed) {
+			return strings.Trim(f, "`"), n
+		}
+	}
+	return "", 0
 }

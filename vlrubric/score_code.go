@@ -12,7 +12,7 @@ var (
 	// bugDenialRe is an explicit claim that the code has no bug.
 	bugDenialRe = regexp.MustCompile(`(?i)\b(?:no(?:\s+(?:obvious|apparent|real|actual|visible|logical))?\s+(?:bugs?|errors?|issues?|problems?)\b|(?:isn't|is not|aren't|are not|there's not|doesn't (?:have|contain)|does not (?:have|contain)|don't see|do not see|didn't find|did not find|can't (?:see|find|spot)|cannot (?:see|find|spot)|couldn't find|could not find)\s+(?:a|an|any)\s+(?:obvious\s+|apparent\s+)?(?:bugs?|errors?|issues?|problems?)\b|bug[\s-]free|(?:the\s+)?code\s+is\s+correct(?:\s+as\s+written)?\s*[.!]?\s*$|works (?:as intended|correctly|as expected|fine)|(?:bug|issue|problem)s?\?\s*(?:no|nope)\b)`)
 	// remedyRe proposes a change to the code.
-	remedyRe = regexp.MustCompile(`(?i)\b(?:should (?:be|read|use|start|loop|go|run|iterate|compare)|chang\w* (?:it |this |that |the [\w\s]{1,20})?to|replac\w*|remov\w*|drop(?:ping)? the|delet\w*|fix\w*\s*[:=]|use|initiali[sz]e)\b`)
+	remedyRe = regexp.MustCompile(`(?i)\b(?:should (?:be|read|use|start|loop|go|run|iterate|compare)|chang\w* (?:it |this |that |the [\w\s]{1,20})?to|replac\w*|remov\w*|drop(?:ping)? the|delet\w*|use|initiali[sz]e)\b|\bfix\w*\s*[:=]`)
 	// consequenceRe states what goes wrong because of a bug.
 	consequenceRe = regexp.MustCompile(`(?i)\b(?:so|because|means|result\w*|returns?|gives?|never|skips?|skipped|miss\w*|counts?|counted|wrong|too (?:high|low)|instead of|left out|ignored|excluded)\b`)
 	// strongDenialRe is a verdict of no bug that no finding beside it undoes.
@@ -278,6 +278,12 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[2] = cr(0, "no credit for explaining a bug not found")
 		return res[:], nil
 	}
+	// A change proposed that breaks the fixed code: elsewhere, a second and false bug
+	// (shared 09, dev 664); on the buggy line, a fix that does not work (dev 45, 106).
+	badFix, badLine := badChange(ct, a.raw)
+	if badFix != "" && badLine != ct.BugLine && res[1].Fraction == 1 {
+		res[1] = cr(0.75, "%s; but also a change on line %d that breaks the code: %s", res[1].Evidence, badLine, quote(badFix))
+	}
 	// The effect (what goes wrong) is half of a clear explanation; where in the code
 	// (the cause) and the remedy (the exact fix, or a failing input) a quarter each.
 	expl := 0.0
@@ -323,6 +329,14 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		ev = append(ev, "example "+quote(m))
 	default:
 		ev = append(ev, "no exact fix or failing example")
+	}
+	if badFix != "" && expl > 0.5 {
+		expl = 0.5
+		if badLine == ct.BugLine {
+			ev = append(ev, "but the fix proposed does not work: "+quote(badFix))
+		} else {
+			ev = append(ev, "but advises a change that breaks the code: "+quote(badFix))
+		}
 	}
 	if otherEnd != "" && expl > 0.5 {
 		expl = 0.5

@@ -159,6 +159,14 @@ func TestFormsCode(t *testing.T) {
 		// Both ends said missed where one is: the bug and a false one (dev 678); a fix
 		// under a German heading is proposed, not quoted.
 		{"both ends", nil, "It returns the largest value. Bug: the loop range(1, len(values) - 1) skips the first and the last element. Fix: range(len(values)).", []float64{1, 0.75, 0.5}},
+		// A proposed change is run: one that breaks the fixed code is a fix that does
+		// not work on the buggy line (dev 45, 106), a second false bug elsewhere
+		// (shared 09); a harmless other fix, and code named in a trace, cost nothing
+		// (dev 409).
+		{"fix overruns", nil, "It returns the largest value. Bug: the loop stops at len(values) - 1, so the last element is never checked. Fix: use range(1, len(values) + 1).", []float64{1, 1, 0.5}},
+		{"false second bug", nil, "It returns the largest value. Bugs: the loop stops at len(values) - 1, so the last element is never checked; use range(1, len(values)). Also, largest should be initialised to 0 instead of values[0].", []float64{1, 0.75, 0.5}},
+		{"other fix", nil, "It returns the largest value. Bug: the loop stops at len(values) - 1, so the last element is never checked. Fix: `for i in range(len(values)):` (comparing values[0] with itself is harmless).", []float64{1, 1, 1}},
+		{"trace names code", truthOf("VL-T2-Q3", 12), "It sums the list. Bug: range(len(xs) - 1) stops early, so the last element is never added. For a single-element list like [5], range(0) is empty and it returns 0 instead of 5. Fix: range(len(xs)).", []float64{1, 1, 1}},
 		// A verdict left to the reader's intent hedges the bug (dev 681).
 		{"depends on the spec", truthOf("VL-T2-Q3", 8), "It counts how many values are positive. The condition items[i] >= 0 also counts zeros. Whether that is a bug depends on the specification: if only strictly positive numbers should count, use items[i] > 0.", []float64{1, 0.5, 0.5}},
 		{"korrektur", nil, "Die Funktion gibt den größten Wert zurück. Fehler: Die Schleife range(1, len(values) - 1) endet zu früh, deshalb wird das letzte Element übersprungen. Korrektur:\n```python\nfor i in range(1, len(values)):\n```", []float64{1, 1, 1}},
