@@ -210,8 +210,15 @@ func scoreCalibration(t *testing.T, name string, cases []calibCase, verbose bool
 	// Per question: the figures only, for every set (the held-out half's answers
 	// are never shown).
 	per := map[string][]float64{}
+	fullLow, wrongHigh := map[string]int{}, map[string]int{}
 	for _, c := range cases {
 		per[c.id] = append(per[c.id], math.Abs(c.gotScore-c.score))
+		if c.score >= 5 && c.gotScore < 4.5 {
+			fullLow[c.id]++
+		}
+		if c.score <= 2 && c.gotScore > 2.5 {
+			wrongHigh[c.id]++
+		}
 	}
 	var ids []string
 	for id := range per {
@@ -226,7 +233,8 @@ func scoreCalibration(t *testing.T, name string, cases []calibCase, verbose bool
 				within++
 			}
 		}
-		t.Logf("%s %s: %d of %d within 0.5, MAE %.2f", name, id, within, len(per[id]), sum/float64(len(per[id])))
+		t.Logf("%s %s: %d of %d within 0.5, MAE %.2f, fully-correct<4.5: %d, wrong>2.5: %d", name, id, within, len(per[id]),
+			sum/float64(len(per[id])), fullLow[id], wrongHigh[id])
 	}
 	return a
 }

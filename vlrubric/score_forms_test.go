@@ -90,6 +90,17 @@ func TestFormsIcon(t *testing.T) {
 		// an orange magnifier's brown handle (dev 07, 134).
 		{"grey shackle", truthOf("VL-T1-Q3", 3), "A padlock: the blue body with the keyhole and the grey shackle make it the classic locked symbol.", []float64{1, 1}},
 		{"brown handle", truthOf("VL-T1-Q3", 6), "A magnifying glass (search): an orange rim around a pale lens and a darker brown handle.", []float64{1, 1}},
+		// A part the icon does not have halves the description, once with its colour
+		// (dev 19, 204, 442); one the icon has (a variant's sheet of paper), one it
+		// holds or is used with, a word of a drawn part, and a negated one are none.
+		{"invented key", truthOf("VL-T1-Q3", 3), "A blue padlock with a key sticking out of the keyhole: it stands for security.", []float64{1, 0.5}},
+		{"invented paper", nil, "A yellow folder with a tab; a white sheet of paper peeks out of the top.", []float64{1, 0.5}},
+		{"invented badge", nil, "A file folder, yellow with a tab, and a small blue sync badge in the lower-right corner.", []float64{1, 0.5}},
+		{"drawn paper", truthOf("VL-T1-Q3", 5), "A green folder with a tab and a white sheet of paper sticking out: a directory.", []float64{1, 1}},
+		{"opened with a key", truthOf("VL-T1-Q3", 3), "A padlock: blue body, grey shackle. Something locked that only opens with a key.", []float64{1, 1}},
+		{"key hole", truthOf("VL-T1-Q3", 3), "a lock. it have blue body and gray shackle on top and a key hole in the middle", []float64{1, 1}},
+		{"stores documents", nil, "A yellow folder with a tab, used to store documents and other files.", []float64{1, 1}},
+		{"no key", truthOf("VL-T1-Q3", 3), "A blue padlock with a keyhole (no key in it): security.", []float64{1, 1}},
 	})
 }
 

@@ -21,7 +21,10 @@ var purposeRe = regexp.MustCompile(`(?i)\b(?:used (?:to|for)|stor(?:e|es|ed|ing|
 //     1 when the answer says what the icon looks like (one of the truth's Features,
 //     not negated: "tab", "yellow") or what it is for (a purpose phrase: "used to",
 //     "store", "organize", "contains", "open", "navigate", "file system", ..., or
-//     one of the truth's Meanings beside the name: "a lock, for security").
+//     one of the truth's Meanings beside the name: "a lock, for security"); half for
+//     each look the icon does not have (another hue, a text label, a part that is not
+//     drawn: a sheet of paper sticking out, a key in the keyhole, an unread badge),
+//     nothing for two.
 func scoreIcon(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	plain := a.plain
 	it := t.Icon
@@ -115,7 +118,13 @@ func scoreIcon(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	// Looks the icon does not have: a colour that is not its own, a text label (the
 	// icons have none). Each costs half of the description.
 	var errs []string
-	if c := wrongIconColour(plain, it.Features); c != "" {
+	// An invented part is one error with its colour ("a small blue sync badge").
+	looks := plain
+	if part, from, to := inventedIconPart(plain, it.Features); part != "" {
+		errs = append(errs, "a part the icon does not have: "+quote(part))
+		looks = plain[:from] + strings.Repeat(" ", to-from) + plain[to:]
+	}
+	if c := wrongIconColour(looks, it.Features); c != "" {
 		errs = append(errs, "colour "+quote(c)+" is not the icon's")
 	}
 	if m := iconLabelRe.FindString(plain); m != "" {
@@ -261,3 +270,93 @@ func firstText(sp []Span) string {
 	}
 	return sp[0].Text
 }
+
+// iconParts are the details an icon answer may add to what it sees: a sheet of paper in
+// a folder, a key in a lock, a badge or a stamp on an envelope, a plus in a lens. Each
+// group is one part; one whose word is among the icon's Features is drawn, so only the
+// others are inventions.
+var iconParts = []struct {
+	words []string
+	// placed: only said to stick out of the icon or sit on or in a named part counts
+	// ("paper peeking out"); "a folder for documents" is what it holds, not what it shows.
+	placed bool
+	re     *regexp.Regexp
+}{
+	{words: []string{"paper", "document", "sheet", "page"}, placed: true},
+	{words: []string{"key"}},
+	{words: []string{"badge", "notification", "counter"}},
+	{words: []string{"stamp"}},
+	{words: []string{"paperclip", "paper clip", "clip"}},
+	{words: []string{"@", "at sign", "at symbol", "at-sign"}},
+	{words: []string{"+", "plus sign", "plus symbol"}},
+	{words: []string{"check mark", "checkmark", "tick"}},
+	{words: []string{"star"}},
+	{words: []string{"heart"}},
+}
+
+func init() {
+	for i := range iconParts {
+		var alts []string
+		for _, w := range iconParts[i].words {
+			if w == "@" || w == "+" {
+				alts = append(alts, `["“']?`+regexp.QuoteMeta(w)+`["”']?(?:\s+(?:sign|symbol))?`)
+				continue
+			}
+			alts = append(alts, `\b`+regexp.QuoteMeta(w)+`s?\b`)
+		}
+		iconParts[i].re = regexp.MustCompile(`(?i)(?:` + strings.Join(alts, "|") + `)`)
+	}
+}
+
+var (
+	// partOutRe, after a part: it sticks out of the icon or sits in one of its places.
+	partOutRe = regexp.MustCompile(`(?i)^[^.;\n]{0,40}?\b(?:(?:stick|peek|poke|jut|protrud|come|coming|pok)\w*\s+(?:out|up)|inserted|(?:in|inside|on|at|into)\s+(?:the\s+|its\s+)?(?:[\pL-]+\s+){0,2}(?:keyhole|corner|lens|cent(?:er|re)|middle|top|front|edge|lock|body|glass|flap))\b`)
+	// partWithRe, before a part: the icon is said to have it.
+	partWithRe = regexp.MustCompile(`(?i)\b(?:with|there(?:\s+is|'s|’s|\s+are)|has|have|shows?|showing|features?|featuring|displays?|displaying|extra:|plus|along with)\s+(?:an?\s+|one\s+|the\s+|some\s+|two\s+|a\s+couple\s+of\s+)?(?:[\pL-]+\s+){0,2}$`)
+	// partUseRe, before a part: what the icon is for or done with ("opened with a key",
+	// "stores documents", "new notifications").
+	partUseRe = regexp.MustCompile(`(?i)\b(?:contain\w*|stor\w*|hold\w*|keep\w*|organi[sz]\w*|for|open\w*|unlock\w*|lock\w*|need\w*|requir\w*|send\w*|receiv\w*|new|unread|put|insert|file|like|as)\s+(?:\pL+\s+){0,2}$`)
+)
+
+// inventedIconPart returns the first part the answer says the icon has that it does not
+// have (a sheet of paper sticking out of a folder, a key in the keyhole, an unread
+// badge), or "", with the span of its noun phrase ("a small blue sync badge"). A part
+// the icon's Features name is drawn; a negated one ("no key in it"), one that is only
+// what the icon is for, and a word of a drawn part ("key hole") are no claims.
+func inventedIconPart(s string, features []string) (part string, from, to int) {
+	drawn := func(words []string) bool {
+		for _, f := range features {
+			for _, w := range words {
+				if strings.EqualFold(f, w) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, p := range iconParts {
+		if drawn(p.words) {
+			continue
+		}
+		for _, m := range p.re.FindAllStringIndex(s, -1) {
+			before := s[max(0, m[0]-40):m[0]]
+			if negated(s, m[0]) || partUseRe.MatchString(before) || keyholeRe.MatchString(s[m[0]:]) {
+				continue
+			}
+			out := partOutRe.MatchString(s[m[1]:])
+			if out || !p.placed && partWithRe.MatchString(before) {
+				from = m[0]
+				if d := determinerRe.FindAllStringIndex(before, -1); len(d) > 0 {
+					from = m[0] - len(before) + d[len(d)-1][0]
+				}
+				return strings.TrimSpace(s[m[0]:m[1]]), from, m[1]
+			}
+		}
+	}
+	return "", 0, 0
+}
+
+var (
+	keyholeRe    = regexp.MustCompile(`(?i)^key[\s-]+hole`)
+	determinerRe = regexp.MustCompile(`(?i)\b(?:an?|the|with|some|one|two)\s`)
+)
