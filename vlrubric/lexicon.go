@@ -71,8 +71,8 @@ var lexicon = map[string]string{
 	"insgesamt": "in total", "formen": "shapes", "orangefarbene": "orange", "orangefarbenen": "orange", "orangene": "orange",
 	"nicht": "not", "kein": "no", "keine": "no", "keinen": "no", "nie": "never", "ohne": "without", "fehlt": "missing",
 	"hat": "has", "wird": "is", "beträgt": "is", "schornstein": "chimney", "haus": "house", "mülleimer": "trash can",
-	"zahnrad": "gear",
-	"grüner":  "green", "grünes": "green", "grünen": "green", "grünem": "green", "blauer": "blue", "blaues": "blue", "blauem": "blue", "roter": "red", "rotes": "red", "rotem": "red", "gelber": "yellow", "gelbes": "yellow", "gelben": "yellow", "gelbem": "yellow", "schwarzer": "black", "schwarzes": "black", "schwarzen": "black", "schwarzem": "black", "weißer": "white", "weißes": "white", "weißen": "white", "weißem": "white", "brauner": "brown", "braunes": "brown", "braunen": "brown", "braunem": "brown", "grauer": "grey", "graues": "grey", "grauen": "grey", "grauem": "grey", "orangeer": "orange", "orangees": "orange", "orangeen": "orange", "orangeem": "orange", "violetter": "purple", "violettes": "purple", "violetten": "purple", "violettem": "purple", "ein": "a", "einen": "a", "einem": "a", "einer": "a", "wäre": "would be", "würde": "would", "falsch": "wrong",
+	"zahnrad": "gear", "lupe": "magnifying glass", "suche": "search", "suchen": "search", "suchfunktion": "search", "vergrößern": "zoom", "griff": "handle", "schloss": "lock", "schlüsselloch": "keyhole", "bügel": "shackle", "lasche": "tab", "reiter": "tab", "klappe": "flap", "orangefarbener": "orange", "orangefarbenes": "orange",
+	"grüner": "green", "grünes": "green", "grünen": "green", "grünem": "green", "blauer": "blue", "blaues": "blue", "blauem": "blue", "roter": "red", "rotes": "red", "rotem": "red", "gelber": "yellow", "gelbes": "yellow", "gelben": "yellow", "gelbem": "yellow", "schwarzer": "black", "schwarzes": "black", "schwarzen": "black", "schwarzem": "black", "weißer": "white", "weißes": "white", "weißen": "white", "weißem": "white", "brauner": "brown", "braunes": "brown", "braunen": "brown", "braunem": "brown", "grauer": "grey", "graues": "grey", "grauen": "grey", "grauem": "grey", "orangeer": "orange", "orangees": "orange", "orangeen": "orange", "orangeem": "orange", "violetter": "purple", "violettes": "purple", "violetten": "purple", "violettem": "purple", "ein": "a", "einen": "a", "einem": "a", "einer": "a", "wäre": "would be", "würde": "would", "falsch": "wrong",
 	"kleinste": "smallest", "kleinsten": "smallest", "erste": "first", "ersten": "first", "erstes": "first", "letzte": "last", "letzten": "last", "gibt": "returns", "liefert": "returns", "ergibt": "gives", "zählt": "counts",
 	"fehlende": "missing", "gehören": "belongs", "gehört": "belongs", "leere": "empty", "leeren": "empty", "zelle": "cell",
 	"form": "shape", "nur": "only", "eine": "one", "fehlen": "missing", "anzahl": "count", "oben": "top", "unten": "bottom",
@@ -193,6 +193,8 @@ var prepositionArticle = regexp.MustCompile(`(?i)\b(?:a|à)\s+(?:la|las|los|el|l
 // lexiconHan is the Chinese vocabulary, longest terms first (Chinese is written without
 // spaces, so terms are replaced where they stand).
 var lexiconHan = [][2]string{
+	{"最大值所在的位置", " position of the largest "}, {"最小值所在的位置", " position of the smallest "}, {"最大值的位置", " position of the largest "},
+	{"最小值的位置", " position of the smallest "}, {"最大值的索引", " index of the largest "}, {"最小值的索引", " index of the smallest "},
 	{"而不是", " instead of "}, {"永远不", " never "}, {"从不", " never "}, {"跳过", " skip "}, {"漏掉", " miss "}, {"遗漏", " miss "}, {"忽略", " ignore "},
 	{"比較されません", " never compared "}, {"されません", " not "}, {"元素", " element "}, {"比较", " compared "},
 	{"（是", " (Yes "}, {"是）", " Yes) "}, {"是，", " Yes, "}, {"（否", " (No "}, {"否）", " No) "}, {"否，", " No, "},

@@ -372,3 +372,29 @@ func keywordGroupsNear(s string, groups [][]string) (matched int, found []string
 	}
 	return matched, found
 }
+
+// rowIndexCell reports whether the number at [start, end) is the first cell of a
+// markdown table's row under a "#" (or "No.", "Nr", "Index") header: the row's
+// number, not a value.
+func rowIndexCell(s string, start, end int) bool {
+	ls := strings.LastIndexByte(s[:start], '\n') + 1
+	if strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s[ls:start]), "|")) != "" ||
+		!strings.HasPrefix(strings.TrimSpace(s[ls:start]), "|") ||
+		!strings.HasPrefix(strings.TrimSpace(s[end:]), "|") {
+		return false
+	}
+	// The table's header: the first of the "|" lines above.
+	head := ""
+	for i := ls; i > 0; {
+		j := strings.LastIndexByte(s[:i-1], '\n') + 1
+		line := strings.TrimSpace(s[j : i-1])
+		if !strings.HasPrefix(line, "|") {
+			break
+		}
+		head, i = line, j
+	}
+	cells := strings.Split(strings.Trim(head, "|"), "|")
+	return len(cells) > 1 && rowIndexHead.MatchString(strings.TrimSpace(cells[0]))
+}
+
+var rowIndexHead = regexp.MustCompile(`(?i)^(?:#|no\.?|nr\.?|n[º°]|index|idx)$`)

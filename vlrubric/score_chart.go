@@ -33,7 +33,7 @@ func labelMentions(s string, labels []string) []labelMention {
 		}
 		exprs := []string{
 			`(?i:bar|category|column|label|group)s?\s*(?:(?i:labell?ed|named|called|marked|titled)\s+)?["'(“‘«]?\s?(` + flag + q + `)\s?["')”’»]?(?:$|[^\pL\pN_])`,
-			`(?:(?i:\bis|\bare|\bwas|\band|\bor)\s+(?:(?i:the)\s+)?|[:=→]\s*)(` + flag + q + `)(?:\s*[.!,;)\n]|\s*$|\s+(?:and|or)\b)`,
+			`(?:(?i:\bis|\bare|\bwas|\band|\bor)\s+(?:(?i:the)\s+)?|[:=→]\s*)(` + flag + q + `)(?:\s*[.!,;)\n]|\s*$|\s+(?:and|or)\b|\s+#\s)`,
 			`(?:^|[\s(|"'“‘«*,/])(` + flag + q + `)\s?["”’»]?(?:\s*(?:=|:|\(|\)|,|\||→|≈|-\s|—|'s\b|’s\b)|\s+(?:is|has|had|with|at|reaches|shows|stands|comes|equals|was|bar|looks|appears|seems|sits|rises|measures|goes|tops|peaks|hits|value|itself|alone|which|who|qui|que|(?:elle|lui)-\S+|=|\d))`,
 		}
 		for _, e := range exprs {
@@ -52,6 +52,9 @@ func labelMentions(s string, labels []string) []labelMention {
 	}
 	return out
 }
+
+// enumeratorRe follows the number of a question in a list: "(2) which bar …".
+var enumeratorRe = regexp.MustCompile(`(?i)^\)\s+(?:what|which|how|where|who|why|is|does)\b`)
 
 var (
 	superlativeRe = regexp.MustCompile(`(?i)\b(?:highest|tallest|largest|greatest|biggest|maximum|max|the most|winner)\b`)
@@ -92,6 +95,9 @@ func attributions(s string, ms []labelMention) []attribution {
 			}
 			if countOfBars.MatchString(s[max(0, n.Start-14):n.Start]) && !gridOf.MatchString(s[max(0, n.Start-24):n.Start]) {
 				continue // "the lowest of the four": a count of bars
+			}
+			if enumeratorRe.MatchString(s[n.End:]) && n.Start > 0 && s[n.Start-1] == '(' {
+				continue // "bar S, and (2) which bar …": a question's number
 			}
 			if comparisonAfter.MatchString(s[n.End:]) {
 				break // "5 more than D", "five times L": a difference, no value
@@ -307,7 +313,9 @@ func scoreChart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 				// "Which bar is the highest?", "you asked which bar is the highest": the
 				// question; a sentence after it that opens on a bar answers it ("Which bar
 				// has the highest value? Bar B, with 25.").
-				if question && si+1 < len(sens) {
+				// A question that asks for a bar's value first ("(1) what is the value of
+				// bar S, and (2) which bar …?") is answered first on that bar.
+				if question && si+1 < len(sens) && nearestMention(plain, ms, sen.Start, sen.Start, pos) < 0 {
 					next := sens[si+1]
 					if i := nearestMention(plain, ms, next.Start, next.Start, min(next.End, next.Start+24)); i >= 0 && !claimed[ms[i].label] {
 						claimed[ms[i].label] = true

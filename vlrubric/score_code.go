@@ -22,7 +22,7 @@ var (
 	// absentClaimRe claims that the code lacks a statement: "it never returns largest".
 	absentClaimRe = regexp.MustCompile(`(?i)\b(?:never|doesn't|does not|no|missing(?: a)?|forgets? to|lacks?(?: a)?|without(?: a)?)\s+(return|returns|loop|for loop)\b`)
 	// fixContextRe introduces code the answer proposes rather than quotes.
-	fixContextRe = regexp.MustCompile(`(?i)\b(?:should|change|replace|fix\w*|instead|correct(?:ed|ion)?|would be|to be|use|try|becomes?|rewrite|updated (?:version|code)|version|suggest\w*)\b`)
+	fixContextRe = regexp.MustCompile(`(?i)\b(?:should|change|replace|fix\w*|instead|correct(?:ed|ion)?|would be|to be|use|try|becomes?|rewrite|updated (?:version|code)|version|suggest\w*|simplif\w*|built-in|pythonic|idiomatic|concise\w*|cleaner)\b`)
 	inlineCodeRe = regexp.MustCompile("\x60([^\x60\n]+)\x60")
 	// bugAffirmRe is a claim that there is a bug, without saying which.
 	bugAffirmRe = regexp.MustCompile(`(?i)\b(?:yes\b|there(?:'s| is) (?:a|one) (?:subtle )?(?:bug|error|issue|problem)|(?:the|a) bug\b|bug:|off[\s-]by[\s-]one|is (?:buggy|incorrect|wrong))`)
@@ -119,6 +119,10 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[0] = cr(0.5, "purpose %s, but also calls it %s", quote(purposeHit), quote(misread))
 	case misread != "" && accumulator(misread) && accumulatorTruth(ct):
 		res[0] = cr(0.5, "reads the loop but misreads what it accumulates: %s (want: %s)", quote(misread), ct.Purpose)
+	case misread != "" && indexOfPurpose(misread, ct):
+		// "returns the index of the largest" for find_max: what it looks for, read
+		// right; what it returns, not (dev 315).
+		res[0] = cr(0.5, "reads what it looks for, but says it returns its position: %s (want: %s)", quote(misread), ct.Purpose)
 	case misread != "":
 		res[0] = cr(0, "misreads the purpose as %s (want: %s)", quote(misread), ct.Purpose)
 	default:
@@ -224,9 +228,8 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	// fine") earns half.
 	claims := strings.Join(claimed, " ")
 	hedgedBug := (all || fix) && (affirm == "" && hedgeRe.MatchString(claims) || undecidedRe.MatchString(verdict))
-	wrongEndSaid, otherEnd := "", ""
+	wrongEndSaid, otherEnd := wrongEnd(ct, claims), ""
 	if all || fix {
-		wrongEndSaid = wrongEnd(ct, claims)
 		otherEnd = otherEndToo(ct, claimed)
 	}
 	if verdictDenied && res[0].Fraction > 0.5 {
@@ -248,8 +251,12 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[1] = cr(0.5, "names the bug (%s) but also says %s", strings.Join(found, ", "), quote(denial))
 	case hedgedBug:
 		res[1] = cr(0.5, "names the bug (%s) only as a possibility", strings.Join(found, ", "))
-	case wrongEndSaid != "":
+	case wrongEndSaid != "" && (all || fix || pointsAtBugLine(ct, claimed)):
 		res[1] = cr(0.5, "the right line, but the wrong element said to be missed: %s", quote(wrongEndSaid))
+	case wrongEndSaid != "":
+		// "the last value is never added" of a loop that starts at 1: a miss that does
+		// not happen, and the bug's own words in it ("never") are no part of this bug.
+		res[1] = cr(0, "claims a miss that does not happen: %s (bug: %s)", quote(wrongEndSaid), ct.Bug)
 	case otherEnd != "":
 		// "the first and the last element are skipped": the bug, and a false one beside
 		// it (as a second, invented bug costs a quarter: shared 09).
@@ -427,7 +434,7 @@ func quotedNotInCode(raw string, ct *fixtures.CodeTruth) string {
 var (
 	walkthroughRe = regexp.MustCompile("(?m)^\\s*(?:[-*•]|\\d{1,2}[.)])\\s*\x60([^\x60\n]+)\x60")
 	statementRe   = regexp.MustCompile(`^(?:def |for |if |while |return\b|print\(|\w+(?:\[[^]]*\])?\s*[-+*/]?=[^=])`)
-	describesRe   = regexp.MustCompile(`(?i)\b(?:loops (?:with|over|through|using)|iterates (?:with|over|using)|sets|initiali[sz]es|assigns|declares|starts (?:with|at|from)|begins (?:with|at)|stores|checks|prints|calls|has the line|line \d+ (?:is|reads|says))\b`)
+	describesRe   = regexp.MustCompile(`(?i)\b(?:loops (?:with|over|through|using)|loops\s+\x60|iterates (?:with|over|using)|sets|initiali[sz]es|assigns|declares|starts (?:with|at|from)|begins (?:with|at)|stores|checks|prints|calls|has the line|line \d+ (?:is|reads|says))\b`)
 	lineRefRe     = regexp.MustCompile(`(?i)\blines?\s+(\d+)\b`)
 )
 
@@ -619,6 +626,10 @@ func otherEndToo(ct *fixtures.CodeTruth, claimed []string) string {
 	return ""
 }
 
+// fixCueRe, before a piece of code, makes it what the line should be: "Fix: change the
+// loop to …".
+var fixCueRe = regexp.MustCompile(`(?i)\b(?:fix\w*|chang\w*\s+(?:[\w\x60]+\s+){0,4}?to|should\s+(?:be|read)|replac\w*|instead)\b`)
+
 // bugLineText is the buggy line of the code as drawn, trimmed.
 func bugLineText(ct *fixtures.CodeTruth) string {
 	lines := strings.Split(ct.Code, "\n")
@@ -636,8 +647,11 @@ func pointsAtBugLine(ct *fixtures.CodeTruth, claimed []string) bool {
 		return false
 	}
 	for _, c := range claimed {
-		for _, m := range inlineOrCallRe.FindAllString(c, -1) {
-			if f := compact(strings.Trim(m, "`")); len(f) >= 5 && strings.Contains(line, f) && !strings.Contains(compact(ct.Fix), f) {
+		for _, ix := range inlineOrCallRe.FindAllStringIndex(c, -1) {
+			if fixCueRe.MatchString(c[:ix[0]]) {
+				continue // "Fix: change the loop to `…`": what the line should be, not a quote of it
+			}
+			if f := compact(strings.Trim(c[ix[0]:ix[1]], "`")); len(f) >= 5 && strings.Contains(line, f) && !strings.Contains(compact(ct.Fix), f) {
 				return true
 			}
 		}
@@ -673,4 +687,21 @@ func effectNamed(s string, groups [][]string) bool {
 	}
 	n, _ := keywordGroups(s, groups[len(groups)-1:])
 	return n == 1
+}
+
+// indexOfPurpose reports whether a misread purpose is the position of what the code
+// looks for ("index of the largest" where it returns the largest).
+func indexOfPurpose(misread string, ct *fixtures.CodeTruth) bool {
+	m := strings.ToLower(misread)
+	if !strings.Contains(m, "index") && !strings.Contains(m, "position") {
+		return false
+	}
+	for _, g := range ct.PurposeKeywords {
+		for _, kw := range g {
+			if strings.Contains(m, strings.ToLower(kw)) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -56,6 +56,12 @@ func TestFormsShapes(t *testing.T) {
 		{"list, one item", nil, "There are 5 shapes in this image.\n1. Red circle\n2. Red circle\n3. Red circle\n4. Blue square\n5. Blue square", []float64{1, 1, 1}},
 		{"list, colour wrong", truthOf("VL-T1-Q2", 12), "There are 3 shapes in this image.\n1. Green triangle\n2. Green triangle\n3. Blue square", []float64{1, 1, 0.5}},
 		{"another", truthOf("VL-T1-Q2", 12), "There are 3 shapes: a green triangle, another green triangle and a purple square.", []float64{1, 1, 1}},
+		// A group named as another shape, with its count, is that group misread: its
+		// count is lost, its colour kept, and it adds no invented shape (dev 165, 613);
+		// a shape beside every true group is an addition (half the per-shape count).
+		{"misnamed group", truthOf("VL-T1-Q2", 5), "6 shapes: 4 blue circles and 2 green triangles.", []float64{1, 0.5, 1}},
+		{"misnamed, wrong colour", truthOf("VL-T1-Q2", 5), "6 shapes: 4 blue circles and 2 red triangles.", []float64{1, 0.5, 0.5}},
+		{"added shape", nil, "6 shapes: 3 red circles, 2 blue squares and 1 green triangle.", []float64{0, 0.5, 1}},
 		// Chinese 图形 (shapes) makes the total (dev 670).
 		{"chinese total", nil, "图中共有 **5 个图形**：\n\n1. 红色圆形 × 3\n2. 蓝色正方形 × 2", []float64{1, 1, 1}},
 		// "5-pointed" describes the stars; a count in a JSON summary line is its last
@@ -69,6 +75,11 @@ func TestFormsShapes(t *testing.T) {
 		{"recount summed", nil, "I count 4 shapes. Wait, let me recount, region by region:\nTop: a red circle and a blue square.\nBottom: two red circles and a blue square.\nThat makes 5 shapes in total:\n- 3 red circles\n- 2 blue squares", []float64{1, 1, 1}},
 		// Cut off where the total was to come (dev 439).
 		{"cut at total", nil, "There are 3 red circles and 2 blue squares, so the total number of shapes is", []float64{0, 1, 1}},
+		// A table's "#" column numbers its rows; a "Total:" line after a count
+		// corrected is the answer, with the breakdown's colours (bt 720, 722; dev 406).
+		{"row numbers", truthOf("VL-T1-Q2", 6), "There are **8 shapes**.\n\n| # | Shape | Color | Count |\n|---|---|---|---|\n| 1 | Star | Red | 5 |\n| 2 | Square | Purple | 3 |", []float64{1, 1, 1}},
+		{"corrected total", truthOf("VL-T1-Q2", 9), "Top row: 3 green stars, 1 purple square. Middle row: 2 purple squares. Bottom row: 1 green star.\n\nWait, the bottom row has 2 squares.\n\n**Total: 9 shapes** (4 green stars and 5 purple squares).", []float64{1, 1, 1}},
+		{"summary without colours", truthOf("VL-T1-Q2", 6), "There are **8 shapes**.\n\n- **Red stars — 5**\n- **Purple squares — 3**\n\n**Total: 5 stars + 3 squares = 8 shapes.**", []float64{1, 1, 1}},
 	})
 }
 
@@ -101,6 +112,8 @@ func TestFormsIcon(t *testing.T) {
 		{"key hole", truthOf("VL-T1-Q3", 3), "a lock. it have blue body and gray shackle on top and a key hole in the middle", []float64{1, 1}},
 		{"stores documents", nil, "A yellow folder with a tab, used to store documents and other files.", []float64{1, 1}},
 		{"no key", truthOf("VL-T1-Q3", 3), "A blue padlock with a keyhole (no key in it): security.", []float64{1, 1}},
+		// German: "Lupe", "Suchfunktion" (bo 703).
+		{"lupe", truthOf("VL-T1-Q3", 6), "Das Symbol zeigt eine **Lupe**: ein orangefarbener Ring mit hellblauem Glas und einem braunen Griff. Es steht für die Suchfunktion.", []float64{1, 1}},
 	})
 }
 
@@ -121,6 +134,10 @@ func TestFormsChart(t *testing.T) {
 		// A bar named with "itself" or a relative pronoun, in French too (dev 403).
 		{"itself", nil, "La barre B monte jusqu'à vingt-cinq. Aucune autre ne l'atteint : c'est donc B elle-même qui a la valeur la plus élevée.", []float64{1, 1, 1}},
 		{"tallest = D", nil, "Read bar B → 20 → compare with the others (A = 10, B = 20, C = 15, D = 25) → tallest = D", []float64{0, 0, 0}},
+		// A YAML key and its comment; a restated two-part question is answered part by
+		// part, and its "(2)" is no value (bt 720, 722).
+		{"yaml highest", truthOf("VL-T2-Q1", 4), "```yaml\nbars:\n  - {label: E, value: 25}\n  - {label: H, value: 30}\nanswer:\n  value_of_E: 25\n  highest_bar: H   # 30\n```", []float64{1, 1, 1}},
+		{"restated questions", truthOf("VL-T2-Q1", 11), "You asked: (1) what is the value of bar S, and (2) which bar has the highest value?\n\n1. **Bar S = 20.**\n2. **Bar V has the highest value**, at about 35.", []float64{1, 1, 1}},
 	})
 }
 
@@ -181,6 +198,14 @@ func TestFormsCode(t *testing.T) {
 		// A verdict left to the reader's intent hedges the bug (dev 681).
 		{"depends on the spec", truthOf("VL-T2-Q3", 8), "It counts how many values are positive. The condition items[i] >= 0 also counts zeros. Whether that is a bug depends on the specification: if only strictly positive numbers should count, use items[i] > 0.", []float64{1, 0.5, 0.5}},
 		{"korrektur", nil, "Die Funktion gibt den größten Wert zurück. Fehler: Die Schleife range(1, len(values) - 1) endet zu früh, deshalb wird das letzte Element übersprungen. Korrektur:\n```python\nfor i in range(1, len(values)):\n```", []float64{1, 1, 1}},
+		// The loop quoted as the code has it not is a misread; the last element said
+		// to be missed where the first is, no part of the bug, and a "fix" that is
+		// the line as drawn no pointing at it (bp 714).
+		{"misquoted loop, wrong end", truthOf("VL-T2-Q3", 2), "It loops `for i in range(1, len(data) - 1):` and adds each `data[i]` to `total`, so it computes the sum of the values.\n\nIs there a bug? Yes. Because the range ends at `len(data) - 1`, the last value in `data` is never added.\n\nFix: change the loop to `for i in range(1, len(data)):`.", []float64{0.5, 0, 0}},
+		// A simpler rewrite offered is no quote of the code (bp 712); "returns the index
+		// of the largest" reads half the purpose (dev 315).
+		{"simplified rewrite", nil, "The function returns the largest value in the list. There is no bug in this code. However, it could be simplified by using Python's built-in `max()` function:\n\n```python\ndef find_max(values):\n    return max(values)\n```", []float64{1, 0, 0}},
+		{"index of the largest", nil, "这段代码找出最大值所在的位置（索引）并返回。有 bug：循环 range(1, len(values) - 1) 永远不会比较最后一个元素。修复：range(1, len(values))。", []float64{0.5, 1, 1}},
 	})
 }
 

@@ -260,6 +260,7 @@ func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	if st == nil || len(st.Groups) == 0 {
 		return nil, errNoTruth(t, "Shapes")
 	}
+	whole := plain // what the summary sums up: its colours stand when the summary gives none
 	if from := summaryFrom(plain, st); from > 0 {
 		// Counted row by row, then summed up: "So the image holds eight shapes — five
 		// orange circles and three red squares." The summary is the answer; the rows'
@@ -292,8 +293,8 @@ func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	// Total count.
 	var totals []Number
 	for _, n := range Numbers(plain) {
-		if n.Currency {
-			continue
+		if n.Currency || rowIndexCell(plain, n.Start, n.End) {
+			continue // "| 1 | Star | Red | 5 |": a row's number
 		}
 		rest := plain[n.End:]
 		if addendRe.MatchString(rest) || sumBefore.MatchString(plain[max(0, n.Start-12):n.Start]) && sumAfter.MatchString(rest) {
@@ -360,7 +361,8 @@ func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	// Per-shape counts and colours.
 	perShape, colors := 0.0, 0.0
 	var evCount, evColor []string
-	for _, g := range st.Groups {
+	unnamed := make([]bool, len(st.Groups)) // groups the answer never names by their shape
+	for gi, g := range st.Groups {
 		shape, col := strings.ToLower(g.Shape), colorName(g.Color)
 		var counts []int
 		okCount, badCount, okCol, badCol := false, false, false, false
@@ -391,6 +393,20 @@ func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 				} else {
 					badCol = true
 					bad = append(bad, m.color+" "+m.span.Text)
+				}
+			}
+		}
+		if !okCol && !badCol && whole != plain {
+			// "Total: 5 stars + 3 squares = 8 shapes" after "Red stars — 5": the
+			// colours of the breakdown.
+			for _, m := range shapeMentions(whole, shapes) {
+				if m.shape == shape && m.color != "" && (inTruth[shape] == 1 || m.color == col) {
+					if m.color == col {
+						okCol = true
+					} else {
+						badCol = true
+						bad = append(bad, m.color+" "+m.span.Text)
+					}
 				}
 			}
 		}
@@ -450,15 +466,44 @@ func scoreShapes(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			evColor = append(evColor, g.Color+" "+plural(g.Shape)+": called "+strings.Join(bad, ", "))
 		default:
 			evColor = append(evColor, g.Color+" "+plural(g.Shape)+": no colour given")
+			unnamed[gi] = len(counts) == 0
 		}
 	}
 	// A shape that is not in the image, asserted with a count or as a listed item,
 	// is an invention: it costs half of the per-shape count, a hedged one a quarter
 	// (RUBRIC.md charges an invented shape to this criterion).
+	//
+	// But a shape named, with the group's count, in place of a group the answer names
+	// nowhere else is that group misread ("2 green triangles" for the 2 green stars):
+	// its wrong type costs the group's count only, and its colour, when the group's, is
+	// the group's colour.
 	factor := 1.0
+	misnamed := map[string]int{} // invented shape → the group it stands for
 	for _, m := range shapeMentions(plain, others) {
 		sent := sentenceAt(plain, m.span.Start)
 		if m.count == 0 || m.count < 0 && !listItemAt(plain, m.span.Start) && !articleBefore(plain, m.span.Start) {
+			continue
+		}
+		gi, seen := misnamed[m.shape]
+		if !seen {
+			gi = -1
+			for i, g := range st.Groups {
+				if unnamed[i] && m.count == g.Count && (gi < 0 || m.color == colorName(g.Color)) {
+					gi = i
+				}
+			}
+			if gi >= 0 {
+				unnamed[gi] = false
+				misnamed[m.shape] = gi
+				g := st.Groups[gi]
+				if m.color == colorName(g.Color) {
+					colors++
+					evColor[gi] = fmt.Sprintf("%s %s: right, though called %s", g.Color, plural(g.Shape), quote(m.span.Text))
+				}
+				evCount = append(evCount, fmt.Sprintf("%s misread as %s", plural(g.Shape), quote(m.span.Text)))
+			}
+		}
+		if gi >= 0 {
 			continue
 		}
 		if hedgeRe.MatchString(sent) {
@@ -599,7 +644,7 @@ var totalWordRe = regexp.MustCompile(`(?i)\b(?:total|altogether|in all|overall)\
 var cutAtTotal = regexp.MustCompile(`(?i)\b(?:total|altogether|in all|overall)\b[^.!?\n]{0,40}\b(?:is|are|comes to|makes|gives|of)\s*[:=]?\s*$|[:=]\s*$`)
 
 // summaryLead opens a sentence that sums an answer up.
-var summaryLead = regexp.MustCompile(`(?i)(?:^|[.!?:]\s+|\n)\W*(?:so|thus|therefore|in total|overall|in summary|to summari[sz]e|altogether|final answer|answer|in short|(?:that|this|which) (?:makes|gives))\b`)
+var summaryLead = regexp.MustCompile(`(?i)(?:^|[.!?:]\s+|\n)\W*(?:(?:so|thus|therefore|in total|overall|in summary|to summari[sz]e|altogether|final answer|answer|in short|(?:that|this|which) (?:makes|gives)|(?:corrected|final|updated|revised)\s+(?:count|tally|total))\b|total\s*:)`)
 
 // summaryFrom returns where the last summary sentence of s begins when it (with what
 // follows) gives a count for every group of the truth and a total, or 0.
