@@ -38,7 +38,7 @@ var calibrationGoal = agreement{Within: 0.90, MAE: 0.30}
 // right raises them; one that reads fewer fails here.
 var calibrationFloor = map[string]agreement{
 	"shared":  {Within: 0.96, MAE: 0.08, FullLow: 0, WrongHigh: 0},  // measured 98%, 0.04, 0, 0 (n=120)
-	"dev":     {Within: 0.92, MAE: 0.11, FullLow: 1, WrongHigh: 19}, // measured 94%, 0.08, 0, 17 (n=3080)
+	"dev":     {Within: 0.92, MAE: 0.11, FullLow: 1, WrongHigh: 24}, // measured 94%, 0.08, 0, 22 (n=3144)
 	"heldout": {Within: 0.90, MAE: 0.17, FullLow: 4, WrongHigh: 1},  // measured 92%, 0.14, 4, 1 (n=160): below the goal
 }
 
@@ -290,5 +290,30 @@ func TestCalibration(t *testing.T) {
 					100*calibrationGoal.Within, calibrationGoal.MAE)
 			}
 		})
+	}
+}
+
+// TestScoreOtherVariants scores every dev answer against another variant of its
+// question: a realistic wrong answer (a model that read the image wrongly), on which the
+// scorers must still return a well-formed result, never panic (a label matched across a
+// sentence's end once sliced past it).
+func TestScoreOtherVariants(t *testing.T) {
+	for _, c := range readCalibration(t, filepath.Join("testdata", "calibration", "dev"), false) {
+		text, err := os.ReadFile(c.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := (c.variant + 1) % 13
+		func() {
+			defer func() {
+				if p := recover(); p != nil {
+					t.Errorf("%s/%s on variant %d: Score panics: %v", c.id, c.n, v, p)
+				}
+			}()
+			r := Score(variantTruth(c.id, v), string(text))
+			if r.Score < 1 || r.Score > 5 || math.IsNaN(r.Score) || len(r.Criteria) != len(Criteria(c.id)) {
+				t.Errorf("%s/%s on variant %d: score %v with %d criteria", c.id, c.n, v, r.Score, len(r.Criteria))
+			}
+		}()
 	}
 }

@@ -195,6 +195,7 @@ var prepositionArticle = regexp.MustCompile(`(?i)\b(?:a|à)\s+(?:la|las|los|el|l
 var lexiconHan = [][2]string{
 	{"最大值所在的位置", " position of the largest "}, {"最小值所在的位置", " position of the smallest "}, {"最大值的位置", " position of the largest "},
 	{"最小值的位置", " position of the smallest "}, {"最大值的索引", " index of the largest "}, {"最小值的索引", " index of the smallest "},
+	{"修正方法", " fix "}, {"修复方法", " fix "}, {"修正", " fix "}, {"修复", " fix "},
 	{"而不是", " instead of "}, {"永远不", " never "}, {"从不", " never "}, {"跳过", " skip "}, {"漏掉", " miss "}, {"遗漏", " miss "}, {"忽略", " ignore "},
 	{"比較されません", " never compared "}, {"されません", " not "}, {"元素", " element "}, {"比较", " compared "},
 	{"（是", " (Yes "}, {"是）", " Yes) "}, {"是，", " Yes, "}, {"（否", " (No "}, {"否）", " No) "}, {"否，", " No, "},
@@ -222,7 +223,7 @@ var lexiconHan = [][2]string{
 	{"増え", "increases"}, {"各", "each "},
 	{"赤", "red"}, {"青", "blue"}, {"緑", "green"}, {"紫", "purple"}, {"黒", "black"}, {"白", "white"}, {"円", "circle"}, {"丸", "circle"},
 	{"星", "star"}, {"窓", "window"}, {"木", "tree"}, {"雲", "cloud"}, {"鳥", "bird"}, {"家", "house"}, {"扉", "door"},
-	{"左", "left"}, {"右", "right"}, {"個", " "}, {"の", " "}, {"です", " "}, {"があります", " "}, {"には", " "}, {"は", " "},
+	{"左", "left"}, {"右", "right"}, {"個", " "}, {"の", " "}, {"です", " "}, {"があります", " "}, {"には", " "}, {"は", " "}, {"が", ": "},
 	{"十", "10"}, {"九", "9"}, {"八", "8"}, {"七", "7"}, {"六", "6"}, {"五", "5"}, {"四", "4"}, {"三", "3"},
 	{"两", "2"}, {"二", "2"}, {"一", "1"}, {"行", "row"}, {"列", "column"}, {"是", "is"}, {"否", "no"},
 }

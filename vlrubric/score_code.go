@@ -10,7 +10,7 @@ import (
 
 var (
 	// bugDenialRe is an explicit claim that the code has no bug.
-	bugDenialRe = regexp.MustCompile(`(?i)\b(?:no(?:\s+(?:obvious|apparent|real|actual|visible|logical))?\s+(?:bugs?|errors?|issues?|problems?)\b|(?:isn't|is not|aren't|are not|there's not|doesn't (?:have|contain)|does not (?:have|contain)|don't see|do not see|didn't find|did not find|can't (?:see|find|spot)|cannot (?:see|find|spot)|couldn't find|could not find)\s+(?:a|an|any)\s+(?:obvious\s+|apparent\s+)?(?:bugs?|errors?|issues?|problems?)\b|bug[\s-]free|(?:the\s+)?code\s+is\s+correct(?:\s+as\s+written)?\s*[.!]?\s*$|works (?:as intended|correctly|as expected|fine)|(?:bug|issue|problem)s?\?\s*(?:no|nope)\b)`)
+	bugDenialRe = regexp.MustCompile(`(?i)\b(?:no(?:\s+(?:obvious|apparent|real|actual|visible|logical|logic|functional))?\s+(?:bugs?|errors?|issues?|problems?)\b|(?:isn't|is not|aren't|are not|there's not|doesn't (?:have|contain)|does not (?:have|contain)|don't see|do not see|didn't find|did not find|can't (?:see|find|spot)|cannot (?:see|find|spot)|couldn't find|could not find)\s+(?:a|an|any)\s+(?:obvious\s+|apparent\s+)?(?:bugs?|errors?|issues?|problems?)\b|bug[\s-]free|(?:the\s+)?code\s+is\s+correct(?:\s+as\s+written)?\s*[.!]?\s*$|works (?:as intended|correctly|as expected|fine)|(?:bug|issue|problem)s?\?\s*(?:no|nope)\b)`)
 	// remedyRe proposes a change to the code.
 	remedyRe = regexp.MustCompile(`(?i)\b(?:should (?:be|read|use|start|loop|go|run|iterate|compare)|chang\w* (?:it |this |that |the [\w\s]{1,20})?to|replac\w*|remov\w*|drop(?:ping)? the|delet\w*|use|initiali[sz]e)\b|\bfix\w*\s*[:=]`)
 	// consequenceRe states what goes wrong because of a bug.
@@ -22,7 +22,7 @@ var (
 	// absentClaimRe claims that the code lacks a statement: "it never returns largest".
 	absentClaimRe = regexp.MustCompile(`(?i)\b(?:never|doesn't|does not|no|missing(?: a)?|forgets? to|lacks?(?: a)?|without(?: a)?)\s+(return|returns|loop|for loop)\b`)
 	// fixContextRe introduces code the answer proposes rather than quotes.
-	fixContextRe = regexp.MustCompile(`(?i)\b(?:should|change|replace|fix\w*|instead|correct(?:ed|ion)?|would be|to be|use|try|becomes?|rewrite|updated (?:version|code)|version|suggest\w*|simplif\w*|built-in|pythonic|idiomatic|concise\w*|cleaner)\b`)
+	fixContextRe = regexp.MustCompile(`(?i)\b(?:should|change|replace|fix\w*|instead|correct(?:ed|ion)?|would be|to be|use|try|becomes?|rewrite|updated (?:version|code)|version|suggest\w*|simplif\w*|built-in|pythonic|idiomatic|concise\w*|cleaner|guard\w*|handl\w*|safer|robust\w*)\b`)
 	inlineCodeRe = regexp.MustCompile("\x60([^\x60\n]+)\x60")
 	// bugAffirmRe is a claim that there is a bug, without saying which.
 	bugAffirmRe = regexp.MustCompile(`(?i)\b(?:yes\b|there(?:'s| is) (?:a|one) (?:subtle )?(?:bug|error|issue|problem)|(?:the|a) bug\b|bug:|off[\s-]by[\s-]one|is (?:buggy|incorrect|wrong))`)
@@ -131,8 +131,13 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 
 	// Code the answer quotes as the image's but the image does not have: a misread or
 	// an invented line costs half of the code reading.
-	if bad := quotedNotInCode(a.raw, ct); bad != "" && res[0].Fraction > 0.5 {
-		res[0] = cr(0.5, "purpose right, but quotes code the image does not have: %s", quote(bad))
+	quotes := misquotes(a.raw, ct)
+	misquote := ""
+	if len(quotes) > 0 {
+		misquote = quotes[0]
+	}
+	if misquote != "" && res[0].Fraction > 0.5 {
+		res[0] = cr(0.5, "purpose right, but quotes code the image does not have: %s", quote(misquote))
 	}
 	// An action the code does not take: "prints the running count" of a function
 	// without print(), "sorts the list" without sort.
@@ -166,12 +171,31 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	// They count where the answer claims a bug: a description of the loop that happens
 	// to hold them ("the last valid index is len(items) - 1") is not a finding.
 	var claimed []string
-	prev := false // the sentence before was a claim
+	prev := false                    // the sentence before was a claim
+	corrected := finalClaim(a.prose) // a self-correction: the claims after it stand
+	var lateClaims []string
+	falseCrash := "" // an error claimed that the code cannot raise
+	crashed := map[string]bool{}
+	raises := codeRaises(ct.Code)
 	for _, sen := range sentences(a.prose) {
 		// "There's no bug — range(len(xs) - 1) reaches the last index" defends the line:
 		// its words are no finding. The sentence after a claim that gives its
 		// consequence ("If every number is negative, … so it returns 0") goes on with it.
 		t := claimOf(sen.Text)
+		if corrected > 0 && sen.Start >= corrected && bugSentenceRe.MatchString(t) {
+			lateClaims = append(lateClaims, t)
+		}
+		if !raises && crashRe.MatchString(t) && !emptyListRe.MatchString(t) && !hypotheticalRe.MatchString(t) && !noCrashRe.MatchString(t) {
+			// "range(1, len(data) + 1) … raises IndexError", "for [7] the last line
+			// fails with UnboundLocalError": a crash the code cannot have (it runs on
+			// any non-empty list); its words are no part of the bug.
+			if falseCrash == "" {
+				falseCrash = t
+			}
+			crashed[t] = true
+			prev = false
+			continue
+		}
 		if bugSentenceRe.MatchString(t) || prev && t != "" && consequenceRe.MatchString(t) && !bugDenialRe.MatchString(t) {
 			claimed = append(claimed, t)
 			prev = true
@@ -185,7 +209,7 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		// another line ("`if data[i] > 0:` excludes zero": "exclud" is not this bug's).
 		matched, found = 0, nil
 		for _, sen := range sentences(a.prose) {
-			if t := claimOf(sen.Text); bugSentenceRe.MatchString(t) && !otherLineClaim(ct, t) {
+			if t := claimOf(sen.Text); bugSentenceRe.MatchString(t) && !otherLineClaim(ct, t) && !crashed[t] {
 				if m, f := keywordGroups(t, ct.BugKeywords); m > matched {
 					matched, found = m, f
 				}
@@ -200,7 +224,15 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			break
 		}
 	}
+	// The fixed line given as the line the image already has ("the loop goes `for i
+	// in range(len(items))`" where it has len(items) - 1) is the line misread: the
+	// answer proposes no fix of it, even where it writes it again (in a rewrite).
 	fix := ct.Fix != "" && strings.Contains(compact(plain), fixCore(ct.Fix))
+	for _, q := range quotes {
+		if strings.Contains(compact(q), fixCore(ct.Fix)) {
+			fix = false
+		}
+	}
 	verdict := a.prose
 	if from := finalClaim(verdict); from > 0 {
 		verdict = verdict[from:] // a self-correction's final verdict
@@ -223,7 +255,14 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			break
 		}
 	}
-	verdictDenied := denial != "" && affirm == "" && (!all || strongDenialRe.MatchString(verdict))
+	// "At first glance the comparison looks reversed … Actually, it reads <, so there
+	// is no logic bug": a bug taken back.
+	retracted := false
+	if corrected > 0 && all {
+		m, _ := keywordGroupsNear(strings.Join(lateClaims, "\n"), ct.BugKeywords)
+		retracted = m < len(ct.BugKeywords)
+	}
+	verdictDenied := denial != "" && affirm == "" && (!all || retracted || strongDenialRe.MatchString(verdict))
 	// A bug only hedged ("might be an off-by-one … if that is deliberate, the code is
 	// fine") earns half.
 	claims := strings.Join(claimed, " ")
@@ -267,6 +306,8 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[1] = cr(1, "gives the fix %s", quote(ct.Fix))
 	case denial != "":
 		res[1] = cr(0, "denies the bug: %s (bug: %s)", quote(denial), ct.Bug)
+	case falseCrash != "" && !all && !fix:
+		res[1] = cr(0, "claims an error the code cannot raise on a non-empty list: %s (bug: %s)", quote(falseCrash), ct.Bug)
 	case pointsAtBugLine(ct, claimed):
 		// "There is a bug: the loop uses range(1, len(values) - 1), which" and no more:
 		// the line located, what it does not said (the experts' half).
@@ -384,27 +425,49 @@ func findAllKeyword(s, kw string) []Span {
 // Code proposed as the fix (after "should be", "change to", "fixed version", …) and
 // example calls are not quotes.
 func quotedNotInCode(raw string, ct *fixtures.CodeTruth) string {
+	if q := misquotes(raw, ct); len(q) > 0 {
+		return q[0]
+	}
+	return ""
+}
+
+// misquotes returns every piece of code the answer gives as the image's that the image
+// does not have (see quotedNotInCode).
+func misquotes(raw string, ct *fixtures.CodeTruth) []string {
+	var out []string
 	code := compact(ct.Code)
+	// The fixed line, given as the code's own ("the image shows: … range(len(items))"
+	// where it has range(len(items) - 1)), is a misread too.
 	inCode := func(frag string) bool {
-		c := compact(frag)
-		return strings.Contains(code, c) || strings.Contains(c, compact(ct.Fix)) || strings.Contains(compact(ct.Fix), c)
+		return strings.Contains(code, compact(frag))
 	}
 	for _, m := range fencedCode.FindAllStringIndex(raw, -1) {
+		// A JSON answer's "code" field quotes the line it speaks of ({"line": 3,
+		// "code": "count = 1", …}); its "fix" field is the fix.
+		for _, f := range jsonCodeFieldRe.FindAllStringSubmatch(raw[m[0]:m[1]], -1) {
+			if statementRe.MatchString(f[1]) && !inCode(f[1]) {
+				out = append(out, f[1])
+			}
+		}
 		if fixContextRe.MatchString(raw[max(0, m[0]-80):m[0]]) {
 			continue
 		}
 		for _, line := range strings.Split(raw[m[0]:m[1]], "\n") {
 			line = strings.TrimSpace(strings.TrimLeft(strings.Trim(line, "\x60 "), "0123456789 |"))
+			comment := ""
 			if i := strings.Index(line, "  #"); i >= 0 {
-				line = strings.TrimSpace(line[:i]) // the answer's own comment on the line
+				line, comment = strings.TrimSpace(line[:i]), line[i:] // the answer's own comment on the line
 			} else if i := strings.Index(line, " # "); i >= 0 {
-				line = strings.TrimSpace(line[:i])
+				line, comment = strings.TrimSpace(line[:i]), line[i:]
+			}
+			if fixContextRe.MatchString(comment) {
+				continue // "if values[i] > largest:  # correct": the line as it should be
 			}
 			if !statementRe.MatchString(line) || strings.HasPrefix(line, ">>>") || strings.Contains(line, ct.Function+"(") && !strings.HasPrefix(line, "def") {
 				continue
 			}
 			if !inCode(line) {
-				return line
+				out = append(out, line)
 			}
 		}
 	}
@@ -412,7 +475,7 @@ func quotedNotInCode(raw string, ct *fixtures.CodeTruth) string {
 	for _, m := range walkthroughRe.FindAllStringSubmatchIndex(raw, -1) {
 		item := raw[m[2]:m[3]]
 		if statementRe.MatchString(item) && !inCode(item) && !traceRe.MatchString(listIntro(raw, m[0])) {
-			return item
+			out = append(out, item)
 		}
 	}
 	prose := fencedCode.ReplaceAllString(raw, "\n")
@@ -424,17 +487,63 @@ func quotedNotInCode(raw string, ct *fixtures.CodeTruth) string {
 		if literalStateRe.MatchString(frag) && strings.Contains(prose, ct.Function+"([") {
 			continue // "starts with `largest = 3`" in a worked example: a value, not code
 		}
-		if (strings.Contains(frag, "=") || statementRe.MatchString(frag)) && describesRe.MatchString(sent) && !fixContextRe.MatchString(sent) && !strings.Contains(code, compact(frag)) {
-			return frag
+		if (strings.Contains(frag, "=") || statementRe.MatchString(frag)) && describesRe.MatchString(sent) && !fixContextRe.MatchString(clauseBefore(prose, m[0])) && !strings.Contains(code, compact(frag)) {
+			out = append(out, frag)
 		}
 	}
-	return ""
+	// A line in quotes ("The for loop is written as \"for i in range(…)\""), and a
+	// JSON answer's "code" field, are quotes of the code too.
+	for _, m := range quotedLineRe.FindAllStringSubmatchIndex(prose, -1) {
+		frag := strings.TrimSuffix(strings.TrimSpace(prose[m[2]:m[3]]), ":")
+		sent := sentenceAt(prose, m[0])
+		if statementRe.MatchString(frag) && !strings.HasPrefix(frag, "def ") && (describesRe.MatchString(sent) || strings.HasPrefix(strings.TrimSpace(prose[max(0, m[0]-12):m[0]]), `"code"`)) &&
+			!fixContextRe.MatchString(prose[max(0, m[0]-60):m[0]]) && !strings.Contains(code, compact(frag)) {
+			out = append(out, frag)
+		}
+	}
+	// What a name is said to start at, and what is said to be returned: "`largest` is
+	// initialized to `0`", "finally returns `largest, i`".
+	for _, m := range initSaidRe.FindAllStringSubmatchIndex(prose, -1) {
+		name, val := prose[m[2]:m[3]], prose[m[4]:m[5]]
+		if identifierIn(ct.Code, name) && !fixContextRe.MatchString(prose[max(0, m[0]-40):m[0]]) && !strings.Contains(code, compact(name+"="+val)) {
+			out = append(out, name+" = "+val)
+		}
+	}
+	for _, m := range returnSaidRe.FindAllStringSubmatchIndex(prose, -1) {
+		val := prose[m[2]:m[3]]
+		named := false
+		for _, w := range identWordRe.FindAllString(val, -1) {
+			named = named || identifierIn(ct.Code, w) && w != ct.Function
+		}
+		if named && !fixContextRe.MatchString(sentenceAt(prose, m[0])) && !strings.Contains(code, compact("return "+val)) {
+			out = append(out, "return "+val)
+		}
+	}
+	return out
 }
+
+// clauseBefore is the text of pos's sentence before it: what introduces a piece of
+// code ("it reads `…`, so the comparison is correct" is a quote, "should be `…`" a fix).
+func clauseBefore(s string, pos int) string {
+	from := max(0, pos-120)
+	if i := strings.LastIndexAny(s[from:pos], ".!?\n"); i >= 0 {
+		from += i + 1
+	}
+	return s[from:pos]
+}
+
+var (
+	jsonCodeFieldRe = regexp.MustCompile(`"(?:code|line_code|code_line|statement|snippet)"\s*:\s*"([^"\n]+)"`)
+	quotedLineRe    = regexp.MustCompile(`["“]([^"“”\n]{4,80})["”]`)
+	initSaidRe      = regexp.MustCompile("(?i)\x60(\\w+)\x60\\s+(?:is\\s+|gets\\s+)?(?:initiali[sz]ed|set|assigned)\\s+(?:to|as|with)\\s+\x60([^\x60\n]+)\x60")
+	returnSaidRe    = regexp.MustCompile("(?i)\\b(?:it|function|code|finally|then)\\s+returns\\s+\x60([^\x60\n]+)\x60")
+	identWordRe     = regexp.MustCompile(`[A-Za-z_]\w*`)
+)
 
 var (
 	walkthroughRe = regexp.MustCompile("(?m)^\\s*(?:[-*•]|\\d{1,2}[.)])\\s*\x60([^\x60\n]+)\x60")
 	statementRe   = regexp.MustCompile(`^(?:def |for |if |while |return\b|print\(|\w+(?:\[[^]]*\])?\s*[-+*/]?=[^=])`)
-	describesRe   = regexp.MustCompile(`(?i)\b(?:loops (?:with|over|through|using)|loops\s+\x60|iterates (?:with|over|using)|sets|initiali[sz]es|assigns|declares|starts (?:with|at|from)|begins (?:with|at)|stores|checks|prints|calls|has the line|line \d+ (?:is|reads|says))\b`)
+	describesRe   = regexp.MustCompile(`(?i)\b(?:loops (?:with|over|through|using)|loops\s+\x60|(?:is\s+)?written\s+as|reads|is\s+declared\s+as|iterates (?:with|over|using)|sets|initiali[sz]es|assigns|declares|starts (?:with|at|from)|begins (?:with|at)|stores|checks|prints|calls|has the line|line \d+ (?:is|reads|says))\b`)
 	lineRefRe     = regexp.MustCompile(`(?i)\blines?\s+(\d+)\b`)
 )
 
@@ -624,6 +733,26 @@ func otherEndToo(ct *fixtures.CodeTruth, claimed []string) string {
 		}
 	}
 	return ""
+}
+
+var (
+	// crashRe claims the code fails: an exception, an index out of range, a crash.
+	crashRe = regexp.MustCompile(`(?i)\b(?:\w+Error|exception|out of (?:range|bounds)|crash\w*|raises?|throws?|fails? with)\b`)
+	// noCrashRe denies a crash: "even when it doesn't crash", "without an error".
+	noCrashRe = regexp.MustCompile(`(?i)(?:\b(?:not|never|no|without)|n't|n’t)\s+(?:an?\s+|any\s+)?(?:\w+\s+)?(?:crash\w*|rais\w*|throw\w*|fail\w*|error|exception)`)
+	// emptyListRe names the empty list, on which every drawn function does fail.
+	emptyListRe = regexp.MustCompile(`(?i)\bempty\s+(?:list|input|array|sequence|\x60)|\[\s*\]|\b(?:list|input|array|\w+\x60?)\s+is\s+empty\b|\bno elements?\b|\bzero[- ]length\b`)
+)
+
+// codeRaises reports whether the drawn code raises on a non-empty list (none of the
+// rubric's functions does; only an empty list makes them fail), or cannot be run.
+func codeRaises(code string) bool {
+	for _, l := range [][]int{{3, 1, 2}, {5}, {2, -1, 4, 0}, {-3, 7}} {
+		if _, ok, raised := runCodeRaised(code, l); raised || !ok {
+			return true
+		}
+	}
+	return false
 }
 
 // fixCueRe, before a piece of code, makes it what the line should be: "Fix: change the

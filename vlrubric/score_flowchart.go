@@ -80,7 +80,9 @@ func nodePattern(n fixtures.FlowNode) *regexp.Regexp {
 	for _, p := range parts {
 		fwd = append(fwd, stem(p))
 	}
-	gap := `(?:[^\pL\pN\n]+[\pL\pN]+){0,2}?[^\pL\pN\n]+`
+	// Up to two words between a label's words, within a sentence ("Hold Order. Ship
+	// Order" holds no "Order Ship").
+	gap := `(?:[^\pL\pN\n.!?;]+[\pL\pN]+){0,2}?[^\pL\pN\n.!?;]+`
 	alt := strings.Join(fwd, gap)
 	if len(fwd) == 2 {
 		alt += "|" + fwd[1] + gap + fwd[0]
@@ -232,7 +234,7 @@ func scoreFlowchart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			sen := sentenceAround(sens, m.start)
 			// "Hold Order is reached only if score < 60": the condition of another box,
 			// not a claim that it is reached.
-			if !hypotheticRe.MatchString(plain[sen.Start:m.start]) && !negatedAfter(plain, m.end) && !untakenRe.MatchString(sen.Text) && !onlyIfAfter.MatchString(plain[m.end:sen.End]) {
+			if !hypotheticRe.MatchString(plain[sen.Start:m.start]) && !negatedAfter(plain, m.end) && !untakenRe.MatchString(sen.Text) && !onlyIfAfter.MatchString(plain[m.end:max(m.end, sen.End)]) {
 				wrongAt = m
 			}
 		}
@@ -398,8 +400,10 @@ func scoreFlowchart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		name := quote(node[id].Label)
 		switch {
 		case ok && !bad && wrongEdge[id] != "":
-			score += 0.5
-			ev = append(ev, name+": "+want+", but routed wrongly: "+wrongEdge[id])
+			// Judged right, then sent down the wrong arrow: the route is charged to
+			// the path (RUBRIC.md), the condition stands (dev 194, 441, 484).
+			score++
+			ev = append(ev, name+": "+want+", though routed wrongly: "+wrongEdge[id])
 		case ok && !bad:
 			score++
 			ev = append(ev, name+": "+want)

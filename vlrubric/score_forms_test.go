@@ -206,6 +206,15 @@ func TestFormsCode(t *testing.T) {
 		// of the largest" reads half the purpose (dev 315).
 		{"simplified rewrite", nil, "The function returns the largest value in the list. There is no bug in this code. However, it could be simplified by using Python's built-in `max()` function:\n\n```python\ndef find_max(values):\n    return max(values)\n```", []float64{1, 0, 0}},
 		{"index of the largest", nil, "这段代码找出最大值所在的位置（索引）并返回。有 bug：循环 range(1, len(values) - 1) 永远不会比较最后一个元素。修复：range(1, len(values))。", []float64{0.5, 1, 1}},
+		// Code said to be the image's that it is not: a transcription that has the fix
+		// already, a name "initialized to" another value, a JSON "code" field, a
+		// return the code has not; an error the code cannot raise on a non-empty list
+		// names no bug, and a bug taken back after "Actually" is denied (bw 730–745).
+		{"transcribed as fixed", truthOf("VL-T2-Q3", 1), "The image shows the following function:\n\n```python\ndef count_positive(items):\n    count = 0\n    for i in range(len(items)):\n        if items[i] > 0:\n            count += 1\n    return count\n```\n\nIt counts how many numbers in the list are positive. There is no bug: it works correctly.", []float64{0.5, 0, 0}},
+		{"initialized to", nil, "This function finds the maximum value in the list. Yes, there is a bug: `largest` is initialized to `0`, so for a list of negative numbers it returns 0. It should be initialized with `largest = values[0]`.", []float64{0.5, 0, 0}},
+		{"json code field", truthOf("VL-T2-Q3", 7), "```json\n{\"description\": \"Counts how many elements are greater than zero.\", \"bug\": {\"line\": 3, \"code\": \"count = 1\", \"issue\": \"The counter starts at 1 instead of 0.\", \"fix\": \"count = 0\"}}\n```", []float64{0.5, 0, 0}},
+		{"false crash", truthOf("VL-T2-Q3", 2), "It adds up the values of the list. **Bug:** the loop is written as `for i in range(1, len(data) + 1)`, so `data[i]` runs past the end and the function raises an IndexError.", []float64{0.5, 0, 0}},
+		{"taken back", truthOf("VL-T2-Q3", 6), "This function returns the smallest value in the list. At first glance the comparison looks reversed — if line 5 were `if nums[i] > smallest:`, it would return the maximum instead. Actually, looking again, line 5 reads `if nums[i] < smallest:`, so the comparison is correct. So there is no logic bug.", []float64{0.5, 0, 0}},
 	})
 }
 
@@ -242,6 +251,13 @@ func TestFormsFlowchart(t *testing.T) {
 		// A decision named by its input's value against the threshold (dev 447).
 		{"condition evaluated, negated", truthOf("VL-T3-Q2", 11), "Level = 49 is not less than 25, so we take the No branch to urgent = true?. Urgent is true → Yes → Notify Admin.", []float64{1, 1, 0.75}},
 		{"condition evaluated", nil, "First it start at Start. Input is 12, 12 is bigger than 10 so it go Yes to flag = true. Flag is true so it go Yes, and the path end at Send Alert.", []float64{1, 1, 1}},
+		// A condition judged right and then sent down the wrong arrow: the route is
+		// charged to the path only (dev 194, 441; bq 704).
+		{"routed wrongly", truthOf("VL-T3-Q2", 3), "Start → score > 20? → No (16 is not greater than 20) → urgent = true? → Yes → Reject\n\nThe final result is **Reject**.", []float64{0.5, 1, 1}},
+		// A box's words across a sentence's end are no mention of it ("Hold Order. Ship
+		// Order would only be reached…": no "Order Ship"; this one made the scorer panic,
+		// bv 734).
+		{"labels across sentences", truthOf("VL-T3-Q2", 4), "size < 75? No (78 is not below 75), so the flow goes to ready = true?, and ready is false, so the No arrow there leads to **Hold Order**. Ship Order would only be reached if ready were true.", []float64{1, 1, 0.75}},
 	})
 }
 
@@ -301,5 +317,13 @@ func TestFormsPuzzle(t *testing.T) {
 		// A rule shown for two or more rows, and "row 3 has three of everything" read
 		// along the right axis (dev 192, 632).
 		{"rows shown", nil, "Row 1 is circle 1 2 3, row 2 is square 1 2 3, so row 3 is triangle 1 2 3: three triangles.", []float64{1, 1, 1}},
+		// The answer with its colour beside a later, colourless "must be a hexagon"
+		// (bq 706); a "?" listed among the cells fills nothing (bq 710).
+		{"colour in the answer", truthOf("VL-T3-Q4", 1), "The missing shape is an orange hexagon.\n\nEach row keeps one shape and each column one colour: blue, red, orange from left to right. The bottom row already has a blue hexagon and a red hexagon, so the empty cell must also be a hexagon.", []float64{1, 1, 1}},
+		{"cell listed", truthOf("VL-T3-Q4", 1), "Let's look at the grid.\n\n**Row 3:** a blue hexagon, a red hexagon, **?**\n\nNow let's look for", []float64{0, 0, 0}},
+		// Japanese "六角形が1つ" (one hexagon), and a count said as "matches the row
+		// it's in", "once … twice … three times" (bv 738, 740).
+		{"japanese count", truthOf("VL-T3-Q4", 8), "空欄（左上のマス）に入るのは **六角形が1つ** です。各行は同じ図形だけでできています。左から右へ進むごとに、図形の数が1つずつ増えます（1個 → 2個 → 3個）。", []float64{1, 1, 1}},
+		{"count by row", truthOf("VL-T3-Q4", 11), "The empty cell should contain **two stars**.\n\n* **Number of shapes:** The count in each cell matches the row it's in. Everything in the top row appears once, everything in the middle row twice, and everything in the bottom row three times.\n* **Type of shape:** Each column sticks to one shape: triangles, circles, stars.", []float64{1, 1, 1}},
 	})
 }

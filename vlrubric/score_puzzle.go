@@ -11,10 +11,11 @@ import (
 
 var (
 	strongCueRe   = regexp.MustCompile(`(?i)\b(?:should|answer|go(?:es)? (?:in|into|there|here)|belongs?|fill(?:s|ing)?|complet\w*|solution|must|would be|needs?)\b`)
+	gridCellMark  = regexp.MustCompile(`[,:|]\s*\**$`)
 	answerCueRe   = regexp.MustCompile(`(?i)\b(?:missing|empty|blank|question mark|placed?)\b|\?`)
-	progressionRe = regexp.MustCompile(`(?i)\b1\s*,\s*2\s*,\s*(?:and\s+)?3\b|\bone\s*,\s*two\s*,\s*(?:and\s+)?three\b|\b1\s*(?:→|-|–)\s*2\s*(?:→|-|–)\s*3\b|\bincreas\w*|\bgrow\w*|\b(?:one|1) more\b|\bby one\b|\bby 1\b|\bascending\b|\bprogress\w*|\b(?:climbs?|rises?|goes up|counts? up)\b|\bfrom (?:one|1) to (?:three|3)\b|\b(?:k|n) copies\b|\bcopies\b`)
+	progressionRe = regexp.MustCompile(`(?i)\b1\s*,\s*2\s*,\s*(?:and\s+)?3\b|\bone\s*,\s*two\s*,\s*(?:and\s+)?three\b|\b1\s*(?:→|-|–)\s*2\s*(?:→|-|–)\s*3\b|\bincreas\w*|\bgrow\w*|\b(?:one|1) more\b|\bby one\b|\bby 1\b|\bascending\b|\bprogress\w*|\b(?:climbs?|rises?|goes up|counts? up)\b|\bfrom (?:one|1) to (?:three|3)\b|\b(?:k|n) copies\b|\bcopies\b|\bonce\b[^.;]{0,80}?\btwice\b`)
 	// axisNumberRe says the count is an axis's number ("equals its column number").
-	axisNumberRe = regexp.MustCompile(`(?i)\b(column|row)(?:'s)? (?:number|index|position)\b|\b(column|row)\s+[kn]\s+(?:has|holds|contains|gets|shows)\s+[kn]\b`)
+	axisNumberRe = regexp.MustCompile(`(?i)\b(column|row)(?:'s)? (?:number|index|position)\b|\b(column|row)\s+[kn]\s+(?:has|holds|contains|gets|shows)\s+[kn]\b|\bmatch(?:es)?\s+(?:the\s+)?(column|row)\s+(?:it(?:'s| is)|that it is)\s+in\b`)
 	rowNames     = [3][]string{{"first row", "top row", "row 1", "row one"}, {"second row", "middle row", "row 2", "row two"}, {"third row", "bottom row", "last row", "row 3", "row three", "final row"}}
 	colNames     = [3][]string{{"first column", "left column", "leftmost column", "column 1", "column one"}, {"second column", "middle column", "column 2", "column two"}, {"third column", "last column", "right column", "rightmost column", "column 3", "column three", "final column"}}
 )
@@ -121,6 +122,9 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			loc := cue.re.FindStringIndex(sen.Text)
 			if loc == nil {
 				continue
+			}
+			if cue.list == &weak && sen.Text[loc[0]:loc[1]] == "?" && gridCellMark.MatchString(sen.Text[:loc[0]]) {
+				continue // "Row 3: a red circle, **?**, an orange circle": the cell listed, not filled
 			}
 			at := sen.Start + loc[0]
 			var after, before *shapeMention
@@ -229,6 +233,16 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	}
 	var right, shapeOnly, other []string
 	for _, c := range claims {
+		if c.color == "" && pt.AnswerColor != "" {
+			// "…must also be a hexagon" beside "the missing shape is an orange
+			// hexagon": the fuller claim of the empty cell.
+			for _, w := range weak {
+				if w.shape == c.shape && w.count == c.count && w.color != "" {
+					c = w
+					break
+				}
+			}
+		}
 		if c.count < 0 && counted[c.shape] || c.article && (counted[c.shape+"/"+c.color] || c.color == "" && counted[c.shape]) {
 			continue // "three triangles … a triangle": the count said once is the claim
 		}
@@ -414,8 +428,10 @@ func ruleParts(s string, pt *fixtures.PuzzleTruth, wrongAnswer bool) (a, b float
 		// "the count equals its column number": right only for the axis the count
 		// runs along; said of the other axis, the sentence's counts are of that axis.
 		if m := axisNumberRe.FindStringSubmatch(sen.Text); m != nil {
-			if m[1] == "" {
-				m[1] = m[2] // "row k holds k of each"
+			for _, g := range m[2:] {
+				if m[1] == "" {
+					m[1] = g // "row k holds k of each", "matches the row it's in"
+				}
 			}
 			if keepOther.MatchString(m[1]) {
 				b, evB = 1, "the count is the "+strings.ToLower(m[1])+"'s number: "+quote(m[0])
