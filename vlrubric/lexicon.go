@@ -34,7 +34,7 @@ var lexicon = map[string]string{
 	"sin": "without", "tiene": "has", "falta": "missing", "chimenea": "chimney", "casa": "house", "papelera": "trash can",
 	"engranaje": "gear", "forma": "shape", "sola": "single", "solo": "single", "única": "single", "único": "single", "color": "colour", "celda": "cell", "vacía": "empty", "casilla": "cell", "nunca": "never", "faltan": "missing", "figura": "shape", "grande": "large",
 	"pequeño": "small", "menor": "smallest", "máximo": "maximum", "mínimo": "minimum", "último": "last",
-	"elemento": "element", "elementos": "elements", "cuenta": "counts", "depende": "depends", "devuelve": "returns", "devolvería": "would return", "devolverá": "will return", "retorna": "returns",
+	"elemento": "element", "elementos": "elements", "cuenta": "counts", "depende": "depends", "devuelve": "returns", "devolvería": "would return", "debería": "should", "deberia": "should", "devolverá": "will return", "retorna": "returns",
 	"impuesto": "tax", "impuestos": "tax", "iva": "tax", "importe": "amount",
 	"aumenta": "increases", "crece": "grows", "cantidad": "count", "número": "number",
 	// French
@@ -54,7 +54,7 @@ var lexicon = map[string]string{
 	"formes": "shapes", "pas": "not", "jamais": "never", "sans": "without", "disparu": "disappeared", "possède": "has",
 	"cheminée": "chimney", "maison": "house", "poubelle": "trash can", "engrenage": "gear",
 	"grand": "large", "sa": "its", "propre": "own", "propres": "own", "case": "cell", "vide": "empty", "forme": "shape", "seule": "single", "seul": "single", "petit": "small", "petite": "small", "dernier": "last", "élément": "element",
-	"éléments": "elements", "dépend": "depends", "cela": "it", "renvoie": "returns", "renverrait": "would return", "retourne": "returns", "retournerait": "would return", "compte": "counts", "manque": "missing",
+	"éléments": "elements", "dépend": "depends", "cela": "it", "renvoie": "returns", "renverrait": "would return", "devrait": "should", "retourne": "returns", "retournerait": "would return", "compte": "counts", "manque": "missing",
 	// German
 	"eins": "one", "zwei": "two", "drei": "three", "vier": "four", "fünf": "five", "sechs": "six", "sieben": "seven",
 	"acht": "eight", "neun": "nine", "zehn": "ten",
@@ -73,7 +73,7 @@ var lexicon = map[string]string{
 	"hat": "has", "wird": "is", "beträgt": "is", "schornstein": "chimney", "haus": "house", "mülleimer": "trash can",
 	"zahnrad": "gear", "lupe": "magnifying glass", "suche": "search", "suchen": "search", "suchfunktion": "search", "vergrößern": "zoom", "griff": "handle", "schloss": "lock", "schlüsselloch": "keyhole", "bügel": "shackle", "lasche": "tab", "reiter": "tab", "klappe": "flap", "orangefarbener": "orange", "orangefarbenes": "orange",
 	"grüner": "green", "grünes": "green", "grünen": "green", "grünem": "green", "blauer": "blue", "blaues": "blue", "blauem": "blue", "roter": "red", "rotes": "red", "rotem": "red", "gelber": "yellow", "gelbes": "yellow", "gelben": "yellow", "gelbem": "yellow", "schwarzer": "black", "schwarzes": "black", "schwarzen": "black", "schwarzem": "black", "weißer": "white", "weißes": "white", "weißen": "white", "weißem": "white", "brauner": "brown", "braunes": "brown", "braunen": "brown", "braunem": "brown", "grauer": "grey", "graues": "grey", "grauen": "grey", "grauem": "grey", "orangeer": "orange", "orangees": "orange", "orangeen": "orange", "orangeem": "orange", "violetter": "purple", "violettes": "purple", "violetten": "purple", "violettem": "purple", "ein": "a", "einen": "a", "einem": "a", "einer": "a", "wäre": "would be", "würde": "would", "falsch": "wrong",
-	"kleinste": "smallest", "kleinsten": "smallest", "erste": "first", "ersten": "first", "erstes": "first", "letzte": "last", "letzten": "last", "gibt": "returns", "liefert": "returns", "ergibt": "gives", "zählt": "counts",
+	"kleinste": "smallest", "kleinsten": "smallest", "erste": "first", "ersten": "first", "erstes": "first", "letzte": "last", "letzten": "last", "gibt": "returns", "sollte": "should", "liefert": "returns", "ergibt": "gives", "zählt": "counts",
 	"fehlende": "missing", "gehören": "belongs", "gehört": "belongs", "leere": "empty", "leeren": "empty", "zelle": "cell",
 	"form": "shape", "nur": "only", "eine": "one", "fehlen": "missing", "anzahl": "count", "oben": "top", "unten": "bottom",
 	"zwischensumme": "subtotal", "gesamtbetrag": "total", "betrag": "amount", "summe": "total",

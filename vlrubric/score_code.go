@@ -129,6 +129,13 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[0] = cr(0, "purpose not stated (want: %s)", ct.Purpose)
 	}
 
+	// A count with a test read as a count of everything ("counts how many elements
+	// there are, like len()"): the loop read, its test not.
+	if res[0].Fraction > 0.5 && strings.Contains(ct.Code, "if ") && strings.HasPrefix(ct.Function, "count") {
+		if m := countAllRe.FindString(a.prose); m != "" && !negated(a.prose, strings.Index(a.prose, m)) {
+			res[0] = cr(0.5, "reads the loop but not its test: %s (want: %s)", quote(m), ct.Purpose)
+		}
+	}
 	// Code the answer quotes as the image's but the image does not have: a misread or
 	// an invented line costs half of the code reading.
 	quotes := misquotes(a.raw, ct)
@@ -463,15 +470,21 @@ func misquotes(raw string, ct *fixtures.CodeTruth) []string {
 			if fixContextRe.MatchString(comment) {
 				continue // "if values[i] > largest:  # correct": the line as it should be
 			}
-			if !statementRe.MatchString(line) || strings.HasPrefix(line, ">>>") || strings.Contains(line, ct.Function+"(") && !strings.HasPrefix(line, "def") {
-				continue
+			if !statementRe.MatchString(line) || strings.HasPrefix(line, ">>>") || strings.Contains(line, ct.Function+"(") && !strings.HasPrefix(line, "def") || exampleInputRe.MatchString(line) {
+				continue // not a statement, or an example: a call, "numbers = [4, 7, 2, 9]"
 			}
 			if !inCode(line) {
 				out = append(out, line)
 			}
 		}
 	}
-	// A walkthrough: list items that open with the code they explain.
+	// A walkthrough: list items, or a table's rows, that open with the code they
+	// explain ("| 3 | `if not xs: return 0` | empty list → 0 |").
+	for _, m := range tableCodeRe.FindAllStringSubmatch(raw, -1) {
+		if statementRe.MatchString(m[1]) && !inCode(m[1]) {
+			out = append(out, m[1])
+		}
+	}
 	for _, m := range walkthroughRe.FindAllStringSubmatchIndex(raw, -1) {
 		item := raw[m[2]:m[3]]
 		if statementRe.MatchString(item) && !inCode(item) && !traceRe.MatchString(listIntro(raw, m[0])) {
@@ -532,7 +545,12 @@ func clauseBefore(s string, pos int) string {
 	return s[from:pos]
 }
 
+// countAllRe says a function counts every element: the list's length.
+var countAllRe = regexp.MustCompile(`(?i)\bhow many (?:elements|items|values|numbers|entries) (?:there are|are in|it (?:has|contains))\b|\b(?:number|count) of (?:all )?(?:the )?(?:elements|items|entries) (?:in|of) the (?:list|input|array)\b|\bsimilar to (?:the built-in )?len\b|\b(?:same as|like|equivalent to) (?:the built-in )?\x60?len\(|\b(?:length|size) of the (?:list|input|array)\b|\bcounts? (?:all|every|each) (?:the )?(?:elements?|items?|values?)\b|\bnombre d'éléments qu'elle contient\b`)
+
 var (
+	tableCodeRe     = regexp.MustCompile("(?m)^\\|\\s*\\d+\\s*\\|\\s*\x60([^\x60\n]+)\x60\\s*\\|")
+	exampleInputRe  = regexp.MustCompile(`^\w+\s*=\s*\[\s*-?\d[-\d\s,]*\]`)
 	jsonCodeFieldRe = regexp.MustCompile(`"(?:code|line_code|code_line|statement|snippet)"\s*:\s*"([^"\n]+)"`)
 	quotedLineRe    = regexp.MustCompile(`["“]([^"“”\n]{4,80})["”]`)
 	initSaidRe      = regexp.MustCompile("(?i)\x60(\\w+)\x60\\s+(?:is\\s+|gets\\s+)?(?:initiali[sz]ed|set|assigned)\\s+(?:to|as|with)\\s+\x60([^\x60\n]+)\x60")

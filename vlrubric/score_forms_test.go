@@ -215,6 +215,13 @@ func TestFormsCode(t *testing.T) {
 		{"json code field", truthOf("VL-T2-Q3", 7), "```json\n{\"description\": \"Counts how many elements are greater than zero.\", \"bug\": {\"line\": 3, \"code\": \"count = 1\", \"issue\": \"The counter starts at 1 instead of 0.\", \"fix\": \"count = 0\"}}\n```", []float64{0.5, 0, 0}},
 		{"false crash", truthOf("VL-T2-Q3", 2), "It adds up the values of the list. **Bug:** the loop is written as `for i in range(1, len(data) + 1)`, so `data[i]` runs past the end and the function raises an IndexError.", []float64{0.5, 0, 0}},
 		{"taken back", truthOf("VL-T2-Q3", 6), "This function returns the smallest value in the list. At first glance the comparison looks reversed — if line 5 were `if nums[i] > smallest:`, it would return the maximum instead. Actually, looking again, line 5 reads `if nums[i] < smallest:`, so the comparison is correct. So there is no logic bug.", []float64{0.5, 0, 0}},
+		// A count with a test read as a count of everything, "like len()" (dev 47).
+		{"counts all", truthOf("VL-T2-Q3", 7), "It goes through the list and adds 1 to count for each element, so this function counts how many elements there are in the list, similar to the built-in len() function. There is no bug in this code.", []float64{0.5, 0, 0}},
+		// A table row that gives a line the code has not got misreads it (bx 764); an
+		// example input set in a code block quotes nothing (bx 755); "debería ser" is
+		// a fix (bx 760).
+		{"table row invented", truthOf("VL-T2-Q3", 12), "| Line | Code |\n|---|---|\n| 3 | `if not xs: return 0` |\n| 5 | `for i in range(len(xs) - 1):` |\n\nIt returns the sum of all values. **Bug:** `range(len(xs) - 1)` stops one index too early, so the last value is never added. **Fix:** `for i in range(len(xs)):`.", []float64{0.5, 1, 1}},
+		{"example input block", truthOf("VL-T2-Q3", 10), "It returns the largest value. Bug: `range(1, len(numbers) - 1)` stops early, so the last element is never compared.\n\n```python\nnumbers = [4, 7, 2, 9]   # range(1, 3) -> i = 1, 2\n```\n\nSo it returns 7 instead of 9. Fix: `range(1, len(numbers))`.", []float64{1, 1, 1}},
 	})
 }
 
@@ -320,6 +327,7 @@ func TestFormsPuzzle(t *testing.T) {
 		// The answer with its colour beside a later, colourless "must be a hexagon"
 		// (bq 706); a "?" listed among the cells fills nothing (bq 710).
 		{"colour in the answer", truthOf("VL-T3-Q4", 1), "The missing shape is an orange hexagon.\n\nEach row keeps one shape and each column one colour: blue, red, orange from left to right. The bottom row already has a blue hexagon and a red hexagon, so the empty cell must also be a hexagon.", []float64{1, 1, 1}},
+		{"cells listed by column", truthOf("VL-T3-Q4", 9), "Let's analyze the grid.\n\n**Row 1:** a red triangle, a purple triangle, an orange triangle\n**Row 3:** a red circle, **?**, an orange circle\n\n**Column 1:** red triangle, red star, red circle\n**Column 2:** purple triangle, purple star, **?**\n\nNow let's look for", []float64{0, 0.5, 0.5}},
 		{"cell listed", truthOf("VL-T3-Q4", 1), "Let's look at the grid.\n\n**Row 3:** a blue hexagon, a red hexagon, **?**\n\nNow let's look for", []float64{0, 0, 0}},
 		// Japanese "六角形が1つ" (one hexagon), and a count said as "matches the row
 		// it's in", "once … twice … three times" (bv 738, 740).

@@ -10,7 +10,11 @@ import (
 )
 
 var (
-	strongCueRe   = regexp.MustCompile(`(?i)\b(?:should|answer|go(?:es)? (?:in|into|there|here)|belongs?|fill(?:s|ing)?|complet\w*|solution|must|would be|needs?)\b`)
+	strongCueRe = regexp.MustCompile(`(?i)\b(?:should|answer|go(?:es)? (?:in|into|there|here)|belongs?|fill(?:s|ing)?|complet\w*|solution|must|would be|needs?)\b`)
+	// gridLineRe opens a line that lists a row's or a column's cells ("Row 3: a red
+	// circle, ?, …"): an uncounted shape on it describes the grid, no answer (a counted
+	// one that is no other cell fills the empty one: "Row 3: …, 3 triangles").
+	gridLineRe    = regexp.MustCompile(`(?i)^\W*(?:row|column|col)\s*\d\b[^:\n]{0,20}:`)
 	gridCellMark  = regexp.MustCompile(`[,:|]\s*\**$`)
 	answerCueRe   = regexp.MustCompile(`(?i)\b(?:missing|empty|blank|question mark|placed?)\b|\?`)
 	progressionRe = regexp.MustCompile(`(?i)\b1\s*,\s*2\s*,\s*(?:and\s+)?3\b|\bone\s*,\s*two\s*,\s*(?:and\s+)?three\b|\b1\s*(?:→|-|–)\s*2\s*(?:→|-|–)\s*3\b|\bincreas\w*|\bgrow\w*|\b(?:one|1) more\b|\bby one\b|\bby 1\b|\bascending\b|\bprogress\w*|\b(?:climbs?|rises?|goes up|counts? up)\b|\bfrom (?:one|1) to (?:three|3)\b|\b(?:k|n) copies\b|\bcopies\b|\bonce\b[^.;]{0,80}?\btwice\b`)
@@ -218,7 +222,7 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	}
 	if len(claims) == 0 {
 		for _, m := range ms {
-			if !inGrid(m) {
+			if !inGrid(m) && (m.count > 0 || !gridLineRe.MatchString(plain[lineStart(plain, m.span.Start):m.span.Start])) {
 				claims = append(claims, m)
 				break
 			}
