@@ -53,6 +53,10 @@ func labelMentions(s string, labels []string) []labelMention {
 	return out
 }
 
+// followedByRe, between a superlative and a bar, makes the bar one of those after the
+// highest: "the tallest bar, followed by T".
+var followedByRe = regexp.MustCompile(`(?i)\b(?:followed by|then|next(?: comes| is)?|ahead of|before)\b`)
+
 // enumeratorRe follows the number of a question in a list: "(2) which bar …".
 var enumeratorRe = regexp.MustCompile(`(?i)^\)\s+(?:what|which|how|where|who|why|is|does)\b`)
 
@@ -472,6 +476,9 @@ func nearestMention(s string, ms []labelMention, pos, lo, hi int) int {
 	for i, m := range ms {
 		if m.start < lo || m.end > hi || negated(s, m.start) || inListAside(s, ms, m, pos) || comparedAgainst(s, ms, i) {
 			continue
+		}
+		if m.start > pos && followedByRe.MatchString(s[pos:m.start]) {
+			continue // "R … the tallest bar, followed by T (35), U (30)": the ones after it
 		}
 		d := m.start - pos
 		if d < 0 {

@@ -13,7 +13,7 @@ import (
 var (
 	mulSign    = regexp.MustCompile(`(\d)\s*[*·×]\s*([a-zA-Z])`)
 	chainStop  = regexp.MustCompile(`(?i)[,;→✓⇔"“”\x60\]}|]|\(\s*[a-z]|\s(?:and|so|then|since|because|which|check|thus|therefore|hence|giving|gives)\b|[.!?](?:\s|$)|\n`)
-	answerWord = regexp.MustCompile(`(?i)\b(?:answer|solution|result)\s*(?:is|:|=)\s*`)
+	answerWord = regexp.MustCompile(`(?i)\b(?:answer|solution|result)(?:_?value)?["']?\s*(?:is|:|=)\s*`)
 	eqShape    = regexp.MustCompile(`(?i)(-?\d*)\s*([a-z])\s*([+-])\s*(\d+)\s*=\s*(-?\d+)`)
 )
 

@@ -138,6 +138,8 @@ func TestFormsChart(t *testing.T) {
 		// part, and its "(2)" is no value (bt 720, 722).
 		{"yaml highest", truthOf("VL-T2-Q1", 4), "```yaml\nbars:\n  - {label: E, value: 25}\n  - {label: H, value: 30}\nanswer:\n  value_of_E: 25\n  highest_bar: H   # 30\n```", []float64{1, 1, 1}},
 		{"restated questions", truthOf("VL-T2-Q1", 11), "You asked: (1) what is the value of bar S, and (2) which bar has the highest value?\n\n1. **Bar S = 20.**\n2. **Bar V has the highest value**, at about 35.", []float64{1, 1, 1}},
+		// The bars "followed by" the tallest are not claimed highest (cc 750).
+		{"followed by", truthOf("VL-T2-Q1", 5), "Bar T is 35. Bar R reaches 50, making it the tallest bar, followed by T (35), U (30) and S (20).", []float64{1, 1, 1}},
 	})
 }
 
@@ -222,6 +224,9 @@ func TestFormsCode(t *testing.T) {
 		// a fix (bx 760).
 		{"table row invented", truthOf("VL-T2-Q3", 12), "| Line | Code |\n|---|---|\n| 3 | `if not xs: return 0` |\n| 5 | `for i in range(len(xs) - 1):` |\n\nIt returns the sum of all values. **Bug:** `range(len(xs) - 1)` stops one index too early, so the last value is never added. **Fix:** `for i in range(len(xs)):`.", []float64{0.5, 1, 1}},
 		{"example input block", truthOf("VL-T2-Q3", 10), "It returns the largest value. Bug: `range(1, len(numbers) - 1)` stops early, so the last element is never compared.\n\n```python\nnumbers = [4, 7, 2, 9]   # range(1, 3) -> i = 1, 2\n```\n\nSo it returns 7 instead of 9. Fix: `range(1, len(numbers))`.", []float64{1, 1, 1}},
+		// A JSON verdict "bug_found": false denies the bug, whatever its other fields
+		// say the code does (cb 776).
+		{"json no bug", truthOf("VL-T2-Q3", 4), "```json\n{\"purpose\": \"Returns the largest value in the list.\", \"logic\": \"updates largest whenever values[i] > largest\", \"bug_found\": false, \"verdict\": \"The implementation is correct.\"}\n```", []float64{1, 0, 0}},
 	})
 }
 
@@ -229,6 +234,8 @@ func TestFormsEquation(t *testing.T) {
 	runCases(t, "VL-T3-Q1", []answerCase{
 		// A value under a condition contrary to fact is no answer (dev 663, in Spanish).
 		{"counterfactual", nil, "2x + 5 = 13\n2x = 8\nx = 4\n\n(Nota: si el signo fuera \"-5\", el resultado sería x = 9.)", []float64{1, 1, 1}},
+		// A JSON "solution" field is the answer (cb 775).
+		{"json solution", truthOf("VL-T3-Q1", 6), "```json\n{\"equation\": \"7y - 11 = 52\", \"variable\": \"y\", \"solution\": 9, \"verified\": true}\n```", []float64{1, 0, 1}},
 	})
 }
 
@@ -265,6 +272,8 @@ func TestFormsFlowchart(t *testing.T) {
 		// Order would only be reached…": no "Order Ship"; this one made the scorer panic,
 		// bv 734).
 		{"labels across sentences", truthOf("VL-T3-Q2", 4), "size < 75? No (78 is not below 75), so the flow goes to ready = true?, and ready is false, so the No arrow there leads to **Hold Order**. Ship Order would only be reached if ready were true.", []float64{1, 1, 0.75}},
+		// Chinese 开始 is Start (bz 757).
+		{"chinese start", truthOf("VL-T3-Q2", 8), "路径如下：\n\n开始（Start）→ input < 35?（是 / Yes）→ Hold Order\n\n说明：input = 4，4 < 35 成立，所以走 Yes 分支，直接到达 Hold Order。", []float64{1, 1, 1}},
 	})
 }
 
@@ -333,5 +342,9 @@ func TestFormsPuzzle(t *testing.T) {
 		// it's in", "once … twice … three times" (bv 738, 740).
 		{"japanese count", truthOf("VL-T3-Q4", 8), "空欄（左上のマス）に入るのは **六角形が1つ** です。各行は同じ図形だけでできています。左から右へ進むごとに、図形の数が1つずつ増えます（1個 → 2個 → 3個）。", []float64{1, 1, 1}},
 		{"count by row", truthOf("VL-T3-Q4", 11), "The empty cell should contain **two stars**.\n\n* **Number of shapes:** The count in each cell matches the row it's in. Everything in the top row appears once, everything in the middle row twice, and everything in the bottom row three times.\n* **Type of shape:** Each column sticks to one shape: triangles, circles, stars.", []float64{1, 1, 1}},
+		// Column numbers are no count rule (cb 775); the final answer after "Actually"
+		// is the claim, a misread one whose reasoning follows the rule (bz 761, dev 43).
+		{"column numbers", truthOf("VL-T3-Q4", 11), "```json\n{\"answer\": \"2 stars\", \"pattern\": \"Each column contains only one type of shape: triangles in column 1, circles in column 2, stars in column 3.\"}\n```", []float64{1, 0.5, 0.5}},
+		{"final after actually", truthOf("VL-T3-Q4", 12), "The center cell should have **2 triangles**, since the middle column is triangles and the count goes 1, 2, 3 downwards.\n\nActually, let me re-check. The shapes in the middle column have corners on four sides, so the middle column is diamonds, not triangles.\n\nSo each column keeps one shape and the count increases by one going down: 1, 2, 3.\n\n**Final answer: 2 diamonds.**", []float64{0, 1, 1}},
 	})
 }

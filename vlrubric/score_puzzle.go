@@ -76,8 +76,9 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			plain += "\nThe answer is " + strings.TrimSpace(j[len(m[1]):]) + "."
 		}
 	}
-	if from := finalClaim(plain); from > 0 && len(shapeMentions(plain[from:], []string{strings.ToLower(pt.AnswerShape)})) > 0 {
-		plain = plain[from:] // a self-correction: its final claim is scored
+	if from := finalClaim(plain); from > 0 && (len(shapeMentions(plain[from:], []string{strings.ToLower(pt.AnswerShape)})) > 0 ||
+		strongCueRe.MatchString(plain[from:]) && len(shapeMentions(plain[from:], allShapes())) > 0) {
+		plain = plain[from:] // a self-correction: its final claim is scored ("Actually … Final answer: 2 diamonds")
 	}
 	shape := strings.ToLower(pt.AnswerShape)
 	all := []string{shape}
@@ -221,8 +222,11 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		claims = weak
 	}
 	if len(claims) == 0 {
+		// No cue: a terse answer is its shape ("Triangles."); in a longer one only a
+		// counted shape that is no other cell is (an uncounted one names a row).
+		terse := len(strings.Fields(plain)) <= 15
 		for _, m := range ms {
-			if !inGrid(m) && (m.count > 0 || !gridLineRe.MatchString(plain[lineStart(plain, m.span.Start):m.span.Start])) {
+			if !inGrid(m) && (m.count > 0 || terse && !gridLineRe.MatchString(plain[lineStart(plain, m.span.Start):m.span.Start])) {
 				claims = append(claims, m)
 				break
 			}
@@ -536,9 +540,15 @@ func indexCount(t string, axis *regexp.Regexp) string {
 
 // countsInOrder reports whether a sentence gives the counts 1, 2 and 3 in that order
 // ("1 shape in the top row, 2 in the middle row, 3 in the bottom row").
+// axisIndexBefore ends with an axis word whose number follows: "column 2", "row 3".
+var axisIndexBefore = regexp.MustCompile(`(?i)\b(?:columns?|rows?|cols?|cells?|zeile|spalte|fila|columna|colonne|ligne)\s*#?$`)
+
 func countsInOrder(t string) bool {
 	want := 1.0
 	for _, n := range Numbers(t) {
+		if axisIndexBefore.MatchString(t[max(0, n.Start-12):n.Start]) {
+			continue // "triangles in column 1, circles in column 2": the axes' numbers
+		}
 		if n.Value == want {
 			want++
 		}
@@ -651,4 +661,13 @@ func columnColours(pt *fixtures.PuzzleTruth, said []string, back bool) bool {
 		}
 	}
 	return false
+}
+
+// allShapes is every shape the scorers know.
+func allShapes() []string {
+	var out []string
+	for s := range knownShapes {
+		out = append(out, s)
+	}
+	return out
 }
