@@ -454,6 +454,9 @@ func breaks(fixed, changed string) bool {
 
 // badChange is a change the answer proposes that breaks the fixed code, with the line
 // it changes; "" when there is none.
+// jsonFixFieldRe is a JSON answer's fix: {"fix": "…"}.
+var jsonFixFieldRe = regexp.MustCompile(`"(?:fix|fixed|fixed_code|fixed_line|suggested_fix|correction|corrected_line|corrected_code)"\s*:\s*"([^"\n]+)"`)
+
 func badChange(ct *fixtures.CodeTruth, raw string) (frag string, line int) {
 	fixed, ok := fixedCode(ct)
 	if !ok {
@@ -481,6 +484,9 @@ func badChange(ct *fixtures.CodeTruth, raw string) (frag string, line int) {
 		}
 	}
 	for _, m := range fencedCode.FindAllStringIndex(raw, -1) {
+		for _, f := range jsonFixFieldRe.FindAllStringSubmatch(raw[m[0]:m[1]], -1) {
+			frags = append(frags, f[1]) // {"fix": "for i in range(1, len(values) + 1):"}
+		}
 		if fixContextRe.MatchString(raw[max(0, m[0]-80):m[0]]) {
 			for _, l := range strings.Split(strings.Trim(raw[m[0]:m[1]], "`"), "\n") {
 				if i := strings.Index(l, "#"); i >= 0 {

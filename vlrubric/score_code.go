@@ -102,7 +102,9 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		}
 		// Words inside code (a rewrite: `return sum(1 for x in xs if x > 0)`) name what
 		// the code uses, not what it does.
-		if a := asserted(Plain(inlineCodeRe.ReplaceAllString(fencedCode.ReplaceAllString(a.raw, "\n"), " ")), g...); len(a) > 0 {
+		// "the position (index) of the largest": a short aside does not part the words.
+		said := parenAsideRe.ReplaceAllString(Plain(inlineCodeRe.ReplaceAllString(fencedCode.ReplaceAllString(a.raw, "\n"), " ")), "")
+		if a := asserted(said, g...); len(a) > 0 {
 			misread = a[0].Text
 			break
 		}
@@ -180,6 +182,7 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	var claimed []string
 	prev := false                    // the sentence before was a claim
 	corrected := finalClaim(a.prose) // a self-correction: the claims after it stand
+	bareYes := false                 // the claim before was a bare "yes, there is a bug"
 	var lateClaims []string
 	falseCrash := "" // an error claimed that the code cannot raise
 	crashed := map[string]bool{}
@@ -203,12 +206,15 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			prev = false
 			continue
 		}
-		if bugSentenceRe.MatchString(t) || prev && t != "" && consequenceRe.MatchString(t) && !bugDenialRe.MatchString(t) {
+		// "Bug: Yes. The loop uses `range(len(data) - 1)`, which": the sentence after a
+		// bare yes is the claim.
+		if bugSentenceRe.MatchString(t) || prev && t != "" && (consequenceRe.MatchString(t) || bareYes) && !bugDenialRe.MatchString(t) {
 			claimed = append(claimed, t)
 			prev = true
+			bareYes = bugSentenceRe.MatchString(t) && len(strings.Fields(t)) <= 5 && bugAffirmRe.MatchString(t) && !strings.HasPrefix(a.prose[min(sen.End, len(a.prose)):], "?")
 			continue
 		}
-		prev = false
+		prev, bareYes = false, false
 	}
 	matched, found := keywordGroupsNear(strings.Join(claimed, "\n"), ct.BugKeywords)
 	if matched < len(ct.BugKeywords) {
@@ -329,6 +335,12 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[1] = cr(0, "bug not identified (bug: %s)", ct.Bug)
 	}
 
+	if matched == 0 && !fix && strings.HasPrefix(res[1].Evidence, "points at the buggy line") {
+		// "The loop uses `range(len(data) - 1)`, which" and no more: where the bug is
+		// (the cause's quarter), not what it does (dev 479, 500, 508).
+		res[2] = cr(0.25, "the cause located (%s), what goes wrong not said", quote(bugLineText(ct)))
+		return res[:], nil
+	}
 	if matched == 0 && !fix || res[1].Fraction == 0 {
 		res[2] = cr(0, "no credit for explaining a bug not found")
 		return res[:], nil
@@ -545,6 +557,9 @@ func clauseBefore(s string, pos int) string {
 	return s[from:pos]
 }
 
+// parenAsideRe is a short aside in brackets: " (index)".
+var parenAsideRe = regexp.MustCompile(`\s*\([^()\n]{1,16}\)`)
+
 // countAllRe says a function counts every element: the list's length.
 var countAllRe = regexp.MustCompile(`(?i)\bhow many (?:elements|items|values|numbers|entries) (?:there are|are in|it (?:has|contains))\b|\b(?:number|count) of (?:all )?(?:the )?(?:elements|items|entries) (?:in|of) the (?:list|input|array)\b|\bsimilar to (?:the built-in )?len\b|\b(?:same as|like|equivalent to) (?:the built-in )?\x60?len\(|\b(?:length|size) of the (?:list|input|array)\b|\bcounts? (?:all|every|each) (?:the )?(?:elements?|items?|values?)\b|\bnombre d'éléments qu'elle contient\b`)
 
@@ -677,7 +692,7 @@ var codeActions = []struct {
 
 // defenseRe says the code misses nothing: the words of a bug ("missed", "last")
 // said to defend it.
-var defenseRe = regexp.MustCompile(`(?i)\b(?:covers|reaches|visits|checks|includes|goes through)\s+(?:every|all|each)\b|\bnothing\b[^.;]*\b(?:is |gets )?(?:missed|skipped|left out)\b|\bno (?:element|value|item|index|number)s?\b[^.;]*\b(?:is |are |gets )?(?:missed|skipped|left out)\b`)
+var defenseRe = regexp.MustCompile(`(?i)\blooks? (?:fine|correct|right|ok(?:ay)?) to me\b|\b(?:covers|reaches|visits|checks|includes|goes through)\s+(?:every|all|each)\b|\bnothing\b[^.;]*\b(?:is |gets )?(?:missed|skipped|left out)\b|\bno (?:element|value|item|index|number)s?\b[^.;]*\b(?:is |are |gets )?(?:missed|skipped|left out)\b`)
 
 // defendedCodeRe calls code right: said of a fragment the answer quotes (claimOf), its
 // words ("- 1", "never") are a defence of the line, not a finding.

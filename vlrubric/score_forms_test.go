@@ -227,6 +227,13 @@ func TestFormsCode(t *testing.T) {
 		// A JSON verdict "bug_found": false denies the bug, whatever its other fields
 		// say the code does (cb 776).
 		{"json no bug", truthOf("VL-T2-Q3", 4), "```json\n{\"purpose\": \"Returns the largest value in the list.\", \"logic\": \"updates largest whenever values[i] > largest\", \"bug_found\": false, \"verdict\": \"The implementation is correct.\"}\n```", []float64{1, 0, 0}},
+		// The sentence after a bare "Bug: Yes." is the claim: the buggy line pointed at
+		// and cut off earns half the bug and the cause's quarter (dev 479, 500).
+		{"yes, then the line", truthOf("VL-T2-Q3", 7), "**What it does:** `count_positive` counts how many values are greater than 0.\n\n**Bug:** Yes. The loop uses `range(len(data) - 1)`, which", []float64{1, 0.5, 0.25}},
+		// "the position (index) of the largest" misreads the return (cf 793); a JSON
+		// "fix" that overruns the list does not work (cf 794).
+		{"position (index)", truthOf("VL-T2-Q3", 9), "The function finds the position (index) of the largest element in the list. Bug: the loop `for i in range(1, len(data) - 1)` stops one element early, so the last element is never compared. It should be `for i in range(1, len(data))`.", []float64{0.5, 1, 1}},
+		{"json fix overruns", nil, "```json\n{\"description\": \"Returns the largest value in the list.\", \"bug\": {\"line\": 4, \"code\": \"for i in range(1, len(values) - 1):\", \"issue\": \"Off-by-one: the loop stops before the last element, so it is never compared.\", \"fix\": \"for i in range(1, len(values) + 1):\"}}\n```", []float64{1, 1, 0.5}},
 	})
 }
 
@@ -346,5 +353,10 @@ func TestFormsPuzzle(t *testing.T) {
 		// is the claim, a misread one whose reasoning follows the rule (bz 761, dev 43).
 		{"column numbers", truthOf("VL-T3-Q4", 11), "```json\n{\"answer\": \"2 stars\", \"pattern\": \"Each column contains only one type of shape: triangles in column 1, circles in column 2, stars in column 3.\"}\n```", []float64{1, 0.5, 0.5}},
 		{"final after actually", truthOf("VL-T3-Q4", 12), "The center cell should have **2 triangles**, since the middle column is triangles and the count goes 1, 2, 3 downwards.\n\nActually, let me re-check. The shapes in the middle column have corners on four sides, so the middle column is diamonds, not triangles.\n\nSo each column keeps one shape and the count increases by one going down: 1, 2, 3.\n\n**Final answer: 2 diamonds.**", []float64{0, 1, 1}},
+		// "hexagons … and three of them" counts the claim; "a single hexagon" says how
+		// many; the cell it is compared to ("one less than the 2 hexagons") is no claim
+		// (ce 782, 787).
+		{"three of them", truthOf("VL-T3-Q4", 3), "Every row uses one shape and the number grows 1, 2, 3 from left to right. The missing cell is in row 1, so it must contain hexagons (row rule) and three of them (column rule).", []float64{1, 1, 1}},
+		{"a single one", truthOf("VL-T3-Q4", 8), "Every row uses just one kind of shape, and from left to right the number of shapes goes up by one: 1, 2, 3. The empty cell is the first cell of the hexagon row, so it needs one shape less than the 2 hexagons next to it.\n\nAnswer: a single hexagon.", []float64{1, 1, 1}},
 	})
 }

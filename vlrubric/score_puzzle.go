@@ -135,7 +135,9 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			var after, before *shapeMention
 			for i := range ms {
 				m := &ms[i]
-				if m.span.Start < sen.Start || m.span.End > sen.End || (cue.list == &weak && inGrid(*m) && !m.article) {
+				if m.span.Start < sen.Start || m.span.End > sen.End || (cue.list == &weak && inGrid(*m) && !m.article) ||
+					comparedToRe.MatchString(plain[max(0, numberStart(plain, m.span.Start)-16):numberStart(plain, m.span.Start)]) {
+					// ("one less than the 2 hexagons next to it": the cell it is compared to)
 					continue
 				}
 				if m.span.Start >= at && (after == nil || after.count < 0 && m.count > 0) {
@@ -162,6 +164,24 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 						c := *before
 						c.count = int(v)
 						before = &c
+					}
+				}
+			}
+			if after != nil && after.count < 0 {
+				// "it must contain hexagons (row rule) and three of them (column rule)":
+				// the count said after the shape.
+				rest := plain[after.span.End:min(len(plain), after.span.End+80)]
+				if i := strings.IndexAny(rest, ".!?\n"); i >= 0 {
+					rest = rest[:i]
+				}
+				if m := ofThemRe.FindStringSubmatch(rest); m != nil {
+					if m[1] == "" {
+						m[1] = m[2]
+					}
+					if v, ok := numberIn(m[1]); ok {
+						c := *after
+						c.count = int(v)
+						after = &c
 					}
 				}
 			}
@@ -245,7 +265,7 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			// "…must also be a hexagon" beside "the missing shape is an orange
 			// hexagon": the fuller claim of the empty cell.
 			for _, w := range weak {
-				if w.shape == c.shape && w.count == c.count && w.color != "" {
+				if w.shape == c.shape && w.count == c.count && w.color != "" && !inGrid(w) {
 					c = w
 					break
 				}
@@ -505,6 +525,14 @@ func numberStart(s string, pos int) int {
 	}
 	return pos
 }
+
+// ofThemRe gives a count to a shape named before it: "hexagons, and three of them".
+// "two or three of them" gives the first, and the option beside it hedges (orCountRe).
+var ofThemRe = regexp.MustCompile(`(?i)\b(?:(\d+|one|two|three|four|five|six)\s+or\s+)?(\d+|one|two|three|four|five|six)\s+of\s+them\b`)
+
+// comparedToRe ends the words before a cell that another is compared to: "one shape
+// less than the 2 hexagons", "the same as the".
+var comparedToRe = regexp.MustCompile(`(?i)\b(?:than|as|like)\s+(?:the\s+|its\s+)?$`)
 
 var countBeforeShapeRe = regexp.MustCompile(`(?i)\b(?:\d+|one|two|three|four|five|six)\s+(?:[a-z]+\s+)?$`)
 

@@ -122,7 +122,7 @@ func shapeMentions(plain string, shapes []string) []shapeMention {
 						break
 					}
 					if b == "a" || b == "an" || b == "single" {
-						m.count, m.article = 1, true
+						m.count, m.article = 1, b != "single" // "a single hexagon" says how many
 						break
 					}
 					if isShapeWord(b) {
