@@ -147,6 +147,9 @@ func scoreCalibration(t *testing.T, name string, cases []calibCase, verbose bool
 			t.Errorf("%s: the expert's score %.1f is not 1 + 4 × Σ weight × fraction = %.1f", c.fromTSV, c.score, want)
 		}
 		r := Score(variantTruth(c.id, c.variant), string(text))
+		if len(r.Criteria) > 0 && strings.HasPrefix(r.Criteria[0].Evidence, errScorerFailed.Error()) {
+			t.Errorf("%s: %s", c.fromTSV, r.Criteria[0].Evidence)
+		}
 		c.gotScore = r.Score
 		d := math.Abs(r.Score - c.score)
 		sum += d
@@ -313,6 +316,9 @@ func TestScoreOtherVariants(t *testing.T) {
 			r := Score(variantTruth(c.id, v), string(text))
 			if r.Score < 1 || r.Score > 5 || math.IsNaN(r.Score) || len(r.Criteria) != len(Criteria(c.id)) {
 				t.Errorf("%s/%s on variant %d: score %v with %d criteria", c.id, c.n, v, r.Score, len(r.Criteria))
+			}
+			if len(r.Criteria) > 0 && strings.HasPrefix(r.Criteria[0].Evidence, errScorerFailed.Error()) {
+				t.Errorf("%s/%s on variant %d: %s", c.id, c.n, v, r.Criteria[0].Evidence)
 			}
 		}()
 	}

@@ -1,6 +1,7 @@
 package vlrubric
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
@@ -152,9 +153,18 @@ func Score(t fixtures.Truth, answer string) Result {
 		// Read the closed vocabulary of another language in English (lexicon.go).
 		raw, plain, prose = toEnglish(raw), toEnglish(plain), toEnglish(prose)
 	}
-	res, err := scorers[t.ID](t, answerText{raw: raw, plain: plain, prose: prose})
+	res, err := safeScore(scorers[t.ID], t, answerText{raw: raw, plain: plain, prose: prose})
 	if err != nil {
 		r.Criteria = zero(err.Error())
+		if errors.Is(err, errScorerFailed) {
+			// A rule that breaks on an answer must not end a run: the answer scores 1,
+			// every criterion is marked uncertain (a judge is asked), and the tests
+			// that score every calibration answer fail on it.
+			r.Uncertain = map[string]string{}
+			for _, c := range crit {
+				r.Uncertain[c.Name] = err.Error()
+			}
+		}
 		return r
 	}
 	main := 0.0
@@ -190,6 +200,19 @@ func total(res []CriterionResult) float64 {
 	}
 	s := 1 + 4*sum
 	return math.Max(1, math.Min(5, math.Round(s*10)/10))
+}
+
+// errScorerFailed marks a scorer that panicked on an answer.
+var errScorerFailed = errors.New("scorer failed on this answer")
+
+// safeScore runs a scorer, turning a panic into an error.
+func safeScore(f func(fixtures.Truth, answerText) ([]CriterionResult, error), t fixtures.Truth, a answerText) (res []CriterionResult, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = nil, fmt.Errorf("%w: %v", errScorerFailed, p)
+		}
+	}()
+	return f(t, a)
 }
 
 // errNoTruth is returned by a scorer whose question-specific ground truth is missing.

@@ -4,6 +4,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -31,6 +32,9 @@ func FuzzScore(f *testing.F) {
 		r := Score(canonical(id), answer)
 		if r.Score < 1 || r.Score > 5 || math.IsNaN(r.Score) || math.Abs(r.Score*10-math.Round(r.Score*10)) > 1e-9 {
 			t.Fatalf("Score(%s, %q) = %v, want 1 ≤ score ≤ 5 with one decimal", id, answer, r.Score)
+		}
+		if len(r.Criteria) > 0 && strings.HasPrefix(r.Criteria[0].Evidence, errScorerFailed.Error()) {
+			t.Fatalf("Score(%s, %q): %s", id, answer, r.Criteria[0].Evidence)
 		}
 		if len(r.Criteria) != len(Criteria(id)) {
 			t.Fatalf("Score(%s, %q) has %d criteria, want %d", id, answer, len(r.Criteria), len(Criteria(id)))

@@ -112,3 +112,23 @@ func ExampleScore_refusal() {
 	// 1 true
 	// refusal: "I'm sorry"
 }
+
+// TestScoreSurvivesAPanickingRule: a scorer that panics on an answer scores it 1, says
+// why, and marks every criterion uncertain, so a run goes on (and the calibration
+// tests, which check for the reason, fail).
+func TestScoreSurvivesAPanickingRule(t *testing.T) {
+	saved := scorers["VL-T1-Q1"]
+	defer func() { scorers["VL-T1-Q1"] = saved }()
+	scorers["VL-T1-Q1"] = func(fixtures.Truth, answerText) ([]CriterionResult, error) {
+		var s []int
+		_ = s[3] // index out of range
+		return nil, nil
+	}
+	r := Score(canonical("VL-T1-Q1"), "Hello World 123")
+	if r.Score != 1 || len(r.Criteria) != 3 || !strings.HasPrefix(r.Criteria[0].Evidence, errScorerFailed.Error()) {
+		t.Fatalf("Score with a panicking rule = %v, want 1 with the failure as evidence", r)
+	}
+	if len(r.Uncertain) != 3 {
+		t.Errorf("Uncertain = %v, want every criterion", r.Uncertain)
+	}
+}
