@@ -9,7 +9,7 @@ import "regexp"
 // corrects only where it opens a sentence or clause: "it may actually be an oval" is a
 // hedge, not a correction.
 // RUBRIC.md: a self-correction is scored on its final claim.
-var selfCorrection = regexp.MustCompile(`(?i)(?:^|[.!?]\s+|\n|\(|[—–]\s*|\bbut\s+|\bno,?\s+|\bhmm,?\s+|\boh,?\s+)\W*wait\b\s*[,.…—–!:-]|(?:^|[.!?]\s+|\n|[,(—–]\s*|\b(?:but|no|oh|hmm|wait)[,.!]?\s+)\W*actually\b|\b(?:on (?:a )?(?:closer|second) (?:look|inspection|glance)|looking (?:again|more closely|closer)|correction|let me re-?(?:check|count|read|look|examine)|re-?counting|i was wrong|i mis(?:read|counted|spoke)|upon (?:re-?examination|closer inspection)|corrected answer)\b|(?:\.\.\.|…)\s*(?:no|non|nein|nope)\b[,!.]?`)
+var selfCorrection = regexp.MustCompile(`(?i)(?:^|[.!?]\s+|\n|\(|[—–]\s*|\bbut\s+|\bno,?\s+|\bhmm,?\s+|\boh,?\s+)\W*wait\b\s*[,.…—–!:-]|(?:^|[.!?]\s+|\n|[,(—–]\s*|\b(?:but|no|oh|hmm|wait)[,.!]?\s+)\W*actually\b|\b(?:on (?:a )?(?:closer|second) (?:look|inspection|glance)|looking (?:again|more closely|closer)|correction|let me re-?(?:check|count|read|look|examine)|let me (?:look|check|count|read|go through (?:it|this)) (?:again|once more)|let me (?:redo|re-do|start over|try again|reconsider)|re-?counting|i was wrong|i mis(?:read|counted|spoke)|upon (?:re-?examination|closer inspection)|corrected answer)\b|(?:\.\.\.|…)\s*(?:no|non|nein|nope)\b[,!.]?`)
 
 // finalClaim returns the offset in s where its final claim begins: just after the last
 // self-correction marker, or 0 when the answer never corrects itself.

@@ -86,6 +86,24 @@ var (
 // sideItemClaim reports whether a sentence is an item of a list of differences that
 // gives a side its own look ("2. The chimney is grey colour on right side", "Tree: the
 // left one is larger"): such an item claims a difference even without a word for one.
+// presentOnSideRe says something is there on one side: "There is a bird flying in the
+// Right image", "the right house has a chimney".
+var presentOnSideRe = regexp.MustCompile(`(?i)\bthere(?:'s|’s| is| are)\b[^.;]{0,50}\b(?:left|right)\b|\b(?:left|right)\b[^.;]{0,25}\b(?:has|have|shows?|contains?|features?)\b|\b(?:appears?|visible|present|shown)\b[^.;]{0,15}\b(?:in|on)\s+the\s+(?:left|right)\b`)
+
+// presentOnOneSide reports whether a sentence says something is there on one side
+// only: on one side named alone, or on one and not the other ("the right house has a
+// chimney that the left one doesn't have"); "there is a tree on the left and on the
+// right" is no difference.
+func presentOnOneSide(t string) bool {
+	if !presentOnSideRe.MatchString(t) {
+		return false
+	}
+	both := bothSidesRe.MatchString(t)
+	return !both || negationWord.MatchString(t)
+}
+
+var bothSidesRe = regexp.MustCompile(`(?i)\bboth\b|\beach\b|\bleft\b[^.;]*\bright\b|\bright\b[^.;]*\bleft\b`)
+
 func sideItemClaim(s string, sen Span) bool {
 	lineStart := strings.LastIndexByte(s[:sen.Start], '\n') + 1
 	if lineStart < sen.Start && strings.TrimSpace(s[lineStart:sen.Start]) != "" && !itemLineRe.MatchString(s[lineStart:sen.Start]) {
@@ -331,6 +349,7 @@ func scoreDiff(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		res[1] = cr(0, "%s", strings.Join(evDesc, "; "))
 	}
 
+	var noneFound CriterionResult // found == 0 and no invented difference listed: judged on what it says instead
 	if found == 0 {
 		claimed := ""
 		for _, sen := range sens {
@@ -340,13 +359,12 @@ func scoreDiff(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			}
 		}
 		if claimed != "" {
-			res[2] = cr(0, "no true difference found, and claims one: %s", quote(claimed))
+			noneFound = cr(0, "no true difference found, and claims one: %s", quote(claimed))
 		} else if m := sameRe.FindString(plain); m != "" && identicalRe.MatchString(plain) {
-			res[2] = cr(1, "claims no difference (%s): a negation invents nothing", quote(m))
+			noneFound = cr(1, "claims no difference (%s): a negation invents nothing", quote(m))
 		} else {
-			res[2] = cr(0, "no difference found, nothing to check")
+			noneFound = cr(0, "no difference found, nothing to check")
 		}
-		return res[:], nil
 	}
 	objects := append(append([]string(nil), dt.Objects...), sceneObjects...)
 	var fps, hedged []string
@@ -377,8 +395,22 @@ func scoreDiff(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			}
 		}
 	}
+	// onlyHere: what a presence claim names is said nowhere else in the answer ("There
+	// is an orange tree on the left …" and again of the right image describes both
+	// panels, no difference).
+	onlyHere := func(sen Span, objects []string) bool {
+		for _, sp := range asserted(sen.Text, objects...) {
+			if containerObject[strings.TrimSuffix(strings.ToLower(sp.Text), "s")] {
+				continue
+			}
+			if len(findPhrase(plain[:sen.Start], sp.Text))+len(findPhrase(plain[sen.End:], sp.Text)) > 0 {
+				return false
+			}
+		}
+		return true
+	}
 	for i, sen := range claims {
-		if sameRe.MatchString(sen.Text) || !diffClaimRe.MatchString(sen.Text) && !sideItemClaim(plain, sen) {
+		if sameRe.MatchString(sen.Text) || !diffClaimRe.MatchString(sen.Text) && !sideItemClaim(plain, sen) && !(presentOnOneSide(sen.Text) && onlyHere(sen, objects)) {
 			continue
 		}
 		if a := asserted(sen.Text, objects...); len(a) > 0 {
@@ -413,9 +445,14 @@ func scoreDiff(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		}
 	}
 	// One invented difference costs the criterion, a hedged one half (RUBRIC.md).
+	// With no true difference found, differences listed are all invented ("The door is
+	// red on the left and blue on the right", "the sky is identical"); else the answer
+	// is judged on what it says (a claim of none, or nothing).
 	switch {
 	case len(fps) > 0:
 		res[2] = cr(0, "%d invented: %s", len(fps), strings.Join(fps, "; "))
+	case found == 0:
+		res[2] = noneFound
 	case len(hedged) > 0:
 		res[2] = cr(0.5, "a hedged invention: %s", strings.Join(hedged, "; "))
 	default:

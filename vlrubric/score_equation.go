@@ -84,6 +84,12 @@ func chainValue(rest string) (float64, string, bool) {
 			return v, p, true
 		}
 		if i == len(parts)-1 && p != "" {
+			// "a = 3/7 (≈ 0.43)": a fraction before an aside is the value.
+			if m := cachedRegexp(`^-?\d+(?:\.\d+)?\s*[/÷]\s*-?\d+(?:\.\d+)?`).FindString(p); m != "" {
+				if v, ok := evalArith(m); ok {
+					return v, m, true
+				}
+			}
 			// "x = 4 (since 2·4 + 5 = 13)" keeps its first number.
 			if m := cachedRegexp(`^-?\d+(?:\.\d+)?\b`).FindString(p); m != "" && !cachedRegexp(`^-?\d+(?:\.\d+)?\s*[a-zA-Z(]`).MatchString(p) {
 				v, _ := strconv.ParseFloat(m, 64)

@@ -244,6 +244,9 @@ func scoreFlowchart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		if negated(masked, m.start) || negatedAfter(plain, m.end) || notEvaluatedRe.MatchString(plain[m.end:]) {
 			return false
 		}
+		if rest := plain[m.end:min(len(plain), m.end+60)]; notVisitedRe.MatchString(strings.SplitN(rest, ".", 2)[0]) {
+			return false // "the flag = true? diamond (reached only via No) is never visited"
+		}
 		sen := sentenceAround(sens, m.start)
 		return !hypotheticRe.MatchString(plain[sen.Start:m.start]) && !untakenRe.MatchString(sen.Text)
 	}
@@ -690,8 +693,8 @@ func finalChain(s string, nodes []fixtures.FlowNode) string {
 		}
 		ok, decisions := true, 0
 		for j, m := range ms {
-			if kind[m.id] != "decision" {
-				continue
+			if kind[m.id] != "decision" || j > 0 && ms[j-1].id == m.id {
+				continue // "flag = true? → Yes (flag is true)": the condition restated
 			}
 			decisions++
 			next := len(l)
@@ -711,6 +714,9 @@ func finalChain(s string, nodes []fixtures.FlowNode) string {
 
 // notEvaluatedRe follows a decision the route never reaches, as a JSON value or a
 // table cell: "flag = true?": "not evaluated", "| flag = true? | skipped |".
+// notVisitedRe, in the clause after a node, says the route does not reach it.
+var notVisitedRe = regexp.MustCompile(`(?i)\b(?:is|are|was|gets)\s+(?:never|not)\s+(?:visited|reached|evaluated|checked|used|taken)\b|\bis\s+skipped\b|\bnever\s+(?:gets\s+)?(?:visited|reached|evaluated|checked)\b`)
+
 var notEvaluatedRe = regexp.MustCompile(`(?i)^[?"'\s:|=*-]{0,8}(?:not (?:evaluated|reached|checked|visited|taken|applicable)|never reached|skipped|n/a)\b`)
 
 // routeStartRe is where a route begins in a sentence: "→", "the flowchart goes".

@@ -80,6 +80,9 @@ func TestFormsShapes(t *testing.T) {
 		{"row numbers", truthOf("VL-T1-Q2", 6), "There are **8 shapes**.\n\n| # | Shape | Color | Count |\n|---|---|---|---|\n| 1 | Star | Red | 5 |\n| 2 | Square | Purple | 3 |", []float64{1, 1, 1}},
 		{"corrected total", truthOf("VL-T1-Q2", 9), "Top row: 3 green stars, 1 purple square. Middle row: 2 purple squares. Bottom row: 1 green star.\n\nWait, the bottom row has 2 squares.\n\n**Total: 9 shapes** (4 green stars and 5 purple squares).", []float64{1, 1, 1}},
 		{"summary without colours", truthOf("VL-T1-Q2", 6), "There are **8 shapes**.\n\n- **Red stars — 5**\n- **Purple squares — 3**\n\n**Total: 5 stars + 3 squares = 8 shapes.**", []float64{1, 1, 1}},
+		// A group's colour on a line under its item ("1. Squares — 4" / "- Color: red";
+		// cj 816).
+		{"colour line under the item", truthOf("VL-T1-Q2", 10), "**Answer: 7 shapes.**\n\n1. **Squares — 4**\n   - Color: red\n   - Solid fill\n2. **Triangles — 3**\n   - Color: purple", []float64{1, 1, 1}},
 	})
 }
 
@@ -243,6 +246,8 @@ func TestFormsEquation(t *testing.T) {
 		{"counterfactual", nil, "2x + 5 = 13\n2x = 8\nx = 4\n\n(Nota: si el signo fuera \"-5\", el resultado sería x = 9.)", []float64{1, 1, 1}},
 		// A JSON "solution" field is the answer (cb 775).
 		{"json solution", truthOf("VL-T3-Q1", 6), "```json\n{\"equation\": \"7y - 11 = 52\", \"variable\": \"y\", \"solution\": 9, \"verified\": true}\n```", []float64{1, 0, 1}},
+		// A fraction before an aside is the value, not its numerator (cj 817).
+		{"fraction", truthOf("VL-T3-Q1", 12), "7a - 9 = 12\n7a = 21\na = 21/7 (= 3)", []float64{1, 1, 1}},
 	})
 }
 
@@ -281,6 +286,11 @@ func TestFormsFlowchart(t *testing.T) {
 		{"labels across sentences", truthOf("VL-T3-Q2", 4), "size < 75? No (78 is not below 75), so the flow goes to ready = true?, and ready is false, so the No arrow there leads to **Hold Order**. Ship Order would only be reached if ready were true.", []float64{1, 1, 0.75}},
 		// Chinese 开始 is Start (bz 757).
 		{"chinese start", truthOf("VL-T3-Q2", 8), "路径如下：\n\n开始（Start）→ input < 35?（是 / Yes）→ Hold Order\n\n说明：input = 4，4 < 35 成立，所以走 Yes 分支，直接到达 Hold Order。", []float64{1, 1, 1}},
+		// The route after "Wait, that's wrong … Let me redo it:" is the answer, with its
+		// conditions restated in brackets (ch 840); a decision said never to be
+		// visited is no step of the route (ch 839).
+		{"redone route", truthOf("VL-T3-Q2", 10), "Start → score < 60? → Yes → Hold Order\n\nWait, that's wrong — score = 93 is not less than 60. Let me redo it:\n\nStart → score < 60? → **No** → flag = true? → **Yes** (flag is true) → **Ship Order**", []float64{1, 1, 1}},
+		{"never visited", truthOf("VL-T3-Q2", 9), "| Step | Node | Branch |\n|---|---|---|\n| 1 | Start | → |\n| 2 | speed < 55? | Yes |\n| 3 | Abort | end |\n\nThe flow ends at **Abort**. Because the first decision already returns Yes, the `flag = true?` diamond (reached only via No) is never visited.", []float64{1, 1, 1}},
 	})
 }
 
@@ -298,6 +308,11 @@ func TestFormsDiff(t *testing.T) {
 		// difference claimed instead is a false positive (dev 469).
 		{"same scene list", nil, "Both images show the same scene: a house with a red roof, a brown door and two windows, a green tree, and a yellow sun next to a white cloud. The only difference I can find is the cloud, which is noticeably bigger in the right image.", []float64{0, 0, 0}},
 		{"side in the heading", truthOf("VL-T3-Q3", 13), "There are three differences — all three objects appear in the Left image and are missing from the Right one:\n\n1. the white cloud\n2. the bird\n3. the chimney on the roof", []float64{1, 1, 1}},
+		// With no true difference found, the ones listed are invented, whatever the
+		// answer says is the same (dev 225); something said to be there on one side
+		// is a claim (dev 272).
+		{"all invented", nil, "I found **3 differences**:\n\n1. The roof is red on the left and blue on the right.\n2. The right house has an extra chimney.\n3. The tree on the right is taller than the one on the left.\n\nThe sky and the grass are identical in both images.", []float64{0, 0, 0}},
+		{"there on one side", nil, "- The sun is in the Left sky but missing on the Right.\n- The door is brown on the Left and red on the Right.\n- There is a bird flying in the Right image.", []float64{2.0 / 3, 1, 0}},
 	})
 }
 
@@ -358,5 +373,7 @@ func TestFormsPuzzle(t *testing.T) {
 		// (ce 782, 787).
 		{"three of them", truthOf("VL-T3-Q4", 3), "Every row uses one shape and the number grows 1, 2, 3 from left to right. The missing cell is in row 1, so it must contain hexagons (row rule) and three of them (column rule).", []float64{1, 1, 1}},
 		{"a single one", truthOf("VL-T3-Q4", 8), "Every row uses just one kind of shape, and from left to right the number of shapes goes up by one: 1, 2, 3. The empty cell is the first cell of the hexagon row, so it needs one shape less than the 2 hexagons next to it.\n\nAnswer: a single hexagon.", []float64{1, 1, 1}},
+		// "Hmm, let me look again" takes back the first answer (ch 839).
+		{"look again", truthOf("VL-T3-Q4", 9), "The empty cell should be an orange circle.\n\nHmm, let me look again. The orange circle is already in the bottom-right cell; the empty cell is the middle one of the bottom row.\n\nSo the correct answer is **one purple circle**: each row keeps a single shape, and each column keeps a single colour (red, purple, orange from left to right).", []float64{1, 1, 1}},
 	})
 }

@@ -161,6 +161,19 @@ func shapeMentions(plain string, shapes []string) []shapeMention {
 						m.color = colorName(c[1])
 					} else if c := cachedRegexp(`(?i)^\s*(?:\([^()\n]{1,30}\)\s*)?\|\s*(` + colorAlt + `)\b`).FindStringSubmatch(rest); c != nil {
 						m.color = colorName(c[1])
+					} else if listItemAt(plain, sp.Start) || leadsLine(plain, sp.Start) {
+						// "1. Squares — 4" with "- Color: red" on a line under it, before
+						// the next shape.
+						lines := strings.SplitN(rest, "\n", 5)
+						for _, l := range lines[1:min(len(lines), 4)] {
+							if c := cachedRegexp(`(?i)^\W*colou?r\s*[:=]\s*(` + colorAlt + `)\b`).FindStringSubmatch(l); c != nil {
+								m.color = colorName(c[1])
+								break
+							}
+							if namesShape(l) {
+								break
+							}
+						}
 					}
 				}
 				out = append(out, m)
