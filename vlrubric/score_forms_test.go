@@ -157,6 +157,10 @@ func TestFormsInvoice(t *testing.T) {
 		{"bracket after the total", nil, "### Ergebnis\nDer **Gesamtbetrag** dieser Rechnung beträgt **$87.21** (80,75 $ + 6,46 $ Steuer).", []float64{1, 1, 1}},
 		// "doesn't list a due date or payment terms" invents neither (dev 251).
 		{"doesn't list", nil, "The total is $87.21. The invoice doesn't list a due date or payment terms.", []float64{1, 1, 1}},
+		// A total committed first, then another value allowed, leans to the truth (three
+		// quarters, dev 284, 705); "X or Y" side by side is even (half, dev 194).
+		{"leaning hedge", nil, "The total is **$87.21**, although the last digit is slightly unclear — it could also be $87.27.", []float64{0.75, 1, 1}},
+		{"even hedge", nil, "The total is $87.21 or $87.27; the last digit is hard to read.", []float64{0.5, 1, 1}},
 	})
 }
 

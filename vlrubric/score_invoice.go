@@ -227,11 +227,19 @@ func scoreInvoice(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		}
 	}
 	last := len(ms) > 0 && ms[len(ms)-1].cents == want
+	// A hedge that commits to the total first and then allows another value ("$87.21 —
+	// or maybe $87.27") leans to the truth: three quarters; an even "either … or" half
+	// (RUBRIC.md: a hedge that contains the truth earns about half to three quarters).
+	leans := len(ms) > 1 && ms[0].cents == want && !eitherRe.MatchString(plain) && !directOrRe.MatchString(plain)
+	hedgeFrac := 0.5
+	if leans {
+		hedgeFrac = 0.75
+	}
 	switch {
 	case nearAlt != "":
-		res[0] = cr(0.5, "hedges the total's value between %s and %s", fmtMoney(it.Total), nearAlt)
+		res[0] = cr(hedgeFrac, "hedges the total's value between %s and %s", fmtMoney(it.Total), nearAlt)
 	case hedge:
-		res[0] = cr(0.5, "hedges between the total %s and another field", fmtMoney(it.Total))
+		res[0] = cr(hedgeFrac, "hedges between the total %s and another field", fmtMoney(it.Total))
 	case len(totalOK) > 0 && len(totalBad) == 0:
 		res[0] = cr(1, "total given as %s", totalOK[0])
 	case len(totalOK) > 0:
@@ -369,6 +377,9 @@ var orBefore = regexp.MustCompile(`(?i)\d[\s,*]*(?:or|and/or|/)\s*(?:maybe\s+|pe
 var orBetween = regexp.MustCompile(`(?i)^[\s,]*(?:or|and/or|/)\s*(?:maybe\s+|perhaps\s+|possibly\s+)?(?:the\s+)?$`)
 
 var fieldHedgeRe = regexp.MustCompile(`(?i)\b(?:either|or (?:the )?(?:sub[\s-]?total|total)|not sure (?:whether|if)|could be (?:the )?(?:sub[\s-]?total|total))\b`)
+
+// directOrRe joins two amounts with nothing but "or" or a slash: "$397.82 or $397.62".
+var directOrRe = regexp.MustCompile(`\d\*{0,2}\s*(?:or|/|oder|ou|o)\s*\*{0,2}[$€£]?\s?\d`)
 
 // hedgeBetweenFields reports whether the answer leaves open which field its answer is:
 // "either the subtotal $80.75 or the total $87.21".
