@@ -38,6 +38,10 @@ func TestFormsText(t *testing.T) {
 		{"translation", nil, "Le texte est « Hello World 123 ». « Hello World » signifie « Bonjour le monde » en français.", []float64{1, 1, 1}},
 		// A whole reading offered beside the right one hedges it (dev 116).
 		{"alternative reading", nil, "The text is Hello World 123, though the last letter of the second word is faint, so it might be \"Hello Worlds 123\".", []float64{0.75, 1, 1}},
+		// An OCR listing's boxes and confidences are no text, and its bullets and quotes
+		// are layout, no added punctuation (cl 854, 868).
+		{"ocr listing", truthOf("VL-T1-Q1", 9), "- \"Little\" [118, 62, 298, 126] (0.98)\n- \"Mirror\" [314, 62, 500, 126] (0.97)\n- \"622\" [520, 64, 652, 126] (0.99)", []float64{1, 1, 1}},
+		{"ocr listing, number dropped", truthOf("VL-T1-Q1", 5), "Detected words:\n• Open  (bbox: 128, 68, 306, 132; conf 0.96)\n• Castle  (bbox: 322, 68, 520, 132; conf 0.95)", []float64{0.5, 1, 1}},
 	})
 }
 

@@ -152,8 +152,15 @@ func contains(xs []int, x int) bool {
 //     transcription, or a colour given to the text or the background that they do not
 //     have. One invention costs the criterion, a hedged one ("there may also be") half.
 //     0 when nothing of the text was transcribed.
+// ocrMetaRe is an OCR result's metadata: a box of coordinates, a confidence, or a
+// bracket that names them.
+var ocrMetaRe = regexp.MustCompile(`(?i)\[\s*\d+(?:\.\d+)?(?:\s*,\s*\d+(?:\.\d+)?){3}\s*\]|\(\s*(?:0?\.\d+|\d{1,3}(?:\.\d+)?\s*%)\s*\)|\([^()\n]*\b(?:bbox|box|conf(?:idence)?|score|prob(?:ability)?)\b[^()\n]*\)`)
+
 func scoreText(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
-	plain := a.plain
+	// An OCR listing's metadata is no text of the image: its boxes and confidences
+	// ("- "Little" [118, 62, 298, 126] (0.98)", "• Open (bbox: 128, 68, …; conf 0.96)")
+	// are blanked (kept as spaces, so offsets stand) before the reading is sought.
+	plain := ocrMetaRe.ReplaceAllStringFunc(a.plain, func(m string) string { return strings.Repeat(" ", len(m)) })
 	if t.Text == nil || strings.TrimSpace(t.Text.Text) == "" {
 		return nil, errNoTruth(t, "Text")
 	}
@@ -339,8 +346,11 @@ func scoreText(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			for j := 1; j < n; j++ {
 				gotSep := plain[best.toks[best.aligned[j-1]].end:best.toks[best.aligned[j]].start]
 				wantSep := t.Text.Text[want[j-1].end:want[j].start]
+				if strings.Contains(gotSep, "\n") {
+					continue // one word per line: the list's bullets and quotes are its layout
+				}
 				for _, r := range gotSep {
-					if unicode.IsPunct(r) && !strings.ContainsRune(wantSep, r) {
+					if unicode.IsPunct(r) && !strings.ContainsRune(wantSep, r) && !strings.ContainsRune(`"“”„«»「」`, r) {
 						added += string(r)
 					}
 				}
