@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/vlbench/vlbench/fixtures"
 )
@@ -106,6 +107,22 @@ func nodeMentions(s string, nodes []fixtures.FlowNode) []nodeMention {
 			out = append(out, nodeMention{n.ID, m[2], m[3]})
 		}
 	}
+	// "the log box", "the alert box": an action box named by a word of its label that
+	// no other node has.
+	for _, n := range nodes {
+		if n.Kind != "action" {
+			continue
+		}
+		for _, w := range labelPartRe.FindAllString(n.Label, -1) {
+			if len(w) < 3 || !unicode.IsLetter(rune(w[0])) || sharedWord(nodes, n.ID, w) {
+				continue
+			}
+			re := cachedRegexp(`(?i)\bthe\s+(` + regexp.QuoteMeta(w) + `)\s+(?:box|step|action|node|outcome|end box)\b`)
+			for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+				out = append(out, nodeMention{n.ID, m[2], m[3]})
+			}
+		}
+	}
 	// "the first diamond", "the second decision": the chart's decisions in order.
 	var decisions []string
 	for _, n := range nodes {
@@ -124,6 +141,21 @@ func nodeMentions(s string, nodes []fixtures.FlowNode) []nodeMention {
 		}
 	}
 	return out
+}
+
+// sharedWord reports whether another node's label has the word w.
+func sharedWord(nodes []fixtures.FlowNode, id, w string) bool {
+	for _, n := range nodes {
+		if n.ID == id {
+			continue
+		}
+		for _, o := range labelPartRe.FindAllString(n.Label, -1) {
+			if strings.EqualFold(o, w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // outcomeBefore is an outcome said just before its decision: "Yes at", "No on".

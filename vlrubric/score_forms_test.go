@@ -299,6 +299,8 @@ func TestFormsFlowchart(t *testing.T) {
 		// visited is no step of the route (ch 839).
 		{"redone route", truthOf("VL-T3-Q2", 10), "Start → score < 60? → Yes → Hold Order\n\nWait, that's wrong — score = 93 is not less than 60. Let me redo it:\n\nStart → score < 60? → **No** → flag = true? → **Yes** (flag is true) → **Ship Order**", []float64{1, 1, 1}},
 		{"never visited", truthOf("VL-T3-Q2", 9), "| Step | Node | Branch |\n|---|---|---|\n| 1 | Start | → |\n| 2 | speed < 55? | Yes |\n| 3 | Abort | end |\n\nThe flow ends at **Abort**. Because the first decision already returns Yes, the `flag = true?` diamond (reached only via No) is never visited.", []float64{1, 1, 1}},
+		// An action box named by a word of its own ("the log box"; cm 851).
+		{"the log box", truthOf("VL-T3-Q2", 1), "Start → size > 95? → No (21 is not greater than 95) → the log box. The urgent check is never reached.", []float64{1, 1, 1}},
 	})
 }
 
@@ -383,5 +385,7 @@ func TestFormsPuzzle(t *testing.T) {
 		{"a single one", truthOf("VL-T3-Q4", 8), "Every row uses just one kind of shape, and from left to right the number of shapes goes up by one: 1, 2, 3. The empty cell is the first cell of the hexagon row, so it needs one shape less than the 2 hexagons next to it.\n\nAnswer: a single hexagon.", []float64{1, 1, 1}},
 		// "Hmm, let me look again" takes back the first answer (ch 839).
 		{"look again", truthOf("VL-T3-Q4", 9), "The empty cell should be an orange circle.\n\nHmm, let me look again. The orange circle is already in the bottom-right cell; the empty cell is the middle one of the bottom row.\n\nSo the correct answer is **one purple circle**: each row keeps a single shape, and each column keeps a single colour (red, purple, orange from left to right).", []float64{1, 1, 1}},
+		// Spanish "uno-dos-tres" is the count rule (cm 857).
+		{"uno-dos-tres", truthOf("VL-T3-Q4", 7), "Faltan **tres cuadrados**.\n\nCada fila tiene siempre la misma figura (círculos, cuadrados, hexágonos) y la cantidad va uno-dos-tres de izquierda a derecha.", []float64{1, 1, 1}},
 	})
 }

@@ -17,7 +17,7 @@ var (
 	gridLineRe    = regexp.MustCompile(`(?i)^\W*(?:row|column|col)\s*\d\b[^:\n]{0,20}:`)
 	gridCellMark  = regexp.MustCompile(`[,:|]\s*\**$`)
 	answerCueRe   = regexp.MustCompile(`(?i)\b(?:missing|empty|blank|question mark|placed?)\b|\?`)
-	progressionRe = regexp.MustCompile(`(?i)\b1\s*,\s*2\s*,\s*(?:and\s+)?3\b|\bone\s*,\s*two\s*,\s*(?:and\s+)?three\b|\b1\s*(?:→|-|–)\s*2\s*(?:→|-|–)\s*3\b|\bincreas\w*|\bgrow\w*|\b(?:one|1) more\b|\bby one\b|\bby 1\b|\bascending\b|\bprogress\w*|\b(?:climbs?|rises?|goes up|counts? up)\b|\bfrom (?:one|1) to (?:three|3)\b|\b(?:k|n) copies\b|\bcopies\b|\bonce\b[^.;]{0,80}?\btwice\b`)
+	progressionRe = regexp.MustCompile(`(?i)\b1\s*,\s*2\s*,\s*(?:and\s+)?3\b|\bone\s*,\s*two\s*,\s*(?:and\s+)?three\b|\b1\s*(?:→|-|–)\s*2\s*(?:→|-|–)\s*3\b|\bincreas\w*|\bgrow\w*|\b(?:one|1) more\b|\bby one\b|\bby 1\b|\bascending\b|\bprogress\w*|\b(?:climbs?|rises?|goes up|counts? up)\b|\bfrom (?:one|1) to (?:three|3)\b|\b(?:k|n) copies\b|\bcopies\b|\bonce\b[^.;]{0,80}?\btwice\b|\bone\s*[-–→]\s*two\s*[-–→]\s*three\b`)
 	// axisNumberRe says the count is an axis's number ("equals its column number").
 	axisNumberRe = regexp.MustCompile(`(?i)\b(column|row)(?:'s)? (?:number|index|position)\b|\b(column|row)\s+[kn]\s+(?:has|holds|contains|gets|shows)\s+[kn]\b|\bmatch(?:es)?\s+(?:the\s+)?(column|row)\s+(?:it(?:'s| is)|that it is)\s+in\b`)
 	rowNames     = [3][]string{{"first row", "top row", "row 1", "row one"}, {"second row", "middle row", "row 2", "row two"}, {"third row", "bottom row", "last row", "row 3", "row three", "final row"}}
