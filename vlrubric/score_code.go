@@ -279,7 +279,9 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	// A bug only hedged ("might be an off-by-one … if that is deliberate, the code is
 	// fine") earns half.
 	claims := strings.Join(claimed, " ")
-	hedgedBug := (all || fix) && (affirm == "" && hedgeRe.MatchString(claims) || undecidedRe.MatchString(verdict))
+	// (A hedge in a relative clause, "returns 0 — a value that may not even be in the
+	// list", hedges that value, not the bug.)
+	hedgedBug := (all || fix) && (affirm == "" && hedgeRe.MatchString(relativeHedgeRe.ReplaceAllString(claims, " ")) || undecidedRe.MatchString(verdict))
 	wrongEndSaid, otherEnd := wrongEnd(ct, claims), ""
 	if all || fix {
 		otherEnd = otherEndToo(ct, claimed)
@@ -482,7 +484,10 @@ func misquotes(raw string, ct *fixtures.CodeTruth) []string {
 			if fixContextRe.MatchString(comment) {
 				continue // "if values[i] > largest:  # correct": the line as it should be
 			}
-			if !statementRe.MatchString(line) || strings.HasPrefix(line, ">>>") || strings.Contains(line, ct.Function+"(") && !strings.HasPrefix(line, "def") || exampleInputRe.MatchString(line) {
+			if !statementRe.MatchString(line) || strings.HasPrefix(line, ">>>") || strings.Contains(line, ct.Function+"(") && !strings.HasPrefix(line, "def") || exampleInputRe.MatchString(line) ||
+				strings.HasPrefix(line, "def ") && !strings.Contains(line, ct.Function+"(") {
+				// (a def of another function, "def test_last_item_positive(self):", is the
+				// answer's own test)
 				continue // not a statement, or an example: a call, "numbers = [4, 7, 2, 9]"
 			}
 			if !inCode(line) {
@@ -556,6 +561,9 @@ func clauseBefore(s string, pos int) string {
 	}
 	return s[from:pos]
 }
+
+// relativeHedgeRe is a hedge inside a relative clause: "a value that may not be …".
+var relativeHedgeRe = regexp.MustCompile(`(?i)\b(?:that|which|who)\s+(?:may|might|could)\b`)
 
 // parenAsideRe is a short aside in brackets: " (index)".
 var parenAsideRe = regexp.MustCompile(`\s*\([^()\n]{1,16}\)`)

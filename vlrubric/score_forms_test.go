@@ -245,6 +245,11 @@ func TestFormsCode(t *testing.T) {
 		// "fix" that overruns the list does not work (cf 794).
 		{"position (index)", truthOf("VL-T2-Q3", 9), "The function finds the position (index) of the largest element in the list. Bug: the loop `for i in range(1, len(data) - 1)` stops one element early, so the last element is never compared. It should be `for i in range(1, len(data))`.", []float64{0.5, 1, 1}},
 		{"json fix overruns", nil, "```json\n{\"description\": \"Returns the largest value in the list.\", \"bug\": {\"line\": 4, \"code\": \"for i in range(1, len(values) - 1):\", \"issue\": \"Off-by-one: the loop stops before the last element, so it is never compared.\", \"fix\": \"for i in range(1, len(values) + 1):\"}}\n```", []float64{1, 1, 0.5}},
+		// A unit test of the answer's own quotes no code of the image, and a hedge in a
+		// relative clause ("a value that may not be in the list") hedges no bug (cn 853,
+		// 859).
+		{"unit test", truthOf("VL-T2-Q3", 1), "The function returns how many values in the list are positive. Bug: the loop `for i in range(len(items) - 1):` misses the final item, so a positive last number is never counted.\n\n```python\nimport unittest\n\nclass TestCountPositive(unittest.TestCase):\n    def test_last_item_positive(self):\n        self.assertEqual(count_positive([-1, 0, 5]), 1)  # fails: returns 0\n```\n\nFix: `for i in range(len(items)):`", []float64{1, 1, 1}},
+		{"relative hedge", truthOf("VL-T2-Q3", 3), "The function should return the smallest value in the list, but it sets `smallest = 0`. If every number is positive, nothing is less than 0, so it returns 0 — a value that may not even be in the list. Fix: `smallest = numbers[0]`.", []float64{1, 1, 1}},
 	})
 }
 

@@ -152,6 +152,7 @@ func contains(xs []int, x int) bool {
 //     transcription, or a colour given to the text or the background that they do not
 //     have. One invention costs the criterion, a hedged one ("there may also be") half.
 //     0 when nothing of the text was transcribed.
+//
 // ocrMetaRe is an OCR result's metadata: a box of coordinates, a confidence, or a
 // bracket that names them.
 var ocrMetaRe = regexp.MustCompile(`(?i)\[\s*\d+(?:\.\d+)?(?:\s*,\s*\d+(?:\.\d+)?){3}\s*\]|\(\s*(?:0?\.\d+|\d{1,3}(?:\.\d+)?\s*%)\s*\)|\([^()\n]*\b(?:bbox|box|conf(?:idence)?|score|prob(?:ability)?)\b[^()\n]*\)`)
