@@ -55,6 +55,7 @@ var charReplacer = strings.NewReplacer(
 // typographic quotes, dashes and arrows ("->", "=>", "⇒") are unified ("→"). A "$"
 // followed by a digit is kept: it is currency.
 func Plain(s string) string {
+	s = foldWidth(s)
 	s = charReplacer.Replace(s)
 	for i := 0; i < 4; i++ { // nested \boxed{\text{..}}
 		s = latexWrap.ReplaceAllString(s, "$1")
@@ -113,4 +114,23 @@ func clip(s string) string {
 		return string(r[:77]) + "..."
 	}
 	return s
+}
+
+// foldWidth writes full-width Latin letters and digits ("Ｈｅｌｌｏ １２３", as Chinese
+// and Japanese models sometimes answer) as ASCII. Full-width punctuation stays: the
+// Chinese vocabulary reads it (lexicon.go).
+func foldWidth(s string) string {
+	if !strings.ContainsFunc(s, isWideAlnum) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isWideAlnum(r) {
+			return r - 0xFEE0
+		}
+		return r
+	}, s)
+}
+
+func isWideAlnum(r rune) bool {
+	return r >= '０' && r <= '９' || r >= 'Ａ' && r <= 'Ｚ' || r >= 'ａ' && r <= 'ｚ'
 }

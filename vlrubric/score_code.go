@@ -485,7 +485,7 @@ func misquotes(raw string, ct *fixtures.CodeTruth) []string {
 				continue // "if values[i] > largest:  # correct": the line as it should be
 			}
 			if !statementRe.MatchString(line) || strings.HasPrefix(line, ">>>") || strings.Contains(line, ct.Function+"(") && !strings.HasPrefix(line, "def") || exampleInputRe.MatchString(line) ||
-				strings.HasPrefix(line, "def ") && !strings.Contains(line, ct.Function+"(") {
+				strings.HasPrefix(line, "def ") && !strings.HasPrefix(strings.TrimSpace(line[4:]), ct.Function+"(") {
 				// (a def of another function, "def test_last_item_positive(self):", is the
 				// answer's own test)
 				continue // not a statement, or an example: a call, "numbers = [4, 7, 2, 9]"

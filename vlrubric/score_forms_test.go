@@ -42,6 +42,8 @@ func TestFormsText(t *testing.T) {
 		// are layout, no added punctuation (cl 854, 868).
 		{"ocr listing", truthOf("VL-T1-Q1", 9), "- \"Little\" [118, 62, 298, 126] (0.98)\n- \"Mirror\" [314, 62, 500, 126] (0.97)\n- \"622\" [520, 64, 652, 126] (0.99)", []float64{1, 1, 1}},
 		{"ocr listing, number dropped", truthOf("VL-T1-Q1", 5), "Detected words:\n• Open  (bbox: 128, 68, 306, 132; conf 0.96)\n• Castle  (bbox: 322, 68, 520, 132; conf 0.95)", []float64{0.5, 1, 1}},
+		// Full-width letters and digits are the same text (a form of Chinese models).
+		{"full width", nil, "图片中的文字是：Ｈｅｌｌｏ Ｗｏｒｌｄ １２３", []float64{1, 1, 1}},
 	})
 }
 
