@@ -57,6 +57,13 @@ func labelMentions(s string, labels []string) []labelMention {
 // highest: "the tallest bar, followed by T".
 var followedByRe = regexp.MustCompile(`(?i)\b(?:followed by|then|next(?: comes| is)?|ahead of|before)\b`)
 
+// The two gridlines a bar's top lies between: "between the 30 and 40 gridlines".
+var (
+	gridlinePairAfter  = regexp.MustCompile(`(?i)^\s*and\s+(?:the\s+)?\d+(?:\.\d+)?\s+(?:grid\s*lines?|lines?|ticks?|marks?)\b`)
+	gridlinePairBefore = regexp.MustCompile(`(?i)\bbetween\s+(?:the\s+)?\d+(?:\.\d+)?\s+and\s+(?:the\s+)?$`)
+	gridlineAfter      = regexp.MustCompile(`(?i)^\s*(?:grid\s*lines?|lines?|ticks?|marks?)\b`)
+)
+
 // enumeratorRe follows the number of a question in a list: "(2) which bar …".
 var enumeratorRe = regexp.MustCompile(`(?i)^\)\s+(?:what|which|how|where|who|why|is|does)\b`)
 
@@ -102,6 +109,9 @@ func attributions(s string, ms []labelMention) []attribution {
 			}
 			if enumeratorRe.MatchString(s[n.End:]) && n.Start > 0 && s[n.Start-1] == '(' {
 				continue // "bar S, and (2) which bar …": a question's number
+			}
+			if gridlinePairAfter.MatchString(s[n.End:]) || gridlinePairBefore.MatchString(s[max(0, n.Start-30):n.Start]) && gridlineAfter.MatchString(s[n.End:]) {
+				continue // "halfway between the 30 and 40 gridlines": the lines it lies between, no value
 			}
 			if comparisonAfter.MatchString(s[n.End:]) {
 				break // "5 more than D", "five times L": a difference, no value

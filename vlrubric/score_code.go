@@ -20,7 +20,7 @@ var (
 	// bugSentenceRe marks a sentence that claims a bug, where bug keywords count.
 	bugSentenceRe = regexp.MustCompile(`(?i)^\W*yes\b|\b(?:bugs?|issues?|problems?|errors?|wrong|should|fix\w*|incorrect\w*|off[\s-]by[\s-]one|skip\w*|miss\w*|never|instead|supposed|actually|revers\w*|backwards|invert\w*|fails?|breaks?|ignor\w*|exclud\w*|forg[eo]t\w*|not (?:checked|included|counted|compared|considered|visited|reached|examined|looked at)|left out|leaves? out|worth (?:double-)?checking|double-check\w*|change (?:it|this|that) to|but)\b`)
 	// absentClaimRe claims that the code lacks a statement: "it never returns largest".
-	absentClaimRe = regexp.MustCompile(`(?i)\b(?:never|doesn't|does not|no|missing(?: a)?|forgets? to|lacks?(?: a)?|without(?: a)?)\s+(return|returns|loop|for loop)\b`)
+	absentClaimRe = regexp.MustCompile(`(?i)\b(?:never|doesn't|does not|no|missing(?: a)?|forgets? to|lacks?(?: a)?|without(?: a)?)\s+(return|returns|loop|for loop)\b(?:\s+(?:(?:anything|any value|a value|values?|numbers?)\s+)?(?:more|less|larger|smaller|bigger|higher|lower|greater|other)\b)?`)
 	// fixContextRe introduces code the answer proposes rather than quotes.
 	fixContextRe = regexp.MustCompile(`(?i)\b(?:should|change|replace|fix\w*|instead|correct(?:ed|ion)?|would be|to be|use|try|becomes?|rewrite|updated (?:version|code)|version|suggest\w*|simplif\w*|built-in|pythonic|idiomatic|concise\w*|cleaner|guard\w*|handl\w*|safer|robust\w*)\b`)
 	inlineCodeRe = regexp.MustCompile("\x60([^\x60\n]+)\x60")
@@ -155,7 +155,7 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			continue
 		}
 		for _, m := range act.re.FindAllStringIndex(a.prose, -1) {
-			if sen := sentenceAt(a.prose, m[0]); !negated(a.prose, m[0]) && !hedgeRe.MatchString(sen) && !hypotheticalRe.MatchString(sen) {
+			if sen := sentenceAt(a.prose, m[0]); !negated(a.prose, m[0]) && !hedgeRe.MatchString(sen) && !hypotheticalRe.MatchString(sen) && !fixContextRe.MatchString(clauseBefore(a.prose, m[0])) {
 				res[0] = cr(0.5, "purpose right, but says the code %s: it has no %s", quote(a.prose[m[0]:m[1]]), act.token)
 				break
 			}
@@ -168,7 +168,8 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		}
 	}
 	absent := ""
-	if m := absentClaimRe.FindStringSubmatch(a.prose); m != nil && strings.Contains(ct.Code, "return") && strings.HasPrefix(strings.ToLower(m[1]), "return") {
+	if m := absentClaimRe.FindStringSubmatch(a.prose); m != nil && strings.Contains(ct.Code, "return") && strings.HasPrefix(strings.ToLower(m[1]), "return") &&
+		strings.HasSuffix(m[0], m[1]) { // ("can never return anything larger than 0" says what it returns)
 		absent = m[0]
 		if res[0].Fraction > 0.5 {
 			res[0] = cr(0.5, "misreads the code: %s (the code has its return)", quote(absent))
@@ -584,7 +585,7 @@ var (
 var (
 	walkthroughRe = regexp.MustCompile("(?m)^\\s*(?:[-*•]|\\d{1,2}[.)])\\s*\x60([^\x60\n]+)\x60")
 	statementRe   = regexp.MustCompile(`^(?:def |for |if |while |return\b|print\(|\w+(?:\[[^]]*\])?\s*[-+*/]?=[^=])`)
-	describesRe   = regexp.MustCompile(`(?i)\b(?:loops (?:with|over|through|using)|loops\s+\x60|(?:is\s+)?written\s+as|reads|is\s+declared\s+as|iterates (?:with|over|using)|sets|initiali[sz]es|assigns|declares|starts (?:with|at|from)|begins (?:with|at)|stores|checks|prints|calls|has the line|line \d+ (?:is|reads|says))\b`)
+	describesRe   = regexp.MustCompile(`(?i)\b(?:loops (?:with|over|through|using)|loops\s+\x60|(?:is\s+)?written\s+as|reads|setting|starts by|begins by|initiali[sz]ing|assigning|is\s+declared\s+as|iterates (?:with|over|using)|sets|initiali[sz]es|assigns|declares|starts (?:with|at|from)|begins (?:with|at)|stores|checks|prints|calls|has the line|line \d+ (?:is|reads|says))\b`)
 	lineRefRe     = regexp.MustCompile(`(?i)\blines?\s+(\d+)\b`)
 )
 
@@ -696,6 +697,9 @@ var codeActions = []struct {
 }{
 	{regexp.MustCompile(`(?i)\b(?:it|function|code|loop)\s+(?:also\s+|then\s+)?prints?\b|\b(?:and|then)\s+prints?\b|\bprints (?:the|each|every|a|out)\b`), "print"},
 	{regexp.MustCompile(`(?i)\b(?:it|function|code)\s+(?:first\s+|also\s+)?sorts?\b|\bsorts the (?:list|values|items|numbers|array)\b`), "sort"},
+	// Changing the list needs a store into it ("data[i] = …"); returning None, a None.
+	{regexp.MustCompile(`(?i)\b(?:modif(?:y|ies|ied|ying)|mutat(?:e|es|ed|ing)|alters?|overwrites?)\s+(?:the\s+)?(?:input\s+|original\s+|given\s+)?(?:list|array|data|values|items|numbers|nums|xs)\b|\b(?:in[ -]place|original \x60?\w+\x60? list has (?:been )?changed)\b`), "] ="},
+	{regexp.MustCompile("(?i)\\b(?:returns|returning|devuelve|renvoie|gibt)\\s+\x60?None\\b"), "None"},
 }
 
 // defenseRe says the code misses nothing: the words of a bug ("missed", "last")

@@ -237,9 +237,13 @@ func scoreEquation(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	eqc := compact(strings.NewReplacer("−", "-", "·", "").Replace(et.Equation))
 	readA, readB, readC, sq := et.A, et.B, et.C, false
 	var other string
-	restated := strings.Contains(compact(s), eqc)
+	read := s // a self-correction that re-reads the equation: its final reading stands
+	if from := finalClaim(s); from > 0 && readEqRe.MatchString(s[from:]) {
+		read = s[from:]
+	}
+	restated := strings.Contains(compact(read), eqc)
 	if !restated {
-		for _, m := range readEqRe.FindAllStringSubmatch(s, -1) {
+		for _, m := range readEqRe.FindAllStringSubmatch(read, -1) {
 			if !strings.EqualFold(m[2], et.Var) {
 				continue
 			}

@@ -123,6 +123,9 @@ func TestFormsIcon(t *testing.T) {
 		{"no key", truthOf("VL-T1-Q3", 3), "A blue padlock with a keyhole (no key in it): security.", []float64{1, 1}},
 		// German: "Lupe", "Suchfunktion" (bo 703).
 		{"lupe", truthOf("VL-T1-Q3", 6), "Das Symbol zeigt eine **Lupe**: ein orangefarbener Ring mit hellblauem Glas und einem braunen Griff. Es steht für die Suchfunktion.", []float64{1, 1}},
+		// After "Hmm, no — looking again", the final object stands; the icon's own part
+		// ("the lens area") named beside it names nothing (ct 926).
+		{"corrected to a wrong object", truthOf("VL-T1-Q3", 6), "The icon represents a magnifying glass, for search.\n\nHmm, no — looking again, the circle is large and the lens area is plain, so it looks more like a hand mirror.", []float64{0, 0.5}},
 	})
 }
 
@@ -149,6 +152,10 @@ func TestFormsChart(t *testing.T) {
 		{"restated questions", truthOf("VL-T2-Q1", 11), "You asked: (1) what is the value of bar S, and (2) which bar has the highest value?\n\n1. **Bar S = 20.**\n2. **Bar V has the highest value**, at about 35.", []float64{1, 1, 1}},
 		// The bars "followed by" the tallest are not claimed highest (cc 750).
 		{"followed by", truthOf("VL-T2-Q1", 5), "Bar T is 35. Bar R reaches 50, making it the tallest bar, followed by T (35), U (30) and S (20).", []float64{1, 1, 1}},
+		// "Wait, … so T = 35": the value after a correction, and the gridlines a top lies
+		// between are no value; "Hmm, no — I mixed up the last two bars. Corrected
+		// table:" (ct 925, 927).
+		{"corrected value", truthOf("VL-T2-Q1", 5), "Bar T has a value of 30. Wait, the top of T is halfway between the 30 and 40 gridlines, so T = 35.\n\nThe highest bar is R, with a value of 50.", []float64{1, 1, 1}},
 	})
 }
 
@@ -252,6 +259,11 @@ func TestFormsCode(t *testing.T) {
 		// 859).
 		{"unit test", truthOf("VL-T2-Q3", 1), "The function returns how many values in the list are positive. Bug: the loop `for i in range(len(items) - 1):` misses the final item, so a positive last number is never counted.\n\n```python\nimport unittest\n\nclass TestCountPositive(unittest.TestCase):\n    def test_last_item_positive(self):\n        self.assertEqual(count_positive([-1, 0, 5]), 1)  # fails: returns 0\n```\n\nFix: `for i in range(len(items)):`", []float64{1, 1, 1}},
 		{"relative hedge", truthOf("VL-T2-Q3", 3), "The function should return the smallest value in the list, but it sets `smallest = 0`. If every number is positive, nothing is less than 0, so it returns 0 — a value that may not even be in the list. Fix: `smallest = numbers[0]`.", []float64{1, 1, 1}},
+		// Saying the code changes the list (it stores nothing into it) or returns None
+		// misreads it; a guard that returns None, proposed, does not (cr 882, 892; dev
+		// 272).
+		{"mutates the list", truthOf("VL-T2-Q3", 2), "It returns the sum of the values. Bug: the line `total += data[i]` modifies the list while iterating over it, so the original data is changed.", []float64{0.5, 0, 0}},
+		{"guard returns None", nil, "The function returns the largest value. Bug: if `values` is empty, `values[0]` raises an IndexError. You should check `if not values: return None` first.", []float64{1, 0.25, 0}},
 	})
 }
 
@@ -263,6 +275,8 @@ func TestFormsEquation(t *testing.T) {
 		{"json solution", truthOf("VL-T3-Q1", 6), "```json\n{\"equation\": \"7y - 11 = 52\", \"variable\": \"y\", \"solution\": 9, \"verified\": true}\n```", []float64{1, 0, 1}},
 		// A fraction before an aside is the value, not its numerator (cj 817).
 		{"fraction", truthOf("VL-T3-Q1", 12), "7a - 9 = 12\n7a = 21\na = 21/7 (= 3)", []float64{1, 1, 1}},
+		// A re-read equation is the reading (ct 926).
+		{"re-read", truthOf("VL-T3-Q1", 9), "The equation is 5y + 14 = 69, so 5y = 55 and y = 11.\n\nHmm, no — I misread the right-hand side: the equation is 5y + 14 = 64.\n5y = 64 - 14 = 50\ny = 10", []float64{0, 1, 0}},
 	})
 }
 

@@ -52,6 +52,17 @@ func scoreIcon(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	}
 	right := asserted(ident, names...)
 	wrong := asserted(ident, it.Wrong...)
+	if len(wrong) > 0 {
+		// "the lens area is plain, so it looks more like a hand mirror": a name that is
+		// also a part of the icon, said beside another object, describes; it names nothing.
+		kept := right[:0]
+		for _, r := range right {
+			if !containsFold(it.Features, r.Text) {
+				kept = append(kept, r)
+			}
+		}
+		right = kept
+	}
 	negRight := len(findAll(ident, names)) > 0 && len(right) == 0
 	alt := ""
 	if len(right) > 0 && len(wrong) == 0 {
@@ -360,3 +371,12 @@ var (
 	keyholeRe    = regexp.MustCompile(`(?i)^key[\s-]+hole`)
 	determinerRe = regexp.MustCompile(`(?i)\b(?:an?|the|with|some|one|two)\s`)
 )
+
+func containsFold(xs []string, s string) bool {
+	for _, x := range xs {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
