@@ -253,10 +253,14 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		}
 	}
 	counted := map[string]bool{} // shapes (and shape/colour pairs) given a count in figures or words
+	named := map[string]bool{}   // shapes claimed with any count, an article's too ("A green triangle.")
 	for _, c := range claims {
 		if c.count > 0 && !c.article {
 			counted[c.shape] = true
 			counted[c.shape+"/"+c.color] = true
+		}
+		if c.count > 0 {
+			named[c.shape] = true
 		}
 	}
 	var right, shapeOnly, other []string
@@ -271,7 +275,7 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 				}
 			}
 		}
-		if c.count < 0 && counted[c.shape] || c.article && (counted[c.shape+"/"+c.color] || c.color == "" && counted[c.shape]) {
+		if c.count < 0 && (counted[c.shape] || named[c.shape]) || c.article && (counted[c.shape+"/"+c.color] || c.color == "" && counted[c.shape]) {
 			continue // "three triangles … a triangle": the count said once is the claim
 		}
 		if c.color == "" && moreSpecific(claims, c) {
