@@ -657,8 +657,9 @@ var comparisonRe = regexp.MustCompile(`[\w\]\)]\s*(?:>=|<=|==|!=|>|<)\s*[\w\[(-]
 func misquotedTest(raw string, ct *fixtures.CodeTruth) string {
 	code := compact(ct.Code)
 	prose := fencedCode.ReplaceAllString(raw, "\n")
-	for _, m := range inlineCodeRe.FindAllStringSubmatch(prose, -1) {
-		if frag := m[1]; comparisonRe.MatchString(frag) && !strings.Contains(code, compact(frag)) {
+	for _, m := range inlineCodeRe.FindAllStringSubmatchIndex(prose, -1) {
+		// ("so it should be `if items[i] >= 0:`" proposes the test, it does not read it)
+		if frag := prose[m[2]:m[3]]; comparisonRe.MatchString(frag) && !strings.Contains(code, compact(frag)) && !fixContextRe.MatchString(clauseBefore(prose, m[0])) {
 			return frag
 		}
 	}
