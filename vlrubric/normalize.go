@@ -29,6 +29,7 @@ var (
 	mdBullet    = regexp.MustCompile(`(?m)^\s*[-*+•]\s+`)
 	mdNumbered  = regexp.MustCompile(`(?m)^\s*\d{1,2}[.)]\s+`)
 	mdEmphasis  = regexp.MustCompile(`\*\*|__|~~|\x60+`)
+	struckOut   = regexp.MustCompile(`~~[^~\n]{1,200}~~\s?`)
 	mdStar      = regexp.MustCompile(`(^|[\s(])\*([^*\s][^*\n]*?)\*`)
 	spaces      = regexp.MustCompile(`[ \t]+`)
 )
@@ -56,6 +57,7 @@ var charReplacer = strings.NewReplacer(
 // followed by a digit is kept: it is currency.
 func Plain(s string) string {
 	s = foldWidth(s)
+	s = struckOut.ReplaceAllString(s, "") // "a = ~~2~~ 3": what is struck out is taken back
 	s = charReplacer.Replace(s)
 	for i := 0; i < 4; i++ { // nested \boxed{\text{..}}
 		s = latexWrap.ReplaceAllString(s, "$1")

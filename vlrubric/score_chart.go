@@ -116,6 +116,17 @@ func attributions(s string, ms []labelMention) []attribution {
 			if comparisonAfter.MatchString(s[n.End:]) {
 				break // "5 more than D", "five times L": a difference, no value
 			}
+			// "T has a value of 30, I mean 35": corrected on the spot, the bar's value is
+			// the one after the correction.
+			if loc := selfCorrection.FindStringIndex(s[n.End-1 : end]); loc != nil { // (from the number's last character: the marker's \b)
+				at := n.End - 1 + loc[1]
+				if later := Numbers(s[at:end]); len(later) > 0 {
+					n2 := later[0]
+					n2.Start += at
+					n2.End += at
+					n = n2
+				}
+			}
 			out = append(out, attribution{m.label, n})
 			break
 		}

@@ -134,6 +134,9 @@ func solutionClaims(s, v string) []string {
 	return out
 }
 
+// eqIMeanRe is an equation taken back on the spot: "6y = 28, I mean".
+var eqIMeanRe = regexp.MustCompile(`(?i)[a-z0-9][^,;:\n=]*=[^,;:\n=]*,?\s+i mean\s+`)
+
 // counterfactualRe is a condition contrary to fact: "if the sign were +11".
 var counterfactualRe = regexp.MustCompile(`(?i)\bif\b[^.;]*\b(?:were|had been)\b`)
 
@@ -211,6 +214,7 @@ func scoreEquation(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	}
 	var res [3]CriterionResult
 	s := mathText(plain)
+	s = eqIMeanRe.ReplaceAllString(s, "") // "6y = 28, I mean 6y = 48": the step as corrected
 	claims := solutionClaims(s, et.Var)
 	if from := finalClaim(s); from > 0 {
 		if final := solutionClaims(s[from:], et.Var); len(final) > 0 {

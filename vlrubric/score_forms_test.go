@@ -44,6 +44,9 @@ func TestFormsText(t *testing.T) {
 		{"ocr listing, number dropped", truthOf("VL-T1-Q1", 5), "Detected words:\n• Open  (bbox: 128, 68, 306, 132; conf 0.96)\n• Castle  (bbox: 322, 68, 520, 132; conf 0.95)", []float64{0.5, 1, 1}},
 		// Full-width letters and digits are the same text (a form of Chinese models).
 		{"full width", nil, "图片中的文字是：Ｈｅｌｌｏ Ｗｏｒｌｄ １２３", []float64{1, 1, 1}},
+		// Struck-out text is taken back, and a correction note that only explains the
+		// reading restates no line (cv 931).
+		{"struck out", truthOf("VL-T1-Q1", 7), "> **North Bridge ~~361~~ 316**\n\n*(Correction: on closer inspection the digits read 316 rather than 361.)*", []float64{1, 1, 1}},
 	})
 }
 
@@ -126,6 +129,7 @@ func TestFormsIcon(t *testing.T) {
 		// After "Hmm, no — looking again", the final object stands; the icon's own part
 		// ("the lens area") named beside it names nothing (ct 926).
 		{"corrected to a wrong object", truthOf("VL-T1-Q3", 6), "The icon represents a magnifying glass, for search.\n\nHmm, no — looking again, the circle is large and the lens area is plain, so it looks more like a hand mirror.", []float64{0, 0.5}},
+		{"scratch that", truthOf("VL-T1-Q3", 1), "This icon represents a folder.\n\nScratch that — the shape is a rectangle with a triangular flap and no tab: it is an **envelope**, for mail.", []float64{1, 1}},
 	})
 }
 
@@ -156,6 +160,8 @@ func TestFormsChart(t *testing.T) {
 		// between are no value; "Hmm, no — I mixed up the last two bars. Corrected
 		// table:" (ct 925, 927).
 		{"corrected value", truthOf("VL-T2-Q1", 5), "Bar T has a value of 30. Wait, the top of T is halfway between the 30 and 40 gridlines, so T = 35.\n\nThe highest bar is R, with a value of 50.", []float64{1, 1, 1}},
+		// "30, I mean 35" corrects the value on the spot (cv 930).
+		{"i mean", truthOf("VL-T2-Q1", 5), "Bar T has a value of 30, I mean 35. The highest bar is R, at 50.", []float64{1, 1, 1}},
 	})
 }
 
@@ -277,6 +283,9 @@ func TestFormsEquation(t *testing.T) {
 		{"fraction", truthOf("VL-T3-Q1", 12), "7a - 9 = 12\n7a = 21\na = 21/7 (= 3)", []float64{1, 1, 1}},
 		// A re-read equation is the reading (ct 926).
 		{"re-read", truthOf("VL-T3-Q1", 9), "The equation is 5y + 14 = 69, so 5y = 55 and y = 11.\n\nHmm, no — I misread the right-hand side: the equation is 5y + 14 = 64.\n5y = 64 - 14 = 50\ny = 10", []float64{0, 1, 0}},
+		// A step taken back on the spot, and a struck-out value (cv 930, 932).
+		{"i mean step", truthOf("VL-T3-Q1", 2), "6y - 10 = 38\n1. Add 10 to both sides: 6y = 28, I mean 6y = 48.\n2. Divide by 6: y = 48 / 6 = 8.", []float64{1, 1, 1}},
+		{"struck value", truthOf("VL-T3-Q1", 12), "7a - 9 = 12, so 7a = 21 and **a = ~~2~~ 3**", []float64{1, 1, 1}},
 	})
 }
 
@@ -408,5 +417,8 @@ func TestFormsPuzzle(t *testing.T) {
 		{"look again", truthOf("VL-T3-Q4", 9), "The empty cell should be an orange circle.\n\nHmm, let me look again. The orange circle is already in the bottom-right cell; the empty cell is the middle one of the bottom row.\n\nSo the correct answer is **one purple circle**: each row keeps a single shape, and each column keeps a single colour (red, purple, orange from left to right).", []float64{1, 1, 1}},
 		// Spanish "uno-dos-tres" is the count rule (cm 857).
 		{"uno-dos-tres", truthOf("VL-T3-Q4", 7), "Faltan **tres cuadrados**.\n\nCada fila tiene siempre la misma figura (círculos, cuadrados, hexágonos) y la cantidad va uno-dos-tres de izquierda a derecha.", []float64{1, 1, 1}},
+		// "— I mean one green triangle", "Scratch that", "(edit: …)" correct the answer (cv
+		// 930).
+		{"dash i mean", truthOf("VL-T3-Q4", 6), "The empty cell should contain **one blue triangle** — I mean **one green triangle**, because the first column is green in every other row. Each row keeps one shape and each column one colour: green, blue, red from left to right.", []float64{1, 1, 1}},
 	})
 }

@@ -217,6 +217,21 @@ func scoreText(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		off += e + 1
 	}
 	flush()
+	// A correction that only explains a reading already given ("North Bridge ~~316~~
+	// 318 (Correction: the last digit … reads 318 rather than 316)") restates no line:
+	// the reading before it stands.
+	if from > 0 {
+		restates := false
+		for _, c := range cands {
+			if c.span.End > from && 2*alignLine(want, readTokens(c.span.Text)).matched >= len(want) {
+				restates = true
+				break
+			}
+		}
+		if !restates {
+			from = 0
+		}
+	}
 	var best transcription
 	bestScore := -1
 	misreadAll := false
