@@ -104,6 +104,15 @@ func presentOnOneSide(t string) bool {
 
 var bothSidesRe = regexp.MustCompile(`(?i)\bboth\b|\beach\b|\bleft\b[^.;]*\bright\b|\bright\b[^.;]*\bleft\b`)
 
+// sideRowClaim reports whether a table row gives its sides different cells ("| 3 |
+// brown door on the left | green door on the right |", as sideTable writes them).
+func sideRowClaim(t string) bool {
+	m := sideRowRe.FindStringSubmatch(t)
+	return m != nil && !strings.EqualFold(strings.TrimSpace(m[1]), strings.TrimSpace(m[2]))
+}
+
+var sideRowRe = regexp.MustCompile(`(?i)\|([^|\n]*?)\s*on the left\s*\|([^|\n]*?)\s*on the right\s*\|`)
+
 func sideItemClaim(s string, sen Span) bool {
 	lineStart := strings.LastIndexByte(s[:sen.Start], '\n') + 1
 	if lineStart < sen.Start && strings.TrimSpace(s[lineStart:sen.Start]) != "" && !itemLineRe.MatchString(s[lineStart:sen.Start]) {
@@ -410,7 +419,7 @@ func scoreDiff(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		return true
 	}
 	for i, sen := range claims {
-		if sameRe.MatchString(sen.Text) || !diffClaimRe.MatchString(sen.Text) && !sideItemClaim(plain, sen) && !(presentOnOneSide(sen.Text) && onlyHere(sen, objects)) {
+		if sameRe.MatchString(sen.Text) || !diffClaimRe.MatchString(sen.Text) && !sideItemClaim(plain, sen) && !(presentOnOneSide(sen.Text) && onlyHere(sen, objects)) && !sideRowClaim(sen.Text) {
 			continue
 		}
 		if a := asserted(sen.Text, objects...); len(a) > 0 {

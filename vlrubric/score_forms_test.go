@@ -353,6 +353,8 @@ func TestFormsDiff(t *testing.T) {
 		// is a claim (dev 272).
 		{"all invented", nil, "I found **3 differences**:\n\n1. The roof is red on the left and blue on the right.\n2. The right house has an extra chimney.\n3. The tree on the right is taller than the one on the left.\n\nThe sky and the grass are identical in both images.", []float64{0, 0, 0}},
 		{"there on one side", nil, "- The sun is in the Left sky but missing on the Right.\n- The door is brown on the Left and red on the Right.\n- There is a bird flying in the Right image.", []float64{2.0 / 3, 1, 0}},
+		// A table row whose sides differ is a claimed difference (da 972, dev 116).
+		{"table row invented", truthOf("VL-T3-Q3", 12), "| # | Left | Right |\n|---|------|-------|\n| 1 | brown roof | blue roof |\n| 2 | 2 windows | 1 window |\n| 3 | brown door | green door |", []float64{2.0 / 3, 1, 0}},
 	})
 }
 
