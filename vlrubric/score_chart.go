@@ -154,6 +154,9 @@ func scoreChart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	plain := a.plain
 	if j := jsonLines(a.raw); j != "" {
 		plain = j
+		if strings.Contains(a.raw, "```") {
+			plain = a.prose // the JSON's lines with the prose around it ("Correction: R is at 20")
+		}
 	}
 	plain = strings.ReplaceAll(plain, "_", " ") // "value_of_B: 25", a YAML key
 	ct := t.Chart

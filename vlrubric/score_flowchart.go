@@ -143,6 +143,9 @@ func nodeMentions(s string, nodes []fixtures.FlowNode) []nodeMention {
 	return out
 }
 
+// outcomeRedoneRe is an outcome corrected in place: "Yes… no, No", "Nein — nein, Ja".
+var outcomeRedoneRe = regexp.MustCompile(`(?i)\b(?:yes|no|ja|nein|oui|non|sí|si)\s*(?:\.\.\.|…|[—–-])?\s*(?:(?:\.\.\.|…|[—–-])\s*(?:no|nein|non|wait)|korrektur|correction|corrección|actually|i mean),?:?\s+(yes|no|ja|nein|oui|non|sí|si)\b`)
+
 // sharedWord reports whether another node's label has the word w.
 func sharedWord(nodes []fixtures.FlowNode, id, w string) bool {
 	for _, n := range nodes {
@@ -205,7 +208,8 @@ func inventory(s string, ms []nodeMention, i int, node map[string]fixtures.FlowN
 //   - complete trace: the share of the path's nodes named in order (the longest run
 //     found greedily from the start).
 func scoreFlowchart(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
-	plain := a.plain
+	// "Yes… no, No →": an outcome taken back on the spot is the one after it.
+	plain := outcomeRedoneRe.ReplaceAllString(a.plain, "$1")
 	ft := t.Flowchart
 	if ft == nil || len(ft.Path) == 0 || len(ft.Nodes) == 0 {
 		return nil, errNoTruth(t, "Flowchart")

@@ -130,6 +130,7 @@ func TestFormsIcon(t *testing.T) {
 		// ("the lens area") named beside it names nothing (ct 926).
 		{"corrected to a wrong object", truthOf("VL-T1-Q3", 6), "The icon represents a magnifying glass, for search.\n\nHmm, no — looking again, the circle is large and the lens area is plain, so it looks more like a hand mirror.", []float64{0, 0.5}},
 		{"scratch that", truthOf("VL-T1-Q3", 1), "This icon represents a folder.\n\nScratch that — the shape is a rectangle with a triangular flap and no tab: it is an **envelope**, for mail.", []float64{1, 1}},
+		{"sorry dash", truthOf("VL-T1-Q3", 4), "Ping-pong paddle. Sorry — magnifying glass.", []float64{1, 0.5}},
 	})
 }
 
@@ -162,6 +163,8 @@ func TestFormsChart(t *testing.T) {
 		{"corrected value", truthOf("VL-T2-Q1", 5), "Bar T has a value of 30. Wait, the top of T is halfway between the 30 and 40 gridlines, so T = 35.\n\nThe highest bar is R, with a value of 50.", []float64{1, 1, 1}},
 		// "30, I mean 35" corrects the value on the spot (cv 930).
 		{"i mean", truthOf("VL-T2-Q1", 5), "Bar T has a value of 30, I mean 35. The highest bar is R, at 50.", []float64{1, 1, 1}},
+		// A correction after a JSON answer is read with it (cy 962).
+		{"json then correction", truthOf("VL-T2-Q1", 12), "```json\n{\"bar_R_value\": 15, \"highest_bar\": \"Q\", \"highest_value\": 40}\n```\nCorrection: looking at the gridlines again, bar R is at 20, not 15.", []float64{0, 1, 0}},
 	})
 }
 
@@ -180,6 +183,8 @@ func TestFormsInvoice(t *testing.T) {
 		// quarters, dev 284, 705); "X or Y" side by side is even (half, dev 194).
 		{"leaning hedge", nil, "The total is **$87.21**, although the last digit is slightly unclear — it could also be $87.27.", []float64{0.75, 1, 1}},
 		{"even hedge", nil, "The total is $87.21 or $87.27; the last digit is hard to read.", []float64{0.5, 1, 1}},
+		// "— sorry, that's the subtotal. The total is …" corrects the answer (cy 960).
+		{"sorry, the subtotal", truthOf("VL-T2-Q2", 1), "The total amount is $341.55 — sorry, that's the subtotal. The total is $372.29.", []float64{1, 1, 1}},
 	})
 }
 
@@ -331,6 +336,9 @@ func TestFormsFlowchart(t *testing.T) {
 		{"never visited", truthOf("VL-T3-Q2", 9), "| Step | Node | Branch |\n|---|---|---|\n| 1 | Start | → |\n| 2 | speed < 55? | Yes |\n| 3 | Abort | end |\n\nThe flow ends at **Abort**. Because the first decision already returns Yes, the `flag = true?` diamond (reached only via No) is never visited.", []float64{1, 1, 1}},
 		// An action box named by a word of its own ("the log box"; cm 851).
 		{"the log box", truthOf("VL-T3-Q2", 1), "Start → size > 95? → No (21 is not greater than 95) → the log box. The urgent check is never reached.", []float64{1, 1, 1}},
+		// An outcome corrected in place ("Yes… no, No", "Nein … Korrektur: Ja"; cy 960,
+		// 962).
+		{"outcome redone", truthOf("VL-T3-Q2", 4), "Start → size < 75? → 78 is not less than 75, so Yes… no, No → ready = true? → ready is false, so No → Hold Order", []float64{1, 1, 1}},
 	})
 }
 
@@ -422,5 +430,6 @@ func TestFormsPuzzle(t *testing.T) {
 		// "— I mean one green triangle", "Scratch that", "(edit: …)" correct the answer (cv
 		// 930).
 		{"dash i mean", truthOf("VL-T3-Q4", 6), "The empty cell should contain **one blue triangle** — I mean **one green triangle**, because the first column is green in every other row. Each row keeps one shape and each column one colour: green, blue, red from left to right.", []float64{1, 1, 1}},
+		{"sorry, two", truthOf("VL-T3-Q4", 2), "The empty cell should contain **three hexagons** — sorry, **two** hexagons. Each column keeps one shape (squares, stars, hexagons) and going down each column the number grows 1 → 2 → 3.", []float64{1, 1, 1}},
 	})
 }
