@@ -1,6 +1,9 @@
 package vlrubric
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // selfCorrection marks a model taking back what it said: "Actually, looking again, …",
 // "Wait, …", "Correction: …". "Wait" counts only as an interjection (a sentence that
@@ -19,6 +22,37 @@ func finalClaim(s string) int {
 		return 0
 	}
 	return locs[len(locs)-1][1]
+}
+
+// reaffirmRe keeps, after a second look, what was said first: "so my first answer
+// stands", "I'll stick with it".
+var reaffirmRe = regexp.MustCompile(`(?i)\b(?:(?:my\s+)?(?:first|original|initial|earlier)\s+(?:answer|reading|count|trace|conclusion)\s+(?:stands|holds|was (?:right|correct)|is (?:right|correct))|i(?:'ll| will)\s+stick\s+with|stick(?:ing)?\s+with\s+(?:my|the)\s+(?:first|original)|the (?:first|original) (?:answer|reading) is (?:right|correct))\b`)
+
+// dropKeptDoubts blanks (with spaces, so offsets stand) the doubts of an answer that
+// second-guesses itself and then keeps its first answer: from its first correction
+// marker to the sentence that keeps it. What it considered and set aside claims
+// nothing, and the answer kept is the one before the doubts.
+func dropKeptDoubts(s string) string {
+	first := selfCorrection.FindStringIndex(s)
+	if first == nil {
+		return s
+	}
+	keep := reaffirmRe.FindAllStringIndex(s[first[0]:], -1)
+	if len(keep) == 0 {
+		return s
+	}
+	end := first[0] + keep[len(keep)-1][0]
+	// back to the start of the keeping sentence
+	if i := strings.LastIndexAny(s[first[0]:end], ".!?\n"); i >= 0 {
+		end = first[0] + i + 1
+	}
+	b := []byte(s)
+	for i := first[0]; i < end; i++ {
+		if b[i] != '\n' {
+			b[i] = ' '
+		}
+	}
+	return string(b)
 }
 
 // conclusionRe opens the line where an answer sums itself up after weighing options:

@@ -148,6 +148,9 @@ func Score(t fixtures.Truth, answer string) Result {
 		}
 		return "\n"
 	}))
+	// An answer that doubts itself and keeps its first answer claims nothing by the
+	// doubts (correction.go).
+	raw, plain, prose = dropKeptDoubts(raw), dropKeptDoubts(plain), dropKeptDoubts(prose)
 	foreign := foreignReason(plain)
 	if foreign != "" {
 		// Read the closed vocabulary of another language in English (lexicon.go).

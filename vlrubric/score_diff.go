@@ -104,6 +104,9 @@ func presentOnOneSide(t string) bool {
 
 var bothSidesRe = regexp.MustCompile(`(?i)\bboth\b|\beach\b|\bleft\b[^.;]*\bright\b|\bright\b[^.;]*\bleft\b`)
 
+// questionOpenRe opens a question: "Is there …", "Could the door …".
+var questionOpenRe = regexp.MustCompile(`(?i)^\W*(?:is|are|does|do|did|could|can|was|were|what|which|where|how|why|maybe|perhaps)\b`)
+
 // sideRowClaim reports whether a table row gives its sides different cells ("| 3 |
 // brown door on the left | green door on the right |", as sideTable writes them).
 func sideRowClaim(t string) bool {
@@ -419,6 +422,9 @@ func scoreDiff(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		return true
 	}
 	for i, sen := range claims {
+		if strings.HasPrefix(plain[min(sen.End, len(plain)):], "?") && questionOpenRe.MatchString(sen.Text) {
+			continue // "Is there a cloud on one side only?": a question asked, no claim
+		}
 		if sameRe.MatchString(sen.Text) || !diffClaimRe.MatchString(sen.Text) && !sideItemClaim(plain, sen) && !(presentOnOneSide(sen.Text) && onlyHere(sen, objects)) && !sideRowClaim(sen.Text) {
 			continue
 		}

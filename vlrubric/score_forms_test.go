@@ -363,6 +363,8 @@ func TestFormsDiff(t *testing.T) {
 		{"there on one side", nil, "- The sun is in the Left sky but missing on the Right.\n- The door is brown on the Left and red on the Right.\n- There is a bird flying in the Right image.", []float64{2.0 / 3, 1, 0}},
 		// A table row whose sides differ is a claimed difference (da 972, dev 116).
 		{"table row invented", truthOf("VL-T3-Q3", 12), "| # | Left | Right |\n|---|------|-------|\n| 1 | brown roof | blue roof |\n| 2 | 2 windows | 1 window |\n| 3 | brown door | green door |", []float64{2.0 / 3, 1, 0}},
+		// A question asked while re-checking claims nothing (cz 965).
+		{"question while re-checking", nil, "1. The sun is in the Left sky and missing on the Right.\n2. The door is brown on the Left and red on the Right.\n3. The Left house has two windows, the Right one.\n\nWait — let me re-check the sky. Is there a cloud on one side only? No, neither image has a cloud.", []float64{1, 1, 1}},
 	})
 }
 
@@ -431,5 +433,7 @@ func TestFormsPuzzle(t *testing.T) {
 		// 930).
 		{"dash i mean", truthOf("VL-T3-Q4", 6), "The empty cell should contain **one blue triangle** — I mean **one green triangle**, because the first column is green in every other row. Each row keeps one shape and each column one colour: green, blue, red from left to right.", []float64{1, 1, 1}},
 		{"sorry, two", truthOf("VL-T3-Q4", 2), "The empty cell should contain **three hexagons** — sorry, **two** hexagons. Each column keeps one shape (squares, stars, hexagons) and going down each column the number grows 1 → 2 → 3.", []float64{1, 1, 1}},
+		// Doubts set aside with "so my first answer stands" claim nothing (cz 965).
+		{"first answer stands", truthOf("VL-T3-Q4", 9), "**Answer: a purple circle.** Each row keeps one shape and each column one colour (red, purple, orange from left to right).\n\nWait — could the colours follow a diagonal? No, every row has the same order. Is the missing colour maybe orange? No, orange is already in column 3.\n\nSo my first answer stands: **one purple circle**.", []float64{1, 1, 1}},
 	})
 }
