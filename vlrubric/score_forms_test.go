@@ -435,5 +435,7 @@ func TestFormsPuzzle(t *testing.T) {
 		{"sorry, two", truthOf("VL-T3-Q4", 2), "The empty cell should contain **three hexagons** — sorry, **two** hexagons. Each column keeps one shape (squares, stars, hexagons) and going down each column the number grows 1 → 2 → 3.", []float64{1, 1, 1}},
 		// Doubts set aside with "so my first answer stands" claim nothing (cz 965).
 		{"first answer stands", truthOf("VL-T3-Q4", 9), "**Answer: a purple circle.** Each row keeps one shape and each column one colour (red, purple, orange from left to right).\n\nWait — could the colours follow a diagonal? No, every row has the same order. Is the missing colour maybe orange? No, orange is already in column 3.\n\nSo my first answer stands: **one purple circle**.", []float64{1, 1, 1}},
+		// "Oops, …" corrects the answer (dc 981).
+		{"oops", truthOf("VL-T3-Q4", 8), "The empty cell (top-left) should contain **three hexagons**.\n\nEach row uses one shape and the number of shapes increases from left to right: 1, 2, 3.\n\nOops, that means the first column always has **one** shape, so the answer is **one hexagon**.", []float64{1, 1, 1}},
 	})
 }

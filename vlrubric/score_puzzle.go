@@ -76,6 +76,7 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 			plain += "\nThe answer is " + strings.TrimSpace(j[len(m[1]):]) + "."
 		}
 	}
+	whole := plain // the rule said before a correction stands unless the correction restates one
 	if from := finalClaim(plain); from > 0 && (len(shapeMentions(plain[from:], []string{strings.ToLower(pt.AnswerShape)})) > 0 ||
 		strongCueRe.MatchString(plain[from:]) && len(shapeMentions(plain[from:], allShapes())) > 0) {
 		plain = plain[from:] // a self-correction: its final claim is scored ("Actually … Final answer: 2 diamonds")
@@ -315,6 +316,11 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 
 	// The pattern: the rule's two parts, each stated or not.
 	partA, partB, evA, evB := ruleParts(plain, pt, len(right) == 0)
+	if partA == 0 && partB == 0 && whole != plain && !inventedRuleRe.MatchString(plain) && !ruleWordRe.MatchString(plain) {
+		// "Wait — the colour is orange, not red": a correction of the answer only; the
+		// rule stated before it stands.
+		partA, partB, evA, evB = ruleParts(whole, pt, len(right) == 0)
+	}
 	res[1] = cr(0.5*partA+0.5*partB, "%s; %s", evA, evB)
 	invented := ""
 	for _, m := range inventedRuleRe.FindAllStringIndex(plain, -1) {
