@@ -171,7 +171,7 @@ var (
 	// rowRejected marks a table row or list item as a ruled-out option.
 	rowRejected = regexp.MustCompile(`(?i)❌|✗|✘|🚫|\|\s*(?:no|rejected|ruled out)\s*\|`)
 	// concessive is a resemblance granted and set aside: its group 1 is the option.
-	concessive = regexp.MustCompile(`(?i)\b(?:(?:looks?|looking) (?:a (?:bit|little) |somewhat |vaguely |slightly )?like|(?:be |is |are )?mistaken for|confused with|resembles?|resembling)\b()([^,.;]{1,60}?),?\s+but\b`)
+	concessive = regexp.MustCompile(`(?i)\b(?:(?:looks?|looking) (?:a (?:bit|little) |somewhat |vaguely |slightly )?like|(?:be |is |are )?mistaken for|confused with|resembles?|resembling|made me think of|makes? (?:me |one )?think of|reminded me of|reminds? (?:me |one )?of)\b()([^.;]{1,60}?),?\s+but\b`)
 	// notLead is a list item that opens by ruling its subject out.
 	notLead = regexp.MustCompile(`(?i)^\s*(?:[-*•]|\d{1,2}[.)])?\s*\**\s*(?:not|no|❌)\b[^:\n]{0,40}:`)
 	// answeredNo is the answer to a question the model asks itself: "A folder? No — …".

@@ -131,6 +131,9 @@ func TestFormsIcon(t *testing.T) {
 		{"corrected to a wrong object", truthOf("VL-T1-Q3", 6), "The icon represents a magnifying glass, for search.\n\nHmm, no — looking again, the circle is large and the lens area is plain, so it looks more like a hand mirror.", []float64{0, 0.5}},
 		{"scratch that", truthOf("VL-T1-Q3", 1), "This icon represents a folder.\n\nScratch that — the shape is a rectangle with a triangular flap and no tab: it is an **envelope**, for mail.", []float64{1, 1}},
 		{"sorry dash", truthOf("VL-T1-Q3", 4), "Ping-pong paddle. Sorry — magnifying glass.", []float64{1, 0.5}},
+		// "… made me think of a shopping bag handle, but … I'll stick with the padlock"
+		// sets the other object aside (db 975).
+		{"made me think of", truthOf("VL-T1-Q3", 3), "This icon represents a **padlock** (lock). For a moment the rounded loop made me think of a shopping bag handle, but the shackle is a thick, closed arc, so I'll stick with the padlock. It means security.", []float64{1, 1}},
 	})
 }
 
@@ -437,5 +440,7 @@ func TestFormsPuzzle(t *testing.T) {
 		{"first answer stands", truthOf("VL-T3-Q4", 9), "**Answer: a purple circle.** Each row keeps one shape and each column one colour (red, purple, orange from left to right).\n\nWait — could the colours follow a diagonal? No, every row has the same order. Is the missing colour maybe orange? No, orange is already in column 3.\n\nSo my first answer stands: **one purple circle**.", []float64{1, 1, 1}},
 		// "Oops, …" corrects the answer (dc 981).
 		{"oops", truthOf("VL-T3-Q4", 8), "The empty cell (top-left) should contain **three hexagons**.\n\nEach row uses one shape and the number of shapes increases from left to right: 1, 2, 3.\n\nOops, that means the first column always has **one** shape, so the answer is **one hexagon**.", []float64{1, 1, 1}},
+		// A correction of the colour alone keeps the row rule stated before it (dc 980).
+		{"colour corrected, rule kept", truthOf("VL-T3-Q4", 1), "**Answer: one red hexagon**\n\n- Each row keeps one shape: circles, stars, hexagons.\n- Each column keeps one colour: blue, red, orange from left to right.\n\nCorrection: the empty cell is in the third column, which is orange, so the missing piece is **one orange hexagon**, not red.", []float64{1, 1, 1}},
 	})
 }

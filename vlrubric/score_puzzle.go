@@ -316,10 +316,18 @@ func scorePuzzle(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 
 	// The pattern: the rule's two parts, each stated or not.
 	partA, partB, evA, evB := ruleParts(plain, pt, len(right) == 0)
-	if partA == 0 && partB == 0 && whole != plain && !inventedRuleRe.MatchString(plain) && !ruleWordRe.MatchString(plain) {
-		// "Wait — the colour is orange, not red": a correction of the answer only; the
-		// rule stated before it stands.
-		partA, partB, evA, evB = ruleParts(whole, pt, len(right) == 0)
+	if (partA == 0 || partB == 0) && whole != plain && !inventedRuleRe.MatchString(plain) {
+		// "Correction: the empty cell is in the third column, which is orange": a
+		// correction of the answer; a part of the rule stated before it and not
+		// restated stands.
+		wa, wb, wevA, wevB := ruleParts(whole, pt, len(right) == 0)
+		origA, origB := partA, partB
+		if origA == 0 && wa > 0 && (origB > 0 || !ruleWordRe.MatchString(plain)) {
+			partA, evA = wa, wevA
+		}
+		if origB == 0 && wb > 0 && origA == 0 && !ruleWordRe.MatchString(plain) {
+			partB, evB = wb, wevB // (a count or colour rule said again the wrong way is not filled in)
+		}
 	}
 	res[1] = cr(0.5*partA+0.5*partB, "%s; %s", evA, evB)
 	invented := ""
