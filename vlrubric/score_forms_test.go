@@ -134,6 +134,7 @@ func TestFormsIcon(t *testing.T) {
 		// "… made me think of a shopping bag handle, but … I'll stick with the padlock"
 		// sets the other object aside (db 975).
 		{"made me think of", truthOf("VL-T1-Q3", 3), "This icon represents a **padlock** (lock). For a moment the rounded loop made me think of a shopping bag handle, but the shackle is a thick, closed arc, so I'll stick with the padlock. It means security.", []float64{1, 1}},
+		{"or rather", truthOf("VL-T1-Q3", 1), "It is a folder, or rather an envelope: the standard mail icon with a flap.", []float64{1, 1}},
 	})
 }
 
@@ -442,5 +443,8 @@ func TestFormsPuzzle(t *testing.T) {
 		{"oops", truthOf("VL-T3-Q4", 8), "The empty cell (top-left) should contain **three hexagons**.\n\nEach row uses one shape and the number of shapes increases from left to right: 1, 2, 3.\n\nOops, that means the first column always has **one** shape, so the answer is **one hexagon**.", []float64{1, 1, 1}},
 		// A correction of the colour alone keeps the row rule stated before it (dc 980).
 		{"colour corrected, rule kept", truthOf("VL-T3-Q4", 1), "**Answer: one red hexagon**\n\n- Each row keeps one shape: circles, stars, hexagons.\n- Each column keeps one colour: blue, red, orange from left to right.\n\nCorrection: the empty cell is in the third column, which is orange, so the missing piece is **one orange hexagon**, not red.", []float64{1, 1, 1}},
+		// "X — no, Y", "X (typo: Y)", "X, or rather Y", "Final answer (corrected):" (dd).
+		{"typo", truthOf("VL-T3-Q4", 6), "The empty cell should hold a blue triangle (typo: a green triangle). Each row keeps one shape and each column one colour: green, blue, red from left to right.", []float64{1, 1, 1}},
+		{"dash no", truthOf("VL-T3-Q4", 2), "The empty cell should hold three hexagons — no, two hexagons: each column keeps one shape and the count grows 1, 2, 3 from top to bottom.", []float64{1, 1, 1}},
 	})
 }
