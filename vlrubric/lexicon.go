@@ -195,7 +195,7 @@ var prepositionArticle = regexp.MustCompile(`(?i)\b(?:a|à)\s+(?:la|las|los|el|l
 var lexiconHan = [][2]string{
 	{"最大值所在的位置", " position of the largest "}, {"最小值所在的位置", " position of the smallest "}, {"最大值的位置", " position of the largest "},
 	{"最小值的位置", " position of the smallest "}, {"最大值的索引", " index of the largest "}, {"最小值的索引", " index of the smallest "},
-	{"开始", " Start "}, {"開始", " Start "}, {"更正", " Correction: "}, {"颜色", " colour "}, {"顏色", " colour "}, {"列表", " list "}, {"修正方法", " fix "}, {"修复方法", " fix "}, {"修正", " fix "}, {"修复", " fix "},
+	{"开始", " Start "}, {"開始", " Start "}, {"更正", " Correction: "}, {"有意为之", " is intentional "}, {"总和", " sum "}, {"故意的", " is intentional "}, {"颜色", " colour "}, {"顏色", " colour "}, {"列表", " list "}, {"修正方法", " fix "}, {"修复方法", " fix "}, {"修正", " fix "}, {"修复", " fix "},
 	{"而不是", " instead of "}, {"永远不", " never "}, {"从不", " never "}, {"跳过", " skip "}, {"漏掉", " miss "}, {"遗漏", " miss "}, {"忽略", " ignore "},
 	{"比較されません", " never compared "}, {"されません", " not "}, {"元素", " element "}, {"比较", " compared "},
 	{"（是", " (Yes "}, {"是）", " Yes) "}, {"是，", " Yes, "}, {"（否", " (No "}, {"否）", " No) "}, {"否，", " No, "},

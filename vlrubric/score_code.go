@@ -16,7 +16,7 @@ var (
 	// consequenceRe states what goes wrong because of a bug.
 	consequenceRe = regexp.MustCompile(`(?i)\b(?:so|because|means|result\w*|returns?|gives?|never|skips?|skipped|miss\w*|counts?|counted|wrong|too (?:high|low)|instead of|left out|ignored|excluded)\b`)
 	// strongDenialRe is a verdict of no bug that no finding beside it undoes.
-	strongDenialRe = regexp.MustCompile(`(?i)\b(?:works (?:as intended|correctly|as expected)|(?:the )?(?:code|implementation|function) is correct|bugs?(?:[ _](?:found|present|exists|detected))?["']?\s*[:=]\s*false|(?:bugs?|issues?)\?\s*(?:no|nope)\b|i (?:don't|do not) see (?:a|any) bug)`)
+	strongDenialRe = regexp.MustCompile(`(?i)\b(?:(?:conclusion|verdict|summary|final answer)\s*:\s*no\b|no real bugs?|(?:is|are|was)\s+(?:(?:usually|probably|likely|clearly|most likely)\s+)?(?:intentional|deliberate|by design|on purpose)|works (?:as intended|correctly|as expected)|(?:the )?(?:code|implementation|function) is correct|bugs?(?:[ _](?:found|present|exists|detected))?["']?\s*[:=]\s*false|(?:bugs?|issues?)\?\s*(?:no|nope)\b|i (?:don't|do not) see (?:a|any) bug)`)
 	// bugSentenceRe marks a sentence that claims a bug, where bug keywords count.
 	bugSentenceRe = regexp.MustCompile(`(?i)^\W*yes\b|\b(?:bugs?|issues?|problems?|errors?|wrong|should|fix\w*|incorrect\w*|off[\s-]by[\s-]one|skip\w*|miss\w*|never|instead|supposed|actually|revers\w*|backwards|invert\w*|fails?|breaks?|ignor\w*|exclud\w*|forg[eo]t\w*|not (?:checked|included|counted|compared|considered|visited|reached|examined|looked at)|left out|leaves? out|worth (?:double-)?checking|double-check\w*|change (?:it|this|that) to|but)\b`)
 	// absentClaimRe claims that the code lacks a statement: "it never returns largest".

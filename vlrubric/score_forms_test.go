@@ -279,6 +279,8 @@ func TestFormsCode(t *testing.T) {
 		// 272).
 		{"mutates the list", truthOf("VL-T2-Q3", 2), "It returns the sum of the values. Bug: the line `total += data[i]` modifies the list while iterating over it, so the original data is changed.", []float64{0.5, 0, 0}},
 		{"guard returns None", nil, "The function returns the largest value. Bug: if `values` is empty, `values[0]` raises an IndexError. You should check `if not values: return None` first.", []float64{1, 0.25, 0}},
+		// The skip seen and called intentional is no bug found (de 995).
+		{"skip called intentional", truthOf("VL-T2-Q3", 5), "It counts how many values are positive. The loop `range(len(xs) - 1)` does not check the last element, but that is intentional: the last element is a sentinel. So there is no bug.", []float64{1, 0, 0}},
 	})
 }
 
