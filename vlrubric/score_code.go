@@ -10,13 +10,13 @@ import (
 
 var (
 	// bugDenialRe is an explicit claim that the code has no bug.
-	bugDenialRe = regexp.MustCompile(`(?i)\bbugs?(?:[ _](?:found|present|exists|detected))?["']?\s*[:=]\s*(?:false|no|none)\b|\bhas[ _]bugs?["']?\s*[:=]\s*(?:false|no)\b|\b(?:no(?:\s+(?:obvious|apparent|real|actual|visible|logical|logic|functional))?\s+(?:bugs?|errors?|issues?|problems?)\b|(?:isn't|is not|aren't|are not|there's not|doesn't (?:have|contain)|does not (?:have|contain)|don't see|do not see|didn't find|did not find|can't (?:see|find|spot)|cannot (?:see|find|spot)|couldn't find|could not find)\s+(?:a|an|any)\s+(?:obvious\s+|apparent\s+)?(?:bugs?|errors?|issues?|problems?)\b|bug[\s-]free|(?:the\s+)?code\s+is\s+correct(?:\s+as\s+written)?\s*[.!]?\s*$|works (?:as intended|correctly|as expected|fine)|(?:bug|issue|problem)s?\?\s*(?:no|nope)\b)`)
+	bugDenialRe = regexp.MustCompile(`(?i)\bbugs?(?:[ _](?:found|present|exists|detected))?["']?\s*[:=]\s*(?:false|no|none)\b|\bhas[ _]bugs?["']?\s*[:=]\s*(?:false|no)\b|\b(?:no(?:\s+(?:obvious|apparent|real|actual|visible|logical|logic|functional|off[- ]by[- ]one|such|major|serious|critical))?\s+(?:bugs?|errors?|issues?|problems?)\b|(?:isn't|is not|aren't|are not|there's not|doesn't (?:have|contain)|does not (?:have|contain)|don't see|do not see|didn't find|did not find|can't (?:see|find|spot)|cannot (?:see|find|spot)|couldn't find|could not find)\s+(?:a|an|any)\s+(?:obvious\s+|apparent\s+)?(?:bugs?|errors?|issues?|problems?)\b|bug[\s-]free|(?:the\s+)?code\s+is\s+correct(?:\s+as\s+written)?\s*[.!]?\s*$|works (?:as intended|correctly|as expected|fine)|(?:bug|issue|problem)s?\?\s*(?:no|nope)\b)`)
 	// remedyRe proposes a change to the code.
 	remedyRe = regexp.MustCompile(`(?i)\b(?:should (?:be|read|use|start|loop|go|run|iterate|compare)|chang\w* (?:it |this |that |the [\w\s]{1,20})?to|replac\w*|remov\w*|drop(?:ping)? the|delet\w*|use|initiali[sz]e)\b|\bfix\w*\s*[:=]`)
 	// consequenceRe states what goes wrong because of a bug.
 	consequenceRe = regexp.MustCompile(`(?i)\b(?:so|because|means|result\w*|returns?|gives?|never|skips?|skipped|miss\w*|counts?|counted|wrong|too (?:high|low)|instead of|left out|ignored|excluded)\b`)
 	// strongDenialRe is a verdict of no bug that no finding beside it undoes.
-	strongDenialRe = regexp.MustCompile(`(?i)\b(?:(?:conclusion|verdict|summary|final answer)\s*:\s*no\b|no real bugs?|(?:is|are|was)\s+(?:(?:usually|probably|likely|clearly|most likely)\s+)?(?:intentional|deliberate|by design|on purpose)|works (?:as intended|correctly|as expected)|(?:the )?(?:code|implementation|function) is correct|bugs?(?:[ _](?:found|present|exists|detected))?["']?\s*[:=]\s*false|(?:bugs?|issues?)\?\s*(?:no|nope)\b|i (?:don't|do not) see (?:a|any) bug)`)
+	strongDenialRe = regexp.MustCompile(`(?i)\b(?:(?:conclusion|verdict|summary|final answer)\s*:\s*no\b|(?:the\s+)?(?:function|code)\s+(?:correctly|properly)\s+(?:returns|computes|counts|finds|sums)|no real bugs?|(?:is|are|was)\s+(?:(?:usually|probably|likely|clearly|most likely)\s+)?(?:intentional|deliberate|by design|on purpose)|works (?:as intended|correctly|as expected)|(?:the )?(?:code|implementation|function) is correct|bugs?(?:[ _](?:found|present|exists|detected))?["']?\s*[:=]\s*false|(?:bugs?|issues?)\?\s*(?:no|nope)\b|i (?:don't|do not) see (?:a|any) bug)`)
 	// bugSentenceRe marks a sentence that claims a bug, where bug keywords count.
 	bugSentenceRe = regexp.MustCompile(`(?i)^\W*yes\b|\b(?:bugs?|issues?|problems?|errors?|wrong|should|fix\w*|incorrect\w*|off[\s-]by[\s-]one|skip\w*|miss\w*|never|instead|supposed|actually|revers\w*|backwards|invert\w*|fails?|breaks?|ignor\w*|exclud\w*|forg[eo]t\w*|not (?:checked|included|counted|compared|considered|visited|reached|examined|looked at)|left out|leaves? out|worth (?:double-)?checking|double-check\w*|change (?:it|this|that) to|but)\b`)
 	// absentClaimRe claims that the code lacks a statement: "it never returns largest".
@@ -725,8 +725,13 @@ var wholeCodeRe = regexp.MustCompile(`(?i)^\W*(?:\pL+,?\s+){0,2}?(?:there|it|thi
 // scopedDenial reports whether the denial at pos is said of a part of the code ("Starting
 // the loop at 1 is not a problem", "`values[0]` is not a bug"), not of the code.
 func scopedDenial(s string, pos int) bool {
-	return !wholeCodeRe.MatchString(sentenceAt(s, pos))
+	sen := sentenceAt(s, pos)
+	// ("Conclusion: after reconsidering, there is no off-by-one bug" is the verdict)
+	return !wholeCodeRe.MatchString(sen) && !verdictLeadRe.MatchString(sen)
 }
+
+// verdictLeadRe opens the sentence that gives the answer's verdict.
+var verdictLeadRe = regexp.MustCompile(`(?i)^\W*(?:conclusion|verdict|in summary|summary|overall|final answer)\b`)
 
 // identifierIn reports whether word is a name in code (a variable or the function's).
 func identifierIn(code, word string) bool {

@@ -189,6 +189,9 @@ func TestFormsInvoice(t *testing.T) {
 		{"even hedge", nil, "The total is $87.21 or $87.27; the last digit is hard to read.", []float64{0.5, 1, 1}},
 		// "— sorry, that's the subtotal. The total is …" corrects the answer (cy 960).
 		{"sorry, the subtotal", truthOf("VL-T2-Q2", 1), "The total amount is $341.55 — sorry, that's the subtotal. The total is $372.29.", []float64{1, 1, 1}},
+		// "the Total after 10% tax of $36.17 is $397.82": the tax label is the other
+		// figure's (df 991).
+		{"tax of X is Y", truthOf("VL-T2-Q2", 2), "Total: $397.82\n\n(I initially picked up $361.65 but that's the Subtotal line; the Total after 10% tax of $36.17 is $397.82.)", []float64{1, 1, 1}},
 	})
 }
 
@@ -281,6 +284,9 @@ func TestFormsCode(t *testing.T) {
 		{"guard returns None", nil, "The function returns the largest value. Bug: if `values` is empty, `values[0]` raises an IndexError. You should check `if not values: return None` first.", []float64{1, 0.25, 0}},
 		// The skip seen and called intentional is no bug found (de 995).
 		{"skip called intentional", truthOf("VL-T2-Q3", 5), "It counts how many values are positive. The loop `range(len(xs) - 1)` does not check the last element, but that is intentional: the last element is a sentinel. So there is no bug.", []float64{1, 0, 0}},
+		// A verdict sentence denies the bug even when it names its kind ("Conclusion:
+		// after reconsidering, there is no off-by-one bug"; de 999).
+		{"verdict no off-by-one", truthOf("VL-T2-Q3", 9), "It returns the largest value. The loop `for i in range(1, len(data) - 1):` skips the last index, so the last element is never compared.\n\nBut wait, let me reconsider. The loop covers one extra element at the start, which balances the one it leaves out.\n\nConclusion: after reconsidering, there is no off-by-one bug. The function correctly returns the largest value in the list.", []float64{1, 0, 0}},
 	})
 }
 

@@ -68,6 +68,11 @@ func amounts(s string) []money {
 		}
 		m := money{cents: int64(math.Round(n.Value * 100)), text: n.Text}
 		m.label = nearestLabel(before)
+		if at := nearestLabelStart(before); at >= 0 && figureThenIsRe.MatchString(before[at:]) {
+			// "the Total after 10% tax of $36.17 is $397.82": the nearest label is the
+			// other figure's; this one is what the clause's subject is.
+			m.label = nearestLabel(before[:at])
+		}
 		if m.label == "" && n.Start > 0 && strings.HasSuffix(strings.TrimRight(s[:n.Start], " $*"), "(") {
 			// "… ochenta y siete dólares con veintiún centavos ($87.21)": the figures
 			// restate the words before the bracket; their label is the sentence's up to it.
@@ -102,6 +107,22 @@ func amounts(s string) []money {
 
 // nearestLabel is the field named last in before, the words that lead up to an amount:
 // "total", "subtotal", "tax" or "".
+// figureThenIsRe ends text that gives another figure and then "is": "tax of $36.17 is".
+var figureThenIsRe = regexp.MustCompile(`(?i)\d[\d,]*\.\d{2}\s*(?:is|=|equals|comes to|gives|makes)\s*\$?\s*$`)
+
+// nearestLabelStart is where the nearest label of before begins, or -1.
+func nearestLabelStart(before string) int {
+	start, at := -1, -1
+	for _, re := range []*regexp.Regexp{totalRe, taxRe, subtotalRe} {
+		for _, m := range re.FindAllStringIndex(before, -1) {
+			if m[1] >= at {
+				start, at = m[0], m[1]
+			}
+		}
+	}
+	return start
+}
+
 func nearestLabel(before string) string {
 	label, at := "", -1
 	for _, l := range []struct {
