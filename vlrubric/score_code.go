@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/vlbench/vlbench/fixtures"
 )
@@ -187,7 +188,7 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 	var lateClaims []string
 	falseCrash := "" // an error claimed that the code cannot raise
 	crashed := map[string]bool{}
-	raises := codeRaises(ct.Code)
+	raises := sync.OnceValue(func() bool { return codeRaises(ct.Code) }) // run only for a claimed crash
 	for _, sen := range sentences(a.prose) {
 		// "There's no bug — range(len(xs) - 1) reaches the last index" defends the line:
 		// its words are no finding. The sentence after a claim that gives its
@@ -196,7 +197,7 @@ func scoreCode(t fixtures.Truth, a answerText) ([]CriterionResult, error) {
 		if corrected > 0 && sen.Start >= corrected && bugSentenceRe.MatchString(t) {
 			lateClaims = append(lateClaims, t)
 		}
-		if !raises && crashRe.MatchString(t) && !emptyListRe.MatchString(t) && !hypotheticalRe.MatchString(t) && !noCrashRe.MatchString(t) {
+		if crashRe.MatchString(t) && !emptyListRe.MatchString(t) && !hypotheticalRe.MatchString(t) && !noCrashRe.MatchString(t) && !raises() {
 			// "range(1, len(data) + 1) … raises IndexError", "for [7] the last line
 			// fails with UnboundLocalError": a crash the code cannot have (it runs on
 			// any non-empty list); its words are no part of the bug.
@@ -441,20 +442,11 @@ func findAllKeyword(s, kw string) []Span {
 	return out
 }
 
-// quotedNotInCode returns the first piece of code an answer gives as the image's that
-// the image does not have: a statement line of a fenced block, or an inline `span` that
-// the answer says the code sets or starts with, compared with white space removed.
-// Code proposed as the fix (after "should be", "change to", "fixed version", …) and
-// example calls are not quotes.
-func quotedNotInCode(raw string, ct *fixtures.CodeTruth) string {
-	if q := misquotes(raw, ct); len(q) > 0 {
-		return q[0]
-	}
-	return ""
-}
-
-// misquotes returns every piece of code the answer gives as the image's that the image
-// does not have (see quotedNotInCode).
+// misquotes returns every piece of code an answer gives as the image's that the image
+// does not have: a statement line of a fenced block, or an inline `span` that the answer
+// says the code sets or starts with, compared with white space removed. Code proposed as
+// the fix (after "should be", "change to", "fixed version", …) and example calls are not
+// quotes.
 func misquotes(raw string, ct *fixtures.CodeTruth) []string {
 	var out []string
 	code := compact(ct.Code)

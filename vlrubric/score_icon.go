@@ -3,6 +3,7 @@ package vlrubric
 import (
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/vlbench/vlbench/fixtures"
@@ -336,14 +337,7 @@ var (
 // what the icon is for, and a word of a drawn part ("key hole") are no claims.
 func inventedIconPart(s string, features []string) (part string, from, to int) {
 	drawn := func(words []string) bool {
-		for _, f := range features {
-			for _, w := range words {
-				if strings.EqualFold(f, w) {
-					return true
-				}
-			}
-		}
-		return false
+		return slices.ContainsFunc(words, func(w string) bool { return containsFold(features, w) })
 	}
 	for _, p := range iconParts {
 		if drawn(p.words) {
@@ -373,10 +367,5 @@ var (
 )
 
 func containsFold(xs []string, s string) bool {
-	for _, x := range xs {
-		if strings.EqualFold(x, s) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(xs, func(x string) bool { return strings.EqualFold(x, s) })
 }

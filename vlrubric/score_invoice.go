@@ -67,8 +67,9 @@ func amounts(s string) []money {
 			before = seg
 		}
 		m := money{cents: int64(math.Round(n.Value * 100)), text: n.Text}
-		m.label = nearestLabel(before)
-		if at := nearestLabelStart(before); at >= 0 && figureThenIsRe.MatchString(before[at:]) {
+		var at int
+		m.label, at = nearestLabelAt(before)
+		if at >= 0 && figureThenIsRe.MatchString(before[at:]) {
 			// "the Total after 10% tax of $36.17 is $397.82": the nearest label is the
 			// other figure's; this one is what the clause's subject is.
 			m.label = nearestLabel(before[:at])
@@ -110,21 +111,16 @@ func amounts(s string) []money {
 // figureThenIsRe ends text that gives another figure and then "is": "tax of $36.17 is".
 var figureThenIsRe = regexp.MustCompile(`(?i)\d[\d,]*\.\d{2}\s*(?:is|=|equals|comes to|gives|makes)\s*\$?\s*$`)
 
-// nearestLabelStart is where the nearest label of before begins, or -1.
-func nearestLabelStart(before string) int {
-	start, at := -1, -1
-	for _, re := range []*regexp.Regexp{totalRe, taxRe, subtotalRe} {
-		for _, m := range re.FindAllStringIndex(before, -1) {
-			if m[1] >= at {
-				start, at = m[0], m[1]
-			}
-		}
-	}
-	return start
+// nearestLabel is the label nearest the end of before ("total", "tax", "subtotal"), or "".
+func nearestLabel(before string) string {
+	l, _ := nearestLabelAt(before)
+	return l
 }
 
-func nearestLabel(before string) string {
-	label, at := "", -1
+// nearestLabelAt is nearestLabel with where its word starts (-1 for none).
+func nearestLabelAt(before string) (label string, start int) {
+	at := -1
+	start = -1
 	for _, l := range []struct {
 		re   *regexp.Regexp
 		name string
@@ -132,11 +128,11 @@ func nearestLabel(before string) string {
 		// subtotal last: "Subtotal" also holds "total", and wins at the same place.
 		for _, m := range l.re.FindAllStringIndex(before, -1) {
 			if m[1] >= at {
-				label, at = l.name, m[1]
+				label, start, at = l.name, m[0], m[1]
 			}
 		}
 	}
-	return label
+	return label, start
 }
 
 func fmtMoney(c fixtures.Money) string {

@@ -2,8 +2,10 @@ package vlrubric
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/vlbench/vlbench/fixtures"
@@ -710,10 +712,4 @@ func columnColours(pt *fixtures.PuzzleTruth, said []string, back bool) bool {
 }
 
 // allShapes is every shape the scorers know.
-func allShapes() []string {
-	var out []string
-	for s := range knownShapes {
-		out = append(out, s)
-	}
-	return out
-}
+func allShapes() []string { return slices.Collect(maps.Keys(knownShapes)) }
